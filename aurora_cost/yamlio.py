@@ -171,6 +171,13 @@ def _describe(error: Any, allowed: set[str], field_name: str) -> str:
         key = field_name.rsplit(".", 1)[-1].split("]")[-1]
         hint = did_you_mean(key, allowed)
         return f"unknown key{hint or '; allowed: ' + ', '.join(sorted(allowed))}"
+    ctx = error.get("ctx") or {}
+    if kind == "union_tag_invalid":
+        return f"kind: {ctx.get('tag')!r} is not allowed; expected one of {ctx.get('expected_tags')}"
+    if kind == "union_tag_not_found":
+        return "kind is required; expected one of 'serverless-v1', 'serverless-v2', 'provisioned'"
+    if kind == "finite_number":
+        return f"{value!r} is not allowed; give a finite number"
     if kind in ("value_error", "assertion_error"):
         return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__

@@ -1,0 +1,87 @@
+"""Capacity facts of Aurora Serverless and of provisioned instance classes.
+
+Sources:
+- v1 steps: Aurora User Guide (archived awsdocs/amazon-aurora-user-guide @ 287c6040),
+  aurora-serverless.create.md: "Valid capacity values for Aurora MySQL are 1, 2, 4, ..., 256";
+  PostgreSQL 2, 4, 8, 16, 32, 64, 192, 384 (API_ScalingConfiguration).
+- v1 cooldowns: aurora-serverless.how-it-works.md: no scale-down for 15 minutes after a
+  scale-up, and another 310 seconds after each scale-down.
+- v2: 0.5 ACU steps, min 0..256 (0 = auto-pause), max 1..256 (API_ServerlessV2ScalingConfiguration).
+- Auto-pause delay 300..86,400 s for both (ScalingConfiguration / SecondsUntilAutoPause).
+- 1 ACU is about 2 GiB of memory (Aurora User Guide, "how it works").
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Engine = Literal["mysql", "postgresql"]
+
+V1_STEPS: dict[str, tuple[int, ...]] = {
+    "mysql": (1, 2, 4, 8, 16, 32, 64, 128, 256),
+    "postgresql": (2, 4, 8, 16, 32, 64, 192, 384),
+}
+V1_SCALE_DOWN_AFTER_UP_SECONDS = 15 * 60
+V1_SCALE_DOWN_AFTER_DOWN_SECONDS = 310
+V1_MIN_BILLED_SECONDS_PER_RESUME = 5 * 60
+
+V2_STEP = 0.5
+V2_MIN_RUNNING_ACU = 0.5
+V2_MAX_ACU = 256.0
+V2_MAX_READERS = 15
+
+AUTO_PAUSE_MIN_SECONDS = 300
+AUTO_PAUSE_MAX_SECONDS = 86_400
+GIB_PER_ACU = 2
+
+# Memory of the Aurora instance classes we price (GiB), from the Aurora User Guide
+# "Hardware specifications for DB instance classes for Aurora".
+INSTANCE_MEMORY_GIB: dict[str, int] = {
+    "db.t3.medium": 4,
+    "db.t3.large": 8,
+    "db.t4g.medium": 4,
+    "db.t4g.large": 8,
+    "db.r5.large": 16,
+    "db.r5.xlarge": 32,
+    "db.r5.2xlarge": 64,
+    "db.r5.4xlarge": 128,
+    "db.r6g.large": 16,
+    "db.r6g.xlarge": 32,
+    "db.r6g.2xlarge": 64,
+    "db.r6g.4xlarge": 128,
+    "db.r6g.8xlarge": 256,
+    "db.r6g.12xlarge": 384,
+    "db.r6g.16xlarge": 512,
+    "db.r6i.large": 16,
+    "db.r6i.xlarge": 32,
+    "db.r6i.2xlarge": 64,
+    "db.r7g.large": 16,
+    "db.r7g.xlarge": 32,
+    "db.r7g.2xlarge": 64,
+    "db.r7g.4xlarge": 128,
+    "db.r7g.8xlarge": 256,
+    "db.r7g.12xlarge": 384,
+    "db.r7g.16xlarge": 512,
+    "db.r8g.large": 16,
+    "db.r8g.xlarge": 32,
+    "db.r8g.2xlarge": 64,
+    "db.x2g.large": 32,
+    "db.x2g.xlarge": 64,
+}
+
+
+def v1_steps_text(engine: str) -> str:
+    steps = V1_STEPS[engine]
+    if engine == "mysql":
+        return "1, 2, 4, ..., 256"
+    return ", ".join(str(s) for s in steps)
+
+
+def is_half_step(value: float) -> bool:
+    return float(value * 2).is_integer()
+
+
+def instance_acu(instance_class: str) -> float | None:
+    """The memory of an instance class expressed in ACUs (1 ACU = 2 GiB), if known."""
+    memory = INSTANCE_MEMORY_GIB.get(instance_class)
+    return None if memory is None else memory / GIB_PER_ACU

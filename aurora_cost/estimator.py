@@ -1,0 +1,359 @@
+"""From a workload and a region's prices to a report of line-item bills per option.
+
+Simulation does not depend on prices, so `simulate_workload` runs once and `price`
+turns it into a report for any number of regions.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from aurora_cost import __version__, capacity
+from aurora_cost.demand import Demand
+from aurora_cost.pricing import RegionPricing
+from aurora_cost.report import (
+    Chart,
+    LineItem,
+    OptionReport,
+    PeriodInfo,
+    PricingInfo,
+    Report,
+    UsageSummary,
+)
+from aurora_cost.simulate import CapacityResult, chart_bucket_minutes, simulate_v1, simulate_v2
+from aurora_cost.usage import UsageDemand, usage_demand
+from aurora_cost.workload import (
+    Option,
+    ProvisionedOption,
+    ServerlessV1Option,
+    ServerlessV2Option,
+    Workload,
+)
+
+HOURS_PER_MONTH = 730
+CENT = Decimal("0.01")
+MILLION = Decimal(1_000_000)
+DATA_API_TIER = Decimal(1_000_000_000)  # the Data API price drops after 1 billion requests
+V1_END_OF_LIFE = "2025-03-31"
+V1_WARNING = (
+    f"Aurora Serverless v1 reached end of life on {V1_END_OF_LIFE}; no new v1 clusters can be "
+    "created, so it is shown for comparison only"
+)
+
+
+def money(value: Decimal) -> Decimal:
+    """Round to cents, half up, as a bill does."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _dec(value: float) -> Decimal:
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def _tidy(value: Decimal, places: int = 4) -> Decimal:
+    """A quantity for display: at most `places` decimals, no trailing zeros, no exponent."""
+    q = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP).normalize()
+    return q.quantize(Decimal(1)) if q == q.to_integral() else q
+
+
+@dataclass
+class OptionRun:
+    """One option's simulated instances: the writer and the independent readers."""
+
+    option: Option
+    writer: CapacityResult | None = None
+    readers: list[CapacityResult] = field(default_factory=list)
+    peak_demand: float = 0.0
+
+
+@dataclass
+class Simulation:
+    workload: Workload
+    usage: UsageDemand
+    runs: list[OptionRun]
+
+
+def monthly(quantity_per_period: float, period_minutes: int) -> Decimal:
+    """A quantity over `period_minutes` scaled to a 730-hour month."""
+    return _dec(quantity_per_period) * HOURS_PER_MONTH * 60 / period_minutes
+
+
+def simulate_workload(workload: Workload, base_dir: Path | None = None) -> Simulation:
+    usage = usage_demand(workload.usage, base_dir)
+    demand = usage.demand
+    return Simulation(workload, usage, [_simulate_option(o, demand) for o in workload.options])
+
+
+def _simulate_option(option: Option, demand: Demand) -> OptionRun:
+    run = OptionRun(option, peak_demand=demand.peak)
+    if isinstance(option, ServerlessV1Option):
+        run.writer = simulate_v1(
+            demand,
+            engine=option.engine,
+            min_acu=option.min_acu,
+            max_acu=option.max_acu,
+            auto_pause=option.auto_pause,
+            pause_seconds=option.seconds_until_auto_pause,
+        )
+    elif isinstance(option, ServerlessV2Option):
+        run.writer = _v2(option, demand)
+        if option.reader_scaling == "independent" and option.readers:
+            reader_usage = option.reader_acu
+            reader_demand = (
+                usage_demand(reader_usage).demand
+                if reader_usage is not None
+                else Demand.constant(option.min_acu)
+            )
+            result = _v2(option, reader_demand)
+            run.readers = [result] * option.readers  # identical readers simulate alike
+    return run
+
+
+def _v2(option: ServerlessV2Option, demand: Demand) -> CapacityResult:
+    return simulate_v2(
+        demand,
+        min_acu=option.min_acu,
+        max_acu=option.max_acu,
+        pause_seconds=option.pause_seconds if option.auto_pause else None,
+    )
+
+
+def price(sim: Simulation, pricing: RegionPricing) -> Report:
+    """The report for one region."""
+    workload = sim.workload
+    options = [_price_option(run, workload, pricing) for run in sim.runs]
+    candidates = [o for o in options if o.available and not o.legacy and o.monthly_cost is not None]
+    cheapest = min(candidates, key=lambda o: o.monthly_cost or 0, default=None)
+    demand = sim.usage.demand
+    period = PeriodInfo(
+        usage=sim.usage.kind,  # type: ignore[arg-type]
+        simulated_minutes=demand.total_minutes,
+        normalization=_normalization_text(sim.usage),
+        trace=sim.usage.trace_info,
+    )
+    return Report(
+        tool_version=__version__,
+        region=pricing.region,
+        region_name=pricing.name,
+        hours_per_month=HOURS_PER_MONTH,
+        pricing=PricingInfo(
+            source=pricing.source.name,
+            url=pricing.source.url,
+            published=pricing.source.published.isoformat(),
+            offer_version=pricing.source.offer_version,
+        ),
+        workload=workload.model_dump(mode="json"),
+        period=period,
+        options=options,
+        cheapest=cheapest.name if cheapest else None,
+        warnings=list(sim.usage.notes),
+        chart=_chart(sim),
+    )
+
+
+def _normalization_text(usage: UsageDemand) -> str:
+    minutes = usage.demand.total_minutes
+    if usage.kind == "trace":
+        return f"traced cost x 730 h / {_tidy(Decimal(minutes) / 60)} h traced"
+    return "weekly cost x 730 / 168 (the second of two simulated weeks is billed)"
+
+
+def _chart(sim: Simulation) -> Chart:
+    demand = sim.usage.demand
+    bucket = chart_bucket_minutes(demand.total_minutes)
+    sums = [0.0] * math.ceil(demand.total_minutes / bucket)
+    t = 0
+    for level, n in zip(demand.levels, demand.minutes):
+        while n > 0:
+            take = min(n, (t // bucket + 1) * bucket - t)
+            sums[t // bucket] += level * take
+            t += take
+            n -= take
+    series = {
+        run.option.name: [round(v / bucket, 2) for v in run.writer.profile]
+        for run in sim.runs
+        if run.writer is not None and run.writer.bucket_minutes == bucket
+    }
+    return Chart(bucket_minutes=bucket, demand=[round(v / bucket, 2) for v in sums], options=series)
+
+
+def _settings(option: Option) -> str:
+    if isinstance(option, ServerlessV1Option):
+        pause = f", auto-pause after {option.seconds_until_auto_pause} s" if option.auto_pause else ""
+        return f"{option.engine}, {option.min_acu:g}-{option.max_acu:g} ACU{pause}"
+    if isinstance(option, ServerlessV2Option):
+        pause = f", auto-pause after {option.pause_seconds} s" if option.auto_pause else ""
+        readers = f", {option.readers} reader(s) {option.reader_scaling}" if option.readers else ""
+        return f"{option.min_acu:g}-{option.max_acu:g} ACU{pause}{readers}, {option.storage}"
+    return f"{option.instance_class} x {option.instances}, {option.storage}"
+
+
+def _unavailable(option: Option, reason: str, warnings: list[str], legacy: bool) -> OptionReport:
+    return OptionReport(
+        name=option.name,
+        kind=option.kind,
+        settings=_settings(option),
+        available=False,
+        legacy=legacy,
+        monthly_cost=None,
+        line_items=[],
+        usage=None,
+        warnings=[reason, *warnings],
+    )
+
+
+def _price_option(run: OptionRun, workload: Workload, pricing: RegionPricing) -> OptionReport:
+    option = run.option
+    rates = pricing.rates
+    io_optimized = option.storage == "io-optimized"
+    legacy = isinstance(option, ServerlessV1Option)
+    warnings: list[str] = [V1_WARNING] if legacy else []
+    items: list[LineItem] = []
+
+    if isinstance(option, ProvisionedOption):
+        per_class = pricing.instances.get(option.instance_class)
+        rate = None if per_class is None else (per_class.io_optimized if io_optimized else per_class.standard)
+        if rate is None:
+            config = " with I/O-Optimized" if io_optimized and per_class else ""
+            return _unavailable(
+                option, f"{option.instance_class}{config} is not sold in {pricing.region}", warnings, legacy
+            )
+        hours = Decimal(HOURS_PER_MONTH * option.instances)
+        items.append(_item("compute", f"{option.instance_class} x {option.instances}", hours,
+                           "instance-hours", rate))  # fmt: skip
+        usage = UsageSummary(acu_hours=Decimal(0), paused_hours=Decimal(0),
+                             peak_acu=_tidy(_dec(run.peak_demand)), throttled_hours=Decimal(0),
+                             instance_hours=hours)  # fmt: skip
+        limit = capacity.instance_acu(option.instance_class)
+        if limit is not None and run.peak_demand > limit:
+            warnings.append(
+                f"peak demand {run.peak_demand:g} ACU exceeds the memory of {option.instance_class} "
+                f"({limit:g} ACU = {limit * capacity.GIB_PER_ACU:g} GiB); choose a larger class"
+            )
+        if workload.data_api_requests_per_month and option.instance_class.startswith("db.t"):
+            warnings.append("the Data API does not run on T instance classes; choose an r class")
+    else:
+        assert run.writer is not None
+        if isinstance(option, ServerlessV1Option):
+            rate, what = rates.serverless_v1_acu_hour, "Aurora Serverless v1"
+        elif io_optimized:
+            rate, what = rates.serverless_v2_io_optimized_acu_hour, "Aurora Serverless v2 I/O-Optimized"
+        else:
+            rate, what = rates.serverless_v2_acu_hour, "Aurora Serverless v2"
+        if rate is None:
+            return _unavailable(option, f"{what} is not sold in {pricing.region}", warnings, legacy)
+        usage, description = _serverless_usage(run)
+        items.append(_item("compute", description, usage.acu_hours, "ACU-hours", rate))
+        if usage.throttled_hours > 0:
+            warnings.append(
+                f"demand exceeds max_acu {option.max_acu:g} for {_tidy(usage.throttled_hours, 2)} "
+                "hours a month (capacity capped: queries slow down); raise max_acu"
+            )
+        if isinstance(option, ServerlessV1Option) and workload.data_api_requests_per_month:
+            warnings.append("Data API calls wake a paused cluster; the simulation does not model that")
+
+    items.extend(_storage_items(option, workload, pricing, warnings))
+    total = sum((item.monthly_cost for item in items), Decimal(0))
+    return OptionReport(
+        name=option.name,
+        kind=option.kind,
+        settings=_settings(option),
+        available=True,
+        legacy=legacy,
+        monthly_cost=total,
+        line_items=items,
+        usage=usage,
+        warnings=warnings,
+    )
+
+
+def _serverless_usage(run: OptionRun) -> tuple[UsageSummary, str]:
+    writer = run.writer
+    assert writer is not None
+    option = run.option
+    period = writer.total_minutes
+    acu_hours = monthly(writer.acu_minutes, period) / 60
+    description = "writer"
+    if isinstance(option, ServerlessV2Option) and option.readers:
+        if option.reader_scaling == "with-writer":
+            acu_hours *= 1 + option.readers  # promotion tier 0-1 readers mirror the writer
+            description = f"writer + {option.readers} reader(s) at the writer's capacity"
+        else:
+            for reader in run.readers:
+                acu_hours += monthly(reader.acu_minutes, reader.total_minutes) / 60
+            description = f"writer + {option.readers} independent reader(s)"
+    summary = UsageSummary(
+        acu_hours=_tidy(acu_hours),
+        paused_hours=_tidy(monthly(writer.paused_minutes, period) / 60),
+        peak_acu=_tidy(_dec(writer.peak_acu)),
+        throttled_hours=_tidy(monthly(writer.throttled_minutes, period) / 60),
+        resumes_per_month=_tidy(monthly(writer.resumes, period), 2),
+    )
+    return summary, description
+
+
+def _item(name: str, description: str, quantity: Decimal, unit: str, rate: Decimal) -> LineItem:
+    return LineItem(
+        name=name,  # type: ignore[arg-type]
+        description=description,
+        quantity=_tidy(quantity),
+        unit=unit,
+        unit_price=rate,
+        monthly_cost=money(quantity * rate),
+    )
+
+
+def _storage_items(
+    option: Option, workload: Workload, pricing: RegionPricing, warnings: list[str]
+) -> list[LineItem]:
+    """Storage, I/O, backup, export, Data API and backtrack: billed per cluster."""
+    rates = pricing.rates
+    region = pricing.region
+    io_optimized = option.storage == "io-optimized"
+    items: list[LineItem] = []
+
+    storage_rate = rates.io_optimized_storage_gb_month if io_optimized else rates.storage_gb_month
+    if storage_rate is not None:
+        config = "I/O-Optimized" if io_optimized else "Standard"
+        items.append(_item("storage", f"Aurora {config} storage", _dec(workload.storage_gb),
+                           "GB-months", storage_rate))  # fmt: skip
+    elif workload.storage_gb:
+        warnings.append(f"no storage price for {region}; storage is not included")
+
+    def priced(name: str, amount: float, rate: Decimal | None, what: str, unit: str,
+               quantity: Decimal, description: str) -> None:  # fmt: skip
+        if not amount:
+            return
+        if rate is None:
+            warnings.append(f"{what} is not offered in {region}; it is not included")
+            return
+        items.append(_item(name, description, quantity, unit, rate))
+
+    if not io_optimized:
+        io = _dec(workload.io_requests_per_month)
+        priced("io", workload.io_requests_per_month, rates.io_per_million, "I/O billing",
+               "million I/O requests", io / MILLION, "I/O requests")  # fmt: skip
+    beyond_free = max(Decimal(0), _dec(workload.backup_storage_gb) - _dec(workload.storage_gb))
+    priced("backup", float(beyond_free), rates.backup_gb_month, "backup storage", "GB-months",
+           beyond_free, "backup beyond the free allowance (= storage_gb)")  # fmt: skip
+    priced("snapshot_export", workload.snapshot_export_gb, rates.snapshot_export_per_gb,
+           "snapshot export", "GB", _dec(workload.snapshot_export_gb), "snapshot export to S3")  # fmt: skip
+
+    requests = _dec(workload.data_api_requests_per_month)
+    first, rest = min(requests, DATA_API_TIER), max(Decimal(0), requests - DATA_API_TIER)
+    priced("data_api", float(first), rates.data_api_per_million_first_billion, "the Data API",
+           "million requests", first / MILLION, "Data API requests, first 1 billion")  # fmt: skip
+    priced("data_api", float(rest), rates.data_api_per_million_over_billion, "the Data API",
+           "million requests", rest / MILLION, "Data API requests over 1 billion")  # fmt: skip
+
+    if workload.backtrack_change_records_per_month:
+        if isinstance(option, ServerlessV1Option) or option.engine != "mysql":
+            warnings.append("backtrack is only for Aurora MySQL (not Serverless v1); not included")
+        else:
+            records = _dec(workload.backtrack_change_records_per_month)
+            priced("backtrack", float(records), rates.backtrack_per_million_change_records,
+                   "backtrack", "million change-record-hours", records / MILLION, "backtrack")  # fmt: skip
+    return items

@@ -1,0 +1,146 @@
+"""Stream an AmazonRDS offer CSV: 5 metadata rows, the header, one row per price dimension.
+
+Memory stays flat (one row at a time). Speed: the header is read once, column
+indexes are looked up by name, and each row is first judged by one string test on
+its usage type; only the few Aurora rows build anything.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import TextIO
+
+from aurora_cost.errors import PricingError
+from aurora_cost.offers.select import (
+    ON_DEMAND,
+    OfferCollector,
+    OfferMeta,
+    check_offer_code,
+    classify,
+    parse_dimension,
+    parse_published,
+)
+
+# JSON attribute names (used in messages) are not the CSV column names.
+REQUIRED_COLUMNS = (
+    "SKU",
+    "TermType",
+    "StartingRange",
+    "EndingRange",
+    "Unit",
+    "PricePerUnit",
+    "Currency",
+    "Product Family",
+    "Location",
+    "Database Engine",
+    "usageType",
+    "Region Code",
+)
+OPTIONAL_COLUMNS = ("Instance Type", "Deployment Option", "LimitlessPreview")
+_META_KEYS = {"FormatVersion", "Disclaimer", "Publication Date", "Version", "OfferCode"}
+
+
+def _may_be_aurora(usage_type: str) -> bool:
+    """The cheap test every row goes through; `classify` decides for the survivors."""
+    return "Aurora" in usage_type or "InstanceUsage" in usage_type or "Data-API" in usage_type
+
+
+def read_csv(path: Path, collector: OfferCollector) -> OfferMeta:
+    """Feed every Aurora on-demand row of the CSV at `path` to `collector`."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return _read(path, handle, collector)
+    except UnicodeDecodeError as exc:
+        raise PricingError(
+            f"{path}: not UTF-8 text (byte value 0x{exc.object[exc.start]:02x}); "
+            "give the offer file as AWS publishes it"
+        ) from None
+    except csv.Error as exc:
+        raise PricingError(f"{path}: malformed CSV: {exc}") from None
+    except OSError as exc:
+        raise PricingError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _read(path: Path, handle: TextIO, collector: OfferCollector) -> OfferMeta:
+    reader = csv.reader(handle)
+    meta: dict[str, str] = {}
+    header: list[str] | None = None
+    for row in reader:
+        if row and row[0] == "SKU":
+            header = row
+            break
+        if len(row) == 2 and row[0] in _META_KEYS:
+            meta[row[0]] = row[1]
+            continue
+        if reader.line_num > 10 or (row and row[0] not in _META_KEYS):
+            break
+    if header is None:
+        raise PricingError(
+            f"{path}: no header row (a row starting \"SKU\") after the metadata rows; "
+            "this is not an AWS Price List offer CSV"
+        )
+    check_offer_code(str(path), meta.get("OfferCode", ""))
+    if "Version" not in meta or "Publication Date" not in meta:
+        raise PricingError(f"{path}: the metadata rows lack 'Version' or 'Publication Date'")
+    info = OfferMeta(
+        path=str(path),
+        offer_code=meta["OfferCode"],
+        version=meta["Version"],
+        published=parse_published(str(path), meta["Publication Date"]),
+        file_format="csv",
+    )
+    index = {name: i for i, name in enumerate(header)}
+    missing = [name for name in REQUIRED_COLUMNS if name not in index]
+    if missing:
+        raise PricingError(f"{path}: the header lacks the column(s) {', '.join(missing)}")
+    width = len(header)
+    i_sku, i_term, i_begin, i_end, i_unit, i_price, i_cur, i_fam, i_loc, i_eng, i_use, i_reg = (
+        index[name] for name in REQUIRED_COLUMNS
+    )
+    i_type, i_deploy, i_limitless = (index.get(name, -1) for name in OPTIONAL_COLUMNS)
+
+    row = header
+    for row in reader:
+        try:
+            usage_type = row[i_use]
+        except IndexError:
+            raise _short_row(path, reader.line_num, len(row), width) from None
+        if not _may_be_aurora(usage_type):
+            continue
+        if len(row) != width:
+            raise _short_row(path, reader.line_num, len(row), width)
+        if row[i_term] != ON_DEMAND:
+            continue
+        key = classify(
+            family=row[i_fam],
+            usage_type=usage_type,
+            engine=row[i_eng],
+            instance_type=row[i_type] if i_type >= 0 else "",
+            deployment=row[i_deploy] if i_deploy >= 0 else "",
+            limitless=row[i_limitless] if i_limitless >= 0 else "",
+        )
+        if key is None:
+            continue
+        where = f"{path}: line {reader.line_num} (SKU {row[i_sku]})"
+        dim = parse_dimension(
+            where, row[i_begin], row[i_end], row[i_unit], row[i_price], row[i_cur]
+        )
+        collector.add(
+            key,
+            region=row[i_reg],
+            location=row[i_loc],
+            engine=row[i_eng],
+            sku=row[i_sku],
+            dims=[dim],
+        )
+    if len(row) != width:  # a cut-off file ends in a short row
+        raise _short_row(path, reader.line_num, len(row), width)
+    return info
+
+
+def _short_row(path: Path, line: int, got: int, width: int) -> PricingError:
+    return PricingError(
+        f"{path}: line {line} has {got} fields but the header has {width}; "
+        "the file is truncated or damaged, download it again"
+    )

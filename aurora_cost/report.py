@@ -1,0 +1,107 @@
+"""The report: one model that every output format renders (DESIGN.md section 8).
+
+JSON is the contract: decimal strings for money and quantities, `schema_version` 1,
+changes additive only. `aurora-cost schema report` prints this model's JSON Schema.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LineItem(_Out):
+    """One priced component of an option's monthly bill."""
+
+    name: Literal[
+        "compute", "storage", "io", "backup", "snapshot_export", "data_api", "backtrack"
+    ]
+    description: str
+    quantity: Decimal = Field(description="monthly quantity, in `unit`")
+    unit: str
+    unit_price: Decimal = Field(description="USD per unit")
+    monthly_cost: Decimal = Field(description="USD, rounded to cents")
+
+
+class UsageSummary(_Out):
+    """What the simulation found, per month (writer and readers together)."""
+
+    acu_hours: Decimal
+    paused_hours: Decimal
+    peak_acu: Decimal
+    throttled_hours: Decimal
+    instance_hours: Decimal = Decimal(0)
+    resumes_per_month: Decimal = Decimal(0)
+
+
+class OptionReport(_Out):
+    name: str
+    kind: Literal["serverless-v1", "serverless-v2", "provisioned"]
+    settings: str = Field(description="the option's configuration in words")
+    available: bool
+    legacy: bool = False
+    monthly_cost: Decimal | None = Field(description="sum of the line items, or null if unavailable")
+    line_items: list[LineItem]
+    usage: UsageSummary | None
+    warnings: list[str]
+
+
+class PricingInfo(_Out):
+    source: str
+    url: str
+    published: str
+    offer_version: str | None = None
+
+
+class PeriodInfo(_Out):
+    """The simulated period and how it was turned into a month."""
+
+    usage: Literal["constant", "schedule", "trace"]
+    simulated_minutes: int
+    normalization: str
+    trace: dict[str, Any] | None = None
+
+
+class Chart(_Out):
+    """Average capacity per time bucket of the billed period, for the capacity chart."""
+
+    bucket_minutes: int
+    demand: list[float]
+    options: dict[str, list[float]]
+
+
+class Report(_Out):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    tool_version: str
+    region: str
+    region_name: str
+    currency: Literal["USD"] = "USD"
+    hours_per_month: int
+    pricing: PricingInfo
+    workload: dict[str, Any]
+    period: PeriodInfo
+    options: list[OptionReport]
+    cheapest: str | None = Field(description="cheapest option that can be created today")
+    warnings: list[str] = Field(default_factory=list)
+    chart: Chart | None = None
+
+    def option(self, name: str) -> OptionReport:
+        for option in self.options:
+            if option.name == name:
+                return option
+        raise KeyError(name)
+
+
+class MultiRegionReport(_Out):
+    """`compare --all-regions`: one report per region."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    reports: list[Report]

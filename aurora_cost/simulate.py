@@ -1,0 +1,206 @@
+"""Minute-by-minute capacity of Aurora Serverless v1 and v2 for a demand (DESIGN.md section 5).
+
+Time runs in whole minutes. The simulators walk the demand's runs and jump from
+event to event (a scale-down, a pause) instead of stepping every minute, which
+gives the same result as a minute loop at a fraction of the cost.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from aurora_cost import capacity
+from aurora_cost.demand import Demand
+
+_NEVER = -(10**12)  # a time long before the start: no cooldown is running
+V1_COOLDOWN_AFTER_UP = math.ceil(capacity.V1_SCALE_DOWN_AFTER_UP_SECONDS / 60)  # 15 min
+V1_COOLDOWN_AFTER_DOWN = math.ceil(capacity.V1_SCALE_DOWN_AFTER_DOWN_SECONDS / 60)  # 310 s -> 6
+V1_MIN_BILLED_MINUTES = capacity.V1_MIN_BILLED_SECONDS_PER_RESUME // 60  # 5
+
+
+@dataclass
+class CapacityResult:
+    """What one instance did over the demand's period (the billed pass)."""
+
+    total_minutes: int
+    acu_minutes: float = 0.0  # capacities are multiples of 0.5, so this sum is exact
+    paused_minutes: int = 0
+    throttled_minutes: int = 0
+    peak_acu: float = 0.0
+    resumes: int = 0
+    bucket_minutes: int = 60
+    profile: list[float] = field(default_factory=list)  # ACU-minutes per chart bucket
+
+    @property
+    def acu_hours(self) -> float:
+        return self.acu_minutes / 60
+
+
+def chart_bucket_minutes(total_minutes: int) -> int:
+    """Hourly buckets for a week; longer periods get wider buckets (at most 168 of them)."""
+    return max(60, math.ceil(total_minutes / capacity_buckets()))
+
+
+def capacity_buckets() -> int:
+    return 168
+
+
+class _Meter:
+    """Accumulates billed capacity, and a coarse profile for the chart."""
+
+    def __init__(self, total_minutes: int, on: bool) -> None:
+        self.on = on
+        self.bucket = chart_bucket_minutes(total_minutes)
+        self.result = CapacityResult(total_minutes=total_minutes, bucket_minutes=self.bucket)
+        self.result.profile = [0.0] * math.ceil(total_minutes / self.bucket) if on else []
+        self.origin = 0
+
+    def run(self, t: int, n: int, acu: float) -> None:
+        if not self.on or n <= 0:
+            return
+        r = self.result
+        r.acu_minutes += acu * n
+        if acu > r.peak_acu:
+            r.peak_acu = acu
+        if acu == 0:
+            return
+        t -= self.origin
+        b = self.bucket
+        first, last = t // b, (t + n - 1) // b
+        if first == last:
+            r.profile[first] += acu * n
+            return
+        while n > 0:
+            take = min(n, (t // b + 1) * b - t)
+            r.profile[t // b] += acu * take
+            t += take
+            n -= take
+
+
+def _passes(demand: Demand) -> int:
+    return 2 if demand.cyclic else 1
+
+
+def simulate_v2(
+    demand: Demand, *, min_acu: float, max_acu: float, pause_seconds: int | None
+) -> CapacityResult:
+    """Serverless v2: capacity follows demand in 0.5 ACU steps; with min 0 it pauses when idle."""
+    floor = max(min_acu, capacity.V2_MIN_RUNNING_ACU)
+    pause_after = math.ceil(pause_seconds / 60) if min_acu == 0 and pause_seconds else 0
+    paused, idle = False, 0
+    t = 0
+    meter = _Meter(demand.total_minutes, on=False)
+    for pass_no in range(_passes(demand)):
+        meter = _Meter(demand.total_minutes, on=pass_no == _passes(demand) - 1)
+        meter.origin = t
+        result = meter.result
+        for level, n in zip(demand.levels, demand.minutes):
+            if level > max_acu:
+                result.throttled_minutes += n
+            if level > 0:
+                if paused:
+                    paused = False
+                    result.resumes += 1
+                idle = 0
+                acu = math.ceil(level * 2) / 2
+                meter.run(t, n, floor if acu < floor else max_acu if acu > max_acu else acu)
+            elif paused:
+                result.paused_minutes += n
+            elif pause_after:
+                running = min(n, pause_after - idle)
+                meter.run(t, running, floor)
+                idle += running
+                if idle >= pause_after:
+                    paused = True
+                    result.paused_minutes += n - running
+            else:
+                meter.run(t, n, floor)
+            t += n
+    return meter.result
+
+
+def _v1_target(level: float, steps: tuple[int, ...], lo: float, hi: float) -> float:
+    """The smallest allowed step >= level, clamped to [lo, hi]."""
+    if level <= lo:
+        return lo
+    if level >= hi:
+        return hi
+    for step in steps:
+        if step >= level:
+            return min(float(step), hi)
+    return hi
+
+
+def simulate_v1(
+    demand: Demand,
+    *,
+    engine: str,
+    min_acu: float,
+    max_acu: float,
+    auto_pause: bool,
+    pause_seconds: int,
+) -> CapacityResult:
+    """Serverless v1: doubling steps, immediate scale-up, slow one-step scale-down, auto-pause."""
+    steps = capacity.V1_STEPS[engine]
+    pause_after = math.ceil(pause_seconds / 60) if auto_pause else 0
+    acu = min_acu  # 0 = paused
+    last_up = last_down = resumed_at = _NEVER
+    resume_acu = min_acu
+    idle = 0
+    t = 0
+    meter = _Meter(demand.total_minutes, on=False)
+    for pass_no in range(_passes(demand)):
+        meter = _Meter(demand.total_minutes, on=pass_no == _passes(demand) - 1)
+        meter.origin = t
+        result = meter.result
+        for level, n in zip(demand.levels, demand.minutes):
+            if level > max_acu:
+                result.throttled_minutes += n
+            if level > 0:
+                target = _v1_target(level, steps, min_acu, max_acu)
+                idle = 0
+                if acu == 0:  # resume straight at the step the demand needs
+                    acu = resume_acu = target
+                    last_up = resumed_at = t
+                    result.resumes += 1
+                elif target > acu:
+                    acu, last_up = target, t
+            elif acu == 0:
+                result.paused_minutes += n
+                t += n
+                continue
+            else:
+                target = min_acu
+            while n > 0:
+                chunk = n
+                if level <= 0 and pause_after:
+                    chunk = min(chunk, pause_after - idle)
+                if acu > target:
+                    next_down = max(last_up + V1_COOLDOWN_AFTER_UP, last_down + V1_COOLDOWN_AFTER_DOWN)
+                    if next_down <= t:
+                        acu = max(float(max(s for s in steps if s < acu)), target)
+                        last_down = t
+                        continue
+                    chunk = min(chunk, next_down - t)
+                meter.run(t, chunk, acu)
+                t += chunk
+                n -= chunk
+                if level <= 0 and pause_after:
+                    idle += chunk
+                    if idle >= pause_after:
+                        ran = t - resumed_at
+                        if ran < V1_MIN_BILLED_MINUTES:  # every activation bills 5 minutes
+                            meter.result.acu_minutes += (V1_MIN_BILLED_MINUTES - ran) * resume_acu
+                        acu = 0
+                        result.paused_minutes += n
+                        t += n
+                        n = 0
+    return meter.result
+
+
+def simulate_constant_instances(demand: Demand) -> CapacityResult:
+    """Provisioned instances: running all the time; only peak and duration matter."""
+    result = CapacityResult(total_minutes=demand.total_minutes)
+    result.peak_acu = demand.peak
+    return result
