@@ -53,7 +53,9 @@ def detect_format(path: Path) -> str:
     except FileNotFoundError:
         raise InputError(f"{path}: no such file; check the path") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory; give an offer file (index.csv or index.json)") from None
+        raise InputError(
+            f"{path}: is a directory; give an offer file (index.csv or index.json)"
+        ) from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if head.startswith(b"{"):
@@ -63,7 +65,7 @@ def detect_format(path: Path) -> str:
     if not head:
         raise PricingError(f"{path}: the file is empty; not an AWS Price List offer file")
     raise PricingError(
-        f"{path}: neither an offer CSV (starting \"FormatVersion\") nor an offer JSON "
+        f'{path}: neither an offer CSV (starting "FormatVersion") nor an offer JSON '
         "(starting '{'); give an AmazonRDS index.csv or index.json"
     )
 

@@ -77,7 +77,7 @@ def _read(path: Path, handle: TextIO, collector: OfferCollector) -> OfferMeta:
             break
     if header is None:
         raise PricingError(
-            f"{path}: no header row (a row starting \"SKU\") after the metadata rows; "
+            f'{path}: no header row (a row starting "SKU") after the metadata rows; '
             "this is not an AWS Price List offer CSV"
         )
     check_offer_code(str(path), meta.get("OfferCode", ""))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import ijson
+import ijson  # type: ignore[import-untyped]
 
 from aurora_cost.errors import PricingError
 from aurora_cost.offers.select import (
@@ -38,7 +38,9 @@ def read_json(path: Path, collector: OfferCollector) -> OfferMeta:
     except ijson.JSONError as exc:
         raise PricingError(f"{path}: malformed JSON: {_first_line(exc)}") from None
     except UnicodeDecodeError:
-        raise PricingError(f"{path}: not UTF-8 text; give the offer file as AWS publishes it") from None
+        raise PricingError(
+            f"{path}: not UTF-8 text; give the offer file as AWS publishes it"
+        ) from None
     except OSError as exc:
         raise PricingError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
@@ -84,8 +86,10 @@ def _read(path: Path, handle: BinaryIO, collector: OfferCollector) -> OfferMeta:
             raise PricingError(f"{path}: products.{sku} is not an object")
         attrs: dict[str, Any] = product.get("attributes") or {}
         usage_type = str(attrs.get("usagetype", ""))
-        if "Aurora" not in usage_type and "InstanceUsage" not in usage_type and (
-            "Data-API" not in usage_type
+        if (
+            "Aurora" not in usage_type
+            and "InstanceUsage" not in usage_type
+            and ("Data-API" not in usage_type)
         ):
             continue
         engine = str(attrs.get("databaseEngine", ""))

@@ -24,7 +24,7 @@ from datetime import date
 from decimal import Decimal
 
 from aurora_cost.errors import PricingError
-from aurora_cost.pricing import RATE_UNITS, InstanceRates, RegionPricing, Source
+from aurora_cost.pricing import RATE_UNITS, InstanceRates, Rates, RegionPricing, Source
 
 AURORA_ENGINES = ("Aurora MySQL", "Aurora PostgreSQL")
 ANY_ENGINE = "Any"
@@ -83,7 +83,9 @@ def usage_base(usage_type: str) -> str:
 
 
 def is_limitless(usage_type: str, family: str, limitless: str) -> bool:
-    return "Limitless" in usage_type or family == "Limitless" or limitless.lower() in ("yes", "true")
+    return (
+        "Limitless" in usage_type or family == "Limitless" or limitless.lower() in ("yes", "true")
+    )
 
 
 def classify(
@@ -160,7 +162,9 @@ def per_unit_factor(where: str, unit: str) -> Decimal:
         return MILLION
     if unit in AS_IS_UNITS:
         return Decimal(1)
-    raise PricingError(f"{where}: unexpected price unit {unit!r}; the offer format may have changed")
+    raise PricingError(
+        f"{where}: unexpected price unit {unit!r}; the offer format may have changed"
+    )
 
 
 def _plain(value: Decimal) -> Decimal:
@@ -251,7 +255,9 @@ class OfferCollector:
                 else:
                     rates[rate_key] = value
         if "serverless_v1_acu_hour" in rates:
-            notes.append("Serverless v1 reached end of life on 2025-03-31; its rate is kept for comparison.")
+            notes.append(
+                "Serverless v1 reached end of life on 2025-03-31; its rate is kept for comparison."
+            )
         partition = "aws-us-gov" if "-gov-" in region else "aws"
         if partition == "aws-us-gov":
             notes.append("AWS GovCloud (US) partition: needs a GovCloud account.")
@@ -275,7 +281,7 @@ class OfferCollector:
             currency="USD",
             source=source,
             units=dict(RATE_UNITS),
-            rates=rates,  # type: ignore[arg-type]  # validated by the model
+            rates=Rates.model_validate(rates),
             instances={c: InstanceRates(**instances[c]) for c in ordered},
         )
 
@@ -321,7 +327,7 @@ def _values(where: str, key: str, dims: list[Dimension]) -> dict[str, Decimal]:
         below = [d for d in positive if d.begin < ONE_BILLION]
         above = [d for d in positive if d.end is None or d.end > ONE_BILLION]
         found: dict[str, Decimal] = {}
-        for rate_key, tier in zip(_DATA_API_KEYS, (below[-1:], above[:1])):
+        for rate_key, tier in zip(_DATA_API_KEYS, (below[-1:], above[:1]), strict=True):
             if tier:
                 found[rate_key] = _plain(tier[0].price * per_unit_factor(where, tier[0].unit))
         return found

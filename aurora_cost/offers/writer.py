@@ -13,7 +13,7 @@ from decimal import Decimal
 import yaml
 
 from aurora_cost.offers.select import COMMON_CLASSES
-from aurora_cost.pricing import RegionPricing, Rates
+from aurora_cost.pricing import Rates, RegionPricing
 
 
 def number(value: Decimal) -> str:
@@ -93,7 +93,10 @@ def render(pricing: RegionPricing) -> str:
             continue
         parts = [
             f"{option}: {number(value)}"
-            for option, value in (("standard", rates.standard), ("io_optimized", rates.io_optimized))
+            for option, value in (
+                ("standard", rates.standard),
+                ("io_optimized", rates.io_optimized),
+            )
             if value is not None
         ]
         out.append(f"  {name}: {{{', '.join(parts)}}}")
