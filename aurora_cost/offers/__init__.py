@@ -80,11 +80,13 @@ def import_offer_files(
     *,
     retrieved: date | None = None,
     urls: Mapping[Path, str] | None = None,
+    skip_empty: bool = False,
 ) -> ImportResult:
     """Read every file (per-region or whole-service, CSV or JSON) and build each region.
 
     Nothing is written. `urls` gives the download address of a file for
-    `source.url`; otherwise the canonical Price List address is recorded.
+    `source.url`; otherwise the canonical Price List address is recorded. A file
+    without Aurora rows is an error, unless `skip_empty`.
     """
     if not paths:
         raise InputError("give at least one offer file (AmazonRDS index.csv or index.json)")
@@ -97,6 +99,8 @@ def import_offer_files(
         reader = read_json if detect_format(path) == "json" else read_csv
         meta = reader(path, collector)
         found = collector.regions
+        if not found and skip_empty:
+            continue
         if not found:
             raise PricingError(
                 f"{path}: no Aurora on-demand rows in this AmazonRDS offer file "

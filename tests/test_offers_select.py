@@ -1,0 +1,223 @@
+"""Selection rules: which AmazonRDS rows price which Aurora rate (aurora_cost.offers.select)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from aurora_cost.errors import PricingError
+from aurora_cost.offers.select import (
+    Dimension,
+    OfferCollector,
+    OfferMeta,
+    classify,
+    parse_dimension,
+    usage_base,
+)
+
+META = OfferMeta("test.csv", "AmazonRDS", "20250617161103", date(2025, 6, 17), "csv")
+
+
+def dim(price: str, unit: str = "ACU-Hr", begin: str = "0", end: str = "Inf") -> Dimension:
+    return parse_dimension("test", begin, end, unit, price)
+
+
+def build(*rows: tuple[str, str, str, list[Dimension]], region: str = "eu-west-1"):  # type: ignore[no-untyped-def]
+    collector = OfferCollector()
+    for key, engine, sku, dims in rows:
+        collector.add(
+            key, region=region, location="EU (Ireland)", engine=engine, sku=sku, dims=dims
+        )
+    return collector.build(region, META, "https://example.test/index.csv", date(2026, 1, 2))
+
+
+@pytest.mark.parametrize(
+    ("usage", "base"),
+    [
+        ("Aurora:ServerlessV2Usage", "Aurora:ServerlessV2Usage"),  # us-east-1: no prefix
+        ("EU-Aurora:ServerlessV2Usage", "Aurora:ServerlessV2Usage"),
+        ("EUN1-Aurora:IO-OptimizedStorageUsage", "Aurora:IO-OptimizedStorageUsage"),
+        ("Aurora:IO-OptimizedStorageUsage", "Aurora:IO-OptimizedStorageUsage"),
+        ("Multi-AZUsage:db.m4.large", "AZUsage:db.m4.large"),  # never matches a rule
+        ("EU-RDS:Data-API-Usage", "RDS:Data-API-Usage"),
+    ],
+)
+def test_usage_base_is_an_exact_suffix(usage: str, base: str) -> None:
+    assert usage_base(usage) == base
+
+
+@pytest.mark.parametrize(
+    ("family", "usage", "engine", "expected"),
+    [
+        ("ServerlessV2", "EU-Aurora:ServerlessV2Usage", "Aurora MySQL", "serverless_v2_acu_hour"),
+        (
+            "ServerlessV2",
+            "Aurora:ServerlessV2IOOptimizedUsage",
+            "Aurora PostgreSQL",
+            "serverless_v2_io_optimized_acu_hour",
+        ),
+        ("Serverless", "EU-Aurora:ServerlessUsage", "Aurora MySQL", "serverless_v1_acu_hour"),
+        ("Database Storage", "Aurora:StorageUsage", "Any", "storage_gb_month"),
+        ("System Operation", "EU-Aurora:StorageIOUsage", "Any", "io_per_million"),
+        ("System Operation", "EU-RDS:Data-API-Usage", "Aurora MySQL", "data_api"),
+        ("Database Storage", "EU-RDS:GP2-Storage", "Any", None),  # RDS gp2, not Aurora
+        ("Database Storage", "EU-Aurora:StorageUsage", "MySQL", None),  # RDS engine
+        ("System Operation", "EU-Aurora:StorageIOUsage-LimitlessPreview", "Any", None),
+        ("Limitless", "APS5-Aurora:IO-OptimizedLimitlessACUUsage-Limitless", "Any", None),
+        ("Serverless", "EU-Aurora:ServerlessV2Usage", "Aurora MySQL", None),  # wrong family
+        (
+            "Aurora Global Database",
+            "EU-Aurora:GlobalDbReplicatedWriteIOs",
+            "Aurora MySQL",
+            "global_database_per_million_replicated_writes",
+        ),
+    ],
+)
+def test_classify(family: str, usage: str, engine: str, expected: str | None) -> None:
+    assert classify(family=family, usage_type=usage, engine=engine) == expected
+
+
+def test_classify_drops_limitless_shadow_skus_flagged_by_attribute() -> None:
+    assert (
+        classify(
+            family="ServerlessV2",
+            usage_type="Aurora:ServerlessV2Usage",
+            engine="Aurora MySQL",
+            limitless="Yes",
+        )
+        is None
+    )
+
+
+def test_classify_instances_standard_and_io_optimized_single_az_aurora_only() -> None:
+    common = {"family": "Database Instance", "instance_type": "db.r7g.2xlarge"}
+    assert (
+        classify(usage_type="EU-InstanceUsage:db.r7g.2xl", engine="Aurora MySQL", **common)
+        == "instances.db.r7g.2xlarge.standard"
+    )
+    assert (
+        classify(
+            usage_type="InstanceUsageIOOptimized:db.r7g.2xl", engine="Aurora PostgreSQL", **common
+        )
+        == "instances.db.r7g.2xlarge.io_optimized"
+    )
+    # RDS for MySQL shares the usage type: ignored.
+    assert classify(usage_type="EU-InstanceUsage:db.r7g.2xl", engine="MySQL", **common) is None
+    assert (
+        classify(
+            usage_type="EU-InstanceUsage:db.r7g.2xl",
+            engine="Aurora MySQL",
+            deployment="Multi-AZ",
+            **common,
+        )
+        is None
+    )
+
+
+def test_engine_specific_row_beats_any() -> None:
+    pricing = build(
+        ("storage_gb_month", "Any", "ANYSKU", [dim("0.1200000000", "GB-Mo")]),
+        ("storage_gb_month", "Aurora PostgreSQL", "PGSKU", [dim("0.1100000000", "GB-Mo")]),
+    )
+    assert pricing.rates.storage_gb_month == Decimal("0.11")
+    assert pricing.source.skus["storage_gb_month"] == "PGSKU"
+
+
+def test_any_row_is_used_when_no_engine_specific_row() -> None:
+    pricing = build(("storage_gb_month", "Any", "ANYSKU", [dim("0.1100000000", "GB-Mo")]))
+    assert pricing.rates.storage_gb_month == Decimal("0.11")
+    assert pricing.source.skus["storage_gb_month"] == "ANYSKU"
+
+
+def test_mysql_wins_and_a_different_postgresql_price_is_noted() -> None:
+    pricing = build(
+        ("serverless_v2_acu_hour", "Aurora PostgreSQL", "PG", [dim("0.15")]),
+        ("serverless_v2_acu_hour", "Aurora MySQL", "MY", [dim("0.14")]),
+    )
+    assert pricing.rates.serverless_v2_acu_hour == Decimal("0.14")
+    assert any(
+        "Aurora PostgreSQL (SKU PG) is priced differently" in n for n in pricing.source.notes
+    )
+
+
+def test_items_not_in_the_file_are_absent_not_zero() -> None:
+    pricing = build(("serverless_v2_acu_hour", "Aurora MySQL", "MY", [dim("0.14")]))
+    assert pricing.rates.serverless_v1_acu_hour is None
+    assert pricing.rates.backtrack_per_million_change_records is None
+    assert pricing.instances == {}
+    assert "serverless_v1_acu_hour" not in pricing.source.skus
+
+
+def test_zero_priced_rows_are_dropped() -> None:
+    pricing = build(
+        ("serverless_v2_acu_hour", "Aurora MySQL", "MY", [dim("0.14")]),
+        ("io_per_million", "Any", "SHADOW", [dim("0.0000000000", "IOs")]),
+    )
+    assert pricing.rates.io_per_million is None
+
+
+@pytest.mark.parametrize(
+    ("key", "unit", "raw", "expected"),
+    [
+        ("io_per_million", "IOs", "0.0000002200", "0.22"),
+        ("backtrack_per_million_change_records", "CR-Hr", "0.0000000120", "0.012"),
+        ("serverless_v2_acu_hour", "ACU-Hr", "0.1200000000", "0.12"),
+        ("snapshot_export_per_gb", "GB", "0.0110000000", "0.011"),
+    ],
+)
+def test_unit_normalisation(key: str, unit: str, raw: str, expected: str) -> None:
+    pricing = build((key, "Aurora MySQL", "S", [dim(raw, unit)]))
+    value = getattr(pricing.rates, key)
+    assert value == Decimal(expected)
+    assert str(value) == expected  # exact, no float noise
+
+
+def test_data_api_tiers_split_at_one_billion_ignoring_the_free_tier() -> None:
+    tiers = [
+        dim("0.0000000000", "API Calls", "0", "1000000"),  # free tier
+        dim("0.0000003500", "API Calls", "1000000", "1000000000"),
+        dim("0.0000002000", "API Calls", "1000000000", "Inf"),
+    ]
+    pricing = build(("data_api", "Aurora PostgreSQL", "DAPI", tiers))
+    assert pricing.rates.data_api_per_million_first_billion == Decimal("0.35")
+    assert pricing.rates.data_api_per_million_over_billion == Decimal("0.2")
+    assert pricing.source.skus["data_api_per_million_first_billion"] == "DAPI"
+    assert pricing.source.skus["data_api_per_million_over_billion"] == "DAPI"
+
+
+def test_data_api_single_tier_prices_both() -> None:
+    pricing = build(("data_api", "Aurora MySQL", "D", [dim("0.0000003500", "API Calls")]))
+    assert pricing.rates.data_api_per_million_first_billion == Decimal("0.35")
+    assert pricing.rates.data_api_per_million_over_billion == Decimal("0.35")
+
+
+def test_unknown_unit_is_an_error_not_a_wrong_price() -> None:
+    with pytest.raises(PricingError, match="unexpected price unit 'Quantity'"):
+        build(("io_per_million", "Any", "S", [dim("1", "Quantity")]))
+
+
+def test_bad_price_and_currency_are_errors() -> None:
+    with pytest.raises(PricingError, match="not a number"):
+        parse_dimension("f.csv: line 9", "0", "Inf", "Hrs", "abc")
+    with pytest.raises(PricingError, match="only USD"):
+        parse_dimension("f.csv: line 9", "0", "Inf", "Hrs", "1", "CNY")
+
+
+def test_govcloud_partition_and_local_zones_skipped() -> None:
+    pricing = build(
+        ("serverless_v2_acu_hour", "Aurora MySQL", "S", [dim("0.14")]), region="us-gov-west-1"
+    )
+    assert pricing.partition == "aws-us-gov"
+    collector = OfferCollector()
+    collector.add(
+        "serverless_v2_acu_hour",
+        region="us-west-2-lax-1",
+        location="LA",
+        engine="Any",
+        sku="S",
+        dims=[],
+    )
+    assert collector.regions == []
+    assert collector.skipped_regions == {"us-west-2-lax-1"}
