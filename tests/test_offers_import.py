@@ -1,4 +1,4 @@
-"""`pricing import`: offer fixtures (CSV and JSON) reproduce the shipped rates; bad files fail clearly."""
+"""`pricing import`: the offer fixtures reproduce the shipped rates; bad files fail clearly."""
 
 from __future__ import annotations
 

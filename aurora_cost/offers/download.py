@@ -88,7 +88,7 @@ def region_urls(index_file: Path, endpoint: str) -> dict[str, str]:
     except (ValueError, KeyError, TypeError, AttributeError):
         raise DownloadError(
             f"{endpoint}{REGION_INDEX_PATH}: not a Price List region index "
-            "(expected {\"regions\": {code: {\"currentVersionUrl\": ...}}}); nothing was changed"
+            '(expected {"regions": {code: {"currentVersionUrl": ...}}}); nothing was changed'
         ) from None
     return urls
 
@@ -101,7 +101,9 @@ def choose_regions(
         for region in wanted:
             if region not in offered:
                 hint = did_you_mean(region, offered) or "; the region index lists no such region"
-                raise InputError(f"--region: AWS publishes no AmazonRDS prices for '{region}'{hint}")
+                raise InputError(
+                    f"--region: AWS publishes no AmazonRDS prices for '{region}'{hint}"
+                )
         return sorted(set(wanted))
     if existing:
         missing = [r for r in existing if r not in offered]
@@ -139,11 +141,9 @@ def update_regions(
             dest = workdir / f"{region}.csv"
             fetcher.fetch(offered[region], dest, region, progress)
             files[dest] = offered[region]
-        result = import_offer_files(
-            list(files), retrieved=retrieved, urls=files, skip_empty=True
-        )
+        result = import_offer_files(list(files), retrieved=retrieved, urls=files, skip_empty=True)
     lacking = [r for r in chosen if r not in result.regions]
-    if lacking and (regions or existing) or not result.regions:
+    if (lacking and (regions or existing)) or not result.regions:
         raise DownloadError(
             f"no Aurora prices in the AmazonRDS offer file of {', '.join(lacking)}; "
             "nothing was changed"
