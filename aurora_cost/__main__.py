@@ -1,0 +1,3 @@
+from aurora_cost.cli import main
+
+main()

@@ -1,0 +1,53 @@
+"""The command line: a thin Typer layer over the core (one file per command group)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from aurora_cost import __version__
+from aurora_cost.cli import compare, pricing_cmd, regions, schema_cmd
+from aurora_cost.cli.common import STATE
+
+app = typer.Typer(
+    name="aurora-cost",
+    help=(
+        "What an Amazon Aurora database costs each month as Serverless v1, Serverless v2 or "
+        "provisioned, for your workload, in any AWS region.\n\n"
+        "Example: aurora-cost compare --region eu-west-1"
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"aurora-cost {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback when something goes wrong.")
+    ] = False,
+) -> None:
+    STATE["debug"] = debug
+
+
+compare.register(app)
+regions.register(app)
+pricing_cmd.register(app)
+schema_cmd.register(app)
+
+
+def main() -> None:
+    app(prog_name="aurora-cost")

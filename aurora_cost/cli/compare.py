@@ -1,0 +1,241 @@
+"""`aurora-cost compare` and `aurora-cost check`: the commands people and CI pipelines run."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from aurora_cost.cli.common import (
+    FormatOpt,
+    PricingOpt,
+    RegionOpt,
+    choose_format,
+    color_wanted,
+    emit,
+    fail,
+    guarded,
+    say,
+    terminal_width,
+)
+from aurora_cost.errors import ExitStatus, InputError, did_you_mean
+from aurora_cost.render import OutputFormat, render
+from aurora_cost.report import MultiRegionReport, Report
+
+WorkloadOpt = Annotated[
+    Path | None,
+    typer.Option("--workload", "-w", help="Workload YAML file. Default: examples/small-app.yaml.",
+                 show_default=False, dir_okay=True),
+]  # fmt: skip
+AllRegionsOpt = Annotated[
+    bool, typer.Option("--all-regions", help="One row per region, sorted by the cheapest option.")
+]
+_WHAT_IF = "What-if (override the workload)"
+AcuOpt = Annotated[float | None, typer.Option("--acu", help="Demand in ACUs while active.",
+                                                rich_help_panel=_WHAT_IF)]  # fmt: skip
+ActiveHoursOpt = Annotated[
+    float | None,
+    typer.Option("--active-hours", help="Hours a day at --acu (from 09:00 UTC, every day); "
+                 "idle otherwise.", rich_help_panel=_WHAT_IF),
+]  # fmt: skip
+StorageOpt = Annotated[float | None, typer.Option("--storage-gb", help="Storage, GB-months.",
+                                                    rich_help_panel=_WHAT_IF)]  # fmt: skip
+IoOpt = Annotated[float | None, typer.Option("--io-requests", help="I/O requests a month.",
+                                               rich_help_panel=_WHAT_IF)]  # fmt: skip
+ReadersOpt = Annotated[int | None, typer.Option("--readers", help="Readers on every v2 option.",
+                                                  rich_help_panel=_WHAT_IF)]  # fmt: skip
+IoOptimizedOpt = Annotated[
+    bool, typer.Option("--io-optimized", help="Aurora I/O-Optimized for v2 and provisioned options.",
+                       rich_help_panel=_WHAT_IF),
+]  # fmt: skip
+MinAcuOpt = Annotated[float | None, typer.Option("--min-acu", help="min_acu of serverless options.",
+                                                   rich_help_panel=_WHAT_IF)]  # fmt: skip
+MaxAcuOpt = Annotated[float | None, typer.Option("--max-acu", help="max_acu of serverless options.",
+                                                   rich_help_panel=_WHAT_IF)]  # fmt: skip
+TraceOpt = Annotated[
+    Path | None,
+    typer.Option("--trace", help="Replay a recorded demand: CSV or AWS CLI CloudWatch JSON.",
+                 rich_help_panel=_WHAT_IF, show_default=False),
+]  # fmt: skip
+
+
+def _build(
+    workload: Path | None,
+    region: str | None,
+    all_regions: bool,
+    pricing: Path | None,
+    what_if: dict[str, object],
+) -> Report | MultiRegionReport:
+    from aurora_cost.api import default_workload_path, resolve_region
+    from aurora_cost.estimator import price, simulate_workload
+    from aurora_cost.pricing import load_all, load_region, pricing_dir
+    from aurora_cost.whatif import WhatIf, apply_what_if
+    from aurora_cost.workload import load_workload
+
+    if all_regions and region:
+        raise InputError("--region and --all-regions cannot be used together; choose one")
+    path = workload if workload is not None else default_workload_path()
+    loaded = load_workload(path)
+    trace = what_if.get("trace")
+    if isinstance(trace, Path):
+        what_if["trace"] = trace.absolute()
+    changed, notes = apply_what_if(loaded, WhatIf(**what_if))  # type: ignore[arg-type]
+    for note in notes:
+        say(f"note: {note}")
+    directory = pricing_dir(pricing)
+    if not all_regions:
+        regional = load_region(resolve_region(region, changed), directory)
+        return price(simulate_workload(changed, path.parent), regional)
+    sim = simulate_workload(changed, path.parent)
+    reports = [price(sim, regional) for regional in load_all(directory)]
+
+    def cheapest_cost(report: Report) -> tuple[int, Decimal, str]:
+        if report.cheapest is None:
+            return (1, Decimal(0), report.region)
+        cost = report.option(report.cheapest).monthly_cost or Decimal(0)
+        return (0, cost, report.region)
+
+    return MultiRegionReport(reports=sorted(reports, key=cheapest_cost))
+
+
+def _show(report: Report | MultiRegionReport, fmt: OutputFormat | None) -> None:
+    chosen = choose_format(fmt)
+    emit(render(report, chosen, width=terminal_width(), color=color_wanted()))
+    first = report.reports[0] if isinstance(report, MultiRegionReport) and report.reports else report
+    if isinstance(first, Report):
+        say(f"Prices: {first.pricing.source}, published {first.pricing.published}.")
+        for warning in first.warnings:
+            say(f"note: {warning}")
+
+
+@guarded
+def compare_command(
+    workload: WorkloadOpt = None,
+    region: RegionOpt = None,
+    all_regions: AllRegionsOpt = False,
+    fmt: FormatOpt = None,
+    pricing: PricingOpt = None,
+    acu: AcuOpt = None,
+    active_hours: ActiveHoursOpt = None,
+    storage_gb: StorageOpt = None,
+    io_requests: IoOpt = None,
+    readers: ReadersOpt = None,
+    io_optimized: IoOptimizedOpt = False,
+    min_acu: MinAcuOpt = None,
+    max_acu: MaxAcuOpt = None,
+    trace: TraceOpt = None,
+) -> None:
+    """Compare the monthly cost of every option of a workload.
+
+    Examples:
+
+      aurora-cost compare --region eu-west-1
+
+      aurora-cost compare -w examples/steady-api.yaml --region us-east-1 --format json
+
+      aurora-cost compare --all-regions --format markdown
+
+      aurora-cost compare --region eu-west-1 --acu 4 --active-hours 12 --readers 1
+    """
+    what_if = dict(acu=acu, active_hours=active_hours, storage_gb=storage_gb,
+                   io_requests=io_requests, readers=readers, io_optimized=io_optimized,
+                   min_acu=min_acu, max_acu=max_acu, trace=trace)  # fmt: skip
+    _show(_build(workload, region, all_regions, pricing, what_if), fmt)
+
+
+def _budget(text: str) -> Decimal:
+    try:
+        value = Decimal(text.strip().lstrip("$").replace(",", ""))
+    except InvalidOperation:
+        raise InputError(f"--max-monthly: {text!r} is not an amount in USD; e.g. --max-monthly 50") from None
+    if not value.is_finite() or value < 0:
+        raise InputError(f"--max-monthly: {text!r} must be a finite amount >= 0 USD")
+    return value
+
+
+def _judge(report: Report, option_name: str | None, budget: Decimal) -> bool:
+    """Say the verdict on stderr; True when within budget."""
+    if option_name is None:
+        if report.cheapest is None:
+            raise InputError(f"no option can be created in {report.region}; nothing to check")
+        option_name = report.cheapest
+    names = [o.name for o in report.options]
+    if option_name not in names:
+        hint = did_you_mean(option_name, names) or f"; options: {', '.join(names)}"
+        raise InputError(f"--option: no option named '{option_name}'{hint}")
+    option = report.option(option_name)
+    if option.monthly_cost is None:
+        raise InputError(f"--option: {option_name} cannot be priced in {report.region}: "
+                         f"{option.warnings[0] if option.warnings else 'not sold there'}")  # fmt: skip
+    cost = option.monthly_cost
+    where = f"{option_name} in {report.region}"
+    if cost <= budget:
+        say(f"Within budget: {where} costs ${cost:,.2f} a month, budget ${budget:,.2f} "
+            f"(${budget - cost:,.2f} to spare).")  # fmt: skip
+        return True
+    say(f"Over budget: {where} costs ${cost:,.2f} a month, budget ${budget:,.2f} "
+        f"(${cost - budget:,.2f} over).")  # fmt: skip
+    return False
+
+
+@guarded
+def check_command(
+    max_monthly: Annotated[
+        str, typer.Option("--max-monthly", help="Budget in USD a month.", show_default=False)
+    ],
+    option: Annotated[
+        str | None,
+        typer.Option("--option", help="The option to judge. Default: the cheapest one.",
+                     show_default=False),
+    ] = None,  # fmt: skip
+    workload: WorkloadOpt = None,
+    region: RegionOpt = None,
+    all_regions: AllRegionsOpt = False,
+    fmt: FormatOpt = None,
+    pricing: PricingOpt = None,
+    acu: AcuOpt = None,
+    active_hours: ActiveHoursOpt = None,
+    storage_gb: StorageOpt = None,
+    io_requests: IoOpt = None,
+    readers: ReadersOpt = None,
+    io_optimized: IoOptimizedOpt = False,
+    min_acu: MinAcuOpt = None,
+    max_acu: MaxAcuOpt = None,
+    trace: TraceOpt = None,
+) -> None:
+    """Fail (exit 1) when the workload would break a monthly budget.
+
+    Prints the report first (in --format), then the verdict on stderr.
+    Exit 0: within budget; 1: over budget; 2: bad input.
+
+    Examples:
+
+      aurora-cost check --max-monthly 60 --region eu-west-1
+
+      aurora-cost check --max-monthly 100 --option serverless-v2 -w db.yaml --format json | jq .cheapest
+    """
+    budget = _budget(max_monthly)
+    what_if = dict(acu=acu, active_hours=active_hours, storage_gb=storage_gb,
+                   io_requests=io_requests, readers=readers, io_optimized=io_optimized,
+                   min_acu=min_acu, max_acu=max_acu, trace=trace)  # fmt: skip
+    report = _build(workload, region, all_regions, pricing, what_if)
+    reports = report.reports if isinstance(report, MultiRegionReport) else [report]
+    if option is not None:  # a bad --option is bad input, before anything is printed
+        names = [o.name for o in reports[0].options] if reports else []
+        if option not in names:
+            hint = did_you_mean(option, names) or f"; options: {', '.join(names)}"
+            raise InputError(f"--option: no option named '{option}'{hint}")
+    _show(report, fmt)
+    verdicts = [_judge(single, option, budget) for single in reports]
+    if not all(verdicts):
+        raise typer.Exit(int(ExitStatus.OVER_BUDGET))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("compare")(compare_command)
+    app.command("check")(check_command)
+
+
+__all__ = ["fail", "register"]

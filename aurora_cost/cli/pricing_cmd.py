@@ -1,0 +1,122 @@
+"""`aurora-cost pricing show|validate` (import and update live in pricing_refresh.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from aurora_cost.cli.common import (
+    FormatOpt,
+    PricingOpt,
+    choose_format,
+    color_wanted,
+    emit,
+    guarded,
+    say,
+    terminal_width,
+)
+from aurora_cost.errors import AuroraCostError, ExitStatus
+
+pricing_app = typer.Typer(
+    help="Show, check and refresh the price data.\n\nExample: aurora-cost pricing show eu-west-1",
+    no_args_is_help=True,
+)
+
+
+@pricing_app.command("show")
+@guarded
+def show_command(
+    region: Annotated[str, typer.Argument(help="Region code, e.g. eu-west-1.")],
+    fmt: FormatOpt = None,
+    pricing: PricingOpt = None,
+) -> None:
+    """Every rate of one region, with its source and publication date.
+
+    Examples:
+
+      aurora-cost pricing show eu-west-1
+
+      aurora-cost pricing show us-east-1 --format json | jq .rates.serverless_v2_acu_hour
+    """
+    from aurora_cost.pricing import RATE_UNITS, load_region, pricing_dir
+    from aurora_cost.render.listing import render_rows
+
+    prices = load_region(region, pricing_dir(pricing))
+    rows: list[dict[str, Any]] = []
+    for key, value in prices.rates:
+        rows.append({"rate": key, "usd": value if value is not None else "not sold",
+                     "unit": RATE_UNITS[key]})  # fmt: skip
+    for cls, rates in prices.instances.items():
+        for config in ("standard", "io_optimized"):
+            value = getattr(rates, config)
+            rows.append({"rate": f"{cls} ({config.replace('_', '-')})",
+                         "usd": value if value is not None else "not sold",
+                         "unit": RATE_UNITS["instances"]})  # fmt: skip
+    document = prices.model_dump(mode="json")
+    title = (f"{prices.region} ({prices.name}): {prices.source.name}, "
+             f"published {prices.source.published}")  # fmt: skip
+    emit(render_rows(rows, choose_format(fmt), title=title, json_document=document,
+                     width=terminal_width(), color=color_wanted()))  # fmt: skip
+    say(f"Source: {prices.source.url} (published {prices.source.published}).")
+
+
+@pricing_app.command("validate")
+@guarded
+def validate_command(
+    directory: Annotated[
+        Path | None,
+        typer.Argument(help="Directory of <region>.yaml files. Default: the active price data.",
+                       show_default=False),
+    ] = None,  # fmt: skip
+    fmt: FormatOpt = None,
+    pricing: PricingOpt = None,
+) -> None:
+    """Check every price file in a directory; exit 2 if any is broken.
+
+    Examples:
+
+      aurora-cost pricing validate
+
+      aurora-cost pricing validate ./my-prices
+    """
+    from aurora_cost.errors import PricingError
+    from aurora_cost.pricing import available_regions, load_region, pricing_dir
+    from aurora_cost.render.listing import render_rows
+
+    if directory is not None:
+        if not directory.exists():
+            raise PricingError(f"{directory}: no such directory")
+        if not directory.is_dir():
+            raise PricingError(f"{directory}: is a file; give the directory that holds <region>.yaml")
+    target = directory if directory is not None else pricing_dir(pricing)
+    regions = available_regions(target)
+    if not regions:
+        raise PricingError(f"{target}: no price files (<region>.yaml) in this directory")
+    rows: list[dict[str, Any]] = []
+    for region in regions:
+        try:
+            load_region(region, target)
+            rows.append({"file": f"{region}.yaml", "ok": True, "problem": None})
+        except AuroraCostError as exc:
+            rows.append({"file": f"{region}.yaml", "ok": False, "problem": str(exc)})
+    bad = [row for row in rows if not row["ok"]]
+    document = {"directory": str(target), "files": len(rows), "invalid": len(bad), "results": rows}
+    emit(render_rows(rows, choose_format(fmt), title=f"Price files in {target}",
+                     json_document=document, width=terminal_width(), color=color_wanted()))  # fmt: skip
+    if bad:
+        for row in bad:
+            say(f"Error: {row['problem']}")
+        raise typer.Exit(int(ExitStatus.BAD_INPUT))
+    say(f"All {len(rows)} price files in {target} are valid.")
+
+
+def register(app: typer.Typer) -> None:
+    try:  # the import/update commands (issue 6) live in their own module
+        from aurora_cost.cli import pricing_refresh
+    except ImportError:  # pragma: no cover - only while that module is being written
+        pass
+    else:
+        pricing_refresh.register(pricing_app)
+    app.add_typer(pricing_app, name="pricing")

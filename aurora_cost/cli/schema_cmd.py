@@ -1,0 +1,59 @@
+"""`aurora-cost schema`: the JSON Schemas of the workload file and of the JSON report."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from aurora_cost.cli.common import emit, guarded
+
+
+class SchemaName(str, Enum):
+    workload = "workload"
+    report = "report"
+    pricing = "pricing"
+
+
+@guarded
+def schema_command(
+    name: Annotated[SchemaName, typer.Argument(help="workload, report or pricing.")],
+) -> None:
+    """Print a JSON Schema generated from the models.
+
+    Examples:
+
+      aurora-cost schema report > report.schema.json
+
+      aurora-cost schema workload
+    """
+    from pydantic import BaseModel
+
+    from aurora_cost.pricing import RegionPricing
+    from aurora_cost.report import MultiRegionReport, Report
+    from aurora_cost.workload import Workload
+
+    if name is SchemaName.report:
+        # A report is either one region's report or the --all-regions wrapper.
+        single = Report.model_json_schema(mode="serialization")
+        multi = MultiRegionReport.model_json_schema(mode="serialization")
+        defs = {**single.pop("$defs", {}), **multi.pop("$defs", {})}
+        defs["Report"] = single
+        defs["MultiRegionReport"] = multi
+        document = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "aurora-cost report",
+            "oneOf": [{"$ref": "#/$defs/Report"}, {"$ref": "#/$defs/MultiRegionReport"}],
+            "$defs": defs,
+        }
+    else:
+        model: type[BaseModel] = Workload if name is SchemaName.workload else RegionPricing
+        document = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                    **model.model_json_schema()}  # fmt: skip
+    emit(json.dumps(document, indent=2) + "\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("schema")(schema_command)

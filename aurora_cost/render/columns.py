@@ -1,0 +1,39 @@
+"""The summary columns shared by the table and markdown renderers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from aurora_cost.report import OptionReport
+
+COLUMNS = ("compute", "storage", "I/O", "backup", "other")
+_GROUP = {"compute": "compute", "storage": "storage", "io": "I/O", "backup": "backup"}
+
+
+def dollars(value: Decimal | None) -> str:
+    return "n/a" if value is None else f"${value:,.2f}"
+
+
+def grouped(option: OptionReport) -> dict[str, Decimal]:
+    """Line items summed into the table's columns (snapshot export, Data API, backtrack = other)."""
+    sums = {column: Decimal(0) for column in COLUMNS}
+    for item in option.line_items:
+        sums[_GROUP.get(item.name, "other")] += item.monthly_cost
+    return sums
+
+
+def notes(option: OptionReport) -> str:
+    return "; ".join(option.warnings)
+
+
+def short_notes(option: OptionReport) -> str:
+    """Warnings squeezed for a table cell."""
+    out = []
+    for warning in option.warnings:
+        if "end of life" in warning:
+            out.append("v1 end of life 2025-03-31")
+        elif "exceeds max_acu" in warning:
+            out.append(warning.split(" (")[0])
+        else:
+            out.append(warning)
+    return "; ".join(out)

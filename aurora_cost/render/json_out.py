@@ -1,0 +1,9 @@
+"""`--format json`: the report exactly as the JSON contract (DESIGN.md section 8) says."""
+
+from __future__ import annotations
+
+from aurora_cost.render import AnyReport
+
+
+def render_json(report: AnyReport, width: int = 0, color: bool = False) -> str:
+    return report.model_dump_json(indent=2) + "\n"

@@ -1,0 +1,64 @@
+"""`--format markdown`: a GitHub-flavoured table for pull-request comments."""
+
+from __future__ import annotations
+
+from aurora_cost.render import AnyReport
+from aurora_cost.render.columns import COLUMNS, dollars, grouped, short_notes
+from aurora_cost.report import MultiRegionReport, Report
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: AnyReport, width: int = 0, color: bool = False) -> str:
+    if isinstance(report, MultiRegionReport):
+        return _regions(report)
+    return _single(report)
+
+
+def _single(report: Report) -> str:
+    lines = [
+        f"### Aurora monthly cost in {report.region} ({report.region_name})",
+        "",
+        "| option | settings | " + " | ".join(COLUMNS) + " | monthly | notes |",
+        "|---|---|" + "---:|" * len(COLUMNS) + "---:|---|",
+    ]
+    for option in report.options:
+        name = f"**{option.name}**" if option.name == report.cheapest else option.name
+        if option.available:
+            sums = grouped(option)
+            cells = [dollars(sums[c]) for c in COLUMNS]
+            total = dollars(option.monthly_cost)
+        else:
+            cells, total = ["-"] * len(COLUMNS), "not sold"
+        row = [name, option.settings, *cells, total, short_notes(option)]
+        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    lines.append("")
+    if report.cheapest:
+        cost = report.option(report.cheapest).monthly_cost
+        lines.append(f"Cheapest: **{report.cheapest}** at {dollars(cost)} a month.")
+    lines.append(
+        f"USD, {report.hours_per_month} hours a month. Prices: {report.pricing.source}, "
+        f"published {report.pricing.published}."
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _regions(multi: MultiRegionReport) -> str:
+    if not multi.reports:
+        return ""
+    names = [o.name for o in multi.reports[0].options]
+    lines = [
+        "### Aurora monthly cost by region",
+        "",
+        "| region | " + " | ".join(names) + " | cheapest |",
+        "|---|" + "---:|" * len(names) + "---|",
+    ]
+    for report in multi.reports:
+        cells = [dollars(o.monthly_cost) if o.available else "not sold" for o in report.options]
+        lines.append("| " + " | ".join([report.region, *cells, report.cheapest or "-"]) + " |")
+    first = multi.reports[0]
+    lines += ["", f"USD, 730 hours a month. Prices: {first.pricing.source}, "
+              f"published {first.pricing.published}."]  # fmt: skip
+    return "\n".join(lines) + "\n"

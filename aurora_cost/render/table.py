@@ -1,0 +1,90 @@
+"""`--format table`: a Rich table for people, with the capacity chart."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from aurora_cost.render import AnyReport
+from aurora_cost.render.chart import chart_lines
+from aurora_cost.render.columns import COLUMNS, dollars, grouped, short_notes
+from aurora_cost.report import MultiRegionReport, Report
+
+
+def render_table(report: AnyReport, width: int = 100, color: bool = False) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+    )
+    if isinstance(report, MultiRegionReport):
+        _regions(console, report)
+    else:
+        _single(console, report)
+    return buffer.getvalue()
+
+
+def _single(console: Console, report: Report) -> None:
+    title = f"Aurora monthly cost in {report.region} ({report.region_name}), USD, 730 h/month"
+    table = Table(title=title, title_justify="left", show_lines=False)
+    table.add_column("option", no_wrap=True)
+    table.add_column("settings")
+    for column in COLUMNS:
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("monthly", justify="right", no_wrap=True, style="bold")
+    table.add_column("notes")
+    for option in report.options:
+        name = option.name + (" *" if option.name == report.cheapest else "")
+        if option.available:
+            sums = grouped(option)
+            cells = [dollars(sums[c]) for c in COLUMNS]
+        else:
+            cells = ["-"] * len(COLUMNS)
+        table.add_row(
+            Text(name, style="green" if option.name == report.cheapest else ""),
+            option.settings,
+            *cells,
+            dollars(option.monthly_cost) if option.available else "not sold",
+            short_notes(option),
+        )
+    console.print(table)
+    if report.cheapest:
+        cost = report.option(report.cheapest).monthly_cost
+        console.print(f"* cheapest: {report.cheapest} at {dollars(cost)} a month")
+    else:
+        console.print("no option can be created in this region")
+    for warning in report.warnings:
+        console.print(f"note: {warning}")
+    if report.chart is not None and report.chart.options:
+        console.print()
+        console.print("Capacity over the simulated period (ACU):")
+        for line in chart_lines(report.chart, console.width):
+            console.print(line, overflow="crop", no_wrap=True)
+
+
+def _regions(console: Console, multi: MultiRegionReport) -> None:
+    if not multi.reports:
+        return
+    names = [o.name for o in multi.reports[0].options]
+    table = Table(title="Aurora monthly cost by region, USD, 730 h/month", title_justify="left")
+    table.add_column("region", no_wrap=True)
+    for name in names:
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("cheapest", no_wrap=True)
+    for report in multi.reports:
+        cells = [
+            dollars(o.monthly_cost) if o.available else "not sold" for o in report.options
+        ]
+        table.add_row(report.region, *cells, report.cheapest or "-")
+    console.print(table)
+    first = multi.reports[0]
+    console.print(f"sorted by the cheapest option's monthly cost; {first.options[0].name} is legacy"
+                  if first.options[0].legacy else "sorted by the cheapest option's monthly cost")  # fmt: skip

@@ -1,0 +1,114 @@
+"""What-if overrides from the command line, applied to a workload and validated again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aurora_cost import capacity
+from aurora_cost.errors import InputError
+from aurora_cost.workload import WEEKDAYS, Workload, parse_workload
+
+ACTIVE_FROM = "09:00"  # --active-hours windows start at 09:00 UTC every day
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    acu: float | None = None
+    active_hours: float | None = None
+    storage_gb: float | None = None
+    io_requests: float | None = None
+    readers: int | None = None
+    io_optimized: bool = False
+    min_acu: float | None = None
+    max_acu: float | None = None
+    trace: Path | None = None
+
+    def flags(self) -> list[str]:
+        names = {"acu": "--acu", "active_hours": "--active-hours", "storage_gb": "--storage-gb",
+                 "io_requests": "--io-requests", "readers": "--readers", "min_acu": "--min-acu",
+                 "max_acu": "--max-acu", "trace": "--trace"}  # fmt: skip
+        given = [flag for key, flag in names.items() if getattr(self, key) is not None]
+        return given + (["--io-optimized"] if self.io_optimized else [])
+
+
+def _peak(usage: dict[str, Any]) -> float:
+    if usage.get("constant") is not None:
+        return float(usage["constant"])
+    schedule = usage.get("schedule") or {}
+    levels = [w["acu"] for w in schedule.get("windows", [])] + [schedule.get("default_acu", 0)]
+    return float(max(levels))
+
+
+def _active_schedule(acu: float, hours: float) -> dict[str, Any]:
+    if not 0 <= hours <= 24:
+        raise InputError(f"--active-hours: {hours:g} is not an hours-per-day value; use 0 to 24")
+    minutes = round(hours * 60)
+    if minutes in (0, 24 * 60):
+        return {"constant": acu if minutes else 0.0}
+    start = 9 * 60
+    end = (start + minutes) % (24 * 60)
+    window = {"days": list(WEEKDAYS), "start": ACTIVE_FROM, "end": f"{end // 60:02d}:{end % 60:02d}",
+              "acu": acu}  # fmt: skip
+    return {"schedule": {"default_acu": 0, "windows": [window]}}
+
+
+def _v1_step_at_least(value: float, engine: str) -> float:
+    steps = capacity.V1_STEPS[engine]
+    return float(next((s for s in steps if s >= value), steps[-1]))
+
+
+def apply_what_if(workload: Workload, what: WhatIf) -> tuple[Workload, list[str]]:
+    """The workload with the flags applied, and notes on how they were applied."""
+    if not what.flags():
+        return workload, []
+    doc = workload.model_dump(mode="json", exclude_none=True)
+    notes: list[str] = []
+    usage = doc["usage"]
+    if what.trace is not None:
+        if what.acu is not None or what.active_hours is not None:
+            raise InputError("--trace cannot be combined with --acu or --active-hours; choose one")
+        doc["usage"] = {"trace": {"path": str(what.trace)}}
+    elif what.active_hours is not None:
+        if "trace" in usage and what.acu is None:
+            raise InputError("--active-hours needs --acu when the workload's usage is a trace")
+        acu = what.acu if what.acu is not None else _peak(usage)
+        doc["usage"] = _active_schedule(acu, what.active_hours)
+    elif what.acu is not None:
+        if "trace" in usage:
+            raise InputError("--acu replaces a constant or schedule demand; with a trace use scale:")
+        if "schedule" in usage:
+            for window in usage["schedule"].get("windows", []):
+                window["acu"] = what.acu
+        else:
+            doc["usage"] = {"constant": what.acu}
+    for key, value in (("storage_gb", what.storage_gb), ("io_requests_per_month", what.io_requests)):
+        if value is not None:
+            doc[key] = value
+    for option in doc["options"]:
+        kind = option["kind"]
+        if what.io_optimized and kind != "serverless-v1":
+            option["storage"] = "io-optimized"
+        if what.readers is not None and kind == "serverless-v2":
+            option["readers"] = what.readers
+        if kind == "provisioned":
+            continue
+        for key, value in (("min_acu", what.min_acu), ("max_acu", what.max_acu)):
+            if value is None:
+                continue
+            if kind == "serverless-v1":
+                step = _v1_step_at_least(value, option.get("engine", "mysql"))
+                if step != value:
+                    notes.append(f"{option['name']}: --{key.replace('_', '-')} {value:g} is not a v1 "
+                                 f"step; used {step:g}")  # fmt: skip
+                value = step
+            option[key] = value
+            if key == "min_acu" and kind == "serverless-v2" and value != 0:
+                option.pop("seconds_until_auto_pause", None)
+        if kind == "serverless-v1" and what.min_acu is not None and what.max_acu is None:
+            option["max_acu"] = max(option["max_acu"], option["min_acu"])
+    if what.io_optimized and any(o["kind"] == "serverless-v1" for o in doc["options"]):
+        notes.append("--io-optimized does not apply to serverless v1; its options stay Standard")
+    label = f"the workload with {' '.join(what.flags())}"
+    return parse_workload(doc, label), notes
