@@ -61,11 +61,11 @@ def register(pricing_app: typer.Typer) -> None:
 
 
 def _err_console() -> Console:
-    return Console(stderr=True, highlight=False, no_color="NO_COLOR" in os.environ)
+    return Console(stderr=True, highlight=False, soft_wrap=True, no_color="NO_COLOR" in os.environ)
 
 
 def _fail(exc: AuroraCostError) -> NoReturn:
-    _err_console().print(f"Error: {exc}", markup=False, soft_wrap=True)
+    _err_console().print(f"Error: {exc}", markup=False)
     raise typer.Exit(int(exc.exit_status))
 
 

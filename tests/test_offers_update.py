@@ -1,0 +1,234 @@
+"""`pricing update` end to end against a local Price List server, and the CLI of both commands."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from aurora_cost.cli.pricing_refresh import register
+from aurora_cost.offers import download
+from aurora_cost.pricing import load_region
+
+OFFERS = Path(__file__).parent / "data" / "offers"
+SHIPPED = Path(__file__).parents[1] / "pricing"
+VERSION = "20250617161103"
+INDEX = "/offers/v1.0/aws/AmazonRDS/current/region_index.json"
+
+
+class PriceList(BaseHTTPRequestHandler):
+    """Serves region_index.json and the per-region CSV fixtures; `fail` breaks one region."""
+
+    fail: dict[str, str] = {}  # noqa: RUF012  # region -> "500" | "drop"; set per server
+    requests: list[str] = []  # noqa: RUF012
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet
+        pass
+
+    def do_GET(self) -> None:
+        self.requests.append(self.path)
+        if self.path == INDEX:
+            regions = {
+                code: {
+                    "regionCode": code,
+                    "currentVersionUrl": f"/offers/v1.0/aws/AmazonRDS/{VERSION}/{code}/index.json",
+                }
+                for code in (
+                    "eu-north-1",
+                    "eu-west-1",
+                    "us-east-1",
+                    "us-gov-west-1",
+                    "us-east-1-mia-1",
+                )
+            }
+            body = json.dumps({"formatVersion": "v1.0", "regions": regions}).encode()
+            return self._send(body)
+        parts = self.path.strip("/").split("/")
+        if len(parts) == 7 and parts[-1] == "index.csv" and parts[4] == VERSION:
+            region = parts[5]
+            path = OFFERS / f"AmazonRDS-{region}.csv"
+            if path.exists():
+                mode = self.fail.get(region)
+                if mode == "500":
+                    self.send_error(500, "Internal Server Error")
+                    return None
+                body = path.read_bytes()
+                if mode == "drop":
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body[: len(body) // 2])
+                    self.close_connection = True
+                    return None
+                return self._send(body)
+        self.send_error(404, "Not Found")
+        return None
+
+    def _send(self, body: bytes) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, type[PriceList]]]:
+    handler = type("Handler", (PriceList,), {"fail": {}, "requests": []})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", handler
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+@pytest.fixture(autouse=True)
+def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = download.Fetcher
+    monkeypatch.setattr(download, "Fetcher", lambda: real(timeout=10, retry_delays=(0.0, 0.0)))
+
+
+def app() -> typer.Typer:
+    root = typer.Typer(pretty_exceptions_show_locals=False)
+    pricing_app = typer.Typer()
+
+    @root.callback()
+    def main() -> None:
+        """aurora-cost (test root)."""
+
+    root.add_typer(pricing_app, name="pricing")
+    register(pricing_app)
+    return root
+
+
+runner = CliRunner()
+
+
+def old_files(tmp_path: Path, regions: list[str]) -> Path:
+    out = tmp_path / "pricing"
+    out.mkdir()
+    for region in regions:
+        text = (SHIPPED / f"{region}.yaml").read_text()
+        (out / f"{region}.yaml").write_text(text.replace("0.14", "0.13"))
+    return out
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+def test_update_downloads_and_writes_the_regions_in_the_out_dir(
+    tmp_path: Path, server: tuple[str, type[PriceList]]
+) -> None:
+    url, handler = server
+    out = old_files(tmp_path, ["eu-west-1", "us-east-1"])
+    result = runner.invoke(app(), ["pricing", "update", "--out", str(out), "--endpoint", url])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert "Wrote 2 price file(s)" in result.stderr
+    for region in ("eu-west-1", "us-east-1"):
+        pricing = load_region(region, out)
+        assert pricing.rates == load_region(region, SHIPPED).rates
+        assert pricing.source.url == f"{url}/offers/v1.0/aws/AmazonRDS/{VERSION}/{region}/index.csv"
+        assert pricing.source.offer_version == VERSION
+    assert sorted(p.name for p in out.iterdir()) == ["eu-west-1.yaml", "us-east-1.yaml"]
+    assert handler.requests[0] == INDEX
+
+
+def test_update_with_regions_into_an_empty_dir(
+    tmp_path: Path, server: tuple[str, type[PriceList]]
+) -> None:
+    url, _ = server
+    out = tmp_path / "new"
+    args = ["pricing", "update", "--region", "eu-north-1", "--region", "us-gov-west-1"]
+    result = runner.invoke(app(), [*args, "--out", str(out), "--endpoint", url])
+    assert result.exit_code == 0, result.stderr
+    assert load_region("us-gov-west-1", out).partition == "aws-us-gov"
+    assert load_region("eu-north-1", out).rates.serverless_v1_acu_hour is None
+
+
+@pytest.mark.parametrize("mode", ["500", "drop"])
+def test_a_server_failing_on_the_second_region_changes_nothing(
+    tmp_path: Path, server: tuple[str, type[PriceList]], mode: str
+) -> None:
+    url, handler = server
+    handler.fail["us-east-1"] = mode  # eu-west-1 downloads fine first
+    out = old_files(tmp_path, ["eu-west-1", "us-east-1"])
+    before = snapshot(out)
+    result = runner.invoke(app(), ["pricing", "update", "--out", str(out), "--endpoint", url])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: ")
+    assert "us-east-1/index.csv" in result.stderr and "nothing was changed" in result.stderr
+    assert snapshot(out) == before  # byte-identical, no temp files left
+    assert handler.requests.count(f"/offers/v1.0/aws/AmazonRDS/{VERSION}/us-east-1/index.csv") == 3
+
+
+def test_update_unknown_region_and_unreachable_endpoint(
+    tmp_path: Path, server: tuple[str, type[PriceList]]
+) -> None:
+    url, _ = server
+    out = old_files(tmp_path, ["eu-west-1"])
+    result = runner.invoke(
+        app(), ["pricing", "update", "--region", "eu-west-9", "--out", str(out), "--endpoint", url]
+    )
+    assert result.exit_code == 2
+    assert "Error: --region: AWS publishes no AmazonRDS prices for 'eu-west-9'" in result.stderr
+    assert "did you mean 'eu-west-1'?" in result.stderr
+    result = runner.invoke(
+        app(), ["pricing", "update", "--out", str(out), "--endpoint", url + "/nowhere"]
+    )
+    assert result.exit_code == 2
+    assert "HTTP 404" in result.stderr
+
+
+def test_import_cli_writes_and_diff_previews(tmp_path: Path) -> None:
+    out = old_files(tmp_path, ["eu-west-1"])
+    before = snapshot(out)
+    files = [str(OFFERS / "AmazonRDS-eu-west-1.json"), str(OFFERS / "AmazonRDS-eu-north-1.csv")]
+    result = runner.invoke(app(), ["pricing", "import", *files, "--out", str(out), "--diff"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "eu-north-1: new price file (25 rates)",
+        "eu-west-1: serverless_v2_acu_hour 0.13 -> 0.14",
+    ]
+    assert "nothing written" in result.stderr
+    assert snapshot(out) == before
+    result = runner.invoke(app(), ["pricing", "import", *files, "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert "Wrote 2 price file(s)" in result.stderr
+    assert load_region("eu-west-1", out).rates == load_region("eu-west-1", SHIPPED).rates
+
+
+def test_import_cli_defaults_to_the_active_pricing_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    active = tmp_path / "active"
+    shutil.copytree(SHIPPED, active)
+    monkeypatch.setenv("AURORA_COST_PRICING", str(active))
+    result = runner.invoke(app(), ["pricing", "import", str(OFFERS / "AmazonRDS-eu-west-1.csv")])
+    assert result.exit_code == 0, result.stderr
+    assert f"to {active}" in result.stderr.replace("\n", "")
+    assert "pricing import" in (active / "eu-west-1.yaml").read_text()
+
+
+def test_import_cli_bad_file_exits_2_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "index.csv"
+    bad.write_text('"FormatVersion","v1.0"\n"OfferCode","AmazonEC2"\n"SKU","x"\n')
+    result = runner.invoke(app(), ["pricing", "import", str(bad), "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "Error: " in result.stderr and "AmazonEC2" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "eu-west-1.yaml").exists()
