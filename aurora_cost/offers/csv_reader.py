@@ -13,6 +13,7 @@ from typing import TextIO
 
 from aurora_cost.errors import PricingError
 from aurora_cost.offers.select import (
+    ENGINE_PRIORITY,
     ON_DEMAND,
     OfferCollector,
     OfferMeta,
@@ -110,8 +111,8 @@ def _read(path: Path, handle: TextIO, collector: OfferCollector) -> OfferMeta:
             continue
         if len(row) != width:
             raise _short_row(path, reader.line_num, len(row), width)
-        if row[i_term] != ON_DEMAND:
-            continue
+        if row[i_term] != ON_DEMAND or row[i_eng] not in ENGINE_PRIORITY:
+            continue  # Reserved terms; RDS for MySQL, Oracle, ... rows
         key = classify(
             family=row[i_fam],
             usage_type=usage_type,
