@@ -125,7 +125,7 @@ def import_command(
         list[Path],
         typer.Argument(
             help="AmazonRDS offer files (index.csv or index.json), per region or whole-service.",
-            metavar="FILE...",
+            metavar="FILE",
         ),
     ],
     out: OutOpt = None,
