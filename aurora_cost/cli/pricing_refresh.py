@@ -43,7 +43,7 @@ OutOpt = Annotated[
 ]
 PricingOpt = Annotated[
     Path | None,
-    typer.Option("--pricing", help="Use this price directory.", envvar=PRICING_ENV, hidden=True),
+    typer.Option("--pricing", help="Use this price directory.", envvar=PRICING_ENV),
 ]
 DiffOpt = Annotated[
     bool,
