@@ -1,7 +1,7 @@
 """aurora-cost: what an Amazon Aurora database costs each month, for your workload.
 
-    from aurora_cost import load_workload, estimate
-    report = estimate(load_workload("examples/small-app.yaml"), region="eu-west-1")
+from aurora_cost import load_workload, estimate
+report = estimate(load_workload("examples/small-app.yaml"), region="eu-west-1")
 """
 
 from __future__ import annotations

@@ -129,7 +129,7 @@ def price(sim: Simulation, pricing: RegionPricing) -> Report:
     cheapest = min(candidates, key=lambda o: o.monthly_cost or 0, default=None)
     demand = sim.usage.demand
     period = PeriodInfo(
-        usage=sim.usage.kind,  # type: ignore[arg-type]
+        usage=sim.usage.kind,
         simulated_minutes=demand.total_minutes,
         normalization=_normalization_text(sim.usage),
         trace=sim.usage.trace_info,
@@ -182,7 +182,9 @@ def _chart(sim: Simulation) -> Chart:
 
 def _settings(option: Option) -> str:
     if isinstance(option, ServerlessV1Option):
-        pause = f", auto-pause after {option.seconds_until_auto_pause} s" if option.auto_pause else ""
+        pause = (
+            f", auto-pause after {option.seconds_until_auto_pause} s" if option.auto_pause else ""
+        )
         return f"{option.engine}, {option.min_acu:g}-{option.max_acu:g} ACU{pause}"
     if isinstance(option, ServerlessV2Option):
         pause = f", auto-pause after {option.pause_seconds} s" if option.auto_pause else ""
@@ -215,18 +217,36 @@ def _price_option(run: OptionRun, workload: Workload, pricing: RegionPricing) ->
 
     if isinstance(option, ProvisionedOption):
         per_class = pricing.instances.get(option.instance_class)
-        rate = None if per_class is None else (per_class.io_optimized if io_optimized else per_class.standard)
+        rate = (
+            None
+            if per_class is None
+            else (per_class.io_optimized if io_optimized else per_class.standard)
+        )
         if rate is None:
             config = " with I/O-Optimized" if io_optimized and per_class else ""
             return _unavailable(
-                option, f"{option.instance_class}{config} is not sold in {pricing.region}", warnings, legacy
+                option,
+                f"{option.instance_class}{config} is not sold in {pricing.region}",
+                warnings,
+                legacy,
             )
         hours = Decimal(HOURS_PER_MONTH * option.instances)
-        items.append(_item("compute", f"{option.instance_class} x {option.instances}", hours,
-                           "instance-hours", rate))  # fmt: skip
-        usage = UsageSummary(acu_hours=Decimal(0), paused_hours=Decimal(0),
-                             peak_acu=_tidy(_dec(run.peak_demand)), throttled_hours=Decimal(0),
-                             instance_hours=hours)  # fmt: skip
+        items.append(
+            _item(
+                "compute",
+                f"{option.instance_class} x {option.instances}",
+                hours,
+                "instance-hours",
+                rate,
+            )
+        )
+        usage = UsageSummary(
+            acu_hours=Decimal(0),
+            paused_hours=Decimal(0),
+            peak_acu=_tidy(_dec(run.peak_demand)),
+            throttled_hours=Decimal(0),
+            instance_hours=hours,
+        )
         limit = capacity.instance_acu(option.instance_class)
         if limit is not None and run.peak_demand > limit:
             warnings.append(
@@ -240,7 +260,10 @@ def _price_option(run: OptionRun, workload: Workload, pricing: RegionPricing) ->
         if isinstance(option, ServerlessV1Option):
             rate, what = rates.serverless_v1_acu_hour, "Aurora Serverless v1"
         elif io_optimized:
-            rate, what = rates.serverless_v2_io_optimized_acu_hour, "Aurora Serverless v2 I/O-Optimized"
+            rate, what = (
+                rates.serverless_v2_io_optimized_acu_hour,
+                "Aurora Serverless v2 I/O-Optimized",
+            )
         else:
             rate, what = rates.serverless_v2_acu_hour, "Aurora Serverless v2"
         if rate is None:
@@ -253,7 +276,9 @@ def _price_option(run: OptionRun, workload: Workload, pricing: RegionPricing) ->
                 "hours a month (capacity capped: queries slow down); raise max_acu"
             )
         if isinstance(option, ServerlessV1Option) and workload.data_api_requests_per_month:
-            warnings.append("Data API calls wake a paused cluster; the simulation does not model that")
+            warnings.append(
+                "Data API calls wake a paused cluster; the simulation does not model that"
+            )
 
     items.extend(_storage_items(option, workload, pricing, warnings))
     total = sum((item.monthly_cost for item in items), Decimal(0))
@@ -297,7 +322,7 @@ def _serverless_usage(run: OptionRun) -> tuple[UsageSummary, str]:
 
 def _item(name: str, description: str, quantity: Decimal, unit: str, rate: Decimal) -> LineItem:
     return LineItem(
-        name=name,  # type: ignore[arg-type]
+        name=name,
         description=description,
         quantity=_tidy(quantity),
         unit=unit,
@@ -318,13 +343,27 @@ def _storage_items(
     storage_rate = rates.io_optimized_storage_gb_month if io_optimized else rates.storage_gb_month
     if storage_rate is not None:
         config = "I/O-Optimized" if io_optimized else "Standard"
-        items.append(_item("storage", f"Aurora {config} storage", _dec(workload.storage_gb),
-                           "GB-months", storage_rate))  # fmt: skip
+        items.append(
+            _item(
+                "storage",
+                f"Aurora {config} storage",
+                _dec(workload.storage_gb),
+                "GB-months",
+                storage_rate,
+            )
+        )
     elif workload.storage_gb:
         warnings.append(f"no storage price for {region}; storage is not included")
 
-    def priced(name: str, amount: float, rate: Decimal | None, what: str, unit: str,
-               quantity: Decimal, description: str) -> None:  # fmt: skip
+    def priced(
+        name: str,
+        amount: float,
+        rate: Decimal | None,
+        what: str,
+        unit: str,
+        quantity: Decimal,
+        description: str,
+    ) -> None:
         if not amount:
             return
         if rate is None:
@@ -334,26 +373,68 @@ def _storage_items(
 
     if not io_optimized:
         io = _dec(workload.io_requests_per_month)
-        priced("io", workload.io_requests_per_month, rates.io_per_million, "I/O billing",
-               "million I/O requests", io / MILLION, "I/O requests")  # fmt: skip
+        priced(
+            "io",
+            workload.io_requests_per_month,
+            rates.io_per_million,
+            "I/O billing",
+            "million I/O requests",
+            io / MILLION,
+            "I/O requests",
+        )
     beyond_free = max(Decimal(0), _dec(workload.backup_storage_gb) - _dec(workload.storage_gb))
-    priced("backup", float(beyond_free), rates.backup_gb_month, "backup storage", "GB-months",
-           beyond_free, "backup beyond the free allowance (= storage_gb)")  # fmt: skip
-    priced("snapshot_export", workload.snapshot_export_gb, rates.snapshot_export_per_gb,
-           "snapshot export", "GB", _dec(workload.snapshot_export_gb), "snapshot export to S3")  # fmt: skip
+    priced(
+        "backup",
+        float(beyond_free),
+        rates.backup_gb_month,
+        "backup storage",
+        "GB-months",
+        beyond_free,
+        "backup beyond the free allowance (= storage_gb)",
+    )
+    priced(
+        "snapshot_export",
+        workload.snapshot_export_gb,
+        rates.snapshot_export_per_gb,
+        "snapshot export",
+        "GB",
+        _dec(workload.snapshot_export_gb),
+        "snapshot export to S3",
+    )
 
     requests = _dec(workload.data_api_requests_per_month)
     first, rest = min(requests, DATA_API_TIER), max(Decimal(0), requests - DATA_API_TIER)
-    priced("data_api", float(first), rates.data_api_per_million_first_billion, "the Data API",
-           "million requests", first / MILLION, "Data API requests, first 1 billion")  # fmt: skip
-    priced("data_api", float(rest), rates.data_api_per_million_over_billion, "the Data API",
-           "million requests", rest / MILLION, "Data API requests over 1 billion")  # fmt: skip
+    priced(
+        "data_api",
+        float(first),
+        rates.data_api_per_million_first_billion,
+        "the Data API",
+        "million requests",
+        first / MILLION,
+        "Data API requests, first 1 billion",
+    )
+    priced(
+        "data_api",
+        float(rest),
+        rates.data_api_per_million_over_billion,
+        "the Data API",
+        "million requests",
+        rest / MILLION,
+        "Data API requests over 1 billion",
+    )
 
     if workload.backtrack_change_records_per_month:
         if isinstance(option, ServerlessV1Option) or option.engine != "mysql":
             warnings.append("backtrack is only for Aurora MySQL (not Serverless v1); not included")
         else:
             records = _dec(workload.backtrack_change_records_per_month)
-            priced("backtrack", float(records), rates.backtrack_per_million_change_records,
-                   "backtrack", "million change-record-hours", records / MILLION, "backtrack")  # fmt: skip
+            priced(
+                "backtrack",
+                float(records),
+                rates.backtrack_per_million_change_records,
+                "backtrack",
+                "million change-record-hours",
+                records / MILLION,
+                "backtrack",
+            )
     return items

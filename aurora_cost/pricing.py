@@ -139,7 +139,9 @@ def pricing_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     if not path.exists():
         raise PricingError(f"{origin}: price directory '{path}' does not exist")
     if not path.is_dir():
-        raise PricingError(f"{origin}: '{path}' is a file; give the directory that holds <region>.yaml")
+        raise PricingError(
+            f"{origin}: '{path}' is a file; give the directory that holds <region>.yaml"
+        )
     return path
 
 

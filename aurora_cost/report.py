@@ -21,9 +21,7 @@ class _Out(BaseModel):
 class LineItem(_Out):
     """One priced component of an option's monthly bill."""
 
-    name: Literal[
-        "compute", "storage", "io", "backup", "snapshot_export", "data_api", "backtrack"
-    ]
+    name: Literal["compute", "storage", "io", "backup", "snapshot_export", "data_api", "backtrack"]
     description: str
     quantity: Decimal = Field(description="monthly quantity, in `unit`")
     unit: str
@@ -48,7 +46,9 @@ class OptionReport(_Out):
     settings: str = Field(description="the option's configuration in words")
     available: bool
     legacy: bool = False
-    monthly_cost: Decimal | None = Field(description="sum of the line items, or null if unavailable")
+    monthly_cost: Decimal | None = Field(
+        description="sum of the line items, or null if unavailable"
+    )
     line_items: list[LineItem]
     usage: UsageSummary | None
     warnings: list[str]
@@ -79,7 +79,7 @@ class Chart(_Out):
 
 
 class Report(_Out):
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1
     tool_version: str
     region: str
     region_name: str
@@ -103,5 +103,5 @@ class Report(_Out):
 class MultiRegionReport(_Out):
     """`compare --all-regions`: one report per region."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1
     reports: list[Report]

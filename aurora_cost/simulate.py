@@ -177,7 +177,9 @@ def simulate_v1(
                 if level <= 0 and pause_after:
                     chunk = min(chunk, pause_after - idle)
                 if acu > target:
-                    next_down = max(last_up + V1_COOLDOWN_AFTER_UP, last_down + V1_COOLDOWN_AFTER_DOWN)
+                    next_down = max(
+                        last_up + V1_COOLDOWN_AFTER_UP, last_down + V1_COOLDOWN_AFTER_DOWN
+                    )
                     if next_down <= t:
                         acu = max(float(max(s for s in steps if s < acu)), target)
                         last_down = t

@@ -26,9 +26,16 @@ class WhatIf:
     trace: Path | None = None
 
     def flags(self) -> list[str]:
-        names = {"acu": "--acu", "active_hours": "--active-hours", "storage_gb": "--storage-gb",
-                 "io_requests": "--io-requests", "readers": "--readers", "min_acu": "--min-acu",
-                 "max_acu": "--max-acu", "trace": "--trace"}  # fmt: skip
+        names = {
+            "acu": "--acu",
+            "active_hours": "--active-hours",
+            "storage_gb": "--storage-gb",
+            "io_requests": "--io-requests",
+            "readers": "--readers",
+            "min_acu": "--min-acu",
+            "max_acu": "--max-acu",
+            "trace": "--trace",
+        }
         given = [flag for key, flag in names.items() if getattr(self, key) is not None]
         return given + (["--io-optimized"] if self.io_optimized else [])
 
@@ -49,8 +56,12 @@ def _active_schedule(acu: float, hours: float) -> dict[str, Any]:
         return {"constant": acu if minutes else 0.0}
     start = 9 * 60
     end = (start + minutes) % (24 * 60)
-    window = {"days": list(WEEKDAYS), "start": ACTIVE_FROM, "end": f"{end // 60:02d}:{end % 60:02d}",
-              "acu": acu}  # fmt: skip
+    window = {
+        "days": list(WEEKDAYS),
+        "start": ACTIVE_FROM,
+        "end": f"{end // 60:02d}:{end % 60:02d}",
+        "acu": acu,
+    }
     return {"schedule": {"default_acu": 0, "windows": [window]}}
 
 
@@ -77,13 +88,18 @@ def apply_what_if(workload: Workload, what: WhatIf) -> tuple[Workload, list[str]
         doc["usage"] = _active_schedule(acu, what.active_hours)
     elif what.acu is not None:
         if "trace" in usage:
-            raise InputError("--acu replaces a constant or schedule demand; with a trace use scale:")
+            raise InputError(
+                "--acu replaces a constant or schedule demand; with a trace use scale:"
+            )
         if "schedule" in usage:
             for window in usage["schedule"].get("windows", []):
                 window["acu"] = what.acu
         else:
             doc["usage"] = {"constant": what.acu}
-    for key, value in (("storage_gb", what.storage_gb), ("io_requests_per_month", what.io_requests)):
+    for key, value in (
+        ("storage_gb", what.storage_gb),
+        ("io_requests_per_month", what.io_requests),
+    ):
         if value is not None:
             doc[key] = value
     for option in doc["options"]:
@@ -100,8 +116,10 @@ def apply_what_if(workload: Workload, what: WhatIf) -> tuple[Workload, list[str]
             if kind == "serverless-v1":
                 step = _v1_step_at_least(value, option.get("engine", "mysql"))
                 if step != value:
-                    notes.append(f"{option['name']}: --{key.replace('_', '-')} {value:g} is not a v1 "
-                                 f"step; used {step:g}")  # fmt: skip
+                    notes.append(
+                        f"{option['name']}: --{key.replace('_', '-')} {value:g} is not a v1 "
+                        f"step; used {step:g}"
+                    )
                 value = step
             option[key] = value
             if key == "min_acu" and kind == "serverless-v2" and value != 0:

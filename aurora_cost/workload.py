@@ -51,7 +51,7 @@ class Window(_Strict):
             # YAML 1.1 reads an unquoted 09:00 as the sexagesimal number 540.
             value = f"{value // 60:02d}:{value % 60:02d}"
         if not isinstance(value, str) or not _CLOCK.match(value):
-            raise ValueError(f"{value!r} is not a time of day; write it as \"HH:MM\", e.g. \"09:00\"")
+            raise ValueError(f'{value!r} is not a time of day; write it as "HH:MM", e.g. "09:00"')
         return value
 
     @model_validator(mode="after")
@@ -198,7 +198,9 @@ class ServerlessV2Option(_Strict):
     def _pause(cls, value: int | None, info: ValidationInfo) -> int | None:
         _check_pause_seconds(value)
         if value is not None and info.data.get("min_acu", 0) != 0:
-            raise ValueError("only applies when min_acu is 0 (auto-pause); remove it or set min_acu: 0")
+            raise ValueError(
+                "only applies when min_acu is 0 (auto-pause); remove it or set min_acu: 0"
+            )
         return value
 
     @field_validator("reader_acu")
@@ -241,11 +243,14 @@ def default_options() -> list[Option]:
         ServerlessV1Option(kind="serverless-v1", name="serverless-v1", min_acu=1, max_acu=8),
         ServerlessV2Option(kind="serverless-v2", name="serverless-v2", min_acu=0.5, max_acu=8),
         ServerlessV2Option(
-            kind="serverless-v2", name="serverless-v2-auto-pause", min_acu=0, max_acu=8,
+            kind="serverless-v2",
+            name="serverless-v2-auto-pause",
+            min_acu=0,
+            max_acu=8,
             seconds_until_auto_pause=300,
         ),
         ProvisionedOption(kind="provisioned", name="provisioned", instance_class="db.t4g.medium"),
-    ]  # fmt: skip
+    ]
 
 
 class Workload(_Strict):

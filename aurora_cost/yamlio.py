@@ -25,9 +25,7 @@ def read_text(path: Path, *, what: str, error: type[AuroraCostError], limit: int
             raise error(f"{path}: is a directory; give the path of a {what}")
         size = path.stat().st_size
         if size > limit:
-            raise error(
-                f"{path}: {size:,} bytes is too large for a {what} (limit {limit:,} bytes)"
-            )
+            raise error(f"{path}: {size:,} bytes is too large for a {what} (limit {limit:,} bytes)")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise error(f"{path}: no such file; check the path") from None
@@ -76,8 +74,12 @@ def parse_yaml(text: str, path: Path, error: type[AuroraCostError] = InputError)
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
         problem = exc.problem or exc.context or "malformed YAML"
-        if "\t" in problem or "'\\t'" in problem:
-            problem = "a tab character; YAML indentation must use spaces"
+        lines = text.splitlines()
+        line = lines[mark.line] if mark and mark.line < len(lines) else ""
+        if "\t" in line[: (mark.column + 1) if mark else 0] or "'\\t'" in problem:
+            problem = "a tab character; YAML indentation must use spaces, not tabs"
+        else:
+            problem += "; check the indentation, colons and quotes there"
         raise error(f"{path}: malformed YAML at {where}: {problem}") from None
     except yaml.YAMLError as exc:
         raise error(f"{path}: malformed YAML: {exc}") from None
@@ -161,6 +163,16 @@ def _tag_of(model: type[BaseModel]) -> str | None:
     return str(args[0]) if len(args) == 1 else None
 
 
+def _show(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, (int, float)):
+        return f"{value:g}" if abs(value) < 1e15 else repr(value)
+    if isinstance(value, (dict, list)):
+        return f"a {'mapping' if isinstance(value, dict) else 'list'}"
+    return repr(value)
+
+
 def _describe(error: Any, allowed: set[str], field_name: str) -> str:
     kind = error["type"]
     value = error.get("input")
@@ -173,14 +185,16 @@ def _describe(error: Any, allowed: set[str], field_name: str) -> str:
         return f"unknown key{hint or '; allowed: ' + ', '.join(sorted(allowed))}"
     ctx = error.get("ctx") or {}
     if kind == "union_tag_invalid":
-        return f"kind: {ctx.get('tag')!r} is not allowed; expected one of {ctx.get('expected_tags')}"
+        return (
+            f"kind: {ctx.get('tag')!r} is not allowed; expected one of {ctx.get('expected_tags')}"
+        )
     if kind == "union_tag_not_found":
         return "kind is required; expected one of 'serverless-v1', 'serverless-v2', 'provisioned'"
     if kind == "finite_number":
         return f"{value!r} is not allowed; give a finite number"
     if kind in ("value_error", "assertion_error"):
         return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    shown = _show(value)
     friendly = {
         "greater_than": "must be greater than",
         "greater_than_equal": "must be at least",
@@ -188,8 +202,8 @@ def _describe(error: Any, allowed: set[str], field_name: str) -> str:
         "less_than_equal": "must be at most",
     }
     if kind in friendly:
-        limit = next(iter((error.get("ctx") or {}).values()), "")
-        return f"{shown} {friendly[kind]} {limit}"
+        limit = next(iter(ctx.values()), "")
+        return f"{shown} {friendly[kind]} {_show(limit)}"
     if kind == "literal_error":
         return f"{shown} is not allowed; {msg.replace('Input should be', 'expected')}"
     if kind.endswith("_type") or kind.endswith("_parsing"):

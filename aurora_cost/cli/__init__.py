@@ -7,8 +7,11 @@ from typing import Annotated
 import typer
 
 from aurora_cost import __version__
-from aurora_cost.cli import compare, pricing_cmd, regions, schema_cmd
 from aurora_cost.cli.common import STATE
+from aurora_cost.cli.compare import register as register_compare
+from aurora_cost.cli.pricing_cmd import register as register_pricing
+from aurora_cost.cli.regions import register as register_regions
+from aurora_cost.cli.schema_cmd import register as register_schema
 
 app = typer.Typer(
     name="aurora-cost",
@@ -43,10 +46,10 @@ def _root(
     STATE["debug"] = debug
 
 
-compare.register(app)
-regions.register(app)
-pricing_cmd.register(app)
-schema_cmd.register(app)
+register_compare(app)
+register_regions(app)
+register_pricing(app)
+register_schema(app)
 
 
 def main() -> None:

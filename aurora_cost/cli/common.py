@@ -24,11 +24,12 @@ STATE = {"debug": False}
 FormatOpt = Annotated[
     OutputFormat | None,
     typer.Option(
-        "--format", "-f",
+        "--format",
+        "-f",
         help="table (default on a terminal), json (default otherwise), csv or markdown.",
         case_sensitive=False,
     ),
-]  # fmt: skip
+]
 PricingOpt = Annotated[
     Path | None,
     typer.Option(
@@ -41,12 +42,13 @@ PricingOpt = Annotated[
 RegionOpt = Annotated[
     str | None,
     typer.Option(
-        "--region", "-r",
+        "--region",
+        "-r",
         help="AWS region code, e.g. eu-west-1. Default: the workload's region, then "
         "AWS_REGION, then AWS_DEFAULT_REGION.",
         show_default=False,
     ),
-]  # fmt: skip
+]
 
 
 def say(message: str) -> None:

@@ -15,7 +15,6 @@ from aurora_cost.cli.common import (
     choose_format,
     color_wanted,
     emit,
-    fail,
     guarded,
     say,
     terminal_width,
@@ -23,42 +22,70 @@ from aurora_cost.cli.common import (
 from aurora_cost.errors import ExitStatus, InputError, did_you_mean
 from aurora_cost.render import OutputFormat, render
 from aurora_cost.report import MultiRegionReport, Report
+from aurora_cost.whatif import WhatIf
 
 WorkloadOpt = Annotated[
     Path | None,
-    typer.Option("--workload", "-w", help="Workload YAML file. Default: examples/small-app.yaml.",
-                 show_default=False, dir_okay=True),
-]  # fmt: skip
+    typer.Option(
+        "--workload",
+        "-w",
+        help="Workload YAML file. Default: examples/small-app.yaml.",
+        show_default=False,
+        dir_okay=True,
+    ),
+]
 AllRegionsOpt = Annotated[
     bool, typer.Option("--all-regions", help="One row per region, sorted by the cheapest option.")
 ]
 _WHAT_IF = "What-if (override the workload)"
-AcuOpt = Annotated[float | None, typer.Option("--acu", help="Demand in ACUs while active.",
-                                                rich_help_panel=_WHAT_IF)]  # fmt: skip
+AcuOpt = Annotated[
+    float | None,
+    typer.Option("--acu", help="Demand in ACUs while active.", rich_help_panel=_WHAT_IF),
+]
 ActiveHoursOpt = Annotated[
     float | None,
-    typer.Option("--active-hours", help="Hours a day at --acu (from 09:00 UTC, every day); "
-                 "idle otherwise.", rich_help_panel=_WHAT_IF),
-]  # fmt: skip
-StorageOpt = Annotated[float | None, typer.Option("--storage-gb", help="Storage, GB-months.",
-                                                    rich_help_panel=_WHAT_IF)]  # fmt: skip
-IoOpt = Annotated[float | None, typer.Option("--io-requests", help="I/O requests a month.",
-                                               rich_help_panel=_WHAT_IF)]  # fmt: skip
-ReadersOpt = Annotated[int | None, typer.Option("--readers", help="Readers on every v2 option.",
-                                                  rich_help_panel=_WHAT_IF)]  # fmt: skip
+    typer.Option(
+        "--active-hours",
+        help="Hours a day at --acu (from 09:00 UTC, every day); idle otherwise.",
+        rich_help_panel=_WHAT_IF,
+    ),
+]
+StorageOpt = Annotated[
+    float | None, typer.Option("--storage-gb", help="Storage, GB-months.", rich_help_panel=_WHAT_IF)
+]
+IoOpt = Annotated[
+    float | None,
+    typer.Option("--io-requests", help="I/O requests a month.", rich_help_panel=_WHAT_IF),
+]
+ReadersOpt = Annotated[
+    int | None,
+    typer.Option("--readers", help="Readers on every v2 option.", rich_help_panel=_WHAT_IF),
+]
 IoOptimizedOpt = Annotated[
-    bool, typer.Option("--io-optimized", help="Aurora I/O-Optimized for v2 and provisioned options.",
-                       rich_help_panel=_WHAT_IF),
-]  # fmt: skip
-MinAcuOpt = Annotated[float | None, typer.Option("--min-acu", help="min_acu of serverless options.",
-                                                   rich_help_panel=_WHAT_IF)]  # fmt: skip
-MaxAcuOpt = Annotated[float | None, typer.Option("--max-acu", help="max_acu of serverless options.",
-                                                   rich_help_panel=_WHAT_IF)]  # fmt: skip
+    bool,
+    typer.Option(
+        "--io-optimized",
+        help="Aurora I/O-Optimized for v2 and provisioned options.",
+        rich_help_panel=_WHAT_IF,
+    ),
+]
+MinAcuOpt = Annotated[
+    float | None,
+    typer.Option("--min-acu", help="min_acu of serverless options.", rich_help_panel=_WHAT_IF),
+]
+MaxAcuOpt = Annotated[
+    float | None,
+    typer.Option("--max-acu", help="max_acu of serverless options.", rich_help_panel=_WHAT_IF),
+]
 TraceOpt = Annotated[
     Path | None,
-    typer.Option("--trace", help="Replay a recorded demand: CSV or AWS CLI CloudWatch JSON.",
-                 rich_help_panel=_WHAT_IF, show_default=False),
-]  # fmt: skip
+    typer.Option(
+        "--trace",
+        help="Replay a recorded demand: CSV or AWS CLI CloudWatch JSON.",
+        rich_help_panel=_WHAT_IF,
+        show_default=False,
+    ),
+]
 
 
 def _build(
@@ -66,22 +93,19 @@ def _build(
     region: str | None,
     all_regions: bool,
     pricing: Path | None,
-    what_if: dict[str, object],
+    what_if: WhatIf,
 ) -> Report | MultiRegionReport:
     from aurora_cost.api import default_workload_path, resolve_region
     from aurora_cost.estimator import price, simulate_workload
     from aurora_cost.pricing import load_all, load_region, pricing_dir
-    from aurora_cost.whatif import WhatIf, apply_what_if
+    from aurora_cost.whatif import apply_what_if
     from aurora_cost.workload import load_workload
 
     if all_regions and region:
         raise InputError("--region and --all-regions cannot be used together; choose one")
     path = workload if workload is not None else default_workload_path()
     loaded = load_workload(path)
-    trace = what_if.get("trace")
-    if isinstance(trace, Path):
-        what_if["trace"] = trace.absolute()
-    changed, notes = apply_what_if(loaded, WhatIf(**what_if))  # type: ignore[arg-type]
+    changed, notes = apply_what_if(loaded, what_if)
     for note in notes:
         say(f"note: {note}")
     directory = pricing_dir(pricing)
@@ -103,7 +127,9 @@ def _build(
 def _show(report: Report | MultiRegionReport, fmt: OutputFormat | None) -> None:
     chosen = choose_format(fmt)
     emit(render(report, chosen, width=terminal_width(), color=color_wanted()))
-    first = report.reports[0] if isinstance(report, MultiRegionReport) and report.reports else report
+    first = (
+        report.reports[0] if isinstance(report, MultiRegionReport) and report.reports else report
+    )
     if isinstance(first, Report):
         say(f"Prices: {first.pricing.source}, published {first.pricing.published}.")
         for warning in first.warnings:
@@ -139,9 +165,17 @@ def compare_command(
 
       aurora-cost compare --region eu-west-1 --acu 4 --active-hours 12 --readers 1
     """
-    what_if = dict(acu=acu, active_hours=active_hours, storage_gb=storage_gb,
-                   io_requests=io_requests, readers=readers, io_optimized=io_optimized,
-                   min_acu=min_acu, max_acu=max_acu, trace=trace)  # fmt: skip
+    what_if = WhatIf(
+        acu=acu,
+        active_hours=active_hours,
+        storage_gb=storage_gb,
+        io_requests=io_requests,
+        readers=readers,
+        io_optimized=io_optimized,
+        min_acu=min_acu,
+        max_acu=max_acu,
+        trace=trace.absolute() if trace else None,
+    )
     _show(_build(workload, region, all_regions, pricing, what_if), fmt)
 
 
@@ -149,7 +183,9 @@ def _budget(text: str) -> Decimal:
     try:
         value = Decimal(text.strip().lstrip("$").replace(",", ""))
     except InvalidOperation:
-        raise InputError(f"--max-monthly: {text!r} is not an amount in USD; e.g. --max-monthly 50") from None
+        raise InputError(
+            f"--max-monthly: {text!r} is not an amount in USD; e.g. --max-monthly 50"
+        ) from None
     if not value.is_finite() or value < 0:
         raise InputError(f"--max-monthly: {text!r} must be a finite amount >= 0 USD")
     return value
@@ -167,16 +203,22 @@ def _judge(report: Report, option_name: str | None, budget: Decimal) -> bool:
         raise InputError(f"--option: no option named '{option_name}'{hint}")
     option = report.option(option_name)
     if option.monthly_cost is None:
-        raise InputError(f"--option: {option_name} cannot be priced in {report.region}: "
-                         f"{option.warnings[0] if option.warnings else 'not sold there'}")  # fmt: skip
+        raise InputError(
+            f"--option: {option_name} cannot be priced in {report.region}: "
+            f"{option.warnings[0] if option.warnings else 'not sold there'}"
+        )
     cost = option.monthly_cost
     where = f"{option_name} in {report.region}"
     if cost <= budget:
-        say(f"Within budget: {where} costs ${cost:,.2f} a month, budget ${budget:,.2f} "
-            f"(${budget - cost:,.2f} to spare).")  # fmt: skip
+        say(
+            f"Within budget: {where} costs ${cost:,.2f} a month, budget ${budget:,.2f} "
+            f"(${budget - cost:,.2f} to spare)."
+        )
         return True
-    say(f"Over budget: {where} costs ${cost:,.2f} a month, budget ${budget:,.2f} "
-        f"(${cost - budget:,.2f} over).")  # fmt: skip
+    say(
+        f"Over budget: {where} costs ${cost:,.2f} a month, budget ${budget:,.2f} "
+        f"(${cost - budget:,.2f} over)."
+    )
     return False
 
 
@@ -187,9 +229,10 @@ def check_command(
     ],
     option: Annotated[
         str | None,
-        typer.Option("--option", help="The option to judge. Default: the cheapest one.",
-                     show_default=False),
-    ] = None,  # fmt: skip
+        typer.Option(
+            "--option", help="The option to judge. Default: the cheapest one.", show_default=False
+        ),
+    ] = None,
     workload: WorkloadOpt = None,
     region: RegionOpt = None,
     all_regions: AllRegionsOpt = False,
@@ -217,9 +260,17 @@ def check_command(
       aurora-cost check --max-monthly 100 --option serverless-v2 -w db.yaml --format json | jq .cheapest
     """
     budget = _budget(max_monthly)
-    what_if = dict(acu=acu, active_hours=active_hours, storage_gb=storage_gb,
-                   io_requests=io_requests, readers=readers, io_optimized=io_optimized,
-                   min_acu=min_acu, max_acu=max_acu, trace=trace)  # fmt: skip
+    what_if = WhatIf(
+        acu=acu,
+        active_hours=active_hours,
+        storage_gb=storage_gb,
+        io_requests=io_requests,
+        readers=readers,
+        io_optimized=io_optimized,
+        min_acu=min_acu,
+        max_acu=max_acu,
+        trace=trace.absolute() if trace else None,
+    )
     report = _build(workload, region, all_regions, pricing, what_if)
     reports = report.reports if isinstance(report, MultiRegionReport) else [report]
     if option is not None:  # a bad --option is bad input, before anything is printed
@@ -236,6 +287,3 @@ def check_command(
 def register(app: typer.Typer) -> None:
     app.command("compare")(compare_command)
     app.command("check")(check_command)
-
-
-__all__ = ["fail", "register"]

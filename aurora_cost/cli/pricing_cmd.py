@@ -46,19 +46,38 @@ def show_command(
     prices = load_region(region, pricing_dir(pricing))
     rows: list[dict[str, Any]] = []
     for key, value in prices.rates:
-        rows.append({"rate": key, "usd": value if value is not None else "not sold",
-                     "unit": RATE_UNITS[key]})  # fmt: skip
+        rows.append(
+            {
+                "rate": key,
+                "usd": value if value is not None else "not sold",
+                "unit": RATE_UNITS[key],
+            }
+        )
     for cls, rates in prices.instances.items():
         for config in ("standard", "io_optimized"):
             value = getattr(rates, config)
-            rows.append({"rate": f"{cls} ({config.replace('_', '-')})",
-                         "usd": value if value is not None else "not sold",
-                         "unit": RATE_UNITS["instances"]})  # fmt: skip
+            rows.append(
+                {
+                    "rate": f"{cls} ({config.replace('_', '-')})",
+                    "usd": value if value is not None else "not sold",
+                    "unit": RATE_UNITS["instances"],
+                }
+            )
     document = prices.model_dump(mode="json")
-    title = (f"{prices.region} ({prices.name}): {prices.source.name}, "
-             f"published {prices.source.published}")  # fmt: skip
-    emit(render_rows(rows, choose_format(fmt), title=title, json_document=document,
-                     width=terminal_width(), color=color_wanted()))  # fmt: skip
+    title = (
+        f"{prices.region} ({prices.name}): {prices.source.name}, "
+        f"published {prices.source.published}"
+    )
+    emit(
+        render_rows(
+            rows,
+            choose_format(fmt),
+            title=title,
+            json_document=document,
+            width=terminal_width(),
+            color=color_wanted(),
+        )
+    )
     say(f"Source: {prices.source.url} (published {prices.source.published}).")
 
 
@@ -67,9 +86,11 @@ def show_command(
 def validate_command(
     directory: Annotated[
         Path | None,
-        typer.Argument(help="Directory of <region>.yaml files. Default: the active price data.",
-                       show_default=False),
-    ] = None,  # fmt: skip
+        typer.Argument(
+            help="Directory of <region>.yaml files. Default: the active price data.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOpt = None,
     pricing: PricingOpt = None,
 ) -> None:
@@ -89,7 +110,9 @@ def validate_command(
         if not directory.exists():
             raise PricingError(f"{directory}: no such directory")
         if not directory.is_dir():
-            raise PricingError(f"{directory}: is a file; give the directory that holds <region>.yaml")
+            raise PricingError(
+                f"{directory}: is a file; give the directory that holds <region>.yaml"
+            )
     target = directory if directory is not None else pricing_dir(pricing)
     regions = available_regions(target)
     if not regions:
@@ -103,8 +126,16 @@ def validate_command(
             rows.append({"file": f"{region}.yaml", "ok": False, "problem": str(exc)})
     bad = [row for row in rows if not row["ok"]]
     document = {"directory": str(target), "files": len(rows), "invalid": len(bad), "results": rows}
-    emit(render_rows(rows, choose_format(fmt), title=f"Price files in {target}",
-                     json_document=document, width=terminal_width(), color=color_wanted()))  # fmt: skip
+    emit(
+        render_rows(
+            rows,
+            choose_format(fmt),
+            title=f"Price files in {target}",
+            json_document=document,
+            width=terminal_width(),
+            color=color_wanted(),
+        )
+    )
     if bad:
         for row in bad:
             say(f"Error: {row['problem']}")

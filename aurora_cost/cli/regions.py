@@ -49,8 +49,16 @@ def regions_command(fmt: FormatOpt = None, pricing: PricingOpt = None) -> None:
             for row, p in zip(rows, all_prices)
         ],
     }
-    emit(render_rows(rows, choose_format(fmt), title="Aurora prices by region (USD)",
-                     json_document=document, width=terminal_width(), color=color_wanted()))  # fmt: skip
+    emit(
+        render_rows(
+            rows,
+            choose_format(fmt),
+            title="Aurora prices by region (USD)",
+            json_document=document,
+            width=terminal_width(),
+            color=color_wanted(),
+        )
+    )
     dates = sorted({p.source.published.isoformat() for p in all_prices})
     say(f"{len(rows)} regions; prices published {', '.join(dates)}.")
 

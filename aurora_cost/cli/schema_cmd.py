@@ -50,8 +50,10 @@ def schema_command(
         }
     else:
         model: type[BaseModel] = Workload if name is SchemaName.workload else RegionPricing
-        document = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                    **model.model_json_schema()}  # fmt: skip
+        document = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **model.model_json_schema(),
+        }
     emit(json.dumps(document, indent=2) + "\n")
 
 

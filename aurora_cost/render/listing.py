@@ -40,8 +40,7 @@ def render_rows(
             writer.writerow(["" if row[c] is None else row[c] for c in columns])
         return buffer.getvalue()
     if fmt is OutputFormat.markdown:
-        lines = [f"### {title}", "", "| " + " | ".join(columns) + " |",
-                 "|" + "---|" * len(columns)]  # fmt: skip
+        lines = [f"### {title}", "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
         lines += ["| " + " | ".join(_text(row[c]) for c in columns) + " |" for row in rows]
         return "\n".join(lines) + "\n"
     from rich.console import Console
@@ -53,6 +52,12 @@ def render_rows(
     for row in rows:
         table.add_row(*(_text(row[c]) for c in columns))
     buffer = io.StringIO()
-    Console(file=buffer, width=width, no_color=not color, force_terminal=color,
-            color_system="standard" if color else None, highlight=False).print(table)  # fmt: skip
+    Console(
+        file=buffer,
+        width=width,
+        no_color=not color,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        highlight=False,
+    ).print(table)
     return buffer.getvalue()

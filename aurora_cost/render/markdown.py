@@ -59,6 +59,9 @@ def _regions(multi: MultiRegionReport) -> str:
         cells = [dollars(o.monthly_cost) if o.available else "not sold" for o in report.options]
         lines.append("| " + " | ".join([report.region, *cells, report.cheapest or "-"]) + " |")
     first = multi.reports[0]
-    lines += ["", f"USD, 730 hours a month. Prices: {first.pricing.source}, "
-              f"published {first.pricing.published}."]  # fmt: skip
+    lines += [
+        "",
+        f"USD, 730 hours a month. Prices: {first.pricing.source}, "
+        f"published {first.pricing.published}.",
+    ]
     return "\n".join(lines) + "\n"

@@ -80,11 +80,12 @@ def _regions(console: Console, multi: MultiRegionReport) -> None:
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("cheapest", no_wrap=True)
     for report in multi.reports:
-        cells = [
-            dollars(o.monthly_cost) if o.available else "not sold" for o in report.options
-        ]
+        cells = [dollars(o.monthly_cost) if o.available else "not sold" for o in report.options]
         table.add_row(report.region, *cells, report.cheapest or "-")
     console.print(table)
     first = multi.reports[0]
-    console.print(f"sorted by the cheapest option's monthly cost; {first.options[0].name} is legacy"
-                  if first.options[0].legacy else "sorted by the cheapest option's monthly cost")  # fmt: skip
+    console.print(
+        f"sorted by the cheapest option's monthly cost; {first.options[0].name} is legacy"
+        if first.options[0].legacy
+        else "sorted by the cheapest option's monthly cost"
+    )
