@@ -60,6 +60,10 @@ def option(report: dict[str, Any], name: str) -> dict[str, Any]:
     return found
 
 
+def cost(report: dict[str, Any], name: str) -> Decimal:
+    return Decimal(option(report, name)["monthly_cost"])
+
+
 def item(opt: dict[str, Any], name: str) -> dict[str, Any] | None:
     return next((i for i in opt["line_items"] if i["name"] == name), None)
 
@@ -234,10 +238,7 @@ def test_storage_gb_changes_the_storage_line_by_the_hand_computed_amount() -> No
         # 20 GB x 0.11 = 2.20 and 100 GB x 0.11 = 11.00 USD (eu-west-1): (100 - 20) x 0.11 = 8.80
         assert Decimal(old["monthly_cost"]) == Decimal("2.20")
         assert Decimal(new["monthly_cost"]) - Decimal(old["monthly_cost"]) == Decimal("8.80")
-        delta = Decimal(option(after, name)["monthly_cost"]) - Decimal(
-            option(before, name)["monthly_cost"]
-        )
-        assert delta == Decimal("8.80")
+        assert cost(after, name) - cost(before, name) == Decimal("8.80")
 
 
 def test_io_optimized_removes_the_io_line_for_v2_and_provisioned_only() -> None:
@@ -264,9 +265,8 @@ def test_readers_1_doubles_v2_compute_with_writer_scaling() -> None:
         old, new = item(option(before, name), "compute"), item(option(after, name), "compute")
         assert old is not None and new is not None
         assert Decimal(new["quantity"]) == 2 * Decimal(old["quantity"])
-        assert abs(Decimal(new["monthly_cost"]) - 2 * Decimal(old["monthly_cost"])) <= Decimal(
-            "0.01"
-        )
+        doubled = 2 * Decimal(old["monthly_cost"])
+        assert abs(Decimal(new["monthly_cost"]) - doubled) <= Decimal("0.01")  # cent rounding
     # 0.5 ACU x 730 h on the idle writer plus the weekday hours: 87.60 USD, doubled
     compute = item(option(after, "serverless-v2"), "compute")
     assert compute is not None and compute["monthly_cost"] == "175.20"
