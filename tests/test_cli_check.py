@@ -1,0 +1,176 @@
+"""`aurora-cost check` (the budget gate for CI) and the real pipes: a subprocess, and jq.
+
+The default workload in eu-west-1 costs, per month (see test_cli.py):
+serverless-v1 27.10 (legacy, never judged by default), serverless-v2 90.24,
+serverless-v2-auto-pause 51.43 (the cheapest), provisioned 59.58.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from aurora_cost.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    for name in ("AURORA_COST_PRICING", "AWS_REGION", "AWS_DEFAULT_REGION"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def check(*args: str) -> Result:
+    return runner.invoke(app, ["check", "--region", "eu-west-1", *args])
+
+
+def test_within_budget_exits_0_and_says_so_on_stderr() -> None:
+    result = check("--max-monthly", "60", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["cheapest"] == "serverless-v2-auto-pause"
+    assert "Within budget: serverless-v2-auto-pause in eu-west-1 costs $51.43" in result.stderr
+
+
+def test_budget_equal_to_the_cost_is_within_budget() -> None:
+    assert check("--max-monthly", "51.43", "--format", "json").exit_code == 0
+
+
+def test_over_budget_exits_1_with_the_report_on_stdout_and_the_verdict_on_stderr() -> None:
+    result = check("--max-monthly", "50", "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)  # the whole report, still valid JSON
+    assert [o["name"] for o in report["options"]][2] == "serverless-v2-auto-pause"
+    verdict = result.stderr.strip().splitlines()[-1]
+    assert verdict.startswith("Over budget: serverless-v2-auto-pause in eu-west-1")
+    assert "$1.43 over" in verdict  # 51.43 - 50.00
+    assert "Over budget" not in result.stdout
+
+
+@pytest.mark.parametrize("budget", ["abc", "-5", "nan", "inf", ""])
+def test_a_bad_budget_exits_2_before_any_output(budget: str) -> None:
+    result = check("--max-monthly", budget, "--format", "json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--max-monthly" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_dollar_sign_and_thousands_separator_are_accepted() -> None:
+    assert check("--max-monthly", "$1,000", "--format", "json").exit_code == 0
+
+
+def test_max_monthly_is_required() -> None:
+    result = check("--format", "json")
+    assert result.exit_code == 2
+    assert "--max-monthly" in result.stderr
+
+
+def test_an_unknown_option_exits_2_with_a_suggestion_and_no_report() -> None:
+    result = check("--max-monthly", "100", "--option", "serverless-v3", "--format", "json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--option" in result.stderr
+    assert "did you mean 'serverless-v1'?" in result.stderr
+
+
+def test_the_named_option_is_judged_instead_of_the_cheapest() -> None:
+    # 60 USD covers the cheapest (51.43) but not serverless-v2 (90.24)
+    result = check("--max-monthly", "60", "--option", "serverless-v2", "--format", "json")
+    assert result.exit_code == 1
+    assert "Over budget: serverless-v2 in eu-west-1 costs $90.24" in result.stderr
+    assert "serverless-v2-auto-pause in" not in result.stderr
+    result = check("--max-monthly", "100", "--option", "serverless-v2", "--format", "json")
+    assert result.exit_code == 0
+    assert "Within budget: serverless-v2 in eu-west-1" in result.stderr
+
+
+def test_a_legacy_option_can_be_judged_by_name() -> None:
+    result = check("--max-monthly", "30", "--option", "serverless-v1", "--format", "json")
+    assert result.exit_code == 0
+    assert "serverless-v1 in eu-west-1 costs $27.10" in result.stderr
+
+
+def test_an_option_not_sold_in_the_region_exits_2() -> None:
+    result = runner.invoke(
+        app, ["check", "--max-monthly", "100", "--region", "eu-north-1",
+              "--option", "serverless-v1", "--format", "json"],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "not sold in eu-north-1" in result.stderr
+
+
+def test_all_regions_fails_when_any_region_is_over_budget() -> None:
+    result = runner.invoke(
+        app, ["check", "--max-monthly", "60", "--all-regions", "--format", "json"]
+    )
+    assert result.exit_code == 1
+    assert len(json.loads(result.stdout)["reports"]) == 35
+    verdicts = [line for line in result.stderr.splitlines() if "budget:" in line]
+    assert len(verdicts) == 35
+    assert any(v.startswith("Within budget") for v in verdicts)
+    assert any(v.startswith("Over budget") for v in verdicts)
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "markdown"])
+def test_every_format_prints_the_report_before_the_verdict(fmt: str) -> None:
+    result = check("--max-monthly", "50", "--format", fmt)
+    assert result.exit_code == 1
+    assert "serverless-v2-auto-pause" in result.stdout
+    assert "Over budget" in result.stderr
+
+
+# ---- real processes -----------------------------------------------------------------
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("AURORA_COST_PRICING", "AWS_REGION", "AWS_DEFAULT_REGION")}  # fmt: skip
+    env["COLUMNS"] = "120"
+    return env
+
+
+@pytest.mark.parametrize(("budget", "status"), [("60", 0), ("50", 1), ("abc", 2)])
+def test_check_exit_code_through_a_real_process(budget: str, status: int) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "aurora_cost", "check", "--max-monthly", budget,
+         "--region", "eu-west-1", "--format", "json"],
+        capture_output=True, text=True, cwd=REPO, env=_env(), timeout=120,
+    )  # fmt: skip
+    assert done.returncode == status, done.stderr
+    assert "Traceback" not in done.stderr
+    if status == 2:
+        assert done.stdout == ""
+    else:
+        assert json.loads(done.stdout)["cheapest"] == "serverless-v2-auto-pause"
+
+
+def test_compare_json_pipes_through_real_jq() -> None:
+    jq = shutil.which("jq")
+    if jq is None:
+        pytest.skip("the jq binary is not installed (apt-get install jq)")
+    compare = subprocess.Popen(
+        [sys.executable, "-m", "aurora_cost", "compare", "--region", "eu-west-1",
+         "--format", "json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, env=_env(),
+    )  # fmt: skip
+    assert compare.stdout is not None
+    done = subprocess.run(
+        [jq, "-r", ".cheapest"], stdin=compare.stdout, capture_output=True, text=True, timeout=120
+    )
+    compare.stdout.close()
+    _, err = compare.communicate(timeout=120)
+    assert compare.returncode == 0, err
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "serverless-v2-auto-pause\n"
+    assert b"Prices:" in err  # talk went to stderr, not into jq
