@@ -1,0 +1,484 @@
+"""Recorded usage traces: a CSV or AWS CLI CloudWatch JSON file, resampled to 1-minute demand.
+
+`load_trace(path)` reads the file (the format is detected from its content), checks every
+sample, and resamples it to the `Demand` the simulator walks (DESIGN.md section 5):
+
+- samples are put in time order; when a timestamp appears more than once the sample that
+  comes **last in the file** wins (a re-export or a corrected row overrides the first);
+- each sample holds until the next one; the last sample holds for one sampling interval,
+  the median spacing between samples;
+- a gap longer than 2 sampling intervals counts as idle (demand 0): the sample before it
+  holds for one interval, then the demand is 0 until the next sample; gaps are reported;
+- time is cut into whole minutes counted from the first sample (floor); when several
+  samples fall in the same minute, the minute takes the **highest** of them, because the
+  capacity must cover the peak;
+- `idle_below` is applied to the recorded values first (it describes the recording: a v2
+  cluster that sat at its 0.5 ACU floor was idle), then `scale` (a what-if on the load);
+- a trace needs at least two distinct sample times: one sample has no sampling interval.
+
+The readers live in `traces_csv` and `traces_cloudwatch`; they hand a `Samples` to
+`resample`, which does the rest with C-level passes over `array`s, so a year of one-minute
+samples costs well under a second.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from itertools import accumulate, compress, repeat
+from operator import gt, mul, ne, sub
+from pathlib import Path
+
+from aurora_cost.demand import Demand
+from aurora_cost.errors import InputError
+
+TRACE_FORMATS = ("csv", "cloudwatch-statistics", "cloudwatch-metric-data")
+MAX_CSV_BYTES = 2 * 1024**3  # a year of one-minute rows is about 15 MB
+MAX_JSON_BYTES = 512 * 1024**2  # CloudWatch API limits keep real outputs far smaller
+MAX_TRACE_DAYS = 3660  # ten years; CloudWatch keeps 15 months of data
+MINUTE_US = 60_000_000
+SECOND_US = 1_000_000
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH_NAIVE = datetime(1970, 1, 1)
+MAX_EPOCH_SECONDS = 1e11  # year 5138: anything larger is milliseconds, not seconds
+
+
+@dataclass(frozen=True)
+class TraceInfo:
+    """What was read and which treatments were applied, for the report."""
+
+    path: str
+    format: str  # "csv" | "cloudwatch-statistics" | "cloudwatch-metric-data"
+    start: datetime  # first sample, UTC
+    end: datetime  # last sample + one sampling interval, UTC
+    duration_minutes: int  # == demand.total_minutes
+    sample_interval_seconds: int  # the median spacing between samples
+    samples: int  # samples read (before dropping duplicates)
+    duplicates: int  # samples dropped because a later one in the file had the same time
+    gaps: int  # gaps longer than 2 sampling intervals, counted as idle
+    gap_minutes: int  # idle minutes those gaps added
+    statistic: str | None  # CloudWatch statistic used (get-metric-statistics)
+    series: str | None  # CloudWatch result Id / Label used (get-metric-data), or CSV column
+    notes: list[str]  # human-readable treatments applied
+
+
+@dataclass(frozen=True)
+class Trace:
+    demand: Demand  # cyclic=False, 1-minute runs
+    info: TraceInfo
+
+
+@dataclass
+class Samples:
+    """What a reader hands to `resample`: sample times as steps, and values, in file order.
+
+    `steps[i]` is the time from sample i to sample i+1 in microseconds (negative when the
+    file is not in time order, 0 for a repeated timestamp).
+    """
+
+    first_us: int  # time of the first sample in the file, microseconds since 1970 UTC
+    steps: array[int]  # 'q', len(values) - 1
+    values: array[float]  # 'd', ACUs, already checked finite and >= 0
+    naive: bool = False  # timestamps had no time zone and were read as UTC
+    ordered_source: bool = True  # the format promises time order (CSV); note if it is not
+    notes: list[str] = field(default_factory=list)
+    statistic: str | None = None
+    series: str | None = None
+
+
+# ---- timestamps ----------------------------------------------------------------------
+
+
+def parse_timestamp(text: str) -> tuple[int, bool]:
+    """One timestamp to (microseconds since 1970 UTC, naive?); ValueError says why not.
+
+    Accepts epoch seconds (int or float) and ISO 8601 with `Z`, an offset, or none (naive:
+    the caller decides); `T` or a space between date and time.
+    """
+    s = text.strip()
+    if not s:
+        raise ValueError("the timestamp is empty")
+    if s[0] in "0123456789+-." and _is_number(s):
+        return epoch_us(float(s)), False
+    if s[-1] in "Zz":
+        s = s[:-1] + "+00:00"  # Python 3.10's fromisoformat does not know Z
+    try:
+        dt = datetime.fromisoformat(s)
+    except ValueError:
+        raise ValueError(
+            "is not a timestamp; use ISO 8601 such as 2024-05-01T09:30:00Z or "
+            "2024-05-01 09:30:00+02:00, or epoch seconds"
+        ) from None
+    return datetime_us(dt), dt.tzinfo is None
+
+
+def _is_number(s: str) -> bool:
+    try:
+        float(s)
+    except ValueError:
+        return False
+    return True
+
+
+def epoch_us(seconds: float) -> int:
+    if not math.isfinite(seconds):
+        raise ValueError("is not a finite number of epoch seconds")
+    if seconds < 0:
+        raise ValueError("is before 1970; epoch timestamps count seconds since 1970-01-01 UTC")
+    if seconds >= MAX_EPOCH_SECONDS:
+        raise ValueError("is too large for epoch seconds; if it is in milliseconds, divide by 1000")
+    return round(seconds * SECOND_US)
+
+
+def datetime_us(dt: datetime) -> int:
+    """Microseconds since 1970 UTC; a naive datetime is read as UTC."""
+    delta = dt - (EPOCH_NAIVE if dt.tzinfo is None else EPOCH)
+    return (delta.days * 86_400 + delta.seconds) * SECOND_US + delta.microseconds
+
+
+def steps_us(deltas: list[timedelta]) -> array[int]:
+    """timedeltas to microseconds, converting each distinct value once."""
+    table = {d: (d.days * 86_400 + d.seconds) * SECOND_US + d.microseconds for d in set(deltas)}
+    return array("q", map(table.__getitem__, deltas))
+
+
+def check_value(value: float) -> str | None:
+    """Why a demand value cannot be used, or None."""
+    if math.isnan(value):
+        return "is NaN (not a number); remove the row or give a number"
+    if math.isinf(value):
+        return "is infinite; give a finite number of ACUs"
+    if value < 0:
+        return "is negative; demand is in ACUs, 0 or more"
+    return None
+
+
+# ---- loading -------------------------------------------------------------------------
+
+
+def load_trace(
+    path: Path,
+    *,
+    format: str | None = None,
+    column: str | None = None,
+    timestamp_column: str | None = None,
+    statistic: str | None = None,
+    id: str | None = None,
+    label: str | None = None,
+    idle_below: float | None = None,
+    scale: float | None = None,
+) -> Trace:
+    """Read a usage trace and resample it to 1-minute demand; InputError says what is wrong.
+
+    `format` is detected from the content when omitted: a file whose first non-blank
+    character is `{` is AWS CLI JSON (get-metric-statistics or get-metric-data, told apart
+    by its keys), anything else is CSV with a header row.
+    """
+    path = Path(path)
+    if format is not None and format not in TRACE_FORMATS:
+        raise InputError(
+            f"{path}: unknown trace format {format!r}; use one of {', '.join(TRACE_FORMATS)}"
+        )
+    if idle_below is not None and not (math.isfinite(idle_below) and idle_below >= 0):
+        raise InputError(f"{path}: idle_below must be a number of ACUs, 0 or more")
+    if scale is not None and not (math.isfinite(scale) and scale > 0):
+        raise InputError(f"{path}: scale must be a number greater than 0")
+
+    first = _first_byte(path)
+    detected = format or ("json" if first == b"{" else "csv")
+    if detected == "csv":
+        _refuse(path, statistic=statistic, id=id, label=label, fmt="CSV")
+        from aurora_cost import traces_csv  # imported on use: keeps CLI start-up lean
+
+        samples = traces_csv.read_csv(path, column=column, timestamp_column=timestamp_column)
+        fmt = "csv"
+    else:
+        _refuse(path, column=column, timestamp_column=timestamp_column, fmt="JSON")
+        from aurora_cost import traces_cloudwatch
+
+        fmt, samples = traces_cloudwatch.read_json(
+            path, format=format, statistic=statistic, id=id, label=label
+        )
+    return resample(samples, path=path, format=fmt, idle_below=idle_below, scale=scale)
+
+
+def _refuse(path: Path, *, fmt: str, **options: str | None) -> None:
+    """Options that only apply to another format are mistakes, not silently ignored."""
+    where = {
+        "column": "CSV",
+        "timestamp_column": "CSV",
+        "statistic": "get-metric-statistics JSON",
+        "id": "get-metric-data JSON",
+        "label": "get-metric-data JSON",
+    }
+    for name, value in options.items():
+        if value is not None:
+            raise InputError(
+                f"{path}: {name} applies to {where[name]} traces only, and this file is {fmt}; "
+                f"drop {name} or give the right file"
+            )
+
+
+def _first_byte(path: Path) -> bytes:
+    """The first non-blank byte (after a UTF-8 byte-order mark), with file errors made clear."""
+    try:
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory; give the path of a trace file")
+        with path.open("rb") as f:
+            head = f.read(64 * 1024)
+            while head and not head.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip():
+                more = f.read(64 * 1024)
+                if not more:
+                    break
+                head = more
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path of the trace") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied; make the trace file readable") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the trace: {exc.strerror}") from None
+    body = head.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()
+    if not body:
+        raise InputError(
+            f"{path}: the trace file is empty; give a CSV with a header row "
+            "(timestamp,acu) or the JSON output of aws cloudwatch get-metric-statistics"
+        )
+    return body[:1]
+
+
+def file_size(path: Path, limit: int, what: str) -> int:
+    """The file's size, or an InputError when it is over `limit`."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the trace: {exc.strerror}") from None
+    if size > limit:
+        raise InputError(
+            f"{path}: {size:,} bytes is too large for a {what} (limit {limit:,} bytes); "
+            "use a coarser sampling interval or a shorter period"
+        )
+    return size
+
+
+# ---- resampling ----------------------------------------------------------------------
+
+
+def resample(
+    samples: Samples,
+    *,
+    path: Path,
+    format: str,
+    idle_below: float | None = None,
+    scale: float | None = None,
+) -> Trace:
+    """Samples to 1-minute demand runs and the facts about them (module docstring)."""
+    notes = list(samples.notes)
+    values = samples.values
+    n_read = len(values)
+    if n_read == 0:
+        raise InputError(f"{path}: the trace has no samples; add rows after the header")
+    if n_read == 1:
+        raise InputError(
+            f"{path}: the trace has only one sample, so it has no sampling interval; "
+            "give at least two samples, or use a constant usage instead of a trace"
+        )
+    if samples.naive:
+        notes.append("timestamps have no time zone: read them as UTC")
+
+    first_us = samples.first_us
+    steps = samples.steps
+    distinct = set(steps)
+    duplicates = 0
+    if min(distinct) <= 0:  # out of order or repeated times: sort (stably) and drop repeats
+        rel = array("q", accumulate(steps, initial=0))
+        if min(distinct) < 0:
+            order = sorted(range(n_read), key=rel.__getitem__)  # stable: file order kept
+            rel = array("q", map(rel.__getitem__, order))
+            values = array("d", map(values.__getitem__, order))
+            if samples.ordered_source:
+                notes.append("samples were not in time order: sorted them by time")
+        keep = list(map(ne, rel[:-1], rel[1:]))
+        keep.append(True)  # of equal times, the last (in file order) is kept
+        duplicates = n_read - sum(keep)
+        if duplicates:
+            rel = array("q", compress(rel, keep))
+            values = array("d", compress(values, keep))
+            notes.append(
+                f"{duplicates} duplicate timestamp{'s' if duplicates > 1 else ''}: "
+                "kept the value that comes last in the file"
+            )
+        if len(values) < 2:
+            raise InputError(
+                f"{path}: every sample has the same timestamp, so the trace has no sampling "
+                "interval; give samples at two or more different times"
+            )
+        first_us += rel[0]
+        steps = array("q", map(sub, rel[1:], rel[:-1]))
+        distinct = set(steps)
+
+    interval = _median(steps, distinct)
+    if idle_below is not None:
+        values = array("d", map(mul, values, map(gt, values, repeat(idle_below))))
+        notes.append(f"demand at or below {idle_below:g} ACU counted as idle (0)")
+    if scale is not None:
+        values = array("d", map(mul, values, repeat(scale)))
+        notes.append(f"demand multiplied by {scale:g}")
+
+    if all(d % MINUTE_US == 0 for d in distinct):
+        demand, gaps, gap_minutes = _whole_minute_runs(values, steps, distinct, interval)
+    else:
+        demand, gaps, gap_minutes, merged = _sub_minute_runs(values, steps, interval)
+        if merged:
+            notes.append(
+                f"{merged} sample{'s' if merged > 1 else ''} shared a minute with another: "
+                "each minute takes the highest sample in it"
+            )
+    if gaps:
+        notes.append(
+            f"{gaps} gap{'s' if gaps > 1 else ''} longer than 2 sampling intervals "
+            f"counted as idle: {_span(gap_minutes)} in all"
+        )
+
+    total = demand.total_minutes
+    if total > MAX_TRACE_DAYS * 1440:
+        raise InputError(
+            f"{path}: the trace spans {total // 1440:,} days; at most {MAX_TRACE_DAYS:,} "
+            "days are supported: check the timestamps"
+        )
+    last_rel = sum(steps)
+    try:
+        start = EPOCH + timedelta(microseconds=first_us)
+        end = start + timedelta(microseconds=last_rel + interval)
+    except OverflowError:
+        raise InputError(f"{path}: the timestamps run past the year 9999") from None
+    if total < 1440:
+        notes.append(
+            f"the trace covers only {_span(total)} (less than a day); "
+            "the monthly cost extrapolates it to 730 hours"
+        )
+    info = TraceInfo(
+        path=str(path),
+        format=format,
+        start=start,
+        end=end,
+        duration_minutes=total,
+        sample_interval_seconds=max(1, round(interval / SECOND_US)),
+        samples=n_read,
+        duplicates=duplicates,
+        gaps=gaps,
+        gap_minutes=gap_minutes,
+        statistic=samples.statistic,
+        series=samples.series,
+        notes=notes,
+    )
+    return Trace(demand=demand, info=info)
+
+
+def _median(steps: array[int], distinct: set[int]) -> int:
+    """The lower median of the (positive) steps: an interval that actually occurs."""
+    if len(distinct) == 1:
+        return steps[0]
+    counts = sorted(Counter(steps).items())
+    middle = (len(steps) - 1) // 2
+    seen = 0
+    for step, count in counts:
+        seen += count
+        if seen > middle:
+            return step
+    return counts[-1][0]  # pragma: no cover - unreachable
+
+
+def _whole_minute_runs(
+    values: array[float], steps: array[int], distinct: set[int], interval: int
+) -> tuple[Demand, int, int]:
+    """Every step is a whole number of minutes: each sample is one run of step/60 s minutes."""
+    hold = interval // MINUTE_US  # the interval is one of the steps: a whole number >= 1
+    limit = 2 * interval
+    if len(distinct) == 1:
+        return _merge(values, None, hold), 0, 0
+    table = {d: (d // MINUTE_US if d <= limit else hold) for d in distinct}
+    lengths = array("q", map(table.__getitem__, steps))
+    lengths.append(hold)
+    gaps = gap_minutes = 0
+    if max(distinct) > limit:
+        where = list(compress(range(len(steps)), map(gt, steps, repeat(limit))))
+        levels: array[float] = array("d")
+        runs: array[int] = array("q")
+        begin = 0
+        for i in where:
+            idle = steps[i] // MINUTE_US - hold
+            levels.extend(values[begin : i + 1])
+            runs.extend(lengths[begin : i + 1])
+            levels.append(0.0)
+            runs.append(idle)
+            begin = i + 1
+            gaps += 1
+            gap_minutes += idle
+        levels.extend(values[begin:])
+        runs.extend(lengths[begin:])
+        values, lengths = levels, runs
+    return _merge(values, lengths, 1), gaps, gap_minutes
+
+
+def _merge(levels: array[float], lengths: array[int] | None, each: int) -> Demand:
+    """Runs from per-sample levels and lengths (or `each` minutes apiece), equal neighbours merged."""
+    n = len(levels)
+    starts = [0]
+    starts.extend(compress(range(1, n), map(ne, levels[1:], levels[:-1])))
+    ends = starts[1:]
+    ends.append(n)
+    run_levels = array("d", map(levels.__getitem__, starts))
+    if lengths is None:
+        minutes = array("q", map(mul, map(sub, ends, starts), repeat(each)))
+    else:
+        cum = array("q", accumulate(lengths, initial=0))
+        minutes = array("q", map(sub, map(cum.__getitem__, ends), map(cum.__getitem__, starts)))
+    return Demand(run_levels, minutes, cyclic=False)
+
+
+def _sub_minute_runs(
+    values: array[float], steps: array[int], interval: int
+) -> tuple[Demand, int, int, int]:
+    """General case (sample times not a whole number of minutes apart), minute by minute."""
+    limit = 2 * interval
+    runs: list[tuple[float, int]] = []
+    gaps = gap_minutes = merged = 0
+    t = 0  # microseconds since the first sample
+    minute = 0  # minute of the current group of samples
+    level = values[0]  # highest sample in that minute
+    for i, step in enumerate(steps, start=1):
+        prev = t
+        t += step
+        m = t // MINUTE_US
+        if m == minute:
+            merged += 1
+            level = max(level, values[i])
+            continue
+        if step > limit:  # the previous sample holds one interval, then idle
+            end = min(m, max(minute + 1, -(-(prev + interval) // MINUTE_US)))
+            runs.append((level, end - minute))
+            if m > end:
+                runs.append((0.0, m - end))
+                gap_minutes += m - end
+            gaps += 1
+        else:
+            runs.append((level, m - minute))
+        minute, level = m, values[i]
+    end = max(minute + 1, -(-(t + interval) // MINUTE_US))
+    runs.append((level, end - minute))
+    return Demand.from_runs(runs, cyclic=False), gaps, gap_minutes, merged
+
+
+def _span(minutes: int) -> str:
+    """'3 d 4 h 5 min' for a number of minutes."""
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    parts = [f"{days} d"] if days else []
+    if hours:
+        parts.append(f"{hours} h")
+    if mins or not parts:
+        parts.append(f"{mins} min")
+    return " ".join(parts)

@@ -1,0 +1,379 @@
+"""Reading a CSV usage trace: a header row, a timestamp column and a demand column in ACUs.
+
+The file is read in blocks of a few MB and never as a list of rows. Each block is split
+into its timestamp and demand strings, then converted with C-level passes (`map`,
+`set`, `array`); a block that looks unusual (quotes, blank lines, stray carriage returns,
+a row of the wrong width) goes through `csv.reader`, and a block with a bad value goes
+through a row-by-row pass that finds the first bad row and names its line.
+
+Timestamp style is set by the first data row: epoch seconds (int or float) or ISO 8601.
+ISO timestamps with an offset or `Z` may mix offsets; naive ones (no offset) are read as
+UTC only when every timestamp is naive. Rows whose demand cell is empty are skipped (a
+missing sample; the previous one holds) and counted in a note.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from array import array
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from itertools import chain, compress, islice, repeat
+from operator import itemgetter, mul, sub
+from pathlib import Path
+from typing import TextIO
+
+from aurora_cost.errors import InputError, did_you_mean
+from aurora_cost.traces import (
+    MAX_CSV_BYTES,
+    MAX_EPOCH_SECONDS,
+    SECOND_US,
+    Samples,
+    check_value,
+    datetime_us,
+    epoch_us,
+    file_size,
+    steps_us,
+)
+
+TIMESTAMP_NAMES = ("timestamp", "time", "datetime", "date", "ts")
+DEFAULT_COLUMN = "acu"
+BLOCK_CHARS = 4 * 1024 * 1024
+ROWS_PER_CHUNK = 65_536  # rows per chunk on the csv.reader path
+
+
+def read_csv(path: Path, *, column: str | None, timestamp_column: str | None) -> Samples:
+    file_size(path, MAX_CSV_BYTES, "CSV trace")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            return _Reader(path, f, column, timestamp_column).read()
+    except UnicodeDecodeError:
+        raise InputError(_bad_utf8(path)) from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied; make the trace file readable") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the trace: {exc.strerror}") from None
+
+
+class _Reader:
+    def __init__(
+        self, path: Path, f: TextIO, column: str | None, timestamp_column: str | None
+    ) -> None:
+        self.path = path
+        self.f = f
+        self.column = column
+        self.timestamp_column = timestamp_column
+        self.delimiter = ","
+        self.rows = 0  # data rows seen (csv rows that are not empty lines)
+        self.skipped = 0  # rows without a demand value
+        self.epoch: bool | None = None  # timestamp style, from the first data row
+        self.naive: bool | None = None
+        self.first_us = 0
+        self.last_us = 0
+        self.steps: array[int] = array("q")
+        self.values: array[float] = array("d")
+
+    # -- structure -------------------------------------------------------------------
+
+    def read(self) -> Samples:
+        header_line = self.f.readline()
+        while header_line in ("\n", "\r\n", "\r"):
+            header_line = self.f.readline()
+        self._header(header_line)
+        fast = self.header_width == 2
+        rest = ""
+        while True:
+            text = self.f.read(BLOCK_CHARS)
+            block = rest + text
+            if not text:
+                if block:
+                    self._csv_rows(csv.reader(io.StringIO(block), delimiter=self.delimiter))
+                break
+            cut = block.rfind("\n") + 1
+            block, rest = block[:cut], block[cut:]
+            if not block:
+                continue
+            if '"' in block:  # quoted fields may span lines: csv.reader for the rest
+                tail = rest + self.f.readline()
+                lines: Iterable[str] = chain(io.StringIO(block), (tail,), self.f)
+                self._csv_rows(csv.reader(lines, delimiter=self.delimiter, strict=True))
+                break
+            if "\r" in block:
+                block = block.replace("\r\n", "\n")
+            columns = self._split(block) if fast and "\r" not in block else None
+            if columns is None:
+                self._csv_rows(csv.reader(io.StringIO(block), delimiter=self.delimiter))
+            else:
+                self._add(*columns)
+        samples = Samples(
+            first_us=self.first_us,
+            steps=self.steps,
+            values=self.values,
+            naive=bool(self.naive),
+            series=self.value_name,
+        )
+        if self.skipped:
+            samples.notes.append(
+                f"{self.skipped} row{'s' if self.skipped > 1 else ''} with an empty "
+                f"{self.value_name} value skipped: the sample before holds"
+            )
+        return samples
+
+    def _header(self, line: str) -> None:
+        if not line.strip():
+            raise InputError(f"{self.path}: the trace file is empty; add a header row")
+        header = next(csv.reader([line]))
+        if len(header) == 1:
+            for delimiter in (";", "\t", "|"):
+                if delimiter in line:
+                    self.delimiter = delimiter
+                    header = next(csv.reader([line], delimiter=delimiter))
+                    break
+        names = [name.strip() for name in header]
+        self.header_width = len(names)
+        lower = [name.lower() for name in names]
+        shown = ", ".join(repr(name) for name in names)
+        if self.timestamp_column is not None:
+            wanted = self.timestamp_column.strip().lower()
+            if wanted not in lower:
+                hint = did_you_mean(self.timestamp_column, names)
+                raise InputError(
+                    f"{self.path}: no timestamp column {self.timestamp_column!r}{hint}; "
+                    f"the header has {shown}"
+                )
+            self.ts_index = lower.index(wanted)
+        else:
+            found = [lower.index(n) for n in TIMESTAMP_NAMES if n in lower]
+            if not found:
+                looks_like_data = names[0][:1].isdigit()
+                raise InputError(
+                    f"{self.path}: no timestamp column: the header has {shown}; "
+                    + (
+                        "the first line must be a header such as timestamp,acu"
+                        if looks_like_data
+                        else f"name it one of {', '.join(TIMESTAMP_NAMES)} or choose it "
+                        "with timestamp_column (or, for AWS CLI output, use --output json)"
+                    )
+                )
+            self.ts_index = found[0]
+        value = self.column if self.column is not None else DEFAULT_COLUMN
+        if value.strip().lower() not in lower:
+            others = [n for i, n in enumerate(names) if i != self.ts_index]
+            hint = did_you_mean(value, others)
+            how = "" if self.column is not None else "; choose the demand column with column"
+            raise InputError(
+                f"{self.path}: no demand column {value!r}{hint}; the header has {shown}{how}"
+            )
+        self.value_index = lower.index(value.strip().lower())
+        self.value_name = names[self.value_index]
+        if self.value_index == self.ts_index:
+            raise InputError(
+                f"{self.path}: the timestamp and demand columns are both {self.value_name!r}; "
+                "choose two different columns"
+            )
+
+    def _split(self, block: str) -> tuple[list[str], list[str]] | None:
+        """A block of two-column lines split at C speed, or None if it is not that simple.
+
+        Only used with ISO timestamps: if a short row and a long row cancelled out in the
+        delimiter count, timestamps would land in the demand column and fail to parse, and
+        the block is read again with csv.reader.
+        """
+        if self.epoch is None:  # the style of the first row decides
+            first = block[: block.find("\n")].split(self.delimiter)
+            if len(first) == 2:
+                self.epoch = _is_number(first[self.ts_index].strip())
+        if self.epoch is not False:
+            return None
+        lines = block.count("\n")
+        if block.count(self.delimiter) != lines or "\n\n" in block or block[0] == "\n":
+            return None
+        fields = block.replace("\n", self.delimiter).split(self.delimiter)
+        first, second = fields[0 : 2 * lines : 2], fields[1 : 2 * lines : 2]
+        return (first, second) if self.ts_index == 0 else (second, first)
+
+    def _csv_rows(self, reader: Iterator[list[str]]) -> None:
+        """Rows from csv.reader, in chunks; empty lines are skipped."""
+        get_ts, get_value = itemgetter(self.ts_index), itemgetter(self.value_index)
+        try:
+            while True:
+                chunk = [row for row in islice(reader, ROWS_PER_CHUNK) if row]
+                if not chunk:
+                    return
+                try:
+                    ts, vals = list(map(get_ts, chunk)), list(map(get_value, chunk))
+                except IndexError:
+                    width = max(self.ts_index, self.value_index) + 1
+                    i = next(i for i, row in enumerate(chunk) if len(row) < width)
+                    raise InputError(
+                        f"{self.path}: line {self._line(self.rows + i)} has {len(chunk[i])} "
+                        f"field{'s' if len(chunk[i]) != 1 else ''}, but the header has "
+                        f"{self.header_width}; every row needs a timestamp and a "
+                        f"{self.value_name} value"
+                    ) from None
+                self._add(ts, vals)
+        except csv.Error as exc:
+            line = getattr(reader, "line_num", 0)
+            raise InputError(f"{self.path}: malformed CSV near line {line}: {exc}") from None
+
+    # -- values and times ------------------------------------------------------------
+
+    def _add(self, ts: list[str], vals: list[str]) -> None:
+        base = self.rows
+        self.rows += len(ts)
+        table: dict[str, float] = {}
+        blank = False
+        for text in set(vals):
+            stripped = text.strip()
+            if not stripped:
+                blank = True
+                continue
+            try:
+                value = float(stripped)
+            except ValueError:
+                raise self._error(
+                    base + vals.index(text), f"{self.value_name} value {text!r} is not a number"
+                ) from None
+            why = check_value(value)
+            if why:
+                raise self._error(base + vals.index(text), f"{self.value_name} value {why}")
+            table[text] = value
+        index: list[int] | None = None
+        if blank:
+            keep = [v in table for v in vals]
+            index = list(compress(range(len(vals)), keep))
+            self.skipped += len(vals) - len(index)
+            ts = list(compress(ts, keep))
+            vals = list(compress(vals, keep))
+            if not ts:
+                return
+        if self.epoch is None:
+            self.epoch = _is_number(ts[0].strip())
+        times = self._fast_times(ts) or self._slow_times(ts, base, index)
+        first, steps = times
+        if len(self.values):
+            self.steps.append(first - self.last_us)
+        else:
+            self.first_us = first
+        self.steps.extend(steps)
+        self.last_us = first + sum(steps)
+        self.values.extend(map(table.__getitem__, vals))
+
+    def _fast_times(self, ts: list[str]) -> tuple[int, array[int]] | None:
+        """(first time, steps) for a chunk of well-formed timestamps, or None."""
+        try:
+            if not self.epoch:
+                dts = list(map(datetime.fromisoformat, ts))
+                naive = dts[0].tzinfo is None
+                if self.naive is None:
+                    self.naive = naive
+                if naive != self.naive:
+                    return None
+                deltas = list(map(sub, dts[1:], dts[:-1]))  # TypeError if naive and aware mix
+                return datetime_us(dts[0]), steps_us(deltas)
+            try:
+                seconds: array[int] | array[float] = array("q", map(int, ts))
+            except ValueError:
+                seconds = array("d", map(float, ts))
+            if not (min(seconds) >= 0 and max(seconds) < MAX_EPOCH_SECONDS):
+                return None  # also catches NaN: comparisons with it are false
+            if seconds.typecode == "q":
+                us = array("q", map(mul, seconds, repeat(SECOND_US)))
+            else:
+                us = array("q", map(round, map(mul, seconds, repeat(float(SECOND_US)))))
+            return us[0], array("q", map(sub, us[1:], us[:-1]))
+        except (ValueError, TypeError, OverflowError):
+            return None
+
+    def _slow_times(
+        self, ts: list[str], base: int, index: list[int] | None
+    ) -> tuple[int, array[int]]:
+        """Row by row, to name the first bad timestamp."""
+        times: list[int] = []
+        for i, text in enumerate(ts):
+            row = base + (index[i] if index is not None else i)
+            stripped = text.strip()
+            if not stripped:
+                raise self._error(row, "the timestamp is empty")
+            try:
+                if self.epoch:
+                    if not _is_number(stripped):
+                        raise ValueError(
+                            "is not epoch seconds like the first row; use one timestamp "
+                            "style for the whole file"
+                        )
+                    times.append(epoch_us(float(stripped)))
+                    continue
+                if stripped[-1] in "Zz":
+                    stripped = stripped[:-1] + "+00:00"
+                try:
+                    dt = datetime.fromisoformat(stripped)
+                except ValueError:
+                    raise ValueError(
+                        "is not a timestamp; use ISO 8601 such as 2024-05-01T09:30:00Z or "
+                        "2024-05-01 09:30:00+02:00, or epoch seconds in every row"
+                    ) from None
+            except ValueError as exc:
+                raise self._error(row, f"timestamp {text!r} {exc}") from None
+            naive = dt.tzinfo is None
+            if self.naive is None:
+                self.naive = naive
+            elif naive != self.naive:
+                which = "has no time zone" if naive else "has a time zone"
+                other = "have one" if naive else "have none"
+                raise self._error(
+                    row,
+                    f"timestamp {text!r} {which} but the earlier ones {other}; give every "
+                    "timestamp an offset such as Z or +02:00 (or none at all, read as UTC)",
+                )
+            times.append(datetime_us(dt))
+        return times[0], array("q", map(sub, times[1:], times[:-1]))
+
+    # -- error locations -------------------------------------------------------------
+
+    def _error(self, row: int, what: str) -> InputError:
+        return InputError(f"{self.path}: line {self._line(row)}: {what}")
+
+    def _line(self, row: int) -> int:
+        """The line number of data row `row` (0-based, empty lines not counted)."""
+        with self.path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f, delimiter=self.delimiter)
+            seen = -1  # the header row
+            for fields in reader:
+                if fields:
+                    if seen == row:
+                        return reader.line_num
+                    seen += 1
+        return 0  # pragma: no cover - the row came from this file
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _bad_utf8(path: Path) -> str:
+    """Where the first byte that is not UTF-8 is, to say so."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = lines = 0
+    with path.open("rb") as f:
+        while True:
+            piece = f.read(1024 * 1024)
+            try:
+                decoder.decode(piece, final=not piece)
+            except UnicodeDecodeError as exc:
+                position = max(0, exc.start - len(exc.object) + len(piece))
+                line = lines + piece.count(b"\n", 0, position) + 1
+                return (
+                    f"{path}: byte {offset + position:,} (line {line}) is not valid UTF-8; "
+                    "save the file as UTF-8"
+                )
+            if not piece:
+                return f"{path}: the file is not valid UTF-8; save it as UTF-8"
+            offset += len(piece)
+            lines += piece.count(b"\n")
