@@ -9,8 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -398,3 +401,96 @@ def test_no_ansi_escapes_without_a_terminal_or_with_no_color(
     assert result.exit_code in (0, 2)
     assert not ANSI.search(result.stdout)
     assert not ANSI.search(result.stderr)
+
+
+def _on_a_terminal(env: dict[str, str]) -> tuple[int, bytes]:
+    """Run `compare` with stdout on a pseudo-terminal; its exit code and what it printed."""
+    pty = pytest.importorskip("pty", reason="needs a POSIX pseudo-terminal")
+    master, replica = pty.openpty()
+    full = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    full.update({"COLUMNS": "120", "TERM": "xterm-256color", **env})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "aurora_cost", "compare", "--region", "eu-west-1"],
+        stdout=replica, stderr=subprocess.PIPE, env=full, cwd=REPO,
+    )  # fmt: skip
+    os.close(replica)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    process.communicate(timeout=120)
+    os.close(master)
+    return process.returncode, out
+
+
+def test_a_terminal_gets_a_coloured_table_by_default() -> None:
+    status, out = _on_a_terminal({})
+    assert status == 0
+    assert b"serverless-v2-auto-pause" in out
+    assert not out.lstrip().startswith(b"{")  # a table, not JSON
+    assert ANSI.search(out.decode())
+
+
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
+def test_no_color_and_dumb_terminals_get_no_ansi_even_on_a_terminal(env: dict[str, str]) -> None:
+    status, out = _on_a_terminal(env)
+    assert status == 0
+    assert b"serverless-v2-auto-pause" in out
+    assert not ANSI.search(out.decode())
+
+
+# ---- defaults and the error boundary ------------------------------------------------
+
+
+def test_json_is_the_default_format_off_a_terminal() -> None:
+    result = invoke("compare", "--region", "eu-west-1")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["cheapest"] == "serverless-v2-auto-pause"
+
+
+def test_format_names_are_case_insensitive() -> None:
+    assert json.loads(invoke("compare", "--region", "eu-west-1", "--format", "JSON").stdout)
+
+
+def test_an_unknown_format_is_a_usage_error() -> None:
+    result = invoke("compare", "--region", "eu-west-1", "--format", "yaml")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+def test_all_regions_markdown_rows_have_as_many_cells_as_the_header() -> None:
+    result = invoke("compare", "--all-regions", "--format", "markdown")
+    assert result.exit_code == 0
+    rows = [_cells(line) for line in result.stdout.splitlines() if line.startswith("|")]
+    assert rows[0] == ["region", *DEFAULT_OPTIONS, "cheapest"]
+    assert len(rows) == 2 + 35
+    assert all(len(row) == len(rows[0]) for row in rows)
+    eu_north = next(row for row in rows if row[0] == "eu-north-1")
+    assert eu_north[1] == "not sold"  # no Serverless v1 in Stockholm
+
+
+def test_debug_shows_the_traceback_of_an_error() -> None:
+    result = invoke("--debug", "compare", "--region", "eu-west-9")
+    assert result.exit_code == 2
+    assert "Traceback" in result.stderr
+    assert result.stderr.rstrip().endswith("did you mean 'eu-west-1'?")
+
+
+def test_an_internal_error_exits_70_asking_for_a_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    import aurora_cost.estimator
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(aurora_cost.estimator, "price", broken)
+    result = invoke("compare", "--region", "eu-west-1", "--format", "json")
+    assert result.exit_code == 70
+    assert result.stdout == ""
+    assert "please report" in result.stderr
+    assert __version__ in result.stderr
+    assert "Traceback" not in result.stderr
