@@ -3,8 +3,6 @@
 A rate AWS does not sell in a region is absent (None), never 0.
 """
 
-from __future__ import annotations
-
 import os
 from datetime import date
 from decimal import Decimal
@@ -51,7 +49,7 @@ Rate = Decimal
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(_Strict):

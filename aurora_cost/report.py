@@ -4,8 +4,6 @@ JSON is the contract: decimal strings for money and quantities, `schema_version`
 changes additive only. `aurora-cost schema report` prints this model's JSON Schema.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -15,7 +13,7 @@ SCHEMA_VERSION = 1
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class LineItem(_Out):

@@ -1,7 +1,5 @@
 """The workload file (DESIGN.md section 4): what the database does, and the options to price."""
 
-from __future__ import annotations
-
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -30,7 +28,7 @@ _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$|^24:00$")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Window(_Strict):
@@ -55,7 +53,7 @@ class Window(_Strict):
         return value
 
     @model_validator(mode="after")
-    def _not_empty(self) -> Window:
+    def _not_empty(self) -> "Window":
         if self.start == self.end:
             raise ValueError(f"window {self.start}-{self.end} is empty; end must differ from start")
         return self
@@ -100,7 +98,7 @@ class Usage(_Strict):
     trace: TraceSpec | None = None
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> Usage:
+    def _exactly_one(self) -> "Usage":
         given = [k for k in ("constant", "schedule", "trace") if getattr(self, k) is not None]
         if len(given) != 1:
             what = "none" if not given else " and ".join(given)

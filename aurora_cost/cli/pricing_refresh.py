@@ -8,42 +8,28 @@ the progress bar on stderr, `Error: ...` and exit 2 on any failure.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TransferSpeedColumn,
-)
 
-from aurora_cost.errors import AuroraCostError, ExitStatus
-from aurora_cost.offers import DEFAULT_ENDPOINT, ImportResult, diff_lines, import_offer_files
-from aurora_cost.offers import write_pricing as write_result
-from aurora_cost.offers.download import ProgressCallback, update_regions
-from aurora_cost.pricing import PRICING_ENV, available_regions, pricing_dir
+from aurora_cost.cli.common import PricingOpt, guarded, say
+
+if TYPE_CHECKING:  # the offer readers, Rich and urllib load only when a command runs
+    from aurora_cost.offers import ImportResult
+    from aurora_cost.offers.download import ProgressCallback
 
 OutOpt = Annotated[
     Path | None,
     typer.Option(
         "--out",
         help="Directory to write <region>.yaml into. Default: the active price directory "
-        f"(--pricing, ${PRICING_ENV}, else the bundled one).",
+        "(--pricing, $AURORA_COST_PRICING, else the bundled one).",
         file_okay=False,
     ),
-]
-PricingOpt = Annotated[
-    Path | None,
-    typer.Option("--pricing", help="Use this price directory.", envvar=PRICING_ENV),
 ]
 DiffOpt = Annotated[
     bool,
@@ -60,27 +46,9 @@ def register(pricing_app: typer.Typer) -> None:
     pricing_app.command("update")(update_command)
 
 
-def _err_console() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True, no_color="NO_COLOR" in os.environ)
-
-
-def _fail(exc: AuroraCostError) -> NoReturn:
-    _err_console().print(f"Error: {exc}", markup=False)
-    raise typer.Exit(int(exc.exit_status))
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    try:
-        yield
-    except AuroraCostError as exc:
-        _fail(exc)
-    except KeyboardInterrupt:
-        _err_console().print("Interrupted; no price file was changed.", markup=False)
-        raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
-
-
 def _target(ctx: typer.Context, out: Path | None, pricing: Path | None) -> Path:
+    from aurora_cost.pricing import pricing_dir
+
     if out is not None:
         return out
     root = ctx.find_root().params.get("pricing")
@@ -88,29 +56,28 @@ def _target(ctx: typer.Context, out: Path | None, pricing: Path | None) -> Path:
 
 
 def _finish(result: ImportResult, target: Path, diff: bool) -> None:
-    console = _err_console()
+    from aurora_cost.offers import diff_lines
+    from aurora_cost.offers import write_pricing as write_result
+
     if result.skipped_regions:
-        console.print(
+        say(
             "Note: skipped Local Zones and other non-Region codes: "
-            + ", ".join(result.skipped_regions),
-            markup=False,
+            + ", ".join(result.skipped_regions)
         )
     if diff:
         lines = diff_lines(result, target)
         for line in lines:
             typer.echo(line)
         regions = len(result.regions)
-        console.print(
+        say(
             f"{len(lines)} change(s) in {regions} region(s) against {target}; nothing written "
-            "(run again without --diff to write).",
-            markup=False,
+            "(run again without --diff to write)."
         )
         return
     written = write_result(result, target)
-    console.print(
+    say(
         f"Wrote {len(written)} price file(s) to {target}: {', '.join(result.regions)} "
-        f"(offer published {_published(result)}).",
-        markup=False,
+        f"(offer published {_published(result)})."
     )
 
 
@@ -119,6 +86,7 @@ def _published(result: ImportResult) -> str:
     return ", ".join(dates)
 
 
+@guarded
 def import_command(
     ctx: typer.Context,
     files: Annotated[
@@ -140,17 +108,18 @@ def import_command(
 
     Example: aurora-cost pricing import index.csv --diff
     """
-    with _errors():
-        result = import_offer_files(files)
-        _finish(result, _target(ctx, out, pricing), diff)
+    from aurora_cost.offers import import_offer_files
+
+    result = import_offer_files(files)
+    _finish(result, _target(ctx, out, pricing), diff)
 
 
 class _Bar:
     """A Rich progress bar on stderr, one task per file (only on a terminal)."""
 
-    def __init__(self, progress: Progress) -> None:
+    def __init__(self, progress: Any) -> None:
         self.progress = progress
-        self.tasks: dict[str, TaskID] = {}
+        self.tasks: dict[str, Any] = {}
 
     def __call__(self, label: str, done: int, total: int | None) -> None:
         task = self.tasks.get(label)
@@ -164,18 +133,22 @@ def _progress() -> Iterator[ProgressCallback | None]:
     if not sys.stderr.isatty():
         yield None
         return
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
     progress = Progress(
         TextColumn("{task.description:>16}"),
         BarColumn(),
         DownloadColumn(),
         TransferSpeedColumn(),
-        console=_err_console(),
+        console=Console(stderr=True, highlight=False),
         transient=True,
     )
     with progress:
         yield _Bar(progress)
 
 
+@guarded
 def update_command(
     ctx: typer.Context,
     region: Annotated[
@@ -188,8 +161,14 @@ def update_command(
     ] = None,
     out: OutOpt = None,
     endpoint: Annotated[
-        str, typer.Option("--endpoint", help="Price List endpoint (no credentials needed).")
-    ] = DEFAULT_ENDPOINT,
+        str | None,
+        typer.Option(
+            "--endpoint",
+            help="Price List endpoint (no credentials needed). "
+            "Default: https://pricing.us-east-1.amazonaws.com",
+            show_default=False,
+        ),
+    ] = None,
     diff: DiffOpt = False,
     pricing: PricingOpt = None,
 ) -> None:
@@ -201,11 +180,17 @@ def update_command(
 
     Example: aurora-cost pricing update --region eu-west-1 --region us-east-1
     """
-    with _errors():
-        target = _target(ctx, out, pricing)
-        existing = available_regions(target) if target.is_dir() else []
-        with _progress() as callback:
-            result = update_regions(
-                regions=region or [], existing=existing, endpoint=endpoint, progress=callback
-            )
-        _finish(result, target, diff)
+    from aurora_cost.offers import DEFAULT_ENDPOINT
+    from aurora_cost.offers.download import update_regions
+    from aurora_cost.pricing import available_regions
+
+    target = _target(ctx, out, pricing)
+    existing = available_regions(target) if target.is_dir() else []
+    with _progress() as callback:
+        result = update_regions(
+            regions=region or [],
+            existing=existing,
+            endpoint=endpoint or DEFAULT_ENDPOINT,
+            progress=callback,
+        )
+    _finish(result, target, diff)

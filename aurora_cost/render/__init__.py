@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
+from typing import TYPE_CHECKING, Union
 
-from aurora_cost.report import MultiRegionReport, Report
+if TYPE_CHECKING:  # renderers are chosen before any report model is loaded
+    from aurora_cost.report import MultiRegionReport, Report
 
 
 class OutputFormat(str, Enum):
@@ -15,7 +17,7 @@ class OutputFormat(str, Enum):
     markdown = "markdown"
 
 
-AnyReport = Report | MultiRegionReport
+AnyReport = Union["Report", "MultiRegionReport"]
 Renderer = Callable[[AnyReport, int, bool], str]
 
 
