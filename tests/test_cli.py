@@ -301,6 +301,15 @@ def test_acu_with_24_active_hours_is_a_constant_demand() -> None:
     assert any("exceeds the memory" in w for w in option(report, "provisioned")["warnings"])
 
 
+def test_max_acu_below_the_demand_counts_throttled_hours() -> None:
+    report = compare_json("--min-acu", "1", "--max-acu", "1")
+    for name in ("serverless-v1", "serverless-v2", "serverless-v2-auto-pause"):
+        opt = option(report, name)
+        # 2 ACU demand, capped at 1, for 5 x 8 = 40 h a week: 40 x 730 / 168 = 173.8095 h
+        assert opt["usage"]["throttled_hours"] == "173.8095"
+        assert any("exceeds max_acu 1" in w for w in opt["warnings"])
+
+
 def test_active_hours_out_of_range_is_an_error() -> None:
     result = invoke("compare", "--region", "eu-west-1", "--active-hours", "25")
     assert result.exit_code == 2
