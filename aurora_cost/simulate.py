@@ -17,6 +17,7 @@ _NEVER = -(10**12)  # a time long before the start: no cooldown is running
 V1_COOLDOWN_AFTER_UP = math.ceil(capacity.V1_SCALE_DOWN_AFTER_UP_SECONDS / 60)  # 15 min
 V1_COOLDOWN_AFTER_DOWN = math.ceil(capacity.V1_SCALE_DOWN_AFTER_DOWN_SECONDS / 60)  # 310 s -> 6
 V1_MIN_BILLED_MINUTES = capacity.V1_MIN_BILLED_SECONDS_PER_RESUME // 60  # 5
+CHART_BUCKETS = 168  # one per hour of a week
 
 
 @dataclass
@@ -38,12 +39,8 @@ class CapacityResult:
 
 
 def chart_bucket_minutes(total_minutes: int) -> int:
-    """Hourly buckets for a week; longer periods get wider buckets (at most 168 of them)."""
-    return max(60, math.ceil(total_minutes / capacity_buckets()))
-
-
-def capacity_buckets() -> int:
-    return 168
+    """At most 168 buckets: hourly for a week, wider for longer periods, narrower for shorter."""
+    return max(1, math.ceil(total_minutes / CHART_BUCKETS))
 
 
 class _Meter:

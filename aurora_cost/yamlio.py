@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import types
 import typing
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +169,8 @@ def _show(value: Any) -> str:
         return repr(value)
     if isinstance(value, (int, float)):
         return f"{value:g}" if abs(value) < 1e15 else repr(value)
+    if isinstance(value, Decimal):
+        return str(value)
     if isinstance(value, (dict, list)):
         return f"a {'mapping' if isinstance(value, dict) else 'list'}"
     return repr(value)

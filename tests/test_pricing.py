@@ -292,11 +292,6 @@ def test_the_environment_variable_selects_the_price_directory(
     assert "io_per_million" in result.stderr
 
 
-@pytest.mark.xfail(
-    reason="bug: a rate <= 0 is reported as \"Decimal('-0.22') must be greater than "
-    "Decimal('0')\" (Python reprs) instead of '-0.22 must be greater than 0'",
-    strict=True,
-)
 @pytest.mark.parametrize("rate", ["-0.22", "0"])
 def test_rate_bound_message_shows_plain_numbers(tmp_path: Path, rate: str) -> None:
     directory = tmp_path / "prices"

@@ -33,6 +33,7 @@ def chart_lines(chart: Chart, width: int) -> list[str]:
         per_day = n / 7
         axis = "".join(f"{d:<{max(1, round(per_day))}}" for d in DAYS)[:n]
         lines.append(f"{'':<{label_width}}{axis}")
-    hours = chart.bucket_minutes * max(1, -(-len(chart.demand) // max(1, n))) / 60
-    lines.append(f"{'':<{label_width}}(peak ACU per {hours:g} h column; · = paused or idle)")
+    minutes = chart.bucket_minutes * max(1, -(-len(chart.demand) // max(1, n)))
+    span = f"{minutes / 60:g} h" if minutes % 60 == 0 else f"{minutes} min"
+    lines.append(f"{'':<{label_width}}(peak ACU per {span} column; · = paused or idle)")
     return lines

@@ -61,8 +61,6 @@ def _single(console: Console, report: Report) -> None:
         console.print(f"* cheapest: {report.cheapest} at {dollars(cost)} a month")
     else:
         console.print("no option can be created in this region")
-    for warning in report.warnings:
-        console.print(f"note: {warning}")
     if report.chart is not None and report.chart.options:
         console.print()
         console.print("Capacity over the simulated period (ACU):")
