@@ -10,8 +10,8 @@ sample, and resamples it to the `Demand` the simulator walks (DESIGN.md section 
 - a gap longer than 2 sampling intervals counts as idle (demand 0): the sample before it
   holds for one interval, then the demand is 0 until the next sample; gaps are reported;
 - time is cut into whole minutes counted from the first sample (floor); when several
-  samples fall in the same minute, the minute takes the **highest** of them, because the
-  capacity must cover the peak;
+  samples fall in the same minute, that minute takes the **highest** of them, because the
+  capacity must cover the peak, and the latest of them holds into the minutes after;
 - `idle_below` is applied to the recorded values first (it describes the recording: a v2
   cluster that sat at its 0.5 ACU floor was idle), then `scale` (a what-if on the load);
 - a trace needs at least two distinct sample times: one sample has no sampling interval.
@@ -142,6 +142,8 @@ def datetime_us(dt: datetime) -> int:
 def steps_us(deltas: list[timedelta]) -> array[int]:
     """timedeltas to microseconds, converting each distinct value once."""
     table = {d: (d.days * 86_400 + d.seconds) * SECOND_US + d.microseconds for d in set(deltas)}
+    if len(table) == 1:  # evenly spaced: the common case, at memcpy speed
+        return array("q", table.values()) * len(deltas)
     return array("q", map(table.__getitem__, deltas))
 
 
@@ -189,6 +191,8 @@ def load_trace(
 
     first = _first_byte(path)
     detected = format or ("json" if first == b"{" else "csv")
+    if detected == "csv" and first == b"{":
+        raise InputError(f"{path}: the file is JSON (it starts with '{{'), not CSV; omit format")
     if detected == "csv":
         _refuse(path, statistic=statistic, id=id, label=label, fmt="CSV")
         from aurora_cost import traces_csv  # imported on use: keeps CLI start-up lean
@@ -448,7 +452,13 @@ def _sub_minute_runs(
     gaps = gap_minutes = merged = 0
     t = 0  # microseconds since the first sample
     minute = 0  # minute of the current group of samples
-    level = values[0]  # highest sample in that minute
+    level = last = values[0]  # highest sample in that minute, and the latest one
+
+    def close(end: int) -> None:  # the group's minute at its peak, then the latest sample holds
+        runs.append((level, 1))
+        if end > minute + 1:
+            runs.append((last, end - minute - 1))
+
     for i, step in enumerate(steps, start=1):
         prev = t
         t += step
@@ -456,19 +466,19 @@ def _sub_minute_runs(
         if m == minute:
             merged += 1
             level = max(level, values[i])
+            last = values[i]
             continue
         if step > limit:  # the previous sample holds one interval, then idle
             end = min(m, max(minute + 1, -(-(prev + interval) // MINUTE_US)))
-            runs.append((level, end - minute))
+            close(end)
             if m > end:
                 runs.append((0.0, m - end))
                 gap_minutes += m - end
             gaps += 1
         else:
-            runs.append((level, m - minute))
-        minute, level = m, values[i]
-    end = max(minute + 1, -(-(t + interval) // MINUTE_US))
-    runs.append((level, end - minute))
+            close(m)
+        minute, level, last = m, values[i], values[i]
+    close(max(minute + 1, -(-(t + interval) // MINUTE_US)))
     return Demand.from_runs(runs, cyclic=False), gaps, gap_minutes, merged
 
 

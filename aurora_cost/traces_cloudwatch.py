@@ -50,8 +50,6 @@ def read_json(
         ) from None
     except RecursionError:
         raise InputError(f"{path}: the JSON nests too deeply") from None
-    if format == "csv":
-        raise InputError(f"{path}: the file is JSON, not CSV; omit the format or fix it")
     if not isinstance(data, dict):
         raise InputError(
             f"{path}: expected the JSON object that aws cloudwatch get-metric-statistics or "
@@ -69,9 +67,10 @@ def read_json(
             f"(aws cloudwatch get-metric-data); its keys are {keys}"
         )
     if format is not None and format != shape:
+        command = {"cloudwatch-statistics": "get-metric-statistics"}.get(shape, "get-metric-data")
         raise InputError(
-            f"{path}: format {format} was asked for, but the file is {shape} output; "
-            "omit the format to detect it"
+            f"{path}: format {format} was asked for, but the file is the output of "
+            f"aws cloudwatch {command}; omit the format to detect it"
         )
     if shape == "cloudwatch-statistics":
         if id is not None or label is not None:
