@@ -300,7 +300,9 @@ def test_rate_bound_message_shows_plain_numbers(tmp_path: Path, rate: str) -> No
     (directory / "eu-west-1.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(PricingError) as caught:
         load_region("eu-west-1", directory)
-    assert "Decimal(" not in str(caught.value)
+    message = str(caught.value)
+    assert "Decimal(" not in message  # was "Decimal('-0.22') must be greater than Decimal('0')"
+    assert f"rates.io_per_million: {rate} must be greater than 0" in message
 
 
 # ---- broken price directories -------------------------------------------------------
