@@ -34,33 +34,31 @@ def render_table(report: AnyReport, width: int = 100, color: bool = False) -> st
 
 def _single(console: Console, report: Report) -> None:
     title = f"Aurora monthly cost in {report.region} ({report.region_name}), USD, 730 h/month"
-    table = Table(title=title, title_justify="left", show_lines=False)
-    table.add_column("option", no_wrap=True)
-    table.add_column("settings")
+    table = Table(title=title, title_justify="left")
+    table.add_column("option (settings)", ratio=1, min_width=24)
     for column in COLUMNS:
         table.add_column(column, justify="right", no_wrap=True)
     table.add_column("monthly", justify="right", no_wrap=True, style="bold")
-    table.add_column("notes")
     for option in report.options:
-        name = option.name + (" *" if option.name == report.cheapest else "")
+        cheapest = option.name == report.cheapest
+        label = Text(option.name + (" *" if cheapest else ""), style="green" if cheapest else "")
+        label.append(f"\n{option.settings}", style="dim")
         if option.available:
             sums = grouped(option)
             cells = [dollars(sums[c]) for c in COLUMNS]
         else:
             cells = ["-"] * len(COLUMNS)
-        table.add_row(
-            Text(name, style="green" if option.name == report.cheapest else ""),
-            option.settings,
-            *cells,
-            dollars(option.monthly_cost) if option.available else "not sold",
-            short_notes(option),
-        )
+        total = dollars(option.monthly_cost) if option.available else "not sold"
+        table.add_row(label, *cells, total)
     console.print(table)
     if report.cheapest:
         cost = report.option(report.cheapest).monthly_cost
         console.print(f"* cheapest: {report.cheapest} at {dollars(cost)} a month")
     else:
         console.print("no option can be created in this region")
+    for option in report.options:
+        if option.warnings:
+            console.print(f"{option.name}: {short_notes(option)}", highlight=False)
     if report.chart is not None and report.chart.options:
         console.print()
         console.print("Capacity over the simulated period (ACU):")
