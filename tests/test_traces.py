@@ -6,8 +6,9 @@ Expected runs are computed by hand in the comments: (level in ACU, minutes).
 from __future__ import annotations
 
 import json
-import os
 import random
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 from itertools import pairwise
 from pathlib import Path
@@ -567,7 +568,12 @@ def test_resampling_matches_a_minute_by_minute_model(
     assert trace.info.duration_minutes == len(per_minute)
 
 
-def test_traces_module_keeps_readers_lazy() -> None:
-    # the CLI imports aurora_cost.traces only for trace users, and the readers only on use
+def test_readers_are_imported_on_use() -> None:
+    # the CLI imports aurora_cost.traces for trace users only, and a reader only on use
+    code = (
+        "import sys, aurora_cost.traces as t; "
+        "print(sorted(m for m in sys.modules if m.startswith('aurora_cost.traces_')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
     assert traces.TRACE_FORMATS == ("csv", "cloudwatch-statistics", "cloudwatch-metric-data")
-    assert os.path.exists(DATA / "statistics.json")
