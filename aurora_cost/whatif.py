@@ -124,8 +124,17 @@ def apply_what_if(workload: Workload, what: WhatIf) -> tuple[Workload, list[str]
             option[key] = value
             if key == "min_acu" and kind == "serverless-v2" and value != 0:
                 option.pop("seconds_until_auto_pause", None)
-        if kind == "serverless-v1" and what.min_acu is not None and what.max_acu is None:
-            option["max_acu"] = max(option["max_acu"], option["min_acu"])
+        # One flag moves the other end of the range along, for v1 and v2 alike.
+        if what.max_acu is None and option["max_acu"] < option["min_acu"]:
+            option["max_acu"] = max(option["min_acu"], 1)
+            notes.append(
+                f"{option['name']}: max_acu raised to {option['max_acu']:g} to stay >= --min-acu"
+            )
+        if what.min_acu is None and option["min_acu"] > option["max_acu"]:
+            option["min_acu"] = option["max_acu"]
+            notes.append(
+                f"{option['name']}: min_acu lowered to {option['min_acu']:g} to stay <= --max-acu"
+            )
     if what.io_optimized and any(o["kind"] == "serverless-v1" for o in doc["options"]):
         notes.append("--io-optimized does not apply to serverless v1; its options stay Standard")
     label = f"the workload with {' '.join(what.flags())}"

@@ -64,7 +64,8 @@ def fail(message: str, status: ExitStatus = ExitStatus.BAD_INPUT) -> typer.Exit:
 
 def color_wanted() -> bool:
     """Colour only on a terminal, and never with NO_COLOR set (https://no-color.org)."""
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    no_color = bool(os.environ.get("NO_COLOR"))  # an empty NO_COLOR does not count
+    return sys.stdout.isatty() and not no_color and os.environ.get("TERM") != "dumb"
 
 
 def choose_format(fmt: OutputFormat | None) -> OutputFormat:

@@ -191,8 +191,8 @@ def _budget(text: str) -> Decimal:
     return value
 
 
-def _judge(report: Report, option_name: str | None, budget: Decimal) -> bool:
-    """Say the verdict on stderr; True when within budget."""
+def _verdict(report: Report, option_name: str | None, budget: Decimal) -> tuple[bool, str]:
+    """(within budget?, the verdict line) for one region's report."""
     if option_name is None:
         if report.cheapest is None:
             raise InputError(f"no option can be created in {report.region}; nothing to check")
@@ -202,24 +202,20 @@ def _judge(report: Report, option_name: str | None, budget: Decimal) -> bool:
         hint = did_you_mean(option_name, names) or f"; options: {', '.join(names)}"
         raise InputError(f"--option: no option named '{option_name}'{hint}")
     option = report.option(option_name)
-    if option.monthly_cost is None:
-        raise InputError(
-            f"--option: {option_name} cannot be priced in {report.region}: "
-            f"{option.warnings[0] if option.warnings else 'not sold there'}"
-        )
-    cost = option.monthly_cost
     where = f"{option_name} in {report.region}"
+    if option.monthly_cost is None:
+        reason = option.warnings[0] if option.warnings else "not sold there"
+        return True, f"Skipped: {where} cannot be priced ({reason})."
+    cost = option.monthly_cost
     if cost <= budget:
-        say(
+        return True, (
             f"Within budget: {where} costs ${cost:,.2f} a month, budget ${budget:,.2f} "
             f"(${budget - cost:,.2f} to spare)."
         )
-        return True
-    say(
+    return False, (
         f"Over budget: {where} costs ${cost:,.2f} a month, budget ${budget:,.2f} "
         f"(${cost - budget:,.2f} over)."
     )
-    return False
 
 
 @guarded
@@ -273,14 +269,14 @@ def check_command(
     )
     report = _build(workload, region, all_regions, pricing, what_if)
     reports = report.reports if isinstance(report, MultiRegionReport) else [report]
-    if option is not None:  # a bad --option is bad input, before anything is printed
-        names = [o.name for o in reports[0].options] if reports else []
-        if option not in names:
-            hint = did_you_mean(option, names) or f"; options: {', '.join(names)}"
-            raise InputError(f"--option: no option named '{option}'{hint}")
+    # Judge before printing, so bad input (an unknown --option) prints no report.
+    verdicts = [_verdict(single, option, budget) for single in reports]
+    if not isinstance(report, MultiRegionReport) and verdicts[0][1].startswith("Skipped"):
+        raise InputError(f"--option: {verdicts[0][1].removeprefix('Skipped: ')}")
     _show(report, fmt)
-    verdicts = [_judge(single, option, budget) for single in reports]
-    if not all(verdicts):
+    for _, line in verdicts:
+        say(line)
+    if not all(within for within, _ in verdicts):
         raise typer.Exit(int(ExitStatus.OVER_BUDGET))
 
 
