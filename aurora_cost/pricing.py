@@ -4,11 +4,12 @@ A rate AWS does not sell in a region is absent (None), never 0.
 """
 
 import os
+import re
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -45,7 +46,12 @@ def _to_decimal(value: Any) -> Any:
     return value
 
 
+# The dearest Aurora rate is a few USD an hour; a rate above this is a broken file, and
+# an unbounded one (1e400, 1e100000000) would overflow the cents arithmetic.
+MAX_RATE = Decimal(100_000)
 Rate = Decimal
+_Price = Annotated[Decimal, Field(gt=0, le=MAX_RATE, allow_inf_nan=False)]
+REGION_CODE = re.compile(r"^[a-z]{2}(-gov)?-[a-z]+-\d$")
 
 
 class _Strict(BaseModel):
@@ -63,8 +69,8 @@ class Source(_Strict):
 
 
 class InstanceRates(_Strict):
-    standard: Rate | None = Field(default=None, gt=0)
-    io_optimized: Rate | None = Field(default=None, gt=0)
+    standard: _Price | None = None
+    io_optimized: _Price | None = None
 
     @field_validator("standard", "io_optimized", mode="before")
     @classmethod
@@ -73,18 +79,18 @@ class InstanceRates(_Strict):
 
 
 class Rates(_Strict):
-    serverless_v1_acu_hour: Rate | None = Field(default=None, gt=0)
-    serverless_v2_acu_hour: Rate | None = Field(default=None, gt=0)
-    serverless_v2_io_optimized_acu_hour: Rate | None = Field(default=None, gt=0)
-    storage_gb_month: Rate | None = Field(default=None, gt=0)
-    io_optimized_storage_gb_month: Rate | None = Field(default=None, gt=0)
-    io_per_million: Rate | None = Field(default=None, gt=0)
-    backup_gb_month: Rate | None = Field(default=None, gt=0)
-    snapshot_export_per_gb: Rate | None = Field(default=None, gt=0)
-    backtrack_per_million_change_records: Rate | None = Field(default=None, gt=0)
-    data_api_per_million_first_billion: Rate | None = Field(default=None, gt=0)
-    data_api_per_million_over_billion: Rate | None = Field(default=None, gt=0)
-    global_database_per_million_replicated_writes: Rate | None = Field(default=None, gt=0)
+    serverless_v1_acu_hour: _Price | None = None
+    serverless_v2_acu_hour: _Price | None = None
+    serverless_v2_io_optimized_acu_hour: _Price | None = None
+    storage_gb_month: _Price | None = None
+    io_optimized_storage_gb_month: _Price | None = None
+    io_per_million: _Price | None = None
+    backup_gb_month: _Price | None = None
+    snapshot_export_per_gb: _Price | None = None
+    backtrack_per_million_change_records: _Price | None = None
+    data_api_per_million_first_billion: _Price | None = None
+    data_api_per_million_over_billion: _Price | None = None
+    global_database_per_million_replicated_writes: _Price | None = None
 
     @field_validator("*", mode="before")
     @classmethod
@@ -155,11 +161,11 @@ def load_region(region: str, directory: Path | None = None) -> RegionPricing:
     """Load and validate the price file of one region."""
     directory = directory if directory is not None else pricing_dir()
     path = directory / f"{region}.yaml"
-    if not path.is_file():
+    if not REGION_CODE.match(region) or not path.is_file():
         regions = available_regions(directory)
         if not regions:
             raise PricingError(f"{directory}: no price files (<region>.yaml) in this directory")
-        if path.exists():
+        if REGION_CODE.match(region) and path.exists():
             raise PricingError(f"{path}: is a directory, not a price file")
         hint = did_you_mean(region, regions) or "; run 'aurora-cost regions' to list them"
         raise UnknownRegionError(f"unknown region '{region}'{hint}")
