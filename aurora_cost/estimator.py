@@ -13,6 +13,7 @@ from pathlib import Path
 
 from aurora_cost import __version__, capacity
 from aurora_cost.demand import Demand
+from aurora_cost.errors import InputError
 from aurora_cost.pricing import RegionPricing
 from aurora_cost.report import (
     Chart,
@@ -74,6 +75,7 @@ class Simulation:
     workload: Workload
     usage: UsageDemand
     runs: list[OptionRun]
+    source: Path | str | None = None  # the workload file, for error messages
 
 
 def monthly(quantity_per_period: float, period_minutes: int) -> Decimal:
@@ -81,10 +83,23 @@ def monthly(quantity_per_period: float, period_minutes: int) -> Decimal:
     return _dec(quantity_per_period) * HOURS_PER_MONTH * 60 / period_minutes
 
 
-def simulate_workload(workload: Workload, base_dir: Path | None = None) -> Simulation:
+# The most demand the simulator takes: the workload file's own limit on `acu` values.
+MAX_DEMAND_ACU = 100_000
+
+
+def simulate_workload(
+    workload: Workload, base_dir: Path | None = None, source: Path | str | None = None
+) -> Simulation:
     usage = usage_demand(workload.usage, base_dir)
     demand = usage.demand
-    return Simulation(workload, usage, [_simulate_option(o, demand) for o in workload.options])
+    if not demand.peak <= MAX_DEMAND_ACU:  # also catches NaN
+        where = (usage.trace_info or {}).get("path") or source or "the workload"
+        raise InputError(
+            f"{where}: peak demand {demand.peak:g} ACU is more than {MAX_DEMAND_ACU:,} ACU; "
+            "check the demand column and its unit (ACUs), or lower scale"
+        )
+    runs = [_simulate_option(o, demand) for o in workload.options]
+    return Simulation(workload, usage, runs, source)
 
 
 def _simulate_option(option: Option, demand: Demand) -> OptionRun:
