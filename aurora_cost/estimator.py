@@ -7,6 +7,7 @@ turns it into a report for any number of regions.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from aurora_cost import __version__, capacity
 from aurora_cost.demand import Demand
 from aurora_cost.errors import InputError
+from aurora_cost.instance_classes import check_instance_classes, known_classes
 from aurora_cost.pricing import RegionPricing
 from aurora_cost.report import (
     Chart,
@@ -136,9 +138,15 @@ def _v2(option: ServerlessV2Option, demand: Demand) -> CapacityResult:
     )
 
 
-def price(sim: Simulation, pricing: RegionPricing) -> Report:
-    """The report for one region."""
+def price(sim: Simulation, pricing: RegionPricing, *, other_classes: Iterable[str] = ()) -> Report:
+    """The report for one region.
+
+    A provisioned class that is neither an Aurora class we know nor sold in this region
+    (or in `other_classes`: the classes of the other regions being priced) is an
+    InputError; a known class this region does not sell is priced as "not sold".
+    """
     workload = sim.workload
+    check_instance_classes(workload, known_classes(pricing.instances, other_classes), sim.source)
     options = [_price_option(run, workload, pricing) for run in sim.runs]
     candidates = [o for o in options if o.available and not o.legacy and o.monthly_cost is not None]
     cheapest = min(candidates, key=lambda o: o.monthly_cost or 0, default=None)

@@ -111,9 +111,11 @@ def _build(
     directory = pricing_dir(pricing)
     if not all_regions:
         regional = load_region(resolve_region(region, changed), directory)
-        return price(simulate_workload(changed, path.parent), regional)
-    sim = simulate_workload(changed, path.parent)
-    reports = [price(sim, regional) for regional in load_all(directory)]
+        return price(simulate_workload(changed, path.parent, path), regional)
+    sim = simulate_workload(changed, path.parent, path)
+    regionals = load_all(directory)
+    sold = {cls for regional in regionals for cls in regional.instances}
+    reports = [price(sim, regional, other_classes=sold) for regional in regionals]
 
     def cheapest_cost(report: Report) -> tuple[int, Decimal, str]:
         if report.cheapest is None:
