@@ -113,6 +113,14 @@ def _check_pause_seconds(value: int | None) -> int | None:
     return value
 
 
+def _not_below_min(value: float, info: ValidationInfo) -> float:
+    """max_acu must be >= min_acu (fields validate in order, so min_acu is already known)."""
+    minimum = info.data.get("min_acu")
+    if info.field_name == "max_acu" and minimum is not None and value < minimum:
+        raise ValueError(f"{value:g} is below min_acu {minimum:g}; max_acu must be >= min_acu")
+    return value
+
+
 class ServerlessV1Option(_Strict):
     """Aurora Serverless v1: one instance, capacity in doubling steps, optional auto-pause."""
 
@@ -135,10 +143,7 @@ class ServerlessV1Option(_Strict):
                 f"{value:g} is not a serverless v1 capacity for {engine}; "
                 f"allowed: {capacity.v1_steps_text(engine)}"
             )
-        minimum = info.data.get("min_acu")
-        if info.field_name == "max_acu" and minimum is not None and value < minimum:
-            raise ValueError(f"{value:g} is below min_acu {minimum:g}; max_acu must be >= min_acu")
-        return value
+        return _not_below_min(value, info)
 
     @field_validator("seconds_until_auto_pause")
     @classmethod
@@ -186,10 +191,7 @@ class ServerlessV2Option(_Strict):
     def _half_steps(cls, value: float, info: ValidationInfo) -> float:
         if not capacity.is_half_step(value):
             raise ValueError(f"{value:g} is not a serverless v2 capacity; use steps of 0.5 ACU")
-        minimum = info.data.get("min_acu")
-        if info.field_name == "max_acu" and minimum is not None and value < minimum:
-            raise ValueError(f"{value:g} is below min_acu {minimum:g}; max_acu must be >= min_acu")
-        return value
+        return _not_below_min(value, info)
 
     @field_validator("seconds_until_auto_pause")
     @classmethod
