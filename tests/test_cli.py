@@ -33,14 +33,6 @@ ANSI = re.compile(r"\x1b\[")
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A pinned width and none of the variables that would change a run."""
-    monkeypatch.setenv("COLUMNS", "120")
-    for name in ("AURORA_COST_PRICING", "AWS_REGION", "AWS_DEFAULT_REGION"):
-        monkeypatch.delenv(name, raising=False)
-
-
 def invoke(*args: str, env: dict[str, str | None] | None = None) -> Result:
     return runner.invoke(app, list(args), env=env)
 

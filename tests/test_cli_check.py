@@ -24,13 +24,6 @@ REPO = Path(__file__).resolve().parent.parent
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "120")
-    for name in ("AURORA_COST_PRICING", "AWS_REGION", "AWS_DEFAULT_REGION"):
-        monkeypatch.delenv(name, raising=False)
-
-
 def check(*args: str) -> Result:
     return runner.invoke(app, ["check", "--region", "eu-west-1", *args])
 

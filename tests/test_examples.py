@@ -30,13 +30,6 @@ SHELL_OPERATORS = {"|", ">", ">>", "2>", "2>&1", "&&", "||", ";"}
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "120")
-    for name in ("AURORA_COST_PRICING", "AWS_REGION", "AWS_DEFAULT_REGION"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture(scope="module")
 def all_prices() -> list[RegionPricing]:
     return load_all()

@@ -31,13 +31,6 @@ V1_REGIONS = {
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "120")
-    for name in ("AURORA_COST_PRICING", "AWS_REGION", "AWS_DEFAULT_REGION"):
-        monkeypatch.delenv(name, raising=False)
-
-
 def D(text: str) -> Decimal:
     return Decimal(text)
 
