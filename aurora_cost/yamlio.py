@@ -70,7 +70,10 @@ def parse_yaml(text: str, path: Path, error: type[AuroraCostError] = InputError)
                 f"{path}: the YAML expands to over {MAX_EXPANDED_NODES:,} values through "
                 "anchors and aliases; write the values out instead of nesting aliases"
             )
-        return loader.construct_document(node)
+        try:
+            return loader.construct_document(node)
+        except (ValueError, OverflowError, TypeError) as exc:  # 2025-13-45, !!int abc
+            raise error(_bad_value(loader, node, path, exc)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
@@ -88,6 +91,32 @@ def parse_yaml(text: str, path: Path, error: type[AuroraCostError] = InputError)
         raise error(f"{path}: the YAML nests too deeply") from None
     finally:
         loader.dispose()
+
+
+def _bad_value(loader: Any, root: yaml.Node, path: Path, exc: Exception) -> str:
+    """Which scalar a constructor refused (a date like 2025-13-45, `!!int abc`), and why."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            loader.recursive_objects = {}  # left over from the failed construction
+            try:
+                loader.construct_object(node)
+            except (ValueError, OverflowError, TypeError) as bad:
+                mark = node.start_mark
+                return (
+                    f"{path}: line {mark.line + 1}, column {mark.column + 1}: {node.value!r} "
+                    f"cannot be read ({bad}); fix the value, or quote it to keep it as text"
+                )
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend((value, key))
+    return f"{path}: a value cannot be read ({exc}); fix it, or quote it to keep it as text"
 
 
 def read_yaml_mapping(
