@@ -19,7 +19,7 @@ from aurora_cost.cli.common import (
     say,
     terminal_width,
 )
-from aurora_cost.errors import ExitStatus, InputError, did_you_mean
+from aurora_cost.errors import ExitStatus, InputError, UnknownRegionError, did_you_mean
 from aurora_cost.render import OutputFormat, render
 from aurora_cost.report import MultiRegionReport, Report
 from aurora_cost.whatif import WhatIf
@@ -110,7 +110,14 @@ def _build(
         say(f"note: {note}")
     directory = pricing_dir(pricing)
     if not all_regions:
-        regional = load_region(resolve_region(region, changed), directory)
+        code = resolve_region(region, changed)
+        try:
+            regional = load_region(code, directory)
+        except UnknownRegionError as exc:
+            if region or not changed.region:
+                raise
+            # the code came from the workload file: name the file and the field
+            raise UnknownRegionError(f"{path}: region: {exc}") from None
         return price(simulate_workload(changed, path.parent, path), regional)
     sim = simulate_workload(changed, path.parent, path)
     regionals = load_all(directory)
