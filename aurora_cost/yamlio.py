@@ -17,6 +17,9 @@ MAX_YAML_BYTES = 5 * 1024 * 1024  # a workload or price file is a few KB
 MAX_EXPANDED_NODES = 100_000  # guards against alias ("billion laughs") bombs
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# What PyYAML's constructors raise, besides YAMLError, for a value they cannot build:
+# 2025-13-45 (ValueError), `!!int abc` (ValueError), an empty `!!int` (IndexError).
+_CONSTRUCT_ERRORS = (ValueError, ArithmeticError, TypeError, LookupError, AttributeError)
 
 
 def read_text(path: Path, *, what: str, error: type[AuroraCostError], limit: int) -> str:
@@ -72,7 +75,7 @@ def parse_yaml(text: str, path: Path, error: type[AuroraCostError] = InputError)
             )
         try:
             return loader.construct_document(node)
-        except (ValueError, OverflowError, TypeError) as exc:  # 2025-13-45, !!int abc
+        except _CONSTRUCT_ERRORS as exc:
             raise error(_bad_value(loader, node, path, exc)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -105,7 +108,7 @@ def _bad_value(loader: Any, root: yaml.Node, path: Path, exc: Exception) -> str:
             loader.recursive_objects = {}  # left over from the failed construction
             try:
                 loader.construct_object(node)
-            except (ValueError, OverflowError, TypeError) as bad:
+            except _CONSTRUCT_ERRORS as bad:
                 mark = node.start_mark
                 return (
                     f"{path}: line {mark.line + 1}, column {mark.column + 1}: {node.value!r} "
