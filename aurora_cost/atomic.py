@@ -19,19 +19,60 @@ def write_files_atomic(files: Mapping[Path, str]) -> None:
 
     Every file is written to a temporary sibling and flushed first; the renames run
     only when all writes succeeded, so a failure or Ctrl-C while writing leaves every
-    old file byte-identical.
+    old file byte-identical. If a rename fails part-way, the files already replaced are
+    put back from hard-linked backups.
     """
     staged: list[tuple[Path, Path]] = []
+    backups: list[tuple[Path, Path]] = []  # (backup of an old file, the file)
+    replaced: list[Path] = []
     try:
         for path, text in files.items():
             staged.append((_stage(path, text), path))
-        for temp, path in staged:
-            os.replace(temp, path)
+        for _, path in staged:  # keep the old files until every rename has succeeded
+            backup = _backup(path)
+            if backup is not None:
+                backups.append((backup, path))
+        try:
+            for temp, path in staged:
+                os.replace(temp, path)
+                replaced.append(path)
+        except BaseException:
+            _roll_back(replaced, dict((path, backup) for backup, path in backups))
+            raise
         staged.clear()
     finally:
         for temp, _ in staged:
             with contextlib.suppress(OSError):
                 temp.unlink()
+        for backup, _ in backups:
+            with contextlib.suppress(OSError):
+                backup.unlink()
+
+
+def _backup(path: Path) -> Path | None:
+    """A hard link to the current file (no copy), or None when there is no file."""
+    if not path.is_file():
+        return None
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent)
+    os.close(fd)
+    backup = Path(name)
+    backup.unlink()
+    try:
+        os.link(path, backup)
+    except OSError:  # a file system without hard links: copy the bytes
+        backup.write_bytes(path.read_bytes())
+    return backup
+
+
+def _roll_back(replaced: list[Path], backups: dict[Path, Path]) -> None:
+    """Put back the old files that a failed batch of renames had already replaced."""
+    for path in replaced:
+        backup = backups.get(path)
+        with contextlib.suppress(OSError):
+            if backup is None:
+                path.unlink()  # the file is new: remove it
+            else:
+                os.replace(backup, path)
 
 
 def _stage(path: Path, text: str) -> Path:
