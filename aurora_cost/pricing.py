@@ -174,7 +174,7 @@ def load_region(region: str, directory: Path | None = None) -> RegionPricing:
 
 @lru_cache(maxsize=64)
 def _load_file(path: Path) -> RegionPricing:
-    return parse_pricing(path, read_yaml_mapping(path, error=PricingError))
+    return parse_pricing(path, read_yaml_mapping(path, error=PricingError, what="price file"))
 
 
 def parse_pricing(path: Path, document: dict[str, Any]) -> RegionPricing:

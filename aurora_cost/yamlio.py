@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import types
 import typing
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -128,7 +129,8 @@ def read_yaml_mapping(
     """A YAML file whose top level must be a mapping."""
     data = parse_yaml(read_text(path, what=what, error=error, limit=MAX_YAML_BYTES), path, error)
     if data is None:
-        raise error(f"{path}: the file is empty; see the examples/ folder for a complete file")
+        hint = "see the examples/ folder" if what == "workload file" else f"give a complete {what}"
+        raise error(f"{path}: the file is empty; {hint}")
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
         raise error(f"{path}: the top level must be a mapping of keys, not {kind}")
@@ -203,6 +205,8 @@ def _show(value: Any) -> str:
         return f"{value:g}" if abs(value) < 1e15 else repr(value)
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, (date, datetime)):
+        return f"the date {value.isoformat()}"
     if isinstance(value, (dict, list)):
         return f"a {'mapping' if isinstance(value, dict) else 'list'}"
     return repr(value)
@@ -226,7 +230,7 @@ def _describe(error: Any, allowed: set[str], field_name: str) -> str:
     if kind == "union_tag_not_found":
         return "kind is required; expected one of 'serverless-v1', 'serverless-v2', 'provisioned'"
     if kind == "finite_number":
-        return f"{value!r} is not allowed; give a finite number"
+        return f"{_show(value)} is not allowed; give a finite number"
     if kind in ("value_error", "assertion_error"):
         return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     shown = _show(value)
