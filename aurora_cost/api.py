@@ -23,8 +23,12 @@ def default_workload_path() -> Path:
 
 def resolve_region(flag: str | None, workload: Workload) -> str:
     """`--region`, else the workload's `region`, else AWS_REGION, else AWS_DEFAULT_REGION."""
-    if flag:
-        return flag
+    if flag is not None:
+        if not flag.strip():
+            raise InputError(
+                "--region: the value is empty; give a region code, e.g. --region eu-west-1"
+            )
+        return flag.strip()
     if workload.region:
         return workload.region
     for name in REGION_ENVS:

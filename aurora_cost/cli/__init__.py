@@ -27,6 +27,7 @@ app = typer.Typer(
         "Example: aurora-cost compare --region eu-west-1"
     ),
     no_args_is_help=True,
+    rich_markup_mode=None,  # plain Click errors: one `Error:` line, and no Rich on start-up
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -166,12 +166,10 @@ def compare_command(
 
     Examples:
 
+    \b
       aurora-cost compare --region eu-west-1
-
       aurora-cost compare -w examples/steady-api.yaml --region us-east-1 --format json
-
       aurora-cost compare --all-regions --format markdown
-
       aurora-cost compare --region eu-west-1 --acu 4 --active-hours 12 --readers 1
     """
     what_if = WhatIf(
@@ -260,8 +258,8 @@ def check_command(
 
     Examples:
 
+    \b
       aurora-cost check --max-monthly 60 --region eu-west-1
-
       aurora-cost check --max-monthly 100 --option serverless-v2 -w db.yaml --format json | jq .cheapest
     """
     budget = _budget(max_monthly)

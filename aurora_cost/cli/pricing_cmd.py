@@ -22,6 +22,7 @@ from aurora_cost.errors import AuroraCostError, ExitStatus
 pricing_app = typer.Typer(
     help="Show, check and refresh the price data.\n\nExample: aurora-cost pricing show eu-west-1",
     no_args_is_help=True,
+    rich_markup_mode=None,  # plain Click errors: one `Error:` line, and no Rich on start-up
 )
 
 
@@ -36,8 +37,8 @@ def show_command(
 
     Examples:
 
+    \b
       aurora-cost pricing show eu-west-1
-
       aurora-cost pricing show us-east-1 --format json | jq .rates.serverless_v2_acu_hour
     """
     from aurora_cost.pricing import RATE_UNITS, load_region, pricing_dir
@@ -98,8 +99,8 @@ def validate_command(
 
     Examples:
 
+    \b
       aurora-cost pricing validate
-
       aurora-cost pricing validate ./my-prices
     """
     from aurora_cost.errors import PricingError

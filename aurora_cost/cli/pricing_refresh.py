@@ -106,7 +106,10 @@ def import_command(
     regions are written at once, only when every file parsed; a failure leaves
     the old files as they were.
 
-    Example: aurora-cost pricing import index.csv --diff
+    Example:
+
+    \b
+      aurora-cost pricing import index.csv --diff
     """
     from aurora_cost.offers import import_offer_files
 
@@ -178,7 +181,10 @@ def update_command(
     retries), then imports them like `pricing import`. Any failure exits 2 and
     leaves the previous files byte-identical.
 
-    Example: aurora-cost pricing update --region eu-west-1 --region us-east-1
+    Example:
+
+    \b
+      aurora-cost pricing update --region eu-west-1 --region us-east-1
     """
     from aurora_cost.offers import DEFAULT_ENDPOINT
     from aurora_cost.offers.download import update_regions

@@ -22,8 +22,8 @@ def regions_command(fmt: FormatOpt = None, pricing: PricingOpt = None) -> None:
 
     Examples:
 
+    \b
       aurora-cost regions
-
       aurora-cost regions --format json | jq -r '.regions[] | select(.v1_sold) | .region'
     """
     from aurora_cost.pricing import load_all, pricing_dir

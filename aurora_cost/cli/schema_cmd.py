@@ -25,8 +25,8 @@ def schema_command(
 
     Examples:
 
+    \b
       aurora-cost schema report > report.schema.json
-
       aurora-cost schema workload
     """
     from pydantic import BaseModel
