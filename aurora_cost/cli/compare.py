@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -86,6 +87,14 @@ TraceOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _what_if(flags: dict[str, Any]) -> WhatIf:
+    """The what-if flags among a command's parameters (their names match WhatIf's fields)."""
+    chosen = {f.name: flags[f.name] for f in fields(WhatIf)}
+    if chosen["trace"] is not None:
+        chosen["trace"] = chosen["trace"].absolute()  # relative to where the user stands
+    return WhatIf(**chosen)
 
 
 def _build(
@@ -172,17 +181,7 @@ def compare_command(
       aurora-cost compare --all-regions --format markdown
       aurora-cost compare --region eu-west-1 --acu 4 --active-hours 12 --readers 1
     """
-    what_if = WhatIf(
-        acu=acu,
-        active_hours=active_hours,
-        storage_gb=storage_gb,
-        io_requests=io_requests,
-        readers=readers,
-        io_optimized=io_optimized,
-        min_acu=min_acu,
-        max_acu=max_acu,
-        trace=trace.absolute() if trace else None,
-    )
+    what_if = _what_if(locals())
     _show(_build(workload, region, all_regions, pricing, what_if), fmt)
 
 
@@ -263,17 +262,7 @@ def check_command(
       aurora-cost check --max-monthly 100 --option serverless-v2 -w db.yaml --format json | jq .cheapest
     """
     budget = _budget(max_monthly)
-    what_if = WhatIf(
-        acu=acu,
-        active_hours=active_hours,
-        storage_gb=storage_gb,
-        io_requests=io_requests,
-        readers=readers,
-        io_optimized=io_optimized,
-        min_acu=min_acu,
-        max_acu=max_acu,
-        trace=trace.absolute() if trace else None,
-    )
+    what_if = _what_if(locals())
     report = _build(workload, region, all_regions, pricing, what_if)
     reports = report.reports if isinstance(report, MultiRegionReport) else [report]
     # Judge before printing, so bad input (an unknown --option) prints no report.
