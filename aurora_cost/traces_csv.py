@@ -20,6 +20,7 @@ import io
 from array import array
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from functools import partial
 from itertools import chain, compress, islice, repeat
 from operator import itemgetter, mul, sub
 from pathlib import Path
@@ -41,6 +42,7 @@ from aurora_cost.traces import (
 TIMESTAMP_NAMES = ("timestamp", "time", "datetime", "date", "ts")
 DEFAULT_COLUMN = "acu"
 BLOCK_CHARS = 4 * 1024 * 1024
+MAX_LINE_CHARS = 1024 * 1024  # a trace row is a few dozen characters
 ROWS_PER_CHUNK = 65_536  # rows per chunk on the csv.reader path
 
 
@@ -78,9 +80,12 @@ class _Reader:
     # -- structure -------------------------------------------------------------------
 
     def read(self) -> Samples:
-        header_line = self.f.readline()
+        readline = partial(self.f.readline, MAX_LINE_CHARS)  # memory stays flat
+        header_line = readline()
         while header_line in ("\n", "\r\n", "\r"):
-            header_line = self.f.readline()
+            header_line = readline()
+        if len(header_line) >= MAX_LINE_CHARS:
+            raise self._too_long(1)
         self._header(header_line)
         fast = self.header_width == 2
         rest = ""
@@ -93,11 +98,13 @@ class _Reader:
                 break
             cut = block.rfind("\n") + 1
             block, rest = block[:cut], block[cut:]
+            if len(rest) > MAX_LINE_CHARS:
+                raise self._too_long(self.rows + 2)
             if not block:
                 continue
             if '"' in block:  # quoted fields may span lines: csv.reader for the rest
-                tail = rest + self.f.readline()
-                lines: Iterable[str] = chain(io.StringIO(block), (tail,), self.f)
+                tail = rest + readline()
+                lines: Iterable[str] = chain(io.StringIO(block), (tail,), iter(readline, ""))
                 self._csv_rows(csv.reader(lines, delimiter=self.delimiter, strict=True))
                 break
             if "\r" in block:
@@ -332,6 +339,12 @@ class _Reader:
         return times[0], array("q", map(sub, times[1:], times[:-1]))
 
     # -- error locations -------------------------------------------------------------
+
+    def _too_long(self, line: int) -> InputError:
+        return InputError(
+            f"{self.path}: line {line} or near it is over {MAX_LINE_CHARS:,} characters long "
+            "with no line break; this is not a CSV trace (one timestamp and value per line)"
+        )
 
     def _error(self, row: int, what: str) -> InputError:
         return InputError(f"{self.path}: line {self._line(row)}: {what}")

@@ -290,11 +290,6 @@ def test_a_2_gb_offer_csv_of_zeros_is_refused_quickly(tmp_path: Path) -> None:
         import_offer_files([path])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="offers/csv_reader reads a 'line' up to the next newline: a header followed by a "
-    "long run without newlines is read into memory whole (owner: offers)",
-)
 def test_an_offer_csv_with_a_huge_line_is_refused_in_flat_memory(tmp_path: Path) -> None:
     import tracemalloc
 
@@ -310,3 +305,27 @@ def test_an_offer_csv_with_a_huge_line_is_refused_in_flat_memory(tmp_path: Path)
     finally:
         tracemalloc.stop()
     assert peak < 16 * 1024**2
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"timestamp,acu",
+        b'timestamp,acu\n2024-01-01T00:00:00Z,"x',
+        b"timestamp,acu\n2024-01-01T00:00:00Z,1",
+    ],
+)
+def test_a_trace_without_line_breaks_is_refused_in_flat_memory(tmp_path: Path, head: bytes) -> None:
+    import tracemalloc
+
+    from aurora_cost.traces import load_trace
+
+    path = sparse(tmp_path / "trace.csv", 64 * 1024**2, head)
+    tracemalloc.start()
+    try:
+        with pytest.raises(AuroraCostError, match=r"line break|field larger"):
+            load_trace(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 32 * 1024**2  # the file is 64 MB: it was never held whole

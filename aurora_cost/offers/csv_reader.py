@@ -8,6 +8,7 @@ its usage type; only the few Aurora rows build anything.
 from __future__ import annotations
 
 import csv
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -63,8 +64,13 @@ def read_csv(path: Path, collector: OfferCollector) -> OfferMeta:
         raise PricingError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
+MAX_LINE_CHARS = 1 << 20  # real offer rows are about 2 KB
+
+
 def _read(path: Path, handle: TextIO, collector: OfferCollector) -> OfferMeta:
-    reader = csv.reader(handle)
+    # Lines reach the csv module in pieces of at most 1 MiB, so a file without line
+    # breaks hits csv's field-size limit (an error) instead of filling memory.
+    reader = csv.reader(iter(partial(handle.readline, MAX_LINE_CHARS), ""))
     meta: dict[str, str] = {}
     header: list[str] | None = None
     for row in reader:
