@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from aurora_cost.errors import InputError, did_you_mean
-from aurora_cost.traces import MAX_JSON_BYTES, Samples, check_value, datetime_us, epoch_us
+from aurora_cost.trace_samples import MAX_JSON_BYTES, Samples, check_value, datetime_us, epoch_us
 from aurora_cost.yamlio import read_text
 
 STATISTICS = ("Average", "Maximum", "Minimum", "Sum", "SampleCount")

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TextIO
 
 from aurora_cost.errors import InputError, did_you_mean
-from aurora_cost.traces import (
+from aurora_cost.trace_samples import (
     MAX_CSV_BYTES,
     MAX_EPOCH_SECONDS,
     SECOND_US,
@@ -36,6 +36,7 @@ from aurora_cost.traces import (
     datetime_us,
     epoch_us,
     file_size,
+    is_number,
     steps_us,
 )
 
@@ -191,7 +192,7 @@ class _Reader:
         if self.epoch is None:  # the style of the first row decides
             first = block[: block.find("\n")].split(self.delimiter)
             if len(first) == 2:
-                self.epoch = _is_number(first[self.ts_index].strip())
+                self.epoch = is_number(first[self.ts_index].strip())
         if self.epoch is not False:
             return None
         lines = block.count("\n")
@@ -257,7 +258,7 @@ class _Reader:
             if not ts:
                 return
         if self.epoch is None:
-            self.epoch = _is_number(ts[0].strip())
+            self.epoch = is_number(ts[0].strip())
         times = self._fast_times(ts) or self._slow_times(ts, base, index)
         first, steps = times
         if len(self.values):
@@ -306,7 +307,7 @@ class _Reader:
                 raise self._error(row, "the timestamp is empty")
             try:
                 if self.epoch:
-                    if not _is_number(stripped):
+                    if not is_number(stripped):
                         raise ValueError(
                             "is not epoch seconds like the first row; use one timestamp "
                             "style for the whole file"
@@ -360,14 +361,6 @@ class _Reader:
                         return reader.line_num
                     seen += 1
         return 0  # pragma: no cover - the row came from this file
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _bad_utf8(path: Path) -> str:

@@ -237,7 +237,8 @@ def test_a_price_file_over_the_yaml_limit_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_csv_trace_over_2_gb_is_refused_without_reading_it(tmp_path: Path) -> None:
-    from aurora_cost.traces import MAX_CSV_BYTES, load_trace
+    from aurora_cost.trace_samples import MAX_CSV_BYTES
+    from aurora_cost.traces import load_trace
 
     path = sparse(tmp_path / "huge.csv", MAX_CSV_BYTES + 1, b"timestamp,acu\n")
     with pytest.raises(InputError, match=r"huge\.csv: .* too large for a CSV trace"):
@@ -245,7 +246,8 @@ def test_a_csv_trace_over_2_gb_is_refused_without_reading_it(tmp_path: Path) -> 
 
 
 def test_a_json_trace_over_its_limit_is_refused_without_reading_it(tmp_path: Path) -> None:
-    from aurora_cost.traces import MAX_JSON_BYTES, load_trace
+    from aurora_cost.trace_samples import MAX_JSON_BYTES
+    from aurora_cost.traces import load_trace
 
     path = sparse(tmp_path / "huge.json", MAX_JSON_BYTES + 1, b'{"Datapoints": [')
     with pytest.raises(InputError, match=r"huge\.json: .* too large"):
