@@ -9,13 +9,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 from aurora_cost import __version__, capacity
 from aurora_cost.demand import Demand
 from aurora_cost.errors import InputError
 from aurora_cost.instance_classes import check_instance_classes, known_classes
+from aurora_cost.line_items import as_decimal, cluster_items, line_item, tidy
 from aurora_cost.pricing import RegionPricing
 from aurora_cost.report import (
     Chart,
@@ -37,29 +38,11 @@ from aurora_cost.workload import (
 )
 
 HOURS_PER_MONTH = 730
-CENT = Decimal("0.01")
-MILLION = Decimal(1_000_000)
-DATA_API_TIER = Decimal(1_000_000_000)  # the Data API price drops after 1 billion requests
 V1_END_OF_LIFE = "2025-03-31"
 V1_WARNING = (
     f"Aurora Serverless v1 reached end of life on {V1_END_OF_LIFE}; no new v1 clusters can be "
     "created, so it is shown for comparison only"
 )
-
-
-def money(value: Decimal) -> Decimal:
-    """Round to cents, half up, as a bill does."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def _dec(value: float) -> Decimal:
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-
-
-def _tidy(value: Decimal, places: int = 4) -> Decimal:
-    """A quantity for display: at most `places` decimals, no trailing zeros, no exponent."""
-    q = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP).normalize()
-    return q.quantize(Decimal(1)) if q == q.to_integral() else q
 
 
 @dataclass
@@ -82,7 +65,7 @@ class Simulation:
 
 def monthly(quantity_per_period: float, period_minutes: int) -> Decimal:
     """A quantity over `period_minutes` scaled to a 730-hour month."""
-    return _dec(quantity_per_period) * HOURS_PER_MONTH * 60 / period_minutes
+    return as_decimal(quantity_per_period) * HOURS_PER_MONTH * 60 / period_minutes
 
 
 # The most demand the simulator takes: the workload file's own limit on `acu` values.
@@ -180,7 +163,7 @@ def price(sim: Simulation, pricing: RegionPricing, *, other_classes: Iterable[st
 def _normalization_text(usage: UsageDemand) -> str:
     minutes = usage.demand.total_minutes
     if usage.kind == "trace":
-        return f"traced cost x 730 h / {_tidy(Decimal(minutes) / 60)} h traced"
+        return f"traced cost x 730 h / {tidy(Decimal(minutes) / 60)} h traced"
     return "weekly cost x 730 / 168 (the second of two simulated weeks is billed)"
 
 
@@ -255,7 +238,7 @@ def _price_option(run: OptionRun, workload: Workload, pricing: RegionPricing) ->
             )
         hours = Decimal(HOURS_PER_MONTH * option.instances)
         items.append(
-            _item(
+            line_item(
                 "compute",
                 f"{option.instance_class} x {option.instances}",
                 hours,
@@ -266,7 +249,7 @@ def _price_option(run: OptionRun, workload: Workload, pricing: RegionPricing) ->
         usage = UsageSummary(
             acu_hours=Decimal(0),
             paused_hours=Decimal(0),
-            peak_acu=_tidy(_dec(run.peak_demand)),
+            peak_acu=tidy(as_decimal(run.peak_demand)),
             throttled_hours=Decimal(0),
             instance_hours=hours,
         )
@@ -292,10 +275,10 @@ def _price_option(run: OptionRun, workload: Workload, pricing: RegionPricing) ->
         if rate is None:
             return _unavailable(option, f"{what} is not sold in {pricing.region}", warnings, legacy)
         usage, description = _serverless_usage(run)
-        items.append(_item("compute", description, usage.acu_hours, "ACU-hours", rate))
+        items.append(line_item("compute", description, usage.acu_hours, "ACU-hours", rate))
         if usage.throttled_hours > 0:
             warnings.append(
-                f"demand exceeds max_acu {option.max_acu:g} for {_tidy(usage.throttled_hours, 2)} "
+                f"demand exceeds max_acu {option.max_acu:g} for {tidy(usage.throttled_hours, 2)} "
                 "hours a month (capacity capped: queries slow down); raise max_acu"
             )
         if isinstance(option, ServerlessV1Option) and workload.data_api_requests_per_month:
@@ -303,7 +286,7 @@ def _price_option(run: OptionRun, workload: Workload, pricing: RegionPricing) ->
                 "Data API calls wake a paused cluster; the simulation does not model that"
             )
 
-    items.extend(_storage_items(option, workload, pricing, warnings))
+    items.extend(cluster_items(option, workload, pricing, warnings))
     total = sum((item.monthly_cost for item in items), Decimal(0))
     return OptionReport(
         name=option.name,
@@ -334,130 +317,10 @@ def _serverless_usage(run: OptionRun) -> tuple[UsageSummary, str]:
                 acu_hours += monthly(reader.acu_minutes, reader.total_minutes) / 60
             description = f"writer + {option.readers} independent reader(s)"
     summary = UsageSummary(
-        acu_hours=_tidy(acu_hours),
-        paused_hours=_tidy(monthly(writer.paused_minutes, period) / 60),
-        peak_acu=_tidy(_dec(writer.peak_acu)),
-        throttled_hours=_tidy(monthly(writer.throttled_minutes, period) / 60),
-        resumes_per_month=_tidy(monthly(writer.resumes, period), 2),
+        acu_hours=tidy(acu_hours),
+        paused_hours=tidy(monthly(writer.paused_minutes, period) / 60),
+        peak_acu=tidy(as_decimal(writer.peak_acu)),
+        throttled_hours=tidy(monthly(writer.throttled_minutes, period) / 60),
+        resumes_per_month=tidy(monthly(writer.resumes, period), 2),
     )
     return summary, description
-
-
-def _item(name: str, description: str, quantity: Decimal, unit: str, rate: Decimal) -> LineItem:
-    return LineItem(
-        name=name,
-        description=description,
-        quantity=_tidy(quantity),
-        unit=unit,
-        unit_price=rate,
-        monthly_cost=money(quantity * rate),
-    )
-
-
-def _storage_items(
-    option: Option, workload: Workload, pricing: RegionPricing, warnings: list[str]
-) -> list[LineItem]:
-    """Storage, I/O, backup, export, Data API and backtrack: billed per cluster."""
-    rates = pricing.rates
-    region = pricing.region
-    io_optimized = option.storage == "io-optimized"
-    items: list[LineItem] = []
-
-    storage_rate = rates.io_optimized_storage_gb_month if io_optimized else rates.storage_gb_month
-    if storage_rate is not None:
-        config = "I/O-Optimized" if io_optimized else "Standard"
-        items.append(
-            _item(
-                "storage",
-                f"Aurora {config} storage",
-                _dec(workload.storage_gb),
-                "GB-months",
-                storage_rate,
-            )
-        )
-    elif workload.storage_gb:
-        warnings.append(f"no storage price for {region}; storage is not included")
-
-    def priced(
-        name: str,
-        amount: float,
-        rate: Decimal | None,
-        what: str,
-        unit: str,
-        quantity: Decimal,
-        description: str,
-    ) -> None:
-        if not amount:
-            return
-        if rate is None:
-            warnings.append(f"{what} is not offered in {region}; it is not included")
-            return
-        items.append(_item(name, description, quantity, unit, rate))
-
-    if not io_optimized:
-        io = _dec(workload.io_requests_per_month)
-        priced(
-            "io",
-            workload.io_requests_per_month,
-            rates.io_per_million,
-            "I/O billing",
-            "million I/O requests",
-            io / MILLION,
-            "I/O requests",
-        )
-    beyond_free = max(Decimal(0), _dec(workload.backup_storage_gb) - _dec(workload.storage_gb))
-    priced(
-        "backup",
-        float(beyond_free),
-        rates.backup_gb_month,
-        "backup storage",
-        "GB-months",
-        beyond_free,
-        "backup beyond the free allowance (= storage_gb)",
-    )
-    priced(
-        "snapshot_export",
-        workload.snapshot_export_gb,
-        rates.snapshot_export_per_gb,
-        "snapshot export",
-        "GB",
-        _dec(workload.snapshot_export_gb),
-        "snapshot export to S3",
-    )
-
-    requests = _dec(workload.data_api_requests_per_month)
-    first, rest = min(requests, DATA_API_TIER), max(Decimal(0), requests - DATA_API_TIER)
-    priced(
-        "data_api",
-        float(first),
-        rates.data_api_per_million_first_billion,
-        "the Data API",
-        "million requests",
-        first / MILLION,
-        "Data API requests, first 1 billion",
-    )
-    priced(
-        "data_api",
-        float(rest),
-        rates.data_api_per_million_over_billion,
-        "the Data API",
-        "million requests",
-        rest / MILLION,
-        "Data API requests over 1 billion",
-    )
-
-    if workload.backtrack_change_records_per_month:
-        if isinstance(option, ServerlessV1Option) or option.engine != "mysql":
-            warnings.append("backtrack is only for Aurora MySQL (not Serverless v1); not included")
-        else:
-            records = _dec(workload.backtrack_change_records_per_month)
-            priced(
-                "backtrack",
-                float(records),
-                rates.backtrack_per_million_change_records,
-                "backtrack",
-                "million change-record-hours",
-                records / MILLION,
-                "backtrack",
-            )
-    return items
