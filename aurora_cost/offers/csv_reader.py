@@ -18,10 +18,9 @@ from aurora_cost.offers.select import (
     ON_DEMAND,
     OfferCollector,
     OfferMeta,
-    check_offer_code,
     classify,
+    offer_meta,
     parse_dimension,
-    parse_published,
 )
 
 # JSON attribute names (used in messages) are not the CSV column names.
@@ -87,16 +86,7 @@ def _read(path: Path, handle: TextIO, collector: OfferCollector) -> OfferMeta:
             f'{path}: no header row (a row starting "SKU") after the metadata rows; '
             "this is not an AWS Price List offer CSV"
         )
-    check_offer_code(str(path), meta.get("OfferCode", ""))
-    if "Version" not in meta or "Publication Date" not in meta:
-        raise PricingError(f"{path}: the metadata rows lack 'Version' or 'Publication Date'")
-    info = OfferMeta(
-        path=str(path),
-        offer_code=meta["OfferCode"],
-        version=meta["Version"],
-        published=parse_published(str(path), meta["Publication Date"]),
-        file_format="csv",
-    )
+    info = offer_meta(str(path), meta, ("OfferCode", "Version", "Publication Date"), "csv")
     index = {name: i for i, name in enumerate(header)}
     missing = [name for name in REQUIRED_COLUMNS if name not in index]
     if missing:

@@ -16,10 +16,9 @@ from aurora_cost.errors import PricingError
 from aurora_cost.offers.select import (
     OfferCollector,
     OfferMeta,
-    check_offer_code,
     classify,
+    offer_meta,
     parse_dimension,
-    parse_published,
 )
 
 _META = ("offerCode", "version", "publicationDate", "formatVersion")
@@ -68,16 +67,7 @@ def _read_meta(path: Path, handle: BinaryIO) -> dict[str, str]:
 
 def _read(path: Path, handle: BinaryIO, collector: OfferCollector) -> OfferMeta:
     meta = _read_meta(path, handle)
-    check_offer_code(str(path), meta.get("offerCode", ""))
-    if "version" not in meta or "publicationDate" not in meta:
-        raise PricingError(f"{path}: the offer file lacks 'version' or 'publicationDate'")
-    info = OfferMeta(
-        path=str(path),
-        offer_code=meta["offerCode"],
-        version=meta["version"],
-        published=parse_published(str(path), meta["publicationDate"]),
-        file_format="json",
-    )
+    info = offer_meta(str(path), meta, ("offerCode", "version", "publicationDate"), "json")
     # sku -> (rate key, region, location, engine)
     selected: dict[str, tuple[str, str, str, str]] = {}
     handle.seek(0)

@@ -208,6 +208,24 @@ def check_offer_code(path: str, offer_code: str) -> None:
         )
 
 
+def offer_meta(
+    path: str, meta: dict[str, str], keys: tuple[str, str, str], file_format: str
+) -> OfferMeta:
+    """Check and keep an offer file's own metadata; `keys` name its offer code, version and
+    publication date fields (CSV metadata rows and JSON keys spell them differently)."""
+    code, version, published = keys
+    check_offer_code(path, meta.get(code, ""))
+    if version not in meta or published not in meta:
+        raise PricingError(f"{path}: the offer file lacks {version!r} or {published!r}")
+    return OfferMeta(
+        path=path,
+        offer_code=meta[code],
+        version=meta[version],
+        published=parse_published(path, meta[published]),
+        file_format=file_format,
+    )
+
+
 class OfferCollector:
     """Collects the rows of one or more offer files, then builds one file per region."""
 
