@@ -221,3 +221,13 @@ def test_govcloud_partition_and_local_zones_skipped() -> None:
     )
     assert collector.regions == []
     assert collector.skipped_regions == {"us-west-2-lax-1"}
+
+
+def test_a_v1_price_outside_the_14_v1_regions_is_a_feed_artifact() -> None:
+    # The feed prices v1 in ca-west-1 (0.07), where v1 was never offered.
+    row = ("serverless_v1_acu_hour", "Aurora MySQL", "V1SKU", [dim("0.0700000000")])
+    calgary = build(row, region="ca-west-1")
+    assert calgary.rates.serverless_v1_acu_hour is None
+    assert "serverless_v1_acu_hour" not in calgary.source.skus
+    assert any("feed artifact" in note for note in calgary.source.notes)
+    assert build(row, region="eu-west-1").rates.serverless_v1_acu_hour == Decimal("0.07")

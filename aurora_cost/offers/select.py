@@ -180,6 +180,16 @@ class _Region:
     candidates: dict[str, dict[tuple[str, str], list[Dimension]]] = field(default_factory=dict)
 
 
+# The 14 regions where Aurora Serverless v1 was sold (Aurora User Guide,
+# Concepts.Aurora_Fea_Regions_DB-eng.Feature.ServerlessV1, archived 2023-06-10). The feed
+# also prices v1 in ca-west-1, where it was never offered.
+V1_REGIONS = frozenset({
+    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-west-2", "eu-west-3",
+    "eu-central-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "ap-northeast-2",
+    "ap-south-1", "ca-central-1",
+})  # fmt: skip
+
+
 @dataclass(frozen=True)
 class OfferMeta:
     """What an offer file says about itself."""
@@ -272,6 +282,13 @@ class OfferCollector:
                     instances.setdefault(name, {})[option] = value
                 else:
                     rates[rate_key] = value
+        if "serverless_v1_acu_hour" in rates and region not in V1_REGIONS:
+            notes.append(
+                f"The offer lists a Serverless v1 price ({rates.pop('serverless_v1_acu_hour')}) "
+                f"here, but v1 was never offered in {region} (Aurora User Guide, Serverless "
+                "v1 regions table); treated as a feed artifact and left out."
+            )
+            skus.pop("serverless_v1_acu_hour", None)
         if "serverless_v1_acu_hour" in rates:
             notes.append(
                 "Serverless v1 reached end of life on 2025-03-31; its rate is kept for comparison."
