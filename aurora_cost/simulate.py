@@ -8,6 +8,7 @@ gives the same result as a minute loop at a fraction of the cost.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from aurora_cost import capacity
@@ -46,12 +47,12 @@ def chart_bucket_minutes(total_minutes: int) -> int:
 class _Meter:
     """Accumulates billed capacity, and a coarse profile for the chart."""
 
-    def __init__(self, total_minutes: int, on: bool) -> None:
+    def __init__(self, total_minutes: int, on: bool, origin: int = 0) -> None:
         self.on = on
         self.bucket = chart_bucket_minutes(total_minutes)
         self.result = CapacityResult(total_minutes=total_minutes, bucket_minutes=self.bucket)
         self.result.profile = [0.0] * math.ceil(total_minutes / self.bucket) if on else []
-        self.origin = 0
+        self.origin = origin  # the simulated minute this pass starts at
 
     def run(self, t: int, n: int, acu: float) -> None:
         if not self.on or n <= 0:
@@ -75,8 +76,15 @@ class _Meter:
             n -= take
 
 
-def _passes(demand: Demand) -> int:
-    return 2 if demand.cyclic else 1
+def _pass_meters(demand: Demand) -> Iterator[_Meter]:
+    """One meter per pass; a cyclic demand runs twice and only the second pass is billed."""
+    passes = 2 if demand.cyclic else 1
+    for pass_no in range(passes):
+        yield _Meter(
+            demand.total_minutes,
+            on=pass_no == passes - 1,
+            origin=pass_no * demand.total_minutes,
+        )
 
 
 def simulate_v2(
@@ -87,10 +95,7 @@ def simulate_v2(
     pause_after = math.ceil(pause_seconds / 60) if min_acu == 0 and pause_seconds else 0
     paused, idle = False, 0
     t = 0
-    meter = _Meter(demand.total_minutes, on=False)
-    for pass_no in range(_passes(demand)):
-        meter = _Meter(demand.total_minutes, on=pass_no == _passes(demand) - 1)
-        meter.origin = t
+    for meter in _pass_meters(demand):
         result = meter.result
         for level, n in zip(demand.levels, demand.minutes):
             if level > max_acu:
@@ -146,10 +151,7 @@ def simulate_v1(
     resume_acu = min_acu
     idle = 0
     t = 0
-    meter = _Meter(demand.total_minutes, on=False)
-    for pass_no in range(_passes(demand)):
-        meter = _Meter(demand.total_minutes, on=pass_no == _passes(demand) - 1)
-        meter.origin = t
+    for meter in _pass_meters(demand):
         result = meter.result
         for level, n in zip(demand.levels, demand.minutes):
             if level > max_acu:
