@@ -46,13 +46,11 @@ def register(pricing_app: typer.Typer) -> None:
     pricing_app.command("update")(update_command)
 
 
-def _target(ctx: typer.Context, out: Path | None, pricing: Path | None) -> Path:
+def _target(out: Path | None, pricing: Path | None) -> Path:
+    """`--out`, else the active price directory (`--pricing`, $AURORA_COST_PRICING, bundled)."""
     from aurora_cost.pricing import pricing_dir
 
-    if out is not None:
-        return out
-    root = ctx.find_root().params.get("pricing")
-    return pricing_dir(pricing if pricing is not None else root)
+    return out if out is not None else pricing_dir(pricing)
 
 
 def _finish(result: ImportResult, target: Path, diff: bool) -> None:
@@ -88,7 +86,6 @@ def _published(result: ImportResult) -> str:
 
 @guarded
 def import_command(
-    ctx: typer.Context,
     files: Annotated[
         list[Path],
         typer.Argument(
@@ -114,7 +111,7 @@ def import_command(
     from aurora_cost.offers import import_offer_files
 
     result = import_offer_files(files)
-    _finish(result, _target(ctx, out, pricing), diff)
+    _finish(result, _target(out, pricing), diff)
 
 
 class _Bar:
@@ -153,7 +150,6 @@ def _progress() -> Iterator[ProgressCallback | None]:
 
 @guarded
 def update_command(
-    ctx: typer.Context,
     region: Annotated[
         list[str] | None,
         typer.Option(
@@ -190,7 +186,7 @@ def update_command(
     from aurora_cost.offers.download import update_regions
     from aurora_cost.pricing import available_regions
 
-    target = _target(ctx, out, pricing)
+    target = _target(out, pricing)
     existing = available_regions(target) if target.is_dir() else []
     with _progress() as callback:
         result = update_regions(
