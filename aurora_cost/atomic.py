@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 
@@ -89,11 +89,3 @@ def _stage(path: Path, text: str) -> Path:
             temp.unlink()
         raise
     return temp
-
-
-@contextlib.contextmanager
-def atomic_directory_update(directory: Path) -> Iterator[dict[Path, str]]:
-    """Collect files to write inside the block; they are written atomically on exit."""
-    pending: dict[Path, str] = {}
-    yield pending
-    write_files_atomic(pending)

@@ -198,10 +198,3 @@ def simulate_v1(
                         t += n
                         n = 0
     return meter.result
-
-
-def simulate_constant_instances(demand: Demand) -> CapacityResult:
-    """Provisioned instances: running all the time; only peak and duration matter."""
-    result = CapacityResult(total_minutes=demand.total_minutes)
-    result.peak_acu = demand.peak
-    return result
