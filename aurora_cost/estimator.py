@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from aurora_cost import __version__, capacity
 from aurora_cost.demand import Demand
@@ -61,6 +62,8 @@ class Simulation:
     usage: UsageDemand
     runs: list[OptionRun]
     source: Path | str | None = None  # the workload file, for error messages
+    chart: Chart | None = None  # the same in every region: drawn once, in simulate_workload
+    workload_json: dict[str, Any] = field(default_factory=dict)  # likewise, dumped once
 
 
 def monthly(quantity_per_period: float, period_minutes: int) -> Decimal:
@@ -84,7 +87,10 @@ def simulate_workload(
             "check the demand column and its unit (ACUs), or lower scale"
         )
     runs = [_simulate_option(o, demand) for o in workload.options]
-    return Simulation(workload, usage, runs, source)
+    sim = Simulation(workload, usage, runs, source)
+    sim.chart = _chart(sim)
+    sim.workload_json = workload.model_dump(mode="json")
+    return sim
 
 
 def _simulate_option(option: Option, demand: Demand) -> OptionRun:
@@ -151,12 +157,12 @@ def price(sim: Simulation, pricing: RegionPricing, *, other_classes: Iterable[st
             published=pricing.source.published.isoformat(),
             offer_version=pricing.source.offer_version,
         ),
-        workload=workload.model_dump(mode="json"),
+        workload=sim.workload_json,
         period=period,
         options=options,
         cheapest=cheapest.name if cheapest else None,
         warnings=list(sim.usage.notes),
-        chart=_chart(sim),
+        chart=sim.chart,
     )
 
 
