@@ -8,8 +8,11 @@ trace costs one step per change of demand, not one per minute.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import mul, sub
 
 MINUTES_PER_WEEK = 7 * 24 * 60
 HOURS_PER_WEEK = 168
@@ -64,3 +67,27 @@ class Demand:
         return Demand.from_runs(
             ((level * factor, n) for level, n in zip(self.levels, self.minutes)), cyclic=self.cyclic
         )
+
+
+def bucket_totals(levels: Sequence[float], minutes: Sequence[int], bucket: int) -> list[float]:
+    """level x minutes of the runs summed per `bucket` minutes (the last bucket may be short).
+
+    Works from running totals at the bucket edges, so it costs one pass over the runs
+    and a binary search per bucket, however long the runs are.
+    """
+    ends = list(accumulate(minutes))  # the minute each run ends at
+    done: list[float] = list(accumulate(map(mul, levels, minutes)))  # up to each run's end
+    if not ends or not ends[-1]:
+        return []
+
+    def upto(x: int) -> float:
+        """level-minutes before minute x."""
+        i = bisect_right(ends, x)  # the run that minute x falls in
+        if i == len(ends):
+            return done[-1]
+        start, before = (ends[i - 1], done[i - 1]) if i else (0, 0.0)
+        return before + levels[i] * (x - start)
+
+    edges = [upto(x) for x in range(0, ends[-1], bucket)]
+    edges.append(done[-1])
+    return list(map(sub, edges[1:], edges[:-1]))

@@ -6,7 +6,6 @@ turns it into a report for any number of regions.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from aurora_cost import __version__, capacity
-from aurora_cost.demand import Demand
+from aurora_cost.demand import Demand, bucket_totals
 from aurora_cost.errors import InputError
 from aurora_cost.instance_classes import check_instance_classes, known_classes
 from aurora_cost.line_items import as_decimal, cluster_items, line_item, tidy
@@ -176,14 +175,7 @@ def _normalization_text(usage: UsageDemand) -> str:
 def _chart(sim: Simulation) -> Chart:
     demand = sim.usage.demand
     bucket = chart_bucket_minutes(demand.total_minutes)
-    sums = [0.0] * math.ceil(demand.total_minutes / bucket)
-    t = 0
-    for level, n in zip(demand.levels, demand.minutes):
-        while n > 0:
-            take = min(n, (t // bucket + 1) * bucket - t)
-            sums[t // bucket] += level * take
-            t += take
-            n -= take
+    sums = bucket_totals(demand.levels, demand.minutes, bucket)
     series = {
         run.option.name: [round(v / bucket, 2) for v in run.writer.profile]
         for run in sim.runs

@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import gt, mul
 
 from aurora_cost import capacity
-from aurora_cost.demand import Demand
+from aurora_cost.demand import Demand, bucket_totals
 
 _NEVER = -(10**12)  # a time long before the start: no cooldown is running
 V1_COOLDOWN_AFTER_UP = math.ceil(capacity.V1_SCALE_DOWN_AFTER_UP_SECONDS / 60)  # 15 min
@@ -45,46 +47,31 @@ def chart_bucket_minutes(total_minutes: int) -> int:
 
 
 class _Meter:
-    """Accumulates billed capacity, and a coarse profile for the chart."""
+    """The capacity timeline of one pass as (ACU, minutes) runs; paused minutes are 0 ACU.
 
-    def __init__(self, total_minutes: int, on: bool, origin: int = 0) -> None:
-        self.on = on
-        self.bucket = chart_bucket_minutes(total_minutes)
-        self.result = CapacityResult(total_minutes=total_minutes, bucket_minutes=self.bucket)
-        self.result.profile = [0.0] * math.ceil(total_minutes / self.bucket) if on else []
-        self.origin = origin  # the simulated minute this pass starts at
+    The simulators append to `acus` and `lengths` directly (two list appends per run, the
+    cheapest record there is); `finish` turns the timeline into totals and the chart profile.
+    """
 
-    def run(self, t: int, n: int, acu: float) -> None:
-        if not self.on or n <= 0:
-            return
+    def __init__(self, total_minutes: int) -> None:
+        self.acus: list[float] = []
+        self.lengths: list[int] = []
+        self.result = CapacityResult(
+            total_minutes=total_minutes, bucket_minutes=chart_bucket_minutes(total_minutes)
+        )
+
+    def finish(self) -> CapacityResult:
         r = self.result
-        r.acu_minutes += acu * n
-        if acu > r.peak_acu:
-            r.peak_acu = acu
-        if acu == 0:
-            return
-        t -= self.origin
-        b = self.bucket
-        first, last = t // b, (t + n - 1) // b
-        if first == last:
-            r.profile[first] += acu * n
-            return
-        while n > 0:
-            take = min(n, (t // b + 1) * b - t)
-            r.profile[t // b] += acu * take
-            t += take
-            n -= take
+        r.acu_minutes += sum(map(mul, self.acus, self.lengths))
+        r.peak_acu = max(compress(self.acus, self.lengths), default=0.0)
+        r.profile = bucket_totals(self.acus, self.lengths, r.bucket_minutes)
+        return r
 
 
 def _pass_meters(demand: Demand) -> Iterator[_Meter]:
     """One meter per pass; a cyclic demand runs twice and only the second pass is billed."""
-    passes = 2 if demand.cyclic else 1
-    for pass_no in range(passes):
-        yield _Meter(
-            demand.total_minutes,
-            on=pass_no == passes - 1,
-            origin=pass_no * demand.total_minutes,
-        )
+    for _ in range(2 if demand.cyclic else 1):
+        yield _Meter(demand.total_minutes)
 
 
 def simulate_v2(
@@ -93,10 +80,24 @@ def simulate_v2(
     """Serverless v2: capacity follows demand in 0.5 ACU steps; with min 0 it pauses when idle."""
     floor = max(min_acu, capacity.V2_MIN_RUNNING_ACU)
     pause_after = math.ceil(pause_seconds / 60) if min_acu == 0 and pause_seconds else 0
+
+    def target(level: float) -> float:
+        acu = math.ceil(level * 2) / 2
+        return floor if acu < floor else max_acu if acu > max_acu else acu
+
+    if not pause_after:  # no state: each run's capacity depends on its demand alone
+        meter = _Meter(demand.total_minutes)
+        table = {level: target(level) for level in set(demand.levels)}
+        meter.acus = list(map(table.__getitem__, demand.levels))
+        meter.lengths = list(demand.minutes)
+        over = map(gt, demand.levels, repeat(max_acu))
+        meter.result.throttled_minutes = sum(compress(demand.minutes, over))
+        return meter.finish()
+
     paused, idle = False, 0
-    t = 0
     for meter in _pass_meters(demand):
         result = meter.result
+        acus, lengths = meter.acus, meter.lengths
         for level, n in zip(demand.levels, demand.minutes):
             if level > max_acu:
                 result.throttled_minutes += n
@@ -105,21 +106,23 @@ def simulate_v2(
                     paused = False
                     result.resumes += 1
                 idle = 0
-                acu = math.ceil(level * 2) / 2
-                meter.run(t, n, floor if acu < floor else max_acu if acu > max_acu else acu)
+                acus.append(target(level))
+                lengths.append(n)
             elif paused:
                 result.paused_minutes += n
-            elif pause_after:
+                acus.append(0.0)
+                lengths.append(n)
+            else:
                 running = min(n, pause_after - idle)
-                meter.run(t, running, floor)
+                acus.append(floor)
+                lengths.append(running)
                 idle += running
                 if idle >= pause_after:
                     paused = True
                     result.paused_minutes += n - running
-            else:
-                meter.run(t, n, floor)
-            t += n
-    return meter.result
+                    acus.append(0.0)
+                    lengths.append(n - running)
+    return meter.finish()
 
 
 def _v1_target(level: float, steps: tuple[int, ...], lo: float, hi: float) -> float:
@@ -153,6 +156,7 @@ def simulate_v1(
     t = 0
     for meter in _pass_meters(demand):
         result = meter.result
+        acus, lengths = meter.acus, meter.lengths
         for level, n in zip(demand.levels, demand.minutes):
             if level > max_acu:
                 result.throttled_minutes += n
@@ -167,6 +171,8 @@ def simulate_v1(
                     acu, last_up = target, t
             elif acu == 0:
                 result.paused_minutes += n
+                acus.append(0.0)
+                lengths.append(n)
                 t += n
                 continue
             else:
@@ -184,7 +190,8 @@ def simulate_v1(
                         last_down = t
                         continue
                     chunk = min(chunk, next_down - t)
-                meter.run(t, chunk, acu)
+                acus.append(acu)
+                lengths.append(chunk)
                 t += chunk
                 n -= chunk
                 if level <= 0 and pause_after:
@@ -192,9 +199,11 @@ def simulate_v1(
                     if idle >= pause_after:
                         ran = t - resumed_at
                         if ran < V1_MIN_BILLED_MINUTES:  # every activation bills 5 minutes
-                            meter.result.acu_minutes += (V1_MIN_BILLED_MINUTES - ran) * resume_acu
+                            result.acu_minutes += (V1_MIN_BILLED_MINUTES - ran) * resume_acu
                         acu = 0
                         result.paused_minutes += n
+                        acus.append(0.0)
+                        lengths.append(n)
                         t += n
                         n = 0
-    return meter.result
+    return meter.finish()

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import math
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
+from itertools import chain, repeat
 from pathlib import Path
 
 from aurora_cost.demand import Demand
@@ -55,6 +56,10 @@ class Samples:
 
     `steps[i]` is the time from sample i to sample i+1 in microseconds (negative when the
     file is not in time order, 0 for a repeated timestamp).
+
+    A reader that found every sample evenly spaced may instead hand them over run-length
+    encoded, which saves a pass per sample: `run_counts` is set, `step_us` is the spacing,
+    `steps` is empty, and `values[i]` is the value of `run_counts[i]` consecutive samples.
     """
 
     first_us: int  # time of the first sample in the file, microseconds since 1970 UTC
@@ -65,6 +70,16 @@ class Samples:
     notes: list[str] = field(default_factory=list)
     statistic: str | None = None
     series: str | None = None
+    run_counts: array[int] | None = None  # 'q': the run-length form (see above)
+    step_us: int = 0  # the spacing of the run-length form, > 0
+
+    def expanded(self) -> Samples:
+        """The same samples one by one (the run-length form undone)."""
+        if self.run_counts is None:
+            return self
+        values = array("d", chain.from_iterable(map(repeat, self.values, self.run_counts)))
+        steps = array("q", (self.step_us,)) * max(0, len(values) - 1)
+        return replace(self, steps=steps, values=values, run_counts=None, step_us=0)
 
 
 # ---- timestamps ----------------------------------------------------------------------

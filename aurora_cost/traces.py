@@ -149,9 +149,11 @@ def resample(
     scale: float | None = None,
 ) -> Trace:
     """Samples to 1-minute demand runs and the facts about them (module docstring)."""
+    if samples.run_counts is not None and samples.step_us % MINUTE_US:
+        samples = samples.expanded()  # sub-minute spacing: minute by minute below
     notes = list(samples.notes)
     values = samples.values
-    n_read = len(values)
+    n_read = len(values) if samples.run_counts is None else sum(samples.run_counts)
     if n_read == 0:
         raise InputError(f"{path}: the trace has no samples; add rows after the header")
     if n_read == 1:
@@ -164,7 +166,7 @@ def resample(
 
     first_us = samples.first_us
     steps = samples.steps
-    distinct = set(steps)
+    distinct = set(steps) if samples.run_counts is None else {samples.step_us}
     duplicates = 0
     if min(distinct) <= 0:  # out of order or repeated times: sort (stably) and drop repeats
         rel = array("q", accumulate(steps, initial=0))
@@ -193,7 +195,7 @@ def resample(
         steps = array("q", map(sub, rel[1:], rel[:-1]))
         distinct = set(steps)
 
-    interval = _median(steps, distinct)
+    interval = samples.step_us or _median(steps, distinct)
     if idle_below is not None:
         values = array("d", map(mul, values, map(gt, values, repeat(idle_below))))
         notes.append(f"demand at or below {idle_below:g} ACU counted as idle (0)")
@@ -201,7 +203,11 @@ def resample(
         values = array("d", map(mul, values, repeat(scale)))
         notes.append(f"demand multiplied by {scale:g}")
 
-    if all(d % MINUTE_US == 0 for d in distinct):
+    if samples.run_counts is not None:  # evenly spaced, whole minutes: a run per run
+        hold = interval // MINUTE_US
+        lengths = array("q", map(mul, samples.run_counts, repeat(hold)))
+        demand, gaps, gap_minutes = _merge(values, lengths, 1), 0, 0
+    elif all(d % MINUTE_US == 0 for d in distinct):
         demand, gaps, gap_minutes = _whole_minute_runs(values, steps, distinct, interval)
     else:
         demand, gaps, gap_minutes, merged = _sub_minute_runs(values, steps, interval)
@@ -222,7 +228,7 @@ def resample(
             f"{path}: the trace spans {total // 1440:,} days; at most {MAX_TRACE_DAYS:,} "
             "days are supported: check the timestamps"
         )
-    last_rel = sum(steps)
+    last_rel = sum(steps) if samples.run_counts is None else interval * (n_read - 1)
     try:
         start = EPOCH + timedelta(microseconds=first_us)
         end = start + timedelta(microseconds=last_rel + interval)

@@ -21,12 +21,13 @@ from array import array
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from functools import partial
-from itertools import chain, compress, islice, repeat
-from operator import itemgetter, mul, sub
+from itertools import chain, compress, count, islice, repeat
+from operator import itemgetter, mul, ne, sub
 from pathlib import Path
 from typing import TextIO
 
 from aurora_cost.errors import InputError, did_you_mean
+from aurora_cost.iso_series import regular_series
 from aurora_cost.trace_samples import (
     MAX_CSV_BYTES,
     MAX_EPOCH_SECONDS,
@@ -77,6 +78,10 @@ class _Reader:
         self.last_us = 0
         self.steps: array[int] = array("q")
         self.values: array[float] = array("d")
+        # While every block is evenly spaced and continues the one before, samples are kept
+        # run-length encoded (values[i] for run_counts[i] samples, step_us apart).
+        self.run_counts: array[int] | None = array("q")
+        self.step_us = 0
 
     # -- structure -------------------------------------------------------------------
 
@@ -121,6 +126,8 @@ class _Reader:
             values=self.values,
             naive=bool(self.naive),
             series=self.value_name,
+            run_counts=self.run_counts,
+            step_us=self.step_us,
         )
         if self.skipped:
             samples.notes.append(
@@ -259,7 +266,11 @@ class _Reader:
                 return
         if self.epoch is None:
             self.epoch = is_number(ts[0].strip())
-        times = self._fast_times(ts) or self._slow_times(ts, base, index)
+        regular = None if self.epoch else regular_series(ts)
+        if regular is not None and self._add_runs(regular, vals, table):
+            return
+        self._one_by_one()
+        times = self._fast_times(ts, regular) or self._slow_times(ts, base, index)
         first, steps = times
         if len(self.values):
             self.steps.append(first - self.last_us)
@@ -269,9 +280,53 @@ class _Reader:
         self.last_us = first + sum(steps)
         self.values.extend(map(table.__getitem__, vals))
 
-    def _fast_times(self, ts: list[str]) -> tuple[int, array[int]] | None:
+    def _add_runs(
+        self, regular: tuple[int, int, bool], vals: list[str], table: dict[str, float]
+    ) -> bool:
+        """Add an evenly spaced chunk in run-length form, if it continues the ones before."""
+        first, step, naive = regular
+        if self.run_counts is None or self.naive not in (None, naive):
+            return False
+        if len(self.run_counts):
+            if step != self.step_us or first - self.last_us != step:
+                return False
+        else:
+            self.first_us, self.step_us, self.naive = first, step, naive
+        n = len(vals)
+        starts = [0]
+        starts.extend(compress(count(1), map(ne, islice(vals, 1, None), vals)))
+        ends = starts[1:]
+        ends.append(n)
+        self.values.extend(map(table.__getitem__, map(vals.__getitem__, starts)))
+        self.run_counts.extend(map(sub, ends, starts))
+        self.last_us = first + step * (n - 1)
+        return True
+
+    def _one_by_one(self) -> None:
+        """Leave the run-length form: from now on every sample has its own step."""
+        if self.run_counts is not None:
+            expanded = Samples(
+                self.first_us,
+                self.steps,
+                self.values,
+                run_counts=self.run_counts,
+                step_us=self.step_us,
+            ).expanded()
+            self.steps, self.values = expanded.steps, expanded.values
+            self.run_counts, self.step_us = None, 0
+
+    def _fast_times(
+        self, ts: list[str], regular: tuple[int, int, bool] | None
+    ) -> tuple[int, array[int]] | None:
         """(first time, steps) for a chunk of well-formed timestamps, or None."""
         try:
+            if regular is not None:
+                first, step, naive = regular
+                if self.naive is None:
+                    self.naive = naive
+                if naive != self.naive:
+                    return None
+                return first, array("q", (step,)) * (len(ts) - 1)
             if not self.epoch:
                 dts = list(map(datetime.fromisoformat, ts))
                 naive = dts[0].tzinfo is None
