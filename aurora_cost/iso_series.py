@@ -47,8 +47,7 @@ def regular_series(ts: list[str]) -> tuple[int, int, bool] | None:
     day, sep, hh, mm, ss, fraction, offset = match.groups()
     suffix = (fraction or "") + (offset or "")
     per_day = DAY_SECONDS // step
-    slot = (int(hh) * 3600 + int(mm) * 60 + int(ss)) // step
-    phase = (int(hh) * 3600 + int(mm) * 60 + int(ss)) % step
+    slot, phase = divmod(int(hh) * 3600 + int(mm) * 60 + int(ss), step)  # of the first sample
 
     def clock(slots: range) -> list[str]:
         """The time-of-day part of the timestamps in these slots of a day, with a line break."""
@@ -58,27 +57,25 @@ def regular_series(ts: list[str]) -> tuple[int, int, bool] | None:
     # The expected text has exactly n line breaks, one after each timestamp, so it equals
     # the joined timestamps exactly when every timestamp is the expected one. A day's text
     # is its date joined between the times of day: C-level copying, no object per row.
-    if slot + n <= per_day:  # within one day
-        expected = day + day.join(clock(range(slot, slot + n)))
-    else:
-        if n < per_day // 4:  # a short block across midnight: a whole day's clock costs more
-            return None
-        times_of_day = clock(range(per_day))
-        pieces: list[str] = []
-        current = date.fromisoformat(day)
-        left = n
-        try:
-            while left:
-                take = min(left, per_day - slot)
-                prefix = current.isoformat()
-                times = times_of_day if take == per_day else times_of_day[slot : slot + take]
-                pieces.append(prefix + prefix.join(times))
-                left -= take
-                slot = 0
-                current += timedelta(days=1)
-        except OverflowError:  # past the year 9999
-            return None
-        expected = "".join(pieces)
+    whole_day = clock(range(per_day)) if n >= per_day else []
+    pieces: list[str] = []
+    current = date.fromisoformat(day)
+    left = n
+    try:
+        while left:
+            take = min(left, per_day - slot)
+            if whole_day:
+                times = whole_day if take == per_day else whole_day[slot : slot + take]
+            else:  # less than a day of samples: only the times needed
+                times = clock(range(slot, slot + take))
+            prefix = current.isoformat()
+            pieces.append(prefix + prefix.join(times))
+            left -= take
+            slot = 0
+            current += timedelta(days=1)
+    except OverflowError:  # past the year 9999
+        return None
+    expected = "".join(pieces)
     if expected != "\n".join(ts) + "\n":
         return None
     return first_us, step_us, naive

@@ -1,0 +1,243 @@
+"""The fast path for evenly spaced traces: `iso_series.regular_series`, the run-length
+form of `Samples`, and `demand.bucket_totals`. Each must give exactly what the general,
+sample-by-sample path gives; expected values are worked out by hand in the comments.
+"""
+
+from __future__ import annotations
+
+from array import array
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aurora_cost import traces_csv
+from aurora_cost.demand import bucket_totals
+from aurora_cost.iso_series import regular_series
+from aurora_cost.trace_samples import Samples
+from aurora_cost.traces import load_trace, resample
+
+MINUTE_US = 60_000_000
+JAN_1_2024_US = 1_704_067_200 * 1_000_000  # 2024-01-01T00:00:00Z: 19,723 days x 86,400 s
+
+
+def minutes(start: str, count: int, step: timedelta = timedelta(minutes=1)) -> list[str]:
+    """`count` ISO timestamps from `start`, `step` apart, in the shape of `start`."""
+    first = datetime.fromisoformat(start.replace("Z", "+00:00"))
+    out = []
+    for i in range(count):
+        text = (first + step * i).isoformat()
+        out.append(text.replace("+00:00", "Z") if start.endswith("Z") else text)
+    return out
+
+
+# ---- regular_series --------------------------------------------------------------------
+
+
+def test_one_minute_series_across_midnight() -> None:
+    # 23:58, 23:59, 00:00 (next day), 00:01: first = 2024-01-01 + 23 h 58 min
+    # = JAN_1_2024 + 86,280 s; step 60 s; aware (Z).
+    ts = minutes("2024-01-01T23:58:00Z", 4)
+    assert ts[2] == "2024-01-02T00:00:00Z"
+    assert regular_series(ts) == (JAN_1_2024_US + 86_280_000_000, MINUTE_US, False)
+
+
+def test_naive_space_separated_with_fraction() -> None:
+    ts = ["2024-01-01 00:00:00.000", "2024-01-01 00:05:00.000", "2024-01-01 00:10:00.000"]
+    assert regular_series(ts) == (JAN_1_2024_US, 5 * MINUTE_US, True)
+
+
+def test_offset_is_converted_to_utc() -> None:
+    # 02:00+02:00 is 00:00Z
+    ts = ["2024-01-01T02:00:00+02:00", "2024-01-01T03:00:00+02:00", "2024-01-01T04:00:00+02:00"]
+    assert regular_series(ts) == (JAN_1_2024_US, 60 * MINUTE_US, False)
+
+
+def test_hourly_over_a_leap_day_and_a_year_end() -> None:
+    for start in ("2024-02-28T00:00:00Z", "2023-12-30T00:00:00Z"):
+        ts = minutes(start, 24 * 4, timedelta(hours=1))  # four days, one sample an hour
+        first = datetime.fromisoformat(start.replace("Z", "+00:00"))
+        first_us = int(first.timestamp()) * 1_000_000
+        assert regular_series(ts) == (first_us, 60 * MINUTE_US, False)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda ts: ts[:5] + ts[6:],  # a missing sample (gap)
+        lambda ts: ts[:5] + [ts[5].replace(":05:00", ":05:01")] + ts[6:],  # one second late
+        lambda ts: ts[:5] + [ts[4]] + ts[6:],  # a repeated timestamp
+        lambda ts: ts[::-1],  # newest first
+        lambda ts: [t.replace("Z", "+00:00") if i == 3 else t for i, t in enumerate(ts)],
+        lambda ts: [t.replace(":00Z", "Z") for t in ts],  # no seconds: another shape
+        lambda ts: [" " + t for t in ts],  # padded
+        lambda ts: ts[:2],  # too short to be worth it
+    ],
+)
+def test_anything_irregular_is_left_to_the_general_path(change: object) -> None:
+    ts = minutes("2024-01-01T00:00:00Z", 10)
+    assert regular_series(ts) is not None
+    assert regular_series(change(ts)) is None  # type: ignore[operator]
+
+
+def test_a_step_that_does_not_divide_a_day_is_left_to_the_general_path() -> None:
+    assert regular_series(minutes("2024-01-01T00:00:00Z", 10, timedelta(seconds=7))) is None
+
+
+def test_not_a_timestamp() -> None:
+    assert regular_series(["2024-13-01T00:00:00Z", "2024-13-01T00:01:00Z", "x"]) is None
+    assert regular_series(["2024-01-01T00:00:00Z", "2024-01-01T00:01:00Z", "x"]) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start=st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1)),
+    step=st.sampled_from([1, 10, 60, 300, 900, 3600, 86_400]),
+    count=st.integers(3, 3000),
+    shape=st.sampled_from(["Z", "+00:00", "-05:30", "naive", "space", "fraction"]),
+    poke=st.one_of(st.none(), st.tuples(st.integers(0, 10**6), st.integers(-3, 3))),
+)
+def test_regular_series_agrees_with_fromisoformat(
+    start: datetime, step: int, count: int, shape: str, poke: tuple[int, int] | None
+) -> None:
+    start = start.replace(microsecond=0)
+    times = [start + timedelta(seconds=step * i) for i in range(count)]
+    if poke is not None and poke[1]:  # move one sample by a few seconds
+        at = poke[0] % count
+        times[at] += timedelta(seconds=poke[1])
+
+    def show(t: datetime) -> str:
+        if shape == "naive":
+            return t.isoformat()
+        if shape == "space":
+            return t.isoformat(sep=" ")
+        if shape == "fraction":
+            return t.isoformat(timespec="milliseconds") + "Z"
+        return t.isoformat() + shape
+
+    ts = [show(t) for t in times]
+    got = regular_series(ts)
+    parsed = [datetime.fromisoformat(t.replace("Z", "+00:00")) for t in ts]
+    epoch = datetime(1970, 1, 1, tzinfo=timezone.utc)
+    us = [
+        (p.replace(tzinfo=timezone.utc) if p.tzinfo is None else p) - epoch for p in parsed
+    ]
+    evenly = all(b - a == timedelta(seconds=step) for a, b in zip(us, us[1:]))
+    if got is None:
+        assert not evenly
+    else:
+        assert evenly
+        first = us[0] // timedelta(microseconds=1)
+        assert got == (first, step * 1_000_000, shape in ("naive", "space"))
+
+
+# ---- the run-length form end to end ----------------------------------------------------
+
+
+def csv_text(stamps: list[str], values: list[float]) -> str:
+    return "timestamp,acu\n" + "".join(f"{t},{v}\n" for t, v in zip(stamps, values))
+
+
+def general(path: Path) -> tuple[list[tuple[float, int]], object]:
+    """The trace through the sample-by-sample path, for comparison."""
+    samples = traces_csv.read_csv(path, column=None, timestamp_column=None).expanded()
+    trace = resample(samples, path=path, format="csv")
+    return list(zip(trace.demand.levels, trace.demand.minutes)), trace.info
+
+
+def test_run_length_form_hand_computed(tmp_path: Path) -> None:
+    # one-minute samples 0.5 0.5 2 2 2 0.5 -> runs (0.5, 2) (2.0, 3) (0.5, 1); the last
+    # sample holds one interval (1 min); 6 minutes in all.
+    path = tmp_path / "t.csv"
+    path.write_text(csv_text(minutes("2024-01-01T00:00:00Z", 6), [0.5, 0.5, 2, 2, 2, 0.5]))
+    samples = traces_csv.read_csv(path, column=None, timestamp_column=None)
+    assert samples.run_counts == array("q", [2, 3, 1])
+    assert samples.values == array("d", [0.5, 2.0, 0.5])
+    assert samples.step_us == MINUTE_US
+    trace = load_trace(path)
+    assert list(zip(trace.demand.levels, trace.demand.minutes)) == [(0.5, 2), (2.0, 3), (0.5, 1)]
+    assert trace.info.sample_interval_seconds == 60
+    assert trace.info.samples == 6
+    assert trace.info.end - trace.info.start == timedelta(minutes=6)
+    assert general(path) == (list(zip(trace.demand.levels, trace.demand.minutes)), trace.info)
+
+
+def test_idle_below_and_scale_apply_to_runs(tmp_path: Path) -> None:
+    # 5-minute samples 0.5 0.5 3 1 -> idle_below 0.5: 0 0 3 1 -> scale 2: 0 0 6 2
+    # -> runs (0, 10) (6, 5) (2, 5)
+    path = tmp_path / "t.csv"
+    stamps = minutes("2024-01-01T00:00:00Z", 4, timedelta(minutes=5))
+    path.write_text(csv_text(stamps, [0.5, 0.5, 3, 1]))
+    trace = load_trace(path, idle_below=0.5, scale=2)
+    assert list(zip(trace.demand.levels, trace.demand.minutes)) == [(0, 10), (6, 5), (2, 5)]
+
+
+def test_sub_minute_spacing_takes_the_peak_of_each_minute(tmp_path: Path) -> None:
+    # 30-second samples 1 3 | 2 2 | 0.5 0.5: each minute takes its highest sample
+    # -> (3, 1) (2, 1) (0.5, 1)
+    path = tmp_path / "t.csv"
+    stamps = minutes("2024-01-01T00:00:00Z", 6, timedelta(seconds=30))
+    path.write_text(csv_text(stamps, [1, 3, 2, 2, 0.5, 0.5]))
+    trace = load_trace(path)
+    assert list(zip(trace.demand.levels, trace.demand.minutes)) == [(3, 1), (2, 1), (0.5, 1)]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    values=st.lists(st.sampled_from(["0", "0.5", "0.50", "1", "2.5", ""]), min_size=2, max_size=400),
+    step=st.sampled_from([30, 60, 300]),
+    block=st.integers(40, 4000),
+    poke=st.one_of(
+        st.none(),
+        st.tuples(st.integers(0, 10**6), st.sampled_from(["gap", "late", "repeat", "naive"])),
+    ),
+)
+def test_blocks_of_any_size_give_the_general_result(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    values: list[str],
+    step: int,
+    block: int,
+    poke: tuple[int, str] | None,
+) -> None:
+    # Small blocks make the reader switch between the run-length form and sample by
+    # sample part-way through a file; the result must not depend on where it switched.
+    monkeypatch.setattr(traces_csv, "BLOCK_CHARS", block)
+    stamps = minutes("2024-01-01T23:00:00Z", len(values), timedelta(seconds=step))
+    rows = [f"{t},{v}" for t, v in zip(stamps, values)]
+    if poke is not None:
+        at, what = poke[0] % len(rows), poke[1]
+        if what == "gap":
+            del rows[at]
+        elif what == "late":
+            rows[at] = rows[at].replace(":00Z,", ":07Z,")
+        elif what == "repeat":
+            rows.insert(at, rows[at])
+        else:
+            rows[at] = rows[at].replace("Z,", ",")
+    path = tmp_path / "t.csv"
+    path.write_text("timestamp,acu\n" + "\n".join(rows) + "\n")
+    try:
+        trace = load_trace(path)
+    except Exception as fast_error:  # noqa: BLE001 - compared with the general path below
+        with pytest.raises(type(fast_error)) as slow_error:
+            general(path)
+        assert str(slow_error.value) == str(fast_error)
+        return
+    assert general(path) == (list(zip(trace.demand.levels, trace.demand.minutes)), trace.info)
+
+
+# ---- bucket_totals ---------------------------------------------------------------------
+
+
+def test_bucket_totals_hand_computed() -> None:
+    # runs 1 ACU x 90 min, 3 ACU x 40 min; buckets of 60 min:
+    # [0, 60): 60 x 1 = 60; [60, 120): 30 x 1 + 30 x 3 = 120; [120, 130): 10 x 3 = 30
+    assert bucket_totals([1.0, 3.0], [90, 40], 60) == [60.0, 120.0, 30.0]
+    # zero-length runs change nothing; buckets of one minute follow every run exactly
+    assert bucket_totals([2.0, 9.0, 0.5], [2, 0, 1], 1) == [2.0, 2.0, 0.5]
+    assert bucket_totals([], [], 60) == []
