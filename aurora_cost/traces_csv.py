@@ -202,10 +202,12 @@ class _Reader:
                 self.epoch = is_number(first[self.ts_index].strip())
         if self.epoch is not False:
             return None
-        lines = block.count("\n")
-        if block.count(self.delimiter) != lines or "\n\n" in block or block[0] == "\n":
+        if "\n\n" in block or block[0] == "\n":
             return None
+        lines = block.count("\n")
         fields = block.replace("\n", self.delimiter).split(self.delimiter)
+        if len(fields) != 2 * lines + 1:  # not one delimiter a line
+            return None
         first, second = fields[0 : 2 * lines : 2], fields[1 : 2 * lines : 2]
         return (first, second) if self.ts_index == 0 else (second, first)
 
@@ -238,9 +240,10 @@ class _Reader:
     def _add(self, ts: list[str], vals: list[str]) -> None:
         base = self.rows
         self.rows += len(ts)
+        starts = _changes(vals)  # every distinct value is at one of these
         table: dict[str, float] = {}
         blank = False
-        for text in set(vals):
+        for text in dict.fromkeys(map(vals.__getitem__, starts)):  # in order: first bad row
             stripped = text.strip()
             if not stripped:
                 blank = True
@@ -264,10 +267,11 @@ class _Reader:
             vals = list(compress(vals, keep))
             if not ts:
                 return
+            starts = _changes(vals)
         if self.epoch is None:
             self.epoch = is_number(ts[0].strip())
         regular = None if self.epoch else regular_series(ts)
-        if regular is not None and self._add_runs(regular, vals, table):
+        if regular is not None and self._add_runs(regular, vals, starts, table):
             return
         self._one_by_one()
         times = self._fast_times(ts, regular) or self._slow_times(ts, base, index)
@@ -281,7 +285,11 @@ class _Reader:
         self.values.extend(map(table.__getitem__, vals))
 
     def _add_runs(
-        self, regular: tuple[int, int, bool], vals: list[str], table: dict[str, float]
+        self,
+        regular: tuple[int, int, bool],
+        vals: list[str],
+        starts: list[int],
+        table: dict[str, float],
     ) -> bool:
         """Add an evenly spaced chunk in run-length form, if it continues the ones before."""
         first, step, naive = regular
@@ -293,8 +301,6 @@ class _Reader:
         else:
             self.first_us, self.step_us, self.naive = first, step, naive
         n = len(vals)
-        starts = [0]
-        starts.extend(compress(count(1), map(ne, islice(vals, 1, None), vals)))
         ends = starts[1:]
         ends.append(n)
         self.values.extend(map(table.__getitem__, map(vals.__getitem__, starts)))
@@ -416,6 +422,13 @@ class _Reader:
                         return reader.line_num
                     seen += 1
         return 0  # pragma: no cover - the row came from this file
+
+
+def _changes(vals: list[str]) -> list[int]:
+    """The rows where the value text differs from the row before (row 0 always)."""
+    starts = [0]
+    starts.extend(compress(count(1), map(ne, islice(vals, 1, None), vals)))
+    return starts
 
 
 def _bad_utf8(path: Path) -> str:
