@@ -94,23 +94,16 @@ class _Reader:
             raise self._too_long(1)
         self._header(header_line)
         fast = self.header_width == 2
-        rest = ""
         while True:
-            text = self.f.read(BLOCK_CHARS)
-            block = rest + text
-            if not text:
-                if block:
-                    self._csv_rows(csv.reader(io.StringIO(block), delimiter=self.delimiter))
-                break
-            cut = block.rfind("\n") + 1
-            block, rest = block[:cut], block[cut:]
-            if len(rest) > MAX_LINE_CHARS:
-                raise self._too_long(self.rows + 2)
+            block = self.f.read(BLOCK_CHARS)
             if not block:
-                continue
+                break
+            if block[-1] != "\n":  # finish the last line: one append, no copy of the block
+                block += readline() or "\n"  # (or end the file's last line)
+            if len(block) - block.rfind("\n", 0, len(block) - 1) - 1 > MAX_LINE_CHARS:
+                raise self._too_long(self.rows + 2)
             if '"' in block:  # quoted fields may span lines: csv.reader for the rest
-                tail = rest + readline()
-                lines: Iterable[str] = chain(io.StringIO(block), (tail,), iter(readline, ""))
+                lines: Iterable[str] = chain(io.StringIO(block), iter(readline, ""))
                 self._csv_rows(csv.reader(lines, delimiter=self.delimiter, strict=True))
                 break
             if "\r" in block:
