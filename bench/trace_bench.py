@@ -6,7 +6,7 @@
 Generates a year of one-minute `ServerlessDatabaseCapacity`-like samples (525,600 rows:
 weekday 09:00-17:00 UTC load in 0.5 ACU steps that wander, nights and weekends idle near
 0.5 ACU with rare blips) into bench/out/year.csv, then, in the same run, takes the median
-wall time of 3 runs of:
+wall time of 7 runs (--repeats) of:
 
 - the whole command `aurora-cost compare --trace bench/out/year.csv --region eu-west-1
   --format json`, as a subprocess (`python -m aurora_cost`);
@@ -83,7 +83,7 @@ def median_seconds(run: Callable[[], object], repeats: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=365, help="days of one-minute samples")
-    parser.add_argument("--repeats", type=int, default=5, help="runs per measurement")
+    parser.add_argument("--repeats", type=int, default=7, help="runs per measurement")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the CSV")
     args = parser.parse_args()
 
@@ -145,8 +145,12 @@ def main() -> int:
     bare_sub, compare = statistics.median(bare_times), statistics.median(whole_times)
     print(f"subprocess:  csv.reader {bare_sub:.3f} s (with interpreter start-up)")
     ratio = compare / bare_sub
-    print(f"subprocess:  aurora-cost compare --trace {compare:.3f} s: ratio {ratio:.2f}x")
-    ok = ratio <= TARGET
+    best = min(whole_times) / min(bare_times)  # the least disturbed runs, for comparison
+    print(
+        f"subprocess:  aurora-cost compare --trace {compare:.3f} s: ratio {ratio:.2f}x "
+        f"(fastest runs: {best:.2f}x)"
+    )
+    ok = ratio <= TARGET  # judged on the medians
     verdict = "within" if ok else "over"
     print(f"target: <= {TARGET:.0f}x a bare csv.reader pass: {verdict} target")
     return 0
