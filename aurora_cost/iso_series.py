@@ -56,7 +56,10 @@ def regular_series(ts: list[str]) -> tuple[int, int, bool] | None:
     # The expected text has exactly n line breaks, one after each timestamp, so it equals
     # the joined timestamps exactly when every timestamp is the expected one. A day's text
     # is its date joined between the times of day: C-level copying, no object per row.
-    whole_day = _whole_day(sep, suffix, step, phase) if n >= per_day else []
+    # A day's clock is made once per file and sliced, unless it is far longer than the
+    # block (one-second samples have 86,400 slots a day).
+    use_whole_day = per_day <= 4 * 1440 or n * 16 >= per_day
+    whole_day = _whole_day(sep, suffix, step, phase) if use_whole_day else []
     pieces: list[str] = []
     current = date.fromisoformat(day)
     left = n
@@ -65,7 +68,7 @@ def regular_series(ts: list[str]) -> tuple[int, int, bool] | None:
             take = min(left, per_day - slot)
             if whole_day:
                 times = whole_day if take == per_day else whole_day[slot : slot + take]
-            else:  # less than a day of samples: only the times needed
+            else:  # a block far shorter than a day: only the times it needs
                 times = clock(range(slot, slot + take))
             prefix = current.isoformat()
             pieces.append(prefix + prefix.join(times))

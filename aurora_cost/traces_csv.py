@@ -1,8 +1,8 @@
 """Reading a CSV usage trace: a header row, a timestamp column and a demand column in ACUs.
 
-The file is read in blocks of a few MB and never as a list of rows. Each block is split
-into its timestamp and demand strings, then converted with C-level passes (`map`,
-`set`, `array`); a block that looks unusual (quotes, blank lines, stray carriage returns,
+The file is read in blocks of 128 K characters and never as a list of rows. Each block
+is split into its timestamp and demand strings, then converted with C-level passes
+(`map`, `set`, `array`, and `iso_series` for evenly spaced ISO timestamps); a block that looks unusual (quotes, blank lines, stray carriage returns,
 a row of the wrong width) goes through `csv.reader`, and a block with a bad value goes
 through a row-by-row pass that finds the first bad row and names its line.
 
@@ -43,7 +43,10 @@ from aurora_cost.trace_samples import (
 
 TIMESTAMP_NAMES = ("timestamp", "time", "datetime", "date", "ts")
 DEFAULT_COLUMN = "acu"
-BLOCK_CHARS = 4 * 1024 * 1024
+# Blocks small enough that a block's row strings are still in the CPU cache when the next
+# pass over them runs: measured on a year of one-minute rows, 128 K characters read the
+# file in about half the time 4 M characters take.
+BLOCK_CHARS = 128 * 1024
 MAX_LINE_CHARS = 1024 * 1024  # a trace row is a few dozen characters
 ROWS_PER_CHUNK = 65_536  # rows per chunk on the csv.reader path
 
