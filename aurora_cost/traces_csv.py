@@ -2,7 +2,7 @@
 
 The file is read in blocks of 128 K characters and never as a list of rows. Each block
 is split into its timestamp and demand strings, then converted with C-level passes
-(`map`, `set`, `array`, and `iso_series` for evenly spaced ISO timestamps); a block that looks unusual (quotes, blank lines, stray carriage returns,
+(`map`, `set`, `array`, and `timestamps` for evenly spaced ISO timestamps); a block that looks unusual (quotes, blank lines, stray carriage returns,
 a row of the wrong width) goes through `csv.reader`, and a block with a bad value goes
 through a row-by-row pass that finds the first bad row and names its line.
 
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TextIO
 
 from aurora_cost.errors import InputError, did_you_mean
-from aurora_cost.iso_series import regular_series
+from aurora_cost.timestamps import regular_epoch, regular_iso
 from aurora_cost.trace_samples import (
     MAX_CSV_BYTES,
     MAX_EPOCH_SECONDS,
@@ -40,6 +40,8 @@ from aurora_cost.trace_samples import (
     is_number,
     steps_us,
 )
+
+_Regular = tuple[int, int, bool]  # an evenly spaced chunk: (first, step) in microseconds, naive
 
 TIMESTAMP_NAMES = ("timestamp", "time", "datetime", "date", "ts")
 DEFAULT_COLUMN = "acu"
@@ -185,27 +187,34 @@ class _Reader:
                 "choose two different columns"
             )
 
-    def _split(self, block: str) -> tuple[list[str], list[str]] | None:
+    def _split(self, block: str) -> tuple[list[str], list[str], _Regular | None] | None:
         """A block of two-column lines split at C speed, or None if it is not that simple.
 
-        Only used with ISO timestamps: if a short row and a long row cancelled out in the
-        delimiter count, timestamps would land in the demand column and fail to parse, and
-        the block is read again with csv.reader.
+        If a short row and a long row cancelled out in the delimiter count, the columns
+        would be misaligned: ISO timestamps then land in the demand column and fail to
+        parse, and the block is read again with csv.reader. Epoch timestamps are numbers
+        like the demand, so an epoch block is only taken when its timestamps are an evenly
+        spaced series (`regular_epoch`), which a misaligned column is not.
         """
         if self.epoch is None:  # the style of the first row decides
             first = block[: block.find("\n")].split(self.delimiter)
             if len(first) == 2:
                 self.epoch = is_number(first[self.ts_index].strip())
-        if self.epoch is not False:
-            return None
-        if "\n\n" in block or block[0] == "\n":
+        if self.epoch is None or "\n\n" in block or block[0] == "\n":
             return None
         lines = block.count("\n")
         fields = block.replace("\n", self.delimiter).split(self.delimiter)
         if len(fields) != 2 * lines + 1:  # not one delimiter a line
             return None
-        first, second = fields[0 : 2 * lines : 2], fields[1 : 2 * lines : 2]
-        return (first, second) if self.ts_index == 0 else (second, first)
+        ts, vals = fields[0 : 2 * lines : 2], fields[1 : 2 * lines : 2]
+        if self.ts_index == 1:
+            ts, vals = vals, ts
+        regular = None
+        if self.epoch:
+            regular = regular_epoch(ts)
+            if regular is None:
+                return None
+        return ts, vals, regular
 
     def _csv_rows(self, reader: Iterator[list[str]]) -> None:
         """Rows from csv.reader, in chunks; empty lines are skipped."""
@@ -233,7 +242,8 @@ class _Reader:
 
     # -- values and times ------------------------------------------------------------
 
-    def _add(self, ts: list[str], vals: list[str]) -> None:
+    def _add(self, ts: list[str], vals: list[str], regular: _Regular | None = None) -> None:
+        """Check and keep a chunk of rows; `regular` if the caller found them evenly spaced."""
         base = self.rows
         self.rows += len(ts)
         starts = _changes(vals)  # every distinct value is at one of these
@@ -264,9 +274,11 @@ class _Reader:
             if not ts:
                 return
             starts = _changes(vals)
+            regular = None  # rows were dropped: look again
         if self.epoch is None:
             self.epoch = is_number(ts[0].strip())
-        regular = None if self.epoch else regular_series(ts)
+        if regular is None:
+            regular = regular_epoch(ts) if self.epoch else regular_iso(ts)
         if regular is not None and self._add_runs(regular, vals, starts, table):
             return
         self._one_by_one()
@@ -282,7 +294,7 @@ class _Reader:
 
     def _add_runs(
         self,
-        regular: tuple[int, int, bool],
+        regular: _Regular,
         vals: list[str],
         starts: list[int],
         table: dict[str, float],
@@ -317,9 +329,7 @@ class _Reader:
             self.steps, self.values = expanded.steps, expanded.values
             self.run_counts, self.step_us = None, 0
 
-    def _fast_times(
-        self, ts: list[str], regular: tuple[int, int, bool] | None
-    ) -> tuple[int, array[int]] | None:
+    def _fast_times(self, ts: list[str], regular: _Regular | None) -> tuple[int, array[int]] | None:
         """(first time, steps) for a chunk of well-formed timestamps, or None."""
         try:
             if regular is not None:

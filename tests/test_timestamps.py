@@ -1,4 +1,4 @@
-"""The fast path for evenly spaced traces: `iso_series.regular_series`, the run-length
+"""The fast path for evenly spaced traces: `timestamps.regular_iso`, the run-length
 form of `Samples`, and `demand.bucket_totals`. Each must give exactly what the general,
 sample-by-sample path gives; expected values are worked out by hand in the comments.
 """
@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from aurora_cost import traces_csv
 from aurora_cost.demand import bucket_totals
 from aurora_cost.errors import InputError
-from aurora_cost.iso_series import regular_series
+from aurora_cost.timestamps import regular_epoch, regular_iso
 from aurora_cost.traces import load_trace, resample
+from tests.test_traces import _minute_model
 
 MINUTE_US = 60_000_000
 JAN_1_2024_US = 1_704_067_200 * 1_000_000  # 2024-01-01T00:00:00Z: 19,723 days x 86,400 s
@@ -34,7 +35,7 @@ def minutes(start: str, count: int, step: timedelta = timedelta(minutes=1)) -> l
     return out
 
 
-# ---- regular_series --------------------------------------------------------------------
+# ---- regular_iso --------------------------------------------------------------------
 
 
 def test_one_minute_series_across_midnight() -> None:
@@ -42,18 +43,18 @@ def test_one_minute_series_across_midnight() -> None:
     # = JAN_1_2024 + 86,280 s; step 60 s; aware (Z).
     ts = minutes("2024-01-01T23:58:00Z", 4)
     assert ts[2] == "2024-01-02T00:00:00Z"
-    assert regular_series(ts) == (JAN_1_2024_US + 86_280_000_000, MINUTE_US, False)
+    assert regular_iso(ts) == (JAN_1_2024_US + 86_280_000_000, MINUTE_US, False)
 
 
 def test_naive_space_separated_with_fraction() -> None:
     ts = ["2024-01-01 00:00:00.000", "2024-01-01 00:05:00.000", "2024-01-01 00:10:00.000"]
-    assert regular_series(ts) == (JAN_1_2024_US, 5 * MINUTE_US, True)
+    assert regular_iso(ts) == (JAN_1_2024_US, 5 * MINUTE_US, True)
 
 
 def test_offset_is_converted_to_utc() -> None:
     # 02:00+02:00 is 00:00Z
     ts = ["2024-01-01T02:00:00+02:00", "2024-01-01T03:00:00+02:00", "2024-01-01T04:00:00+02:00"]
-    assert regular_series(ts) == (JAN_1_2024_US, 60 * MINUTE_US, False)
+    assert regular_iso(ts) == (JAN_1_2024_US, 60 * MINUTE_US, False)
 
 
 def test_hourly_over_a_leap_day_and_a_year_end() -> None:
@@ -61,7 +62,7 @@ def test_hourly_over_a_leap_day_and_a_year_end() -> None:
         ts = minutes(start, 24 * 4, timedelta(hours=1))  # four days, one sample an hour
         first = datetime.fromisoformat(start.replace("Z", "+00:00"))
         first_us = int(first.timestamp()) * 1_000_000
-        assert regular_series(ts) == (first_us, 60 * MINUTE_US, False)
+        assert regular_iso(ts) == (first_us, 60 * MINUTE_US, False)
 
 
 @pytest.mark.parametrize(
@@ -79,17 +80,17 @@ def test_hourly_over_a_leap_day_and_a_year_end() -> None:
 )
 def test_anything_irregular_is_left_to_the_general_path(change: object) -> None:
     ts = minutes("2024-01-01T00:00:00Z", 10)
-    assert regular_series(ts) is not None
-    assert regular_series(change(ts)) is None  # type: ignore[operator]
+    assert regular_iso(ts) is not None
+    assert regular_iso(change(ts)) is None  # type: ignore[operator]
 
 
 def test_a_step_that_does_not_divide_a_day_is_left_to_the_general_path() -> None:
-    assert regular_series(minutes("2024-01-01T00:00:00Z", 10, timedelta(seconds=7))) is None
+    assert regular_iso(minutes("2024-01-01T00:00:00Z", 10, timedelta(seconds=7))) is None
 
 
 def test_not_a_timestamp() -> None:
-    assert regular_series(["2024-13-01T00:00:00Z", "2024-13-01T00:01:00Z", "x"]) is None
-    assert regular_series(["2024-01-01T00:00:00Z", "2024-01-01T00:01:00Z", "x"]) is None
+    assert regular_iso(["2024-13-01T00:00:00Z", "2024-13-01T00:01:00Z", "x"]) is None
+    assert regular_iso(["2024-01-01T00:00:00Z", "2024-01-01T00:01:00Z", "x"]) is None
 
 
 @settings(max_examples=200, deadline=None)
@@ -100,7 +101,7 @@ def test_not_a_timestamp() -> None:
     shape=st.sampled_from(["Z", "+00:00", "-05:30", "naive", "space", "fraction"]),
     poke=st.one_of(st.none(), st.tuples(st.integers(0, 10**6), st.integers(-3, 3))),
 )
-def test_regular_series_agrees_with_fromisoformat(
+def test_regular_iso_agrees_with_fromisoformat(
     start: datetime, step: int, count: int, shape: str, poke: tuple[int, int] | None
 ) -> None:
     start = start.replace(microsecond=0)
@@ -119,7 +120,7 @@ def test_regular_series_agrees_with_fromisoformat(
         return t.isoformat() + shape
 
     ts = [show(t) for t in times]
-    got = regular_series(ts)
+    got = regular_iso(ts)
     parsed = [datetime.fromisoformat(t.replace("Z", "+00:00")) for t in ts]
     epoch = datetime(1970, 1, 1, tzinfo=timezone.utc)
     us = [(p.replace(tzinfo=timezone.utc) if p.tzinfo is None else p) - epoch for p in parsed]
@@ -130,6 +131,38 @@ def test_regular_series_agrees_with_fromisoformat(
         assert evenly
         first = us[0] // timedelta(microseconds=1)
         assert got == (first, step * 1_000_000, shape in ("naive", "space"))
+
+
+def test_regular_epoch_seconds() -> None:
+    # 1704067200 = 2024-01-01T00:00:00Z; every 300 s
+    ts = [str(1_704_067_200 + 300 * i) for i in range(5)]
+    assert regular_epoch(ts) == (JAN_1_2024_US, 5 * MINUTE_US, False)
+    assert regular_epoch([*ts[:2], ts[2] + ".0", *ts[3:]]) is None  # not written plainly
+    assert regular_epoch([*ts[:2], "1704067801", *ts[3:]]) is None  # one second late
+    assert regular_epoch(["\u00b2", "1", "2"]) is None  # a digit int() does not take
+    assert regular_epoch([str(10**11), str(10**11 + 60), str(10**11 + 120)]) is None  # ms
+
+
+def test_epoch_csv_through_the_fast_split_matches_iso(tmp_path: Path) -> None:
+    # The same one-minute samples with ISO and with epoch timestamps give the same trace.
+    stamps = minutes("2024-01-01T00:00:00Z", 6)
+    values = [0.5, 0.5, 2, 2, 2, 0.5]
+    iso = tmp_path / "iso.csv"
+    iso.write_text(csv_text(stamps, values))
+    epoch = tmp_path / "epoch.csv"
+    epoch.write_text(csv_text([str(1_704_067_200 + 60 * i) for i in range(6)], values))
+    a, b = load_trace(iso), load_trace(epoch)
+    assert (a.demand, a.info.start, a.info.end) == (b.demand, b.info.start, b.info.end)
+    assert traces_csv.read_csv(epoch, column=None, timestamp_column=None).run_counts is not None
+
+
+def test_misaligned_epoch_columns_are_not_split_blindly(tmp_path: Path) -> None:
+    # One row without a delimiter and one with two cancel out in the delimiter count; with
+    # numbers in both columns only csv.reader can tell, and it names the short row.
+    path = tmp_path / "t.csv"
+    path.write_text("timestamp,acu\n1704067200,1\n1704067260\n1704067320,1,5\n1704067380,1\n")
+    with pytest.raises(InputError, match="line 3 has 1 field"):
+        load_trace(path)
 
 
 # ---- the run-length form end to end ----------------------------------------------------
@@ -184,52 +217,66 @@ def test_sub_minute_spacing_takes_the_peak_of_each_minute(tmp_path: Path) -> Non
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     values=st.lists(
-        st.sampled_from(["0", "0.5", "0.50", "1", "2.5", ""]), min_size=2, max_size=400
+        st.sampled_from(["0", "0.5", "0.50", "1", "2.5", ""]), min_size=2, max_size=300
     ),
     step=st.sampled_from([30, 60, 300]),
     block=st.integers(40, 4000),
+    epoch=st.booleans(),
     poke=st.one_of(
         st.none(),
         st.tuples(st.integers(0, 10**6), st.sampled_from(["gap", "late", "repeat", "naive"])),
     ),
 )
-def test_blocks_of_any_size_give_the_general_result(
+def test_blocks_of_any_size_match_the_minute_model(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     values: list[str],
     step: int,
     block: int,
+    epoch: bool,
     poke: tuple[int, str] | None,
 ) -> None:
     # Small blocks make the reader switch between the run-length form and sample by
-    # sample part-way through a file; the result must not depend on where it switched.
+    # sample part-way through a file; the demand must still follow the plain
+    # minute-by-minute rules of DESIGN.md section 5 (tests.test_traces._minute_model).
     monkeypatch.setattr(traces_csv, "BLOCK_CHARS", block)
-    stamps = minutes("2024-01-01T23:00:00Z", len(values), timedelta(seconds=step))
-    rows = [f"{t},{v}" for t, v in zip(stamps, values)]
+    start = 1_704_150_000  # 2024-01-01T23:00:00Z
+    rows = [(start + step * i, v) for i, v in enumerate(values)]
+    naive_at = None
     if poke is not None:
         at, what = poke[0] % len(rows), poke[1]
         if what == "gap":
             del rows[at]
         elif what == "late":
-            rows[at] = rows[at].replace(":00Z,", ":07Z,")
+            rows[at] = (rows[at][0] + 7, rows[at][1])
         elif what == "repeat":
             rows.insert(at, rows[at])
-        else:
-            rows[at] = rows[at].replace("Z,", ",")
+        elif not epoch and rows[at][1]:  # (a row without a value is skipped unread)
+            naive_at = at
+
+    def show(i: int, t: int) -> str:
+        if epoch:
+            return str(t)
+        text = datetime.fromtimestamp(t, timezone.utc).isoformat()
+        return text.replace("+00:00", "" if i == naive_at else "Z")
+
     path = tmp_path / "t.csv"
-    path.write_text("timestamp,acu\n" + "\n".join(rows) + "\n")
-    try:
-        trace = load_trace(path)
-    except InputError as fast_error:
-        with pytest.raises(InputError) as slow_error:
-            general(path)
-        assert str(slow_error.value) == str(fast_error)
+    lines = [f"{show(i, t)},{v}" for i, (t, v) in enumerate(rows)]
+    path.write_text("timestamp,acu\n" + "\n".join(lines) + "\n")
+    samples = [(t - start, float(v)) for t, v in rows if v]
+    if naive_at is not None or len({t for t, _ in samples}) < 2:
+        with pytest.raises(InputError):
+            load_trace(path)
         return
-    assert general(path) == (list(zip(trace.demand.levels, trace.demand.minutes)), trace.info)
+    trace = load_trace(path)
+    per_minute = [
+        level for level, n in zip(trace.demand.levels, trace.demand.minutes) for _ in range(n)
+    ]
+    assert per_minute == _minute_model(samples)
 
 
 # ---- bucket_totals ---------------------------------------------------------------------
