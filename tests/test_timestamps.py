@@ -6,6 +6,7 @@ sample-by-sample path gives; expected values are worked out by hand in the comme
 from __future__ import annotations
 
 import itertools
+import json
 from array import array
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -289,3 +290,41 @@ def test_bucket_totals_hand_computed() -> None:
     # zero-length runs change nothing; buckets of one minute follow every run exactly
     assert bucket_totals([2.0, 9.0, 0.5], [2, 0, 1], 1) == [2.0, 2.0, 0.5]
     assert bucket_totals([], [], 60) == []
+
+
+# ---- get-metric-data pages at C speed --------------------------------------------------
+
+
+def test_metric_data_page_matches_the_same_samples_as_csv(tmp_path: Path) -> None:
+    # get-metric-data lists the newest first; read through the page-at-once path, it must
+    # give the trace the same samples give as an oldest-first CSV.
+    stamps = minutes("2024-01-01T00:00:00Z", 3000)
+    values = [(i // 7) % 5 * 0.5 for i in range(3000)]
+    csv_path = tmp_path / "t.csv"
+    csv_path.write_text(csv_text(stamps, values))
+    aws = [t.replace("Z", "+00:00") for t in stamps]
+    body = {
+        "MetricDataResults": [
+            {
+                "Id": "m1",
+                "Label": "ServerlessDatabaseCapacity",
+                "Timestamps": aws[::-1],
+                "Values": values[::-1],
+                "StatusCode": "Complete",
+            }
+        ]
+    }
+    json_path = tmp_path / "t.json"
+    json_path.write_text(json.dumps(body))
+    a, b = load_trace(csv_path), load_trace(json_path)
+    assert (a.demand, a.info.start, a.info.end) == (b.demand, b.info.start, b.info.end)
+    assert b.info.notes == []  # CloudWatch's order is no news
+
+
+def test_metric_data_bad_value_is_still_named(tmp_path: Path) -> None:
+    aws = [t.replace("Z", "+00:00") for t in minutes("2024-01-01T00:00:00Z", 5)]
+    body = {"MetricDataResults": [{"Id": "m1", "Timestamps": aws, "Values": [1, 1, -2, 1, 1]}]}
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(body))
+    with pytest.raises(InputError, match=r"Values\[2\] is negative"):
+        load_trace(path)
