@@ -267,7 +267,10 @@ def _median(steps: array[int], distinct: set[int]) -> int:
     """The lower median of the (positive) steps: an interval that actually occurs."""
     if len(distinct) == 1:
         return steps[0]
-    counts = sorted(Counter(steps).items())
+    if len(distinct) <= 16:  # a few spacings (gaps): one C-level count each
+        counts = sorted((step, steps.count(step)) for step in distinct)
+    else:
+        counts = sorted(Counter(steps).items())
     middle = (len(steps) - 1) // 2
     seen = 0
     for step, count in counts:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TextIO
 
 from aurora_cost.errors import InputError, did_you_mean
-from aurora_cost.timestamps import regular_epoch, regular_iso
+from aurora_cost.timestamps import iso_steps, regular_epoch, regular_iso
 from aurora_cost.trace_samples import (
     MAX_CSV_BYTES,
     MAX_EPOCH_SECONDS,
@@ -340,6 +340,12 @@ class _Reader:
                     return None
                 return first, array("q", (step,)) * (len(ts) - 1)
             if not self.epoch:
+                stretches = iso_steps(ts)
+                if stretches is not None:
+                    first, steps, naive = stretches
+                    if self.naive is None:
+                        self.naive = naive
+                    return (first, steps) if naive == self.naive else None
                 dts = list(map(datetime.fromisoformat, ts))
                 naive = dts[0].tzinfo is None
                 if self.naive is None:

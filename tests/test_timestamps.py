@@ -9,6 +9,7 @@ import itertools
 import json
 from array import array
 from datetime import datetime, timedelta, timezone
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 from aurora_cost import traces_csv
 from aurora_cost.demand import bucket_totals
 from aurora_cost.errors import InputError
-from aurora_cost.timestamps import regular_epoch, regular_iso
+from aurora_cost.timestamps import iso_steps, regular_epoch, regular_iso
 from aurora_cost.traces import load_trace, resample
 from tests.test_traces import _minute_model
 
@@ -164,6 +165,41 @@ def test_misaligned_epoch_columns_are_not_split_blindly(tmp_path: Path) -> None:
     path.write_text("timestamp,acu\n1704067200,1\n1704067260\n1704067320,1,5\n1704067380,1\n")
     with pytest.raises(InputError, match="line 3 has 1 field"):
         load_trace(path)
+
+
+def test_iso_steps_hand_computed() -> None:
+    # 00:00 00:01 00:02 | 00:05 00:06 00:07 (two samples missing) | 00:07:30 (late)
+    # steps: 60, 60, 180, 60, 60, 30 s; first = 2024-01-01T00:00:00Z
+    ts = minutes("2024-01-01T00:00:00Z", 8)
+    ts = [*ts[:3], *ts[5:], "2024-01-01T00:07:30Z"]
+    first, steps, naive = iso_steps(ts)  # type: ignore[misc]
+    assert (first, naive) == (JAN_1_2024_US, False)
+    assert list(steps) == [s * 1_000_000 for s in (60, 60, 180, 60, 60, 30)]
+    assert iso_steps([*ts[:3], "not a time", *ts[3:]]) is None
+    assert iso_steps([*ts[:3], "2024-01-01T00:03:00", *ts[3:]]) is None  # naive among aware
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    keep=st.lists(st.booleans(), min_size=3, max_size=3000),
+    shift=st.lists(st.integers(0, 2999), max_size=3),
+)
+def test_iso_steps_agrees_with_fromisoformat(keep: list[bool], shift: list[int]) -> None:
+    start = datetime(2024, 2, 28, 22, 0, tzinfo=timezone.utc)
+    times = [start + timedelta(minutes=i) for i, k in enumerate(keep) if k]
+    for at in shift:  # a few samples a few seconds late (still in order)
+        if at < len(times) - 1:
+            times[at] += timedelta(seconds=7)
+    if len(times) < 2:
+        return
+    ts = [t.isoformat().replace("+00:00", "Z") for t in times]
+    got = iso_steps(ts)
+    assert got is not None
+    us = [
+        (t - datetime(1970, 1, 1, tzinfo=timezone.utc)) // timedelta(microseconds=1) for t in times
+    ]
+    assert got[0] == us[0]
+    assert list(got[1]) == [b - a for a, b in pairwise(us)]
 
 
 # ---- the run-length form end to end ----------------------------------------------------
