@@ -12,7 +12,9 @@ wall time of 7 runs (--repeats) of:
   --format json`, as a subprocess (`python -m aurora_cost`);
 - a bare `csv.reader` pass over the same file, as a subprocess too, so that both pay
   interpreter start-up;
-- `load_trace` alone and the bare `csv.reader` pass, both in this process.
+- `load_trace` alone and the bare `csv.reader` pass, both in this process;
+- `load_trace` on the same year as epoch seconds, with 0.1% of its samples missing, and as
+  `aws cloudwatch get-metric-data` JSON (for context: the target is on the CSV above).
 
 It prints both ratios against the 3x target. If the command fails (for example before
 `--trace` is wired into `compare`), it says so and still prints the in-process ratio.
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import csv
+import json
 import os
 import random
 import statistics
@@ -30,7 +33,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,6 +74,34 @@ def generate(path: Path, days: int, seed: int = 2024) -> int:
     return rows
 
 
+def variants(path: Path) -> dict[str, Path]:
+    """The same year as epoch seconds, with 0.1% of the samples missing, and as the JSON of
+    `aws cloudwatch get-metric-data` (newest first), written next to `path`."""
+    rng = random.Random(7)
+    rows = path.read_text(encoding="utf-8").splitlines()[1:]
+    stamps = [row.split(",")[0] for row in rows]
+    values = [float(row.split(",")[1]) for row in rows]
+    out = {
+        "epoch seconds": path.with_name("year-epoch.csv"),
+        "0.1% of samples missing": path.with_name("year-gaps.csv"),
+        "get-metric-data JSON": path.with_name("year-metric-data.json"),
+    }
+    first = datetime.fromisoformat(stamps[0].replace("Z", "+00:00")).timestamp()
+    epoch = [f"{int(first) + 60 * i},{v}" for i, v in enumerate(values)]
+    out["epoch seconds"].write_text("timestamp,acu\n" + "\n".join(epoch) + "\n")
+    kept = [row for row in rows if rng.random() >= 0.001]
+    out["0.1% of samples missing"].write_text("timestamp,acu\n" + "\n".join(kept) + "\n")
+    result = {
+        "Id": "m1",
+        "Label": "ServerlessDatabaseCapacity",
+        "Timestamps": [t.replace("Z", "+00:00") for t in reversed(stamps)],
+        "Values": values[::-1],
+        "StatusCode": "Complete",
+    }
+    out["get-metric-data JSON"].write_text(json.dumps({"MetricDataResults": [result]}))
+    return out
+
+
 def median_seconds(run: Callable[[], object], repeats: int) -> float:
     times = []
     for _ in range(repeats):
@@ -107,6 +138,11 @@ def main() -> int:
         f"in process:  csv.reader {bare_in:.3f} s, load_trace {load_in:.3f} s "
         f"({len(trace.demand.levels):,} runs): ratio {load_in / bare_in:.2f}x"
     )
+
+    # -- in process: other shapes of the same year, for context --------------------------
+    for name, variant in variants(args.out).items():
+        seconds = median_seconds(lambda v=variant: load_trace(v), args.repeats)
+        print(f"in process:  load_trace, {name}: {seconds:.3f} s ({seconds / bare_in:.2f}x)")
 
     # -- subprocesses: the whole command vs a bare csv.reader pass -----------------------
     bare_cmd = [sys.executable, "-c", BARE, str(args.out)]
