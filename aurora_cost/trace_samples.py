@@ -4,6 +4,7 @@ traces.load_trace picks one and resamples what it returns)."""
 
 from __future__ import annotations
 
+import codecs
 import math
 from array import array
 from dataclasses import dataclass, field, replace
@@ -166,3 +167,25 @@ def file_size(path: Path, limit: int, what: str) -> int:
             "use a coarser sampling interval or a shorter period"
         )
     return size
+
+
+def bad_utf8(path: Path) -> str:
+    """Where the first byte that is not UTF-8 is, to say so."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = lines = 0
+    with path.open("rb") as f:
+        while True:
+            piece = f.read(1024 * 1024)
+            try:
+                decoder.decode(piece, final=not piece)
+            except UnicodeDecodeError as exc:
+                position = max(0, exc.start - len(exc.object) + len(piece))
+                line = lines + piece.count(b"\n", 0, position) + 1
+                return (
+                    f"{path}: byte {offset + position:,} (line {line}) is not valid UTF-8; "
+                    "save the file as UTF-8"
+                )
+            if not piece:
+                return f"{path}: the file is not valid UTF-8; save it as UTF-8"
+            offset += len(piece)
+            lines += piece.count(b"\n")

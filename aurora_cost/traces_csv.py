@@ -14,7 +14,6 @@ missing sample; the previous one holds) and counted in a note.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 from array import array
@@ -26,13 +25,15 @@ from operator import itemgetter, mul, ne, sub
 from pathlib import Path
 from typing import TextIO
 
-from aurora_cost.errors import InputError, did_you_mean
+from aurora_cost.errors import InputError
 from aurora_cost.timestamps import iso_steps, regular_epoch, regular_iso
+from aurora_cost.trace_columns import find_columns
 from aurora_cost.trace_samples import (
     MAX_CSV_BYTES,
     MAX_EPOCH_SECONDS,
     SECOND_US,
     Samples,
+    bad_utf8,
     check_value,
     datetime_us,
     epoch_us,
@@ -43,8 +44,6 @@ from aurora_cost.trace_samples import (
 
 _Regular = tuple[int, int, bool]  # an evenly spaced chunk: (first, step) in microseconds, naive
 
-TIMESTAMP_NAMES = ("timestamp", "time", "datetime", "date", "ts")
-DEFAULT_COLUMN = "acu"
 # Blocks small enough that a block's row strings are still in the CPU cache when the next
 # pass over them runs: measured on a year of one-minute rows, 128 K characters read the
 # file in about half the time 4 M characters take.
@@ -59,7 +58,7 @@ def read_csv(path: Path, *, column: str | None, timestamp_column: str | None) ->
         with path.open(encoding="utf-8-sig", newline="") as f:
             return _Reader(path, f, column, timestamp_column).read()
     except UnicodeDecodeError:
-        raise InputError(_bad_utf8(path)) from None
+        raise InputError(bad_utf8(path)) from None
     except PermissionError:
         raise InputError(f"{path}: permission denied; make the trace file readable") from None
     except OSError as exc:
@@ -97,7 +96,12 @@ class _Reader:
             header_line = readline()
         if len(header_line) >= MAX_LINE_CHARS:
             raise self._too_long(1)
-        self._header(header_line)
+        found = find_columns(
+            self.path, header_line, column=self.column, timestamp_column=self.timestamp_column
+        )
+        self.delimiter, self.header_width = found.delimiter, found.width
+        self.ts_index, self.value_index = found.ts_index, found.value_index
+        self.value_name = found.value_name
         fast = self.header_width == 2
         while True:
             block = self.f.read(BLOCK_CHARS)
@@ -133,59 +137,6 @@ class _Reader:
                 f"{self.value_name} value skipped: the sample before holds"
             )
         return samples
-
-    def _header(self, line: str) -> None:
-        if not line.strip():
-            raise InputError(f"{self.path}: the trace file is empty; add a header row")
-        header = next(csv.reader([line]))
-        if len(header) == 1:
-            for delimiter in (";", "\t", "|"):
-                if delimiter in line:
-                    self.delimiter = delimiter
-                    header = next(csv.reader([line], delimiter=delimiter))
-                    break
-        names = [name.strip() for name in header]
-        self.header_width = len(names)
-        lower = [name.lower() for name in names]
-        shown = ", ".join(repr(name) for name in names)
-        if self.timestamp_column is not None:
-            wanted = self.timestamp_column.strip().lower()
-            if wanted not in lower:
-                hint = did_you_mean(self.timestamp_column, names)
-                raise InputError(
-                    f"{self.path}: no timestamp column {self.timestamp_column!r}{hint}; "
-                    f"the header has {shown}"
-                )
-            self.ts_index = lower.index(wanted)
-        else:
-            found = [lower.index(n) for n in TIMESTAMP_NAMES if n in lower]
-            if not found:
-                looks_like_data = names[0][:1].isdigit()
-                raise InputError(
-                    f"{self.path}: no timestamp column: the header has {shown}; "
-                    + (
-                        "the first line must be a header such as timestamp,acu"
-                        if looks_like_data
-                        else f"name it one of {', '.join(TIMESTAMP_NAMES)} or choose it "
-                        "with timestamp_column (or, for AWS CLI output, use --output json)"
-                    )
-                )
-            self.ts_index = found[0]
-        value = self.column if self.column is not None else DEFAULT_COLUMN
-        if value.strip().lower() not in lower:
-            others = [n for i, n in enumerate(names) if i != self.ts_index]
-            hint = did_you_mean(value, others)
-            how = "" if self.column is not None else "; choose the demand column with column"
-            raise InputError(
-                f"{self.path}: no demand column {value!r}{hint}; the header has {shown}{how}"
-            )
-        self.value_index = lower.index(value.strip().lower())
-        self.value_name = names[self.value_index]
-        if self.value_index == self.ts_index:
-            raise InputError(
-                f"{self.path}: the timestamp and demand columns are both {self.value_name!r}; "
-                "choose two different columns"
-            )
 
     def _split(self, block: str) -> tuple[list[str], list[str], _Regular | None] | None:
         """A block of two-column lines split at C speed, or None if it is not that simple.
@@ -441,25 +392,3 @@ def _changes(vals: list[str]) -> list[int]:
     starts = [0]
     starts.extend(compress(count(1), map(ne, islice(vals, 1, None), vals)))
     return starts
-
-
-def _bad_utf8(path: Path) -> str:
-    """Where the first byte that is not UTF-8 is, to say so."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    offset = lines = 0
-    with path.open("rb") as f:
-        while True:
-            piece = f.read(1024 * 1024)
-            try:
-                decoder.decode(piece, final=not piece)
-            except UnicodeDecodeError as exc:
-                position = max(0, exc.start - len(exc.object) + len(piece))
-                line = lines + piece.count(b"\n", 0, position) + 1
-                return (
-                    f"{path}: byte {offset + position:,} (line {line}) is not valid UTF-8; "
-                    "save the file as UTF-8"
-                )
-            if not piece:
-                return f"{path}: the file is not valid UTF-8; save it as UTF-8"
-            offset += len(piece)
-            lines += piece.count(b"\n")
