@@ -8,7 +8,7 @@ import codecs
 import math
 from array import array
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from itertools import chain, repeat
 from pathlib import Path
 
@@ -86,29 +86,6 @@ class Samples:
 # ---- timestamps ----------------------------------------------------------------------
 
 
-def parse_timestamp(text: str) -> tuple[int, bool]:
-    """One timestamp to (microseconds since 1970 UTC, naive?); ValueError says why not.
-
-    Accepts epoch seconds (int or float) and ISO 8601 with `Z`, an offset, or none (naive:
-    the caller decides); `T` or a space between date and time.
-    """
-    s = text.strip()
-    if not s:
-        raise ValueError("the timestamp is empty")
-    if s[0] in "0123456789+-." and is_number(s):
-        return epoch_us(float(s)), False
-    if s[-1] in "Zz":
-        s = s[:-1] + "+00:00"  # Python 3.10's fromisoformat does not know Z
-    try:
-        dt = datetime.fromisoformat(s)
-    except ValueError:
-        raise ValueError(
-            "is not a timestamp; use ISO 8601 such as 2024-05-01T09:30:00Z or "
-            "2024-05-01 09:30:00+02:00, or epoch seconds"
-        ) from None
-    return datetime_us(dt), dt.tzinfo is None
-
-
 def is_number(s: str) -> bool:
     try:
         float(s)
@@ -131,14 +108,6 @@ def datetime_us(dt: datetime) -> int:
     """Microseconds since 1970 UTC; a naive datetime is read as UTC."""
     delta = dt - (EPOCH_NAIVE if dt.tzinfo is None else EPOCH)
     return (delta.days * 86_400 + delta.seconds) * SECOND_US + delta.microseconds
-
-
-def steps_us(deltas: list[timedelta]) -> array[int]:
-    """timedeltas to microseconds, converting each distinct value once."""
-    table = {d: (d.days * 86_400 + d.seconds) * SECOND_US + d.microseconds for d in set(deltas)}
-    if len(table) == 1:  # evenly spaced: the common case, at memcpy speed
-        return array("q", table.values()) * len(deltas)
-    return array("q", map(table.__getitem__, deltas))
 
 
 def check_value(value: float) -> str | None:

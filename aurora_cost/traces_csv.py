@@ -39,7 +39,6 @@ from aurora_cost.trace_samples import (
     epoch_us,
     file_size,
     is_number,
-    steps_us,
 )
 
 _Regular = tuple[int, int, bool]  # an evenly spaced chunk: (first, step) in microseconds, naive
@@ -282,42 +281,20 @@ class _Reader:
 
     def _fast_times(self, ts: list[str], regular: _Regular | None) -> tuple[int, array[int]] | None:
         """(first time, steps) for a chunk of well-formed timestamps, or None."""
-        try:
-            if regular is not None:
-                first, step, naive = regular
-                if self.naive is None:
-                    self.naive = naive
-                if naive != self.naive:
-                    return None
-                return first, array("q", (step,)) * (len(ts) - 1)
-            if not self.epoch:
-                stretches = iso_steps(ts)
-                if stretches is not None:
-                    first, steps, naive = stretches
-                    if self.naive is None:
-                        self.naive = naive
-                    return (first, steps) if naive == self.naive else None
-                dts = list(map(datetime.fromisoformat, ts))
-                naive = dts[0].tzinfo is None
-                if self.naive is None:
-                    self.naive = naive
-                if naive != self.naive:
-                    return None
-                deltas = list(map(sub, dts[1:], dts[:-1]))  # TypeError if naive and aware mix
-                return datetime_us(dts[0]), steps_us(deltas)
-            try:
-                seconds: array[int] | array[float] = array("q", map(int, ts))
-            except ValueError:
-                seconds = array("d", map(float, ts))
-            if not (min(seconds) >= 0 and max(seconds) < MAX_EPOCH_SECONDS):
-                return None  # also catches NaN: comparisons with it are false
-            if seconds.typecode == "q":
-                us = array("q", map(mul, seconds, repeat(SECOND_US)))
-            else:
-                us = array("q", map(round, map(mul, seconds, repeat(float(SECOND_US)))))
-            return us[0], array("q", map(sub, us[1:], us[:-1]))
-        except (ValueError, TypeError, OverflowError):
-            return None
+        if regular is not None:
+            first, step, naive = regular
+            found = first, array("q", (step,)) * (len(ts) - 1), naive
+        elif self.epoch:
+            return _epoch_times(ts)
+        else:
+            stretches = iso_steps(ts)
+            if stretches is None:
+                return None
+            found = stretches
+        first, steps, naive = found
+        if self.naive is None:
+            self.naive = naive
+        return (first, steps) if naive == self.naive else None
 
     def _slow_times(
         self, ts: list[str], base: int, index: list[int] | None
@@ -385,6 +362,24 @@ class _Reader:
                         return reader.line_num
                     seen += 1
         return 0  # pragma: no cover - the row came from this file
+
+
+def _epoch_times(ts: list[str]) -> tuple[int, array[int]] | None:
+    """(first time, steps) for a chunk of epoch seconds (int or float), or None."""
+    try:
+        try:
+            seconds: array[int] | array[float] = array("q", map(int, ts))
+        except ValueError:
+            seconds = array("d", map(float, ts))
+        if not (min(seconds) >= 0 and max(seconds) < MAX_EPOCH_SECONDS):
+            return None  # also catches NaN: comparisons with it are false
+        if seconds.typecode == "q":
+            us = array("q", map(mul, seconds, repeat(SECOND_US)))
+        else:
+            us = array("q", map(round, map(mul, seconds, repeat(float(SECOND_US)))))
+    except (ValueError, OverflowError):
+        return None
+    return us[0], array("q", map(sub, us[1:], us[:-1]))
 
 
 def _changes(vals: list[str]) -> list[int]:
