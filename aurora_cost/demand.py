@@ -11,8 +11,11 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
-from operator import mul, sub
+from itertools import accumulate, compress, count, islice
+from operator import mul, ne, sub
+from typing import TypeVar
+
+T = TypeVar("T")
 
 MINUTES_PER_WEEK = 7 * 24 * 60
 HOURS_PER_WEEK = 168
@@ -91,3 +94,20 @@ def bucket_totals(levels: Sequence[float], minutes: Sequence[int], bucket: int) 
     edges = [upto(x) for x in range(0, ends[-1], bucket)]
     edges.append(done[-1])
     return list(map(sub, edges[1:], edges[:-1]))
+
+
+def run_starts(items: Sequence[object]) -> list[int]:
+    """Where each run of equal neighbours begins (0 first), in one C-level pass."""
+    starts = [0] if len(items) else []
+    starts.extend(compress(count(1), map(ne, islice(items, 1, None), items)))
+    return starts
+
+
+def merge_runs(items: Sequence[T], lengths: Sequence[int]) -> tuple[list[T], list[int]]:
+    """Neighbours with equal items merged into one run, their lengths summed."""
+    starts = run_starts(items)
+    ends = starts[1:]
+    ends.append(len(items))
+    upto = list(accumulate(lengths, initial=0))
+    summed = list(map(sub, map(upto.__getitem__, ends), map(upto.__getitem__, starts)))
+    return list(map(items.__getitem__, starts)), summed

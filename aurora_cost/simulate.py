@@ -10,11 +10,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, count, islice, repeat
-from operator import gt, mul, ne, sub
+from itertools import compress, repeat
+from operator import gt, mul
 
 from aurora_cost import capacity
-from aurora_cost.demand import Demand, bucket_totals
+from aurora_cost.demand import Demand, bucket_totals, merge_runs
 
 _NEVER = -(10**12)  # a time long before the start: no cooldown is running
 V1_COOLDOWN_AFTER_UP = math.ceil(capacity.V1_SCALE_DOWN_AFTER_UP_SECONDS / 60)  # 15 min
@@ -84,14 +84,7 @@ def _coarse_runs(
     number of steps it takes: a trace wandering 2.5, 3, 3.5 ACU is one run at v1's 4 ACU.
     """
     table = {level: key(level) for level in set(demand.levels)}
-    keys = list(map(table.__getitem__, demand.levels))
-    starts = [0]
-    starts.extend(compress(count(1), map(ne, islice(keys, 1, None), keys)))
-    ends = starts[1:]
-    ends.append(len(keys))
-    upto = list(accumulate(demand.minutes, initial=0))
-    minutes = list(map(sub, map(upto.__getitem__, ends), map(upto.__getitem__, starts)))
-    return list(map(keys.__getitem__, starts)), minutes
+    return merge_runs(list(map(table.__getitem__, demand.levels)), demand.minutes)
 
 
 def simulate_v2(

@@ -31,7 +31,7 @@ from itertools import accumulate, compress, repeat
 from operator import gt, mul, ne, sub
 from pathlib import Path
 
-from aurora_cost.demand import Demand
+from aurora_cost.demand import Demand, merge_runs
 from aurora_cost.errors import InputError
 from aurora_cost.trace_samples import (
     EPOCH,
@@ -314,18 +314,10 @@ def _whole_minute_runs(
 
 def _merge(levels: array[float], lengths: array[int] | None, each: int) -> Demand:
     """Runs from per-sample levels and lengths (or `each` minutes apiece), equal neighbours merged."""
-    n = len(levels)
-    starts = [0]
-    starts.extend(compress(range(1, n), map(ne, levels[1:], levels[:-1])))
-    ends = starts[1:]
-    ends.append(n)
-    run_levels = array("d", map(levels.__getitem__, starts))
     if lengths is None:
-        minutes = array("q", map(mul, map(sub, ends, starts), repeat(each)))
-    else:
-        cum = array("q", accumulate(lengths, initial=0))
-        minutes = array("q", map(sub, map(cum.__getitem__, ends), map(cum.__getitem__, starts)))
-    return Demand(run_levels, minutes, cyclic=False)
+        lengths = array("q", (each,)) * len(levels)
+    run_levels, minutes = merge_runs(levels, lengths)
+    return Demand(array("d", run_levels), array("q", minutes), cyclic=False)
 
 
 def _sub_minute_runs(

@@ -20,11 +20,12 @@ from array import array
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from functools import partial
-from itertools import chain, compress, count, islice, repeat
-from operator import itemgetter, mul, ne, sub
+from itertools import chain, compress, islice, repeat
+from operator import itemgetter, mul, sub
 from pathlib import Path
 from typing import TextIO
 
+from aurora_cost.demand import run_starts
 from aurora_cost.errors import InputError
 from aurora_cost.timestamps import iso_steps, regular_epoch, regular_iso
 from aurora_cost.trace_columns import find_columns
@@ -196,7 +197,7 @@ class _Reader:
         """Check and keep a chunk of rows; `regular` if the caller found them evenly spaced."""
         base = self.rows
         self.rows += len(ts)
-        starts = _changes(vals)  # every distinct value is at one of these
+        starts = run_starts(vals)  # every distinct value is at one of these
         table: dict[str, float] = {}
         blank = False
         for text in dict.fromkeys(map(vals.__getitem__, starts)):  # in order: first bad row
@@ -223,7 +224,7 @@ class _Reader:
             vals = list(compress(vals, keep))
             if not ts:
                 return
-            starts = _changes(vals)
+            starts = run_starts(vals)
             regular = None  # rows were dropped: look again
         if self.epoch is None:
             self.epoch = is_number(ts[0].strip())
@@ -380,10 +381,3 @@ def _epoch_times(ts: list[str]) -> tuple[int, array[int]] | None:
     except (ValueError, OverflowError):
         return None
     return us[0], array("q", map(sub, us[1:], us[:-1]))
-
-
-def _changes(vals: list[str]) -> list[int]:
-    """The rows where the value text differs from the row before (row 0 always)."""
-    starts = [0]
-    starts.extend(compress(count(1), map(ne, islice(vals, 1, None), vals)))
-    return starts
