@@ -53,9 +53,6 @@ def regular_iso(ts: list[str]) -> tuple[int, int, bool] | None:
     per_day = DAY_SECONDS // step
     slot, phase = divmod(int(hh) * 3600 + int(mm) * 60 + int(ss), step)  # of the first sample
 
-    def clock(slots: range) -> list[str]:
-        return _clock(sep, suffix, step, phase, slots)
-
     # The expected text has exactly n line breaks, one after each timestamp, so it equals
     # the joined timestamps exactly when every timestamp is the expected one. A day's text
     # is its date joined between the times of day: C-level copying, no object per row.
@@ -72,7 +69,7 @@ def regular_iso(ts: list[str]) -> tuple[int, int, bool] | None:
             if whole_day:
                 times = whole_day if take == per_day else whole_day[slot : slot + take]
             else:  # a block far shorter than a day: only the times it needs
-                times = clock(range(slot, slot + take))
+                times = _clock(sep, suffix, step, phase, range(slot, slot + take))
             prefix = current.isoformat()
             pieces.append(prefix + prefix.join(times))
             left -= take

@@ -78,9 +78,16 @@ class Samples:
         """The same samples one by one (the run-length form undone)."""
         if self.run_counts is None:
             return self
-        values = array("d", chain.from_iterable(map(repeat, self.values, self.run_counts)))
-        steps = array("q", (self.step_us,)) * max(0, len(values) - 1)
+        steps, values = expand_runs(self.values, self.run_counts, self.step_us)
         return replace(self, steps=steps, values=values, run_counts=None, step_us=0)
+
+
+def expand_runs(
+    values: array[float], counts: array[int], step_us: int
+) -> tuple[array[int], array[float]]:
+    """(steps, values) one per sample from run-length values evenly `step_us` apart."""
+    one_by_one = array("d", chain.from_iterable(map(repeat, values, counts)))
+    return array("q", (step_us,)) * max(0, len(one_by_one) - 1), one_by_one
 
 
 # ---- timestamps ----------------------------------------------------------------------

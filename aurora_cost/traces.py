@@ -170,16 +170,15 @@ def resample(
     duplicates = 0
     if min(distinct) <= 0:  # out of order or repeated times: sort (stably) and drop repeats
         rel = array("q", accumulate(steps, initial=0))
-        if max(distinct) < 0:  # newest first (get-metric-data): reversed is sorted
-            rel.reverse()
-            values = array("d", values)
-            values.reverse()
-            if samples.ordered_source:
-                notes.append("samples were not in time order: sorted them by time")
-        elif min(distinct) < 0:
-            order = sorted(range(n_read), key=rel.__getitem__)  # stable: file order kept
-            rel = array("q", map(rel.__getitem__, order))
-            values = array("d", map(values.__getitem__, order))
+        if min(distinct) < 0:
+            if max(distinct) < 0:  # newest first (get-metric-data): reversed is sorted
+                rel.reverse()
+                values = array("d", values)
+                values.reverse()
+            else:
+                order = sorted(range(n_read), key=rel.__getitem__)  # stable: file order kept
+                rel = array("q", map(rel.__getitem__, order))
+                values = array("d", map(values.__getitem__, order))
             if samples.ordered_source:
                 notes.append("samples were not in time order: sorted them by time")
         keep = list(map(ne, rel[:-1], rel[1:]))

@@ -38,6 +38,7 @@ from aurora_cost.trace_samples import (
     check_value,
     datetime_us,
     epoch_us,
+    expand_runs,
     file_size,
     is_number,
 )
@@ -270,14 +271,7 @@ class _Reader:
     def _one_by_one(self) -> None:
         """Leave the run-length form: from now on every sample has its own step."""
         if self.run_counts is not None:
-            expanded = Samples(
-                self.first_us,
-                self.steps,
-                self.values,
-                run_counts=self.run_counts,
-                step_us=self.step_us,
-            ).expanded()
-            self.steps, self.values = expanded.steps, expanded.values
+            self.steps, self.values = expand_runs(self.values, self.run_counts, self.step_us)
             self.run_counts, self.step_us = None, 0
 
     def _fast_times(self, ts: list[str], regular: _Regular | None) -> tuple[int, array[int]] | None:
