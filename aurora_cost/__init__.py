@@ -13,7 +13,7 @@ __all__ = ["__version__", "estimate", "load_workload"]
 
 if TYPE_CHECKING:
     from aurora_cost.api import estimate
-    from aurora_cost.workload import load_workload
+    from aurora_cost.workload.model import load_workload
 
 
 def __getattr__(name: str) -> Any:
@@ -23,7 +23,7 @@ def __getattr__(name: str) -> Any:
 
         return estimate
     if name == "load_workload":
-        from aurora_cost.workload import load_workload
+        from aurora_cost.workload.model import load_workload
 
         return load_workload
     raise AttributeError(name)

@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 from aurora_cost.errors import InputError
-from aurora_cost.estimator import price, simulate_workload
-from aurora_cost.pricing import load_region, pricing_dir
+from aurora_cost.estimate import price, simulate_workload
+from aurora_cost.pricing.store import load_region, pricing_dir
 from aurora_cost.report import Report
-from aurora_cost.workload import Workload, load_workload
+from aurora_cost.workload.model import Workload, load_workload
 
 REGION_ENVS = ("AWS_REGION", "AWS_DEFAULT_REGION")
 

@@ -49,7 +49,7 @@ print(json.dumps({"seconds": elapsed,
 IMPORT = """
 import json, resource, sys, time
 from pathlib import Path
-from aurora_cost.offers import import_offer_files
+from aurora_cost.pricing.aws import import_offer_files
 start = time.perf_counter()
 result = import_offer_files([Path(sys.argv[1])])
 elapsed = time.perf_counter() - start

@@ -124,7 +124,7 @@ def main() -> int:
 
     # -- in process: load_trace vs a bare csv.reader pass --------------------------------
     sys.path.insert(0, str(ROOT))
-    from aurora_cost.traces import load_trace
+    from aurora_cost.demand.traces import load_trace
 
     def bare_pass() -> None:
         with args.out.open(newline="") as handle:

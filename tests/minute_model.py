@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 
-from aurora_cost.capacity import V1_STEPS
-from aurora_cost.demand import Demand
+from aurora_cost.demand.runs import Demand
+from aurora_cost.options.capacity import V1_STEPS
 
 
 def minutes_of(demand: Demand) -> list[float]:

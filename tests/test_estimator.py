@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from aurora_cost.estimator import V1_WARNING, price, simulate_workload
-from aurora_cost.pricing import load_region
+from aurora_cost.estimate import V1_WARNING, price, simulate_workload
+from aurora_cost.pricing.store import load_region
 from aurora_cost.report import OptionReport
-from aurora_cost.workload import parse_workload
+from aurora_cost.workload.model import parse_workload
 
 D = Decimal
 

@@ -19,7 +19,7 @@ from aurora_cost import atomic
 from aurora_cost.atomic import write_files_atomic, write_text_atomic
 from aurora_cost.cli import app
 from aurora_cost.errors import AuroraCostError, InputError
-from aurora_cost.offers import download
+from aurora_cost.pricing.aws import download
 
 DATA = Path(__file__).resolve().parent / "data"
 OFFERS = DATA / "offers"
@@ -166,7 +166,7 @@ def test_ctrl_c_between_renames_exits_130_and_changes_nothing(
 def test_ctrl_c_from_write_files_atomic_during_import(
     prices: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import aurora_cost.offers as offers
+    import aurora_cost.pricing.aws as offers
 
     def interrupted(files: Any) -> None:
         raise KeyboardInterrupt
@@ -214,7 +214,7 @@ def sparse(path: Path, size: int, head: bytes = b"") -> Path:
 
 
 def test_a_workload_over_the_yaml_limit_is_refused(tmp_path: Path) -> None:
-    from aurora_cost.workload import load_workload
+    from aurora_cost.workload.model import load_workload
     from aurora_cost.yamlio import MAX_YAML_BYTES
 
     path = sparse(tmp_path / "w.yaml", MAX_YAML_BYTES + 1, b"version: 1\n")
@@ -237,8 +237,8 @@ def test_a_price_file_over_the_yaml_limit_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_csv_trace_over_2_gb_is_refused_without_reading_it(tmp_path: Path) -> None:
-    from aurora_cost.trace_samples import MAX_CSV_BYTES
-    from aurora_cost.traces import load_trace
+    from aurora_cost.demand.traces import load_trace
+    from aurora_cost.demand.traces.samples import MAX_CSV_BYTES
 
     path = sparse(tmp_path / "huge.csv", MAX_CSV_BYTES + 1, b"timestamp,acu\n")
     with pytest.raises(InputError, match=r"huge\.csv: .* too large for a CSV trace"):
@@ -246,8 +246,8 @@ def test_a_csv_trace_over_2_gb_is_refused_without_reading_it(tmp_path: Path) -> 
 
 
 def test_a_json_trace_over_its_limit_is_refused_without_reading_it(tmp_path: Path) -> None:
-    from aurora_cost.trace_samples import MAX_JSON_BYTES
-    from aurora_cost.traces import load_trace
+    from aurora_cost.demand.traces import load_trace
+    from aurora_cost.demand.traces.samples import MAX_JSON_BYTES
 
     path = sparse(tmp_path / "huge.json", MAX_JSON_BYTES + 1, b'{"Datapoints": [')
     with pytest.raises(InputError, match=r"huge\.json: .* too large"):
@@ -257,7 +257,8 @@ def test_a_json_trace_over_its_limit_is_refused_without_reading_it(tmp_path: Pat
 def test_the_limit_is_a_constant_that_applies_to_every_trace_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from aurora_cost import traces, traces_csv
+    from aurora_cost.demand import traces
+    from aurora_cost.demand.traces import csv_reader as traces_csv
 
     monkeypatch.setattr(traces_csv, "MAX_CSV_BYTES", 64)
     path = tmp_path / "t.csv"
@@ -269,7 +270,7 @@ def test_the_limit_is_a_constant_that_applies_to_every_trace_read(
 def test_a_trace_through_the_cli_over_the_limit_exits_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from aurora_cost import traces_csv
+    from aurora_cost.demand.traces import csv_reader as traces_csv
 
     monkeypatch.setattr(traces_csv, "MAX_CSV_BYTES", 64)
     path = tmp_path / "t.csv"
@@ -285,7 +286,7 @@ def test_a_trace_through_the_cli_over_the_limit_exits_2(
 
 def test_a_2_gb_offer_csv_of_zeros_is_refused_quickly(tmp_path: Path) -> None:
     """A sparse 2 GB file of NUL bytes: the format check reads 4 KB and gives up."""
-    from aurora_cost.offers import import_offer_files
+    from aurora_cost.pricing.aws import import_offer_files
 
     path = sparse(tmp_path / "index.csv", 2 * 1024**3)
     with pytest.raises(AuroraCostError, match="neither an offer CSV"):
@@ -295,7 +296,7 @@ def test_a_2_gb_offer_csv_of_zeros_is_refused_quickly(tmp_path: Path) -> None:
 def test_an_offer_csv_with_a_huge_line_is_refused_in_flat_memory(tmp_path: Path) -> None:
     import tracemalloc
 
-    from aurora_cost.offers import import_offer_files
+    from aurora_cost.pricing.aws import import_offer_files
 
     head = (OFFERS / "AmazonRDS-eu-west-1.csv").read_bytes().split(b"\n")[:6]
     path = sparse(tmp_path / "index.csv", 64 * 1024**2, b"\n".join(head) + b'\n"x')
@@ -320,7 +321,7 @@ def test_an_offer_csv_with_a_huge_line_is_refused_in_flat_memory(tmp_path: Path)
 def test_a_trace_without_line_breaks_is_refused_in_flat_memory(tmp_path: Path, head: bytes) -> None:
     import tracemalloc
 
-    from aurora_cost.traces import load_trace
+    from aurora_cost.demand.traces import load_trace
 
     path = sparse(tmp_path / "trace.csv", 64 * 1024**2, head)
     tracemalloc.start()

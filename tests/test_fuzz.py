@@ -15,10 +15,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from aurora_cost.demand.traces import load_trace
 from aurora_cost.errors import AuroraCostError
-from aurora_cost.pricing import parse_pricing
-from aurora_cost.traces import load_trace
-from aurora_cost.workload import load_workload, parse_workload
+from aurora_cost.pricing.model import parse_pricing
+from aurora_cost.workload.model import load_workload, parse_workload
 from aurora_cost.yamlio import read_yaml_mapping
 
 FUZZ = settings(

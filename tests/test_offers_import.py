@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from aurora_cost.errors import InputError, PricingError
-from aurora_cost.offers import diff_lines, import_offer_files, write_pricing
-from aurora_cost.offers.writer import render
-from aurora_cost.pricing import load_region, parse_pricing
+from aurora_cost.pricing.aws import diff_lines, import_offer_files, write_pricing
+from aurora_cost.pricing.aws.writer import render
+from aurora_cost.pricing.model import parse_pricing
+from aurora_cost.pricing.store import load_region
 from aurora_cost.yamlio import read_yaml_mapping
 
 OFFERS = Path(__file__).parent / "data" / "offers"

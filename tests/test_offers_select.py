@@ -1,4 +1,4 @@
-"""Selection rules: which AmazonRDS rows price which Aurora rate (aurora_cost.offers.select)."""
+"""Selection rules: which AmazonRDS rows price which Aurora rate (aurora_cost.pricing.aws.select)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from aurora_cost.errors import PricingError
-from aurora_cost.offers.select import (
+from aurora_cost.pricing.aws.select import (
     Dimension,
     OfferCollector,
     OfferMeta,

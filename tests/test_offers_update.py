@@ -14,8 +14,8 @@ import typer
 from typer.testing import CliRunner
 
 from aurora_cost.cli.pricing_refresh import register
-from aurora_cost.offers import download
-from aurora_cost.pricing import load_region
+from aurora_cost.pricing.aws import download
+from aurora_cost.pricing.store import load_region
 
 OFFERS = Path(__file__).parent / "data" / "offers"
 SHIPPED = Path(__file__).parents[1] / "pricing"

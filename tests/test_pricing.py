@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 
 from aurora_cost.cli import app
 from aurora_cost.errors import ExitStatus, PricingError, UnknownRegionError
-from aurora_cost.pricing import RATE_UNITS, RegionPricing, available_regions, load_all, load_region
+from aurora_cost.pricing.model import RATE_UNITS, RegionPricing
+from aurora_cost.pricing.store import available_regions, load_all, load_region
 
 REPO = Path(__file__).resolve().parent.parent
 PRICING = REPO / "pricing"

@@ -7,11 +7,11 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aurora_cost.demand import Demand
-from aurora_cost.estimator import price, simulate_workload
-from aurora_cost.pricing import load_region
-from aurora_cost.simulate import simulate_v1, simulate_v2
-from aurora_cost.workload import Workload, parse_workload
+from aurora_cost.demand.runs import Demand
+from aurora_cost.estimate import price, simulate_workload
+from aurora_cost.options.simulate import simulate_v1, simulate_v2
+from aurora_cost.pricing.store import load_region
+from aurora_cost.workload.model import Workload, parse_workload
 from tests.minute_model import v1_minutes, v2_minutes
 
 levels = st.sampled_from([0.0, 0.0, 0.3, 0.5, 1.0, 1.2, 2.0, 3.7, 8.0, 12.5, 40.0])

@@ -16,11 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aurora_cost import traces_csv
-from aurora_cost.demand import bucket_totals
+from aurora_cost.demand.runs import bucket_totals
+from aurora_cost.demand.traces import csv_reader as traces_csv
+from aurora_cost.demand.traces import load_trace, resample
+from aurora_cost.demand.traces.timestamps import iso_steps, regular_epoch, regular_iso
 from aurora_cost.errors import InputError
-from aurora_cost.timestamps import iso_steps, regular_epoch, regular_iso
-from aurora_cost.traces import load_trace, resample
 from tests.test_traces import _minute_model
 
 MINUTE_US = 60_000_000

@@ -17,9 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aurora_cost import traces, traces_csv
+from aurora_cost.demand import traces
+from aurora_cost.demand.traces import Trace, load_trace
+from aurora_cost.demand.traces import csv_reader as traces_csv
 from aurora_cost.errors import InputError
-from aurora_cost.traces import Trace, load_trace
 
 DATA = Path(__file__).resolve().parent / "data" / "traces"
 UTC = timezone.utc
@@ -324,7 +325,7 @@ def test_file_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(traces_csv, "MAX_CSV_BYTES", 10)
     assert "too large for a CSV trace (limit 10 bytes)" in error(write(tmp_path, "timestamp,acu\n"))
-    monkeypatch.setattr("aurora_cost.traces_cloudwatch.MAX_JSON_BYTES", 5)
+    monkeypatch.setattr("aurora_cost.demand.traces.cloudwatch.MAX_JSON_BYTES", 5)
     assert "too large for a trace file" in error(write(tmp_path, '{"Datapoints": []}', "t.json"))
 
 
@@ -569,10 +570,10 @@ def test_resampling_matches_a_minute_by_minute_model(
 
 
 def test_readers_are_imported_on_use() -> None:
-    # the CLI imports aurora_cost.traces for trace users only, and a reader only on use
+    # the CLI imports aurora_cost.demand.traces for trace users only, and a reader only on use
     code = (
-        "import sys, aurora_cost.traces as t; "
-        "print(sorted(m for m in sys.modules if m.startswith('aurora_cost.traces_')))"
+        "import sys, aurora_cost.demand.traces as t; "
+        "print(sorted(m for m in sys.modules if m.endswith(('.csv_reader', '.cloudwatch'))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

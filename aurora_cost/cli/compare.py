@@ -23,7 +23,7 @@ from aurora_cost.cli.common import (
 from aurora_cost.errors import ExitStatus, InputError, UnknownRegionError, did_you_mean
 from aurora_cost.render import OutputFormat, render
 from aurora_cost.report import MultiRegionReport, Report
-from aurora_cost.whatif import WhatIf
+from aurora_cost.workload.whatif import WhatIf
 
 WorkloadOpt = Annotated[
     Path | None,
@@ -105,10 +105,10 @@ def _build(
     what_if: WhatIf,
 ) -> Report | MultiRegionReport:
     from aurora_cost.api import default_workload_path, resolve_region
-    from aurora_cost.estimator import price, simulate_workload
-    from aurora_cost.pricing import load_all, load_region, pricing_dir
-    from aurora_cost.whatif import apply_what_if
-    from aurora_cost.workload import load_workload
+    from aurora_cost.estimate import price, simulate_workload
+    from aurora_cost.pricing.store import load_all, load_region, pricing_dir
+    from aurora_cost.workload.model import load_workload
+    from aurora_cost.workload.whatif import apply_what_if
 
     if all_regions and region:
         raise InputError("--region and --all-regions cannot be used together; choose one")

@@ -41,7 +41,8 @@ def show_command(
       aurora-cost pricing show eu-west-1
       aurora-cost pricing show us-east-1 --format json | jq .rates.serverless_v2_acu_hour
     """
-    from aurora_cost.pricing import RATE_UNITS, load_region, pricing_dir
+    from aurora_cost.pricing.model import RATE_UNITS
+    from aurora_cost.pricing.store import load_region, pricing_dir
     from aurora_cost.render.listing import render_rows
 
     prices = load_region(region, pricing_dir(pricing))
@@ -104,7 +105,7 @@ def validate_command(
       aurora-cost pricing validate ./my-prices
     """
     from aurora_cost.errors import PricingError
-    from aurora_cost.pricing import available_regions, load_region, pricing_dir
+    from aurora_cost.pricing.store import available_regions, load_region, pricing_dir
     from aurora_cost.render.listing import render_rows
 
     if directory is not None:

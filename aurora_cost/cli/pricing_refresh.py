@@ -2,7 +2,7 @@
 
 The CLI lead attaches both commands to the `pricing` sub-app with
 `register(pricing_app)`. Each command parses, calls the core in
-`aurora_cost.offers`, and reports: data (the `--diff` lines) on stdout, notes and
+`aurora_cost.pricing.aws`, and reports: data (the `--diff` lines) on stdout, notes and
 the progress bar on stderr, `Error: ...` and exit 2 on any failure.
 """
 
@@ -19,8 +19,8 @@ import typer
 from aurora_cost.cli.common import PricingOpt, guarded, say
 
 if TYPE_CHECKING:  # the offer readers, Rich and urllib load only when a command runs
-    from aurora_cost.offers import ImportResult
-    from aurora_cost.offers.download import ProgressCallback
+    from aurora_cost.pricing.aws import ImportResult
+    from aurora_cost.pricing.aws.download import ProgressCallback
 
 OutOpt = Annotated[
     Path | None,
@@ -48,14 +48,14 @@ def register(pricing_app: typer.Typer) -> None:
 
 def _target(out: Path | None, pricing: Path | None) -> Path:
     """`--out`, else the active price directory (`--pricing`, $AURORA_COST_PRICING, bundled)."""
-    from aurora_cost.pricing import pricing_dir
+    from aurora_cost.pricing.store import pricing_dir
 
     return out if out is not None else pricing_dir(pricing)
 
 
 def _finish(result: ImportResult, target: Path, diff: bool) -> None:
-    from aurora_cost.offers import diff_lines
-    from aurora_cost.offers import write_pricing as write_result
+    from aurora_cost.pricing.aws import diff_lines
+    from aurora_cost.pricing.aws import write_pricing as write_result
 
     if result.skipped_regions:
         say(
@@ -108,7 +108,7 @@ def import_command(
     \b
       aurora-cost pricing import index.csv --diff
     """
-    from aurora_cost.offers import import_offer_files
+    from aurora_cost.pricing.aws import import_offer_files
 
     result = import_offer_files(files)
     _finish(result, _target(out, pricing), diff)
@@ -182,9 +182,9 @@ def update_command(
     \b
       aurora-cost pricing update --region eu-west-1 --region us-east-1
     """
-    from aurora_cost.offers import DEFAULT_ENDPOINT
-    from aurora_cost.offers.download import update_regions
-    from aurora_cost.pricing import available_regions
+    from aurora_cost.pricing.aws import DEFAULT_ENDPOINT
+    from aurora_cost.pricing.aws.download import update_regions
+    from aurora_cost.pricing.store import available_regions
 
     target = _target(out, pricing)
     existing = available_regions(target) if target.is_dir() else []

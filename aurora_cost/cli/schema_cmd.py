@@ -31,9 +31,9 @@ def schema_command(
     """
     from pydantic import BaseModel
 
-    from aurora_cost.pricing import RegionPricing
+    from aurora_cost.pricing.model import RegionPricing
     from aurora_cost.report import MultiRegionReport, Report
-    from aurora_cost.workload import Workload
+    from aurora_cost.workload.model import Workload
 
     if name is SchemaName.report:
         # A report is either one region's report or the --all-regions wrapper.

@@ -26,8 +26,7 @@ from operator import attrgetter, floordiv, sub
 from pathlib import Path
 from typing import Any
 
-from aurora_cost.errors import InputError, did_you_mean
-from aurora_cost.trace_samples import (
+from aurora_cost.demand.traces.samples import (
     EPOCH,
     EPOCH_NAIVE,
     MAX_JSON_BYTES,
@@ -36,6 +35,7 @@ from aurora_cost.trace_samples import (
     datetime_us,
     epoch_us,
 )
+from aurora_cost.errors import InputError, did_you_mean
 from aurora_cost.yamlio import read_text
 
 STATISTICS = ("Average", "Maximum", "Minimum", "Sum", "SampleCount")

@@ -1,23 +1,20 @@
-"""Price data: one YAML file per region (`pricing/<region>.yaml`), strictly validated.
+"""The price file of one region (`pricing/<region>.yaml`): its strict model and validation.
 
 A rate AWS does not sell in a region is absent (None), never 0.
 """
 
-import os
 import re
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from aurora_cost.errors import PricingError, UnknownRegionError, did_you_mean
-from aurora_cost.yamlio import format_validation_error, read_yaml_mapping
+from aurora_cost.errors import PricingError
+from aurora_cost.yamlio import format_validation_error
 
 SCHEMA_VERSION = 1
-PRICING_ENV = "AURORA_COST_PRICING"
 
 # Units of every rate, written into each file so a reader needs no other document.
 RATE_UNITS: dict[str, str] = {
@@ -124,59 +121,6 @@ class RegionPricing(_Strict):
         return self.rates.serverless_v1_acu_hour is not None
 
 
-def bundled_pricing_dir() -> Path:
-    """The price directory that ships with the package (or the checkout's, when editable)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "_bundled_pricing"
-    if packaged.is_dir():
-        return packaged
-    return here.parent / "pricing"
-
-
-def pricing_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """`--pricing DIR`, else `$AURORA_COST_PRICING`, else the bundled data."""
-    chosen = explicit if explicit is not None else os.environ.get(PRICING_ENV) or None
-    if chosen is None:
-        return bundled_pricing_dir()
-    path = Path(chosen)
-    origin = "--pricing" if explicit is not None else PRICING_ENV
-    if not path.exists():
-        raise PricingError(f"{origin}: price directory '{path}' does not exist")
-    if not path.is_dir():
-        raise PricingError(
-            f"{origin}: '{path}' is a file; give the directory that holds <region>.yaml"
-        )
-    return path
-
-
-def available_regions(directory: Path) -> list[str]:
-    """Region codes with a price file in `directory`, sorted."""
-    try:
-        return sorted(p.stem for p in directory.glob("*.yaml") if not p.name.startswith("."))
-    except OSError as exc:
-        raise PricingError(f"{directory}: cannot list price files: {exc.strerror}") from exc
-
-
-def load_region(region: str, directory: Path | None = None) -> RegionPricing:
-    """Load and validate the price file of one region."""
-    directory = directory if directory is not None else pricing_dir()
-    path = directory / f"{region}.yaml"
-    if not REGION_CODE.match(region) or not path.is_file():
-        regions = available_regions(directory)
-        if not regions:
-            raise PricingError(f"{directory}: no price files (<region>.yaml) in this directory")
-        if REGION_CODE.match(region) and path.exists():
-            raise PricingError(f"{path}: is a directory, not a price file")
-        hint = did_you_mean(region, regions) or "; run 'aurora-cost regions' to list them"
-        raise UnknownRegionError(f"unknown region '{region}'{hint}")
-    return _load_file(path)
-
-
-@lru_cache(maxsize=64)
-def _load_file(path: Path) -> RegionPricing:
-    return parse_pricing(path, read_yaml_mapping(path, error=PricingError, what="price file"))
-
-
 def parse_pricing(path: Path, document: dict[str, Any]) -> RegionPricing:
     """Validate one price document; errors name the file and dotted field."""
     try:
@@ -189,12 +133,3 @@ def parse_pricing(path: Path, document: dict[str, Any]) -> RegionPricing:
             f"name the file '{pricing.region}.yaml' or fix the field"
         )
     return pricing
-
-
-def load_all(directory: Path | None = None) -> list[RegionPricing]:
-    """Every region's prices in `directory` (validated), sorted by region code."""
-    directory = directory if directory is not None else pricing_dir()
-    regions = available_regions(directory)
-    if not regions:
-        raise PricingError(f"{directory}: no price files (<region>.yaml) in this directory")
-    return [load_region(region, directory) for region in regions]

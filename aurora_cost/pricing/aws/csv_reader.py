@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from aurora_cost.errors import PricingError
-from aurora_cost.offers.select import (
+from aurora_cost.pricing.aws.select import (
     ENGINE_PRIORITY,
     ON_DEMAND,
     OfferCollector,

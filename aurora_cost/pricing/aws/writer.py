@@ -12,8 +12,8 @@ from decimal import Decimal
 
 import yaml
 
-from aurora_cost.offers.select import COMMON_CLASSES
-from aurora_cost.pricing import Rates, RegionPricing
+from aurora_cost.pricing.aws.select import COMMON_CLASSES
+from aurora_cost.pricing.model import Rates, RegionPricing
 
 
 def number(value: Decimal) -> str:

@@ -18,7 +18,7 @@ from array import array
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from aurora_cost.trace_samples import MAX_EPOCH_SECONDS, SECOND_US, datetime_us
+from aurora_cost.demand.traces.samples import MAX_EPOCH_SECONDS, SECOND_US, datetime_us
 
 DAY_SECONDS = 86_400
 # The shape written out: 2024-05-01T09:30:00, then an optional fraction and offset.

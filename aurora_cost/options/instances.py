@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from aurora_cost.capacity import INSTANCE_MEMORY_GIB
 from aurora_cost.errors import InputError, did_you_mean
-from aurora_cost.workload import ProvisionedOption, Workload
+from aurora_cost.options.capacity import INSTANCE_MEMORY_GIB
+from aurora_cost.workload.model import ProvisionedOption, Workload
 
 
 def known_classes(*extra: Iterable[str]) -> set[str]:

@@ -14,8 +14,8 @@ from pydantic import (
     model_validator,
 )
 
-from aurora_cost import capacity
 from aurora_cost.errors import InputError
+from aurora_cost.options import capacity
 from aurora_cost.yamlio import format_validation_error, read_yaml_mapping
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

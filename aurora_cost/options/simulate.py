@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import gt, mul
 
-from aurora_cost import capacity
-from aurora_cost.demand import Demand, bucket_totals, merge_runs
+from aurora_cost.demand.runs import Demand, bucket_totals, merge_runs
+from aurora_cost.options import capacity
 
 _NEVER = -(10**12)  # a time long before the start: no cooldown is running
 V1_COOLDOWN_AFTER_UP = math.ceil(capacity.V1_SCALE_DOWN_AFTER_UP_SECONDS / 60)  # 15 min

@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 import ijson  # type: ignore[import-untyped]
 
 from aurora_cost.errors import PricingError
-from aurora_cost.offers.select import (
+from aurora_cost.pricing.aws.select import (
     OfferCollector,
     OfferMeta,
     classify,

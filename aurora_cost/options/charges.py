@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from aurora_cost.pricing import RegionPricing
+from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import LineItem
-from aurora_cost.workload import Option, ServerlessV1Option, Workload
+from aurora_cost.workload.model import Option, ServerlessV1Option, Workload
 
 CENT = Decimal("0.01")
 MILLION = Decimal(1_000_000)

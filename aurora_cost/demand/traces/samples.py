@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from itertools import chain, repeat
 from pathlib import Path
 
-from aurora_cost.demand import Demand
+from aurora_cost.demand.runs import Demand
 from aurora_cost.errors import InputError
 
 TRACE_FORMATS = ("csv", "cloudwatch-statistics", "cloudwatch-metric-data")

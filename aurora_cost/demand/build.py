@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aurora_cost.demand import MINUTES_PER_WEEK, Demand
-from aurora_cost.workload import WEEKDAYS, Schedule, Usage
+from aurora_cost.demand.runs import MINUTES_PER_WEEK, Demand
+from aurora_cost.workload.model import WEEKDAYS, Schedule, Usage
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -50,7 +50,7 @@ def usage_demand(usage: Usage, base_dir: Path | None = None) -> UsageDemand:
     if usage.schedule is not None:
         return UsageDemand(schedule_demand(usage.schedule), "schedule")
     assert usage.trace is not None
-    from aurora_cost import traces  # only trace users pay for the parser
+    from aurora_cost.demand import traces  # only trace users pay for the parser
 
     spec = usage.trace
     path = Path(spec.path)

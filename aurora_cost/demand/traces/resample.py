@@ -31,9 +31,8 @@ from itertools import accumulate, compress, repeat
 from operator import gt, mul, ne, sub
 from pathlib import Path
 
-from aurora_cost.demand import Demand, merge_runs
-from aurora_cost.errors import InputError
-from aurora_cost.trace_samples import (
+from aurora_cost.demand.runs import Demand, merge_runs
+from aurora_cost.demand.traces.samples import (
     EPOCH,
     MAX_TRACE_DAYS,
     MINUTE_US,
@@ -43,6 +42,7 @@ from aurora_cost.trace_samples import (
     Trace,
     TraceInfo,
 )
+from aurora_cost.errors import InputError
 
 
 def load_trace(
@@ -79,13 +79,15 @@ def load_trace(
         raise InputError(f"{path}: the file is JSON (it starts with '{{'), not CSV; omit format")
     if detected == "csv":
         _refuse(path, statistic=statistic, id=id, label=label, fmt="CSV")
-        from aurora_cost import traces_csv  # imported on use: keeps CLI start-up lean
+        from aurora_cost.demand.traces import (
+            csv_reader as traces_csv,  # imported on use: keeps CLI start-up lean
+        )
 
         samples = traces_csv.read_csv(path, column=column, timestamp_column=timestamp_column)
         fmt = "csv"
     else:
         _refuse(path, column=column, timestamp_column=timestamp_column, fmt="JSON")
-        from aurora_cost import traces_cloudwatch
+        from aurora_cost.demand.traces import cloudwatch as traces_cloudwatch
 
         fmt, samples = traces_cloudwatch.read_json(
             path, format=format, statistic=statistic, id=id, label=label

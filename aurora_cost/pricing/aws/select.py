@@ -24,7 +24,7 @@ from datetime import date
 from decimal import Decimal
 
 from aurora_cost.errors import PricingError
-from aurora_cost.pricing import RATE_UNITS, InstanceRates, Rates, RegionPricing, Source
+from aurora_cost.pricing.model import RATE_UNITS, InstanceRates, Rates, RegionPricing, Source
 
 AURORA_ENGINES = ("Aurora MySQL", "Aurora PostgreSQL")
 ANY_ENGINE = "Any"

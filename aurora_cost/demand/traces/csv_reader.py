@@ -25,11 +25,9 @@ from operator import itemgetter, mul, sub
 from pathlib import Path
 from typing import TextIO
 
-from aurora_cost.demand import run_starts
-from aurora_cost.errors import InputError
-from aurora_cost.timestamps import iso_steps, regular_epoch, regular_iso
-from aurora_cost.trace_columns import find_columns
-from aurora_cost.trace_samples import (
+from aurora_cost.demand.runs import run_starts
+from aurora_cost.demand.traces.columns import find_columns
+from aurora_cost.demand.traces.samples import (
     MAX_CSV_BYTES,
     MAX_EPOCH_SECONDS,
     SECOND_US,
@@ -42,6 +40,8 @@ from aurora_cost.trace_samples import (
     file_size,
     is_number,
 )
+from aurora_cost.demand.traces.timestamps import iso_steps, regular_epoch, regular_iso
+from aurora_cost.errors import InputError
 
 _Regular = tuple[int, int, bool]  # an evenly spaced chunk: (first, step) in microseconds, naive
 

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from aurora_cost.atomic import write_files_atomic
 from aurora_cost.errors import AuroraCostError, InputError, PricingError
-from aurora_cost.offers.csv_reader import read_csv
-from aurora_cost.offers.json_reader import read_json
-from aurora_cost.offers.select import OfferCollector, OfferMeta
-from aurora_cost.offers.writer import number, render
-from aurora_cost.pricing import Rates, RegionPricing, parse_pricing
+from aurora_cost.pricing.aws.csv_reader import read_csv
+from aurora_cost.pricing.aws.json_reader import read_json
+from aurora_cost.pricing.aws.select import OfferCollector, OfferMeta
+from aurora_cost.pricing.aws.writer import number, render
+from aurora_cost.pricing.model import Rates, RegionPricing, parse_pricing
 from aurora_cost.yamlio import parse_yaml, read_yaml_mapping
 
 DEFAULT_ENDPOINT = "https://pricing.us-east-1.amazonaws.com"

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aurora_cost import capacity
 from aurora_cost.errors import InputError
-from aurora_cost.workload import WEEKDAYS, Workload, parse_workload
+from aurora_cost.options import capacity
+from aurora_cost.workload.model import WEEKDAYS, Workload, parse_workload
 
 ACTIVE_FROM = "09:00"  # --active-hours windows start at 09:00 UTC every day
 

@@ -12,12 +12,20 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from aurora_cost import __version__, capacity
-from aurora_cost.demand import Demand, bucket_totals
+from aurora_cost import __version__
+from aurora_cost.demand.build import UsageDemand, usage_demand
+from aurora_cost.demand.runs import Demand, bucket_totals
 from aurora_cost.errors import InputError
-from aurora_cost.instance_classes import check_instance_classes, known_classes
-from aurora_cost.line_items import as_decimal, cluster_items, line_item, tidy
-from aurora_cost.pricing import RegionPricing
+from aurora_cost.options import capacity
+from aurora_cost.options.charges import as_decimal, cluster_items, line_item, tidy
+from aurora_cost.options.instances import check_instance_classes, known_classes
+from aurora_cost.options.simulate import (
+    CapacityResult,
+    chart_bucket_minutes,
+    simulate_v1,
+    simulate_v2,
+)
+from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import (
     Chart,
     LineItem,
@@ -27,9 +35,7 @@ from aurora_cost.report import (
     Report,
     UsageSummary,
 )
-from aurora_cost.simulate import CapacityResult, chart_bucket_minutes, simulate_v1, simulate_v2
-from aurora_cost.usage import UsageDemand, usage_demand
-from aurora_cost.workload import (
+from aurora_cost.workload.model import (
     Option,
     ProvisionedOption,
     ServerlessV1Option,

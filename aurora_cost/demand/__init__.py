@@ -1,0 +1,1 @@
+"""Demand over time, in ACUs of work: from a constant, a weekly schedule or a recorded trace."""

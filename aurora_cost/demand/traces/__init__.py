@@ -1,0 +1,10 @@
+"""Recorded demand: a CSV or AWS CLI CloudWatch JSON file, resampled to 1-minute runs.
+
+`load_trace(path)` is the one entry point; the readers (`csv_reader`, `cloudwatch`) are
+imported on use, so a workload without a trace never pays for them.
+"""
+
+from aurora_cost.demand.traces.resample import load_trace, resample
+from aurora_cost.demand.traces.samples import TRACE_FORMATS, Trace, TraceInfo
+
+__all__ = ["TRACE_FORMATS", "Trace", "TraceInfo", "load_trace", "resample"]
