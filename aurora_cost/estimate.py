@@ -1,4 +1,7 @@
-"""From a workload and a region's prices to a report of line-item bills per option.
+"""The one path from a workload to a bill: load, what-if, demand, simulate, price, report.
+
+    from aurora_cost import estimate
+    report = estimate("examples/small-app.yaml", region="eu-west-1")
 
 Simulation does not depend on prices, so `simulate_workload` runs once and `price`
 turns it into a report for any number of regions.
@@ -6,151 +9,196 @@ turns it into a report for any number of regions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from aurora_cost import __version__
-from aurora_cost.demand.build import UsageDemand, usage_demand
-from aurora_cost.demand.runs import Demand, bucket_totals
-from aurora_cost.errors import InputError
-from aurora_cost.options import capacity
-from aurora_cost.options.charges import as_decimal, cluster_items, line_item, tidy
-from aurora_cost.options.instances import check_instance_classes, known_classes
-from aurora_cost.options.simulate import (
-    CapacityResult,
-    chart_bucket_minutes,
-    simulate_v1,
-    simulate_v2,
-)
+from aurora_cost.demand.build import DemandProfile, build_demand
+from aurora_cost.demand.runs import bucket_totals
+from aurora_cost.demand.spec import MAX_DEMAND_ACU
+from aurora_cost.errors import InputError, UnknownRegionError
+from aurora_cost.money import HOURS_PER_MONTH, tidy
+from aurora_cost.options import Option, OptionRun
+from aurora_cost.options.base import NotSold
+from aurora_cost.options.charges import cluster_charges
+from aurora_cost.options.meter import chart_bucket_minutes
 from aurora_cost.pricing.model import RegionPricing
+from aurora_cost.pricing.store import load_all, load_region, pricing_dir
 from aurora_cost.report import (
     Chart,
-    LineItem,
+    Diagnostic,
+    MultiRegionReport,
     OptionReport,
     PeriodInfo,
     PricingInfo,
     Report,
-    UsageSummary,
 )
-from aurora_cost.workload.model import (
-    Option,
-    ProvisionedOption,
-    ServerlessV1Option,
-    ServerlessV2Option,
-    Workload,
-)
+from aurora_cost.workload.model import Workload, load_workload
+from aurora_cost.workload.whatif import WhatIf, apply_what_if
 
-HOURS_PER_MONTH = 730
-V1_END_OF_LIFE = "2025-03-31"
-V1_WARNING = (
-    f"Aurora Serverless v1 reached end of life on {V1_END_OF_LIFE}; no new v1 clusters can be "
-    "created, so it is shown for comparison only"
-)
-
-
-@dataclass
-class OptionRun:
-    """One option's simulated instances: the writer and the independent readers."""
-
-    option: Option
-    writer: CapacityResult | None = None
-    readers: list[CapacityResult] = field(default_factory=list)
-    peak_demand: float = 0.0
+REGION_ENVS = ("AWS_REGION", "AWS_DEFAULT_REGION")
 
 
 @dataclass
 class Simulation:
+    """A workload's options simulated over its demand: the same in every region."""
+
     workload: Workload
-    usage: UsageDemand
-    runs: list[OptionRun]
+    demand: DemandProfile
+    runs: list[tuple[Option, OptionRun]]
     source: Path | str | None = None  # the workload file, for error messages
-    chart: Chart | None = None  # the same in every region: drawn once, in simulate_workload
+    chart: Chart | None = None  # drawn once, not once per region
     workload_json: dict[str, Any] = field(default_factory=dict)  # likewise, dumped once
+    notes: list[Diagnostic] = field(default_factory=list)  # report-wide: what-if, trace
 
 
-def monthly(quantity_per_period: float, period_minutes: int) -> Decimal:
-    """A quantity over `period_minutes` scaled to a 730-hour month."""
-    return as_decimal(quantity_per_period) * HOURS_PER_MONTH * 60 / period_minutes
+def default_workload_path() -> Path:
+    """`examples/small-app.yaml`, shipped inside the package (or in the checkout, when editable)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_bundled_examples" / "small-app.yaml"
+    return packaged if packaged.is_file() else here.parent / "examples" / "small-app.yaml"
 
 
-# The most demand the simulator takes: the workload file's own limit on `acu` values.
-MAX_DEMAND_ACU = 100_000
+def resolve_region(flag: str | None, workload: Workload) -> str:
+    """`--region`, else the workload's `region`, else AWS_REGION, else AWS_DEFAULT_REGION."""
+    if flag is not None:
+        if not flag.strip():
+            raise InputError(
+                "--region: the value is empty; give a region code, e.g. --region eu-west-1"
+            )
+        return flag.strip()
+    if workload.region:
+        return workload.region
+    for name in REGION_ENVS:
+        value = os.environ.get(name, "").strip()
+        if value:
+            return value
+    raise InputError(
+        "no region given; pass --region (e.g. --region eu-west-1), set region: in the "
+        "workload file, or set AWS_REGION"
+    )
+
+
+@overload
+def estimate(
+    workload: Workload | str | Path | None = ...,
+    region: str | None = ...,
+    *,
+    all_regions: Literal[False] = ...,
+    what_if: WhatIf | None = ...,
+    pricing: str | Path | None = ...,
+) -> Report: ...
+@overload
+def estimate(
+    workload: Workload | str | Path | None = ...,
+    region: str | None = ...,
+    *,
+    all_regions: Literal[True],
+    what_if: WhatIf | None = ...,
+    pricing: str | Path | None = ...,
+) -> MultiRegionReport: ...
+
+
+def estimate(
+    workload: Workload | str | Path | None = None,
+    region: str | None = None,
+    *,
+    all_regions: bool = False,
+    what_if: WhatIf | None = None,
+    pricing: str | Path | None = None,
+) -> Report | MultiRegionReport:
+    """Price a workload (a model, a YAML path, or None for the default) in one region or all.
+
+    The region: `region`, else the workload's, else AWS_REGION / AWS_DEFAULT_REGION.
+    `what_if` overrides the workload as the command line's flags do; `pricing` is a
+    directory of price files (default: `AURORA_COST_PRICING`, else the bundled ones).
+    """
+    if all_regions and region:
+        raise InputError("--region and --all-regions cannot be used together; choose one")
+    source: Path | str | None = None
+    base_dir: Path | None = None
+    if workload is None:
+        workload = default_workload_path()
+    if not isinstance(workload, Workload):
+        source = Path(workload)
+        base_dir = source.parent
+        workload = load_workload(source)
+    changed, notes = apply_what_if(workload, what_if) if what_if else (workload, [])
+    directory = pricing_dir(pricing)
+    if not all_regions:
+        code = resolve_region(region, changed)
+        try:
+            regional = load_region(code, directory)
+        except UnknownRegionError as exc:
+            if region or not changed.region or source is None:
+                raise
+            # the code came from the workload file: name the file and the field
+            raise UnknownRegionError(f"{source}: region: {exc}") from None
+        return price(simulate_workload(changed, base_dir, source, notes), regional)
+    sim = simulate_workload(changed, base_dir, source, notes)
+    regionals = load_all(directory)
+    sold = {cls for regional in regionals for cls in regional.instances}
+    reports = [price(sim, regional, other_classes=sold) for regional in regionals]
+
+    def by_cheapest(report: Report) -> tuple[int, Decimal, str]:
+        if report.cheapest is None:
+            return (1, Decimal(0), report.region)
+        cost = report.option(report.cheapest).monthly_cost or Decimal(0)
+        return (0, cost, report.region)
+
+    return MultiRegionReport(reports=sorted(reports, key=by_cheapest))
 
 
 def simulate_workload(
-    workload: Workload, base_dir: Path | None = None, source: Path | str | None = None
+    workload: Workload,
+    base_dir: Path | None = None,
+    source: Path | str | None = None,
+    what_if_notes: list[str] | None = None,
 ) -> Simulation:
-    usage = usage_demand(workload.usage, base_dir)
-    demand = usage.demand
-    if not demand.peak <= MAX_DEMAND_ACU:  # also catches NaN
-        where = (usage.trace_info or {}).get("path") or source or "the workload"
+    """Build the demand once and let every option simulate itself over it."""
+    demand = build_demand(workload.usage, base_dir)
+    peak = demand.demand.peak
+    if not peak <= MAX_DEMAND_ACU:  # also catches NaN
+        where = (demand.trace_info or {}).get("path") or source or "the workload"
         raise InputError(
-            f"{where}: peak demand {demand.peak:g} ACU is more than {MAX_DEMAND_ACU:,} ACU; "
+            f"{where}: peak demand {peak:g} ACU is more than {MAX_DEMAND_ACU:,} ACU; "
             "check the demand column and its unit (ACUs), or lower scale"
         )
-    runs = [_simulate_option(o, demand) for o in workload.options]
-    sim = Simulation(workload, usage, runs, source)
+    runs = [(option, option.simulate(demand.demand)) for option in workload.options]
+    notes = [_note("what-if", text) for text in what_if_notes or []]
+    notes += [_note("trace", text) for text in demand.notes]
+    sim = Simulation(workload, demand, runs, source, notes=notes)
     sim.chart = _chart(sim)
     sim.workload_json = workload.model_dump(mode="json")
     return sim
 
 
-def _simulate_option(option: Option, demand: Demand) -> OptionRun:
-    run = OptionRun(option, peak_demand=demand.peak)
-    if isinstance(option, ServerlessV1Option):
-        run.writer = simulate_v1(
-            demand,
-            engine=option.engine,
-            min_acu=option.min_acu,
-            max_acu=option.max_acu,
-            auto_pause=option.auto_pause,
-            pause_seconds=option.seconds_until_auto_pause,
-        )
-    elif isinstance(option, ServerlessV2Option):
-        run.writer = _v2(option, demand)
-        if option.reader_scaling == "independent" and option.readers:
-            reader_usage = option.reader_acu
-            reader_demand = (
-                usage_demand(reader_usage).demand
-                if reader_usage is not None
-                else Demand.constant(option.min_acu)
-            )
-            result = _v2(option, reader_demand)
-            run.readers = [result] * option.readers  # identical readers simulate alike
-    return run
+def _note(code: str, message: str) -> Diagnostic:
+    return Diagnostic(code=code, severity="info", message=message)
 
 
-def _v2(option: ServerlessV2Option, demand: Demand) -> CapacityResult:
-    return simulate_v2(
-        demand,
-        min_acu=option.min_acu,
-        max_acu=option.max_acu,
-        pause_seconds=option.pause_seconds if option.auto_pause else None,
-    )
-
-
-def price(sim: Simulation, pricing: RegionPricing, *, other_classes: Iterable[str] = ()) -> Report:
+def price(
+    sim: Simulation, pricing: RegionPricing, *, other_classes: set[str] | None = None
+) -> Report:
     """The report for one region.
 
-    A provisioned class that is neither an Aurora class we know nor sold in this region
-    (or in `other_classes`: the classes of the other regions being priced) is an
-    InputError; a known class this region does not sell is priced as "not sold".
+    An option that names something no price file knows (an instance class that is neither
+    a known Aurora class nor sold in this region or in `other_classes`) is an InputError;
+    an option this region does not sell is priced as "not sold".
     """
-    workload = sim.workload
-    check_instance_classes(workload, known_classes(pricing.instances, other_classes), sim.source)
-    options = [_price_option(run, workload, pricing) for run in sim.runs]
+    known = set(pricing.instances).union(other_classes or ())
+    for index, (option, _) in enumerate(sim.runs):
+        problem = option.catalogue_problem(known)
+        if problem is not None:
+            where = f"{sim.source}: " if sim.source is not None else ""
+            raise InputError(f"{where}options[{index}].{problem}")
+    options = [_price_option(option, run, sim.workload, pricing) for option, run in sim.runs]
     candidates = [o for o in options if o.available and not o.legacy and o.monthly_cost is not None]
     cheapest = min(candidates, key=lambda o: o.monthly_cost or 0, default=None)
-    demand = sim.usage.demand
-    period = PeriodInfo(
-        usage=sim.usage.kind,
-        simulated_minutes=demand.total_minutes,
-        normalization=_normalization_text(sim.usage),
-        trace=sim.usage.trace_info,
-    )
+    demand = sim.demand
     return Report(
         tool_version=__version__,
         region=pricing.region,
@@ -163,168 +211,70 @@ def price(sim: Simulation, pricing: RegionPricing, *, other_classes: Iterable[st
             offer_version=pricing.source.offer_version,
         ),
         workload=sim.workload_json,
-        period=period,
+        period=PeriodInfo(
+            usage=demand.kind,
+            simulated_minutes=demand.demand.total_minutes,
+            normalization=_normalization_text(demand),
+            trace=demand.trace_info,
+        ),
         options=options,
         cheapest=cheapest.name if cheapest else None,
-        warnings=list(sim.usage.notes),
+        warnings=[d.message for d in sim.notes],
         chart=sim.chart,
+        diagnostics=list(sim.notes),
     )
 
 
-def _normalization_text(usage: UsageDemand) -> str:
-    minutes = usage.demand.total_minutes
-    if usage.kind == "trace":
-        return f"traced cost x 730 h / {tidy(Decimal(minutes) / 60)} h traced"
-    return "weekly cost x 730 / 168 (the second of two simulated weeks is billed)"
+def _price_option(
+    option: Option, run: OptionRun, workload: Workload, pricing: RegionPricing
+) -> OptionReport:
+    notices = option.notices()
+    compute = option.bill_compute(run, pricing, workload)
+    if isinstance(compute, NotSold):
+        diagnostics = [option.diagnostic("not-sold", compute.reason), *notices]
+        return OptionReport(
+            name=option.name,
+            kind=option.kind,
+            settings=option.settings(),
+            available=False,
+            legacy=option.legacy,
+            monthly_cost=None,
+            line_items=[],
+            usage=None,
+            warnings=[d.message for d in diagnostics],
+            diagnostics=diagnostics,
+        )
+    charged = cluster_charges(option, workload, pricing)
+    items = compute.items + charged.items
+    diagnostics = notices + compute.diagnostics + charged.diagnostics
+    return OptionReport(
+        name=option.name,
+        kind=option.kind,
+        settings=option.settings(),
+        available=True,
+        legacy=option.legacy,
+        monthly_cost=sum((item.monthly_cost for item in items), Decimal(0)),
+        line_items=items,
+        usage=compute.metered,
+        warnings=[d.message for d in diagnostics],
+        diagnostics=diagnostics,
+    )
+
+
+def _normalization_text(demand: DemandProfile) -> str:
+    minutes = demand.demand.total_minutes
+    if demand.kind == "trace":
+        return f"traced cost x {HOURS_PER_MONTH} h / {tidy(Decimal(minutes) / 60)} h traced"
+    return f"weekly cost x {HOURS_PER_MONTH} / 168 (the second of two simulated weeks is billed)"
 
 
 def _chart(sim: Simulation) -> Chart:
-    demand = sim.usage.demand
+    demand = sim.demand.demand
     bucket = chart_bucket_minutes(demand.total_minutes)
     sums = bucket_totals(demand.levels, demand.minutes, bucket)
     series = {
-        run.option.name: [round(v / bucket, 2) for v in run.writer.profile]
-        for run in sim.runs
+        option.name: [round(v / bucket, 2) for v in run.writer.profile]
+        for option, run in sim.runs
         if run.writer is not None and run.writer.bucket_minutes == bucket
     }
     return Chart(bucket_minutes=bucket, demand=[round(v / bucket, 2) for v in sums], options=series)
-
-
-def _settings(option: Option) -> str:
-    if isinstance(option, ServerlessV1Option):
-        pause = (
-            f", auto-pause after {option.seconds_until_auto_pause} s" if option.auto_pause else ""
-        )
-        return f"{option.engine}, {option.min_acu:g}-{option.max_acu:g} ACU{pause}"
-    if isinstance(option, ServerlessV2Option):
-        pause = f", auto-pause after {option.pause_seconds} s" if option.auto_pause else ""
-        readers = f", {option.readers} reader(s) {option.reader_scaling}" if option.readers else ""
-        return f"{option.min_acu:g}-{option.max_acu:g} ACU{pause}{readers}, {option.storage}"
-    return f"{option.instance_class} x {option.instances}, {option.storage}"
-
-
-def _unavailable(option: Option, reason: str, warnings: list[str], legacy: bool) -> OptionReport:
-    return OptionReport(
-        name=option.name,
-        kind=option.kind,
-        settings=_settings(option),
-        available=False,
-        legacy=legacy,
-        monthly_cost=None,
-        line_items=[],
-        usage=None,
-        warnings=[reason, *warnings],
-    )
-
-
-def _price_option(run: OptionRun, workload: Workload, pricing: RegionPricing) -> OptionReport:
-    option = run.option
-    rates = pricing.rates
-    io_optimized = option.storage == "io-optimized"
-    legacy = isinstance(option, ServerlessV1Option)
-    warnings: list[str] = [V1_WARNING] if legacy else []
-    items: list[LineItem] = []
-
-    if isinstance(option, ProvisionedOption):
-        per_class = pricing.instances.get(option.instance_class)
-        rate = (
-            None
-            if per_class is None
-            else (per_class.io_optimized if io_optimized else per_class.standard)
-        )
-        if rate is None:
-            config = " with I/O-Optimized" if io_optimized and per_class else ""
-            return _unavailable(
-                option,
-                f"{option.instance_class}{config} is not sold in {pricing.region}",
-                warnings,
-                legacy,
-            )
-        hours = Decimal(HOURS_PER_MONTH * option.instances)
-        items.append(
-            line_item(
-                "compute",
-                f"{option.instance_class} x {option.instances}",
-                hours,
-                "instance-hours",
-                rate,
-            )
-        )
-        usage = UsageSummary(
-            acu_hours=Decimal(0),
-            paused_hours=Decimal(0),
-            peak_acu=tidy(as_decimal(run.peak_demand)),
-            throttled_hours=Decimal(0),
-            instance_hours=hours,
-        )
-        limit = capacity.instance_acu(option.instance_class)
-        if limit is not None and run.peak_demand > limit:
-            warnings.append(
-                f"peak demand {run.peak_demand:g} ACU exceeds the memory of {option.instance_class} "
-                f"({limit:g} ACU = {limit * capacity.GIB_PER_ACU:g} GiB); choose a larger class"
-            )
-        if workload.data_api_requests_per_month and option.instance_class.startswith("db.t"):
-            warnings.append("the Data API does not run on T instance classes; choose an r class")
-    else:
-        assert run.writer is not None
-        if isinstance(option, ServerlessV1Option):
-            rate, what = rates.serverless_v1_acu_hour, "Aurora Serverless v1"
-        elif io_optimized:
-            rate, what = (
-                rates.serverless_v2_io_optimized_acu_hour,
-                "Aurora Serverless v2 I/O-Optimized",
-            )
-        else:
-            rate, what = rates.serverless_v2_acu_hour, "Aurora Serverless v2"
-        if rate is None:
-            return _unavailable(option, f"{what} is not sold in {pricing.region}", warnings, legacy)
-        usage, description = _serverless_usage(run)
-        items.append(line_item("compute", description, usage.acu_hours, "ACU-hours", rate))
-        if usage.throttled_hours > 0:
-            warnings.append(
-                f"demand exceeds max_acu {option.max_acu:g} for {tidy(usage.throttled_hours, 2)} "
-                "hours a month (capacity capped: queries slow down); raise max_acu"
-            )
-        if isinstance(option, ServerlessV1Option) and workload.data_api_requests_per_month:
-            warnings.append(
-                "Data API calls wake a paused cluster; the simulation does not model that"
-            )
-
-    items.extend(cluster_items(option, workload, pricing, warnings))
-    total = sum((item.monthly_cost for item in items), Decimal(0))
-    return OptionReport(
-        name=option.name,
-        kind=option.kind,
-        settings=_settings(option),
-        available=True,
-        legacy=legacy,
-        monthly_cost=total,
-        line_items=items,
-        usage=usage,
-        warnings=warnings,
-    )
-
-
-def _serverless_usage(run: OptionRun) -> tuple[UsageSummary, str]:
-    writer = run.writer
-    assert writer is not None
-    option = run.option
-    period = writer.total_minutes
-    acu_hours = monthly(writer.acu_minutes, period) / 60
-    description = "writer"
-    if isinstance(option, ServerlessV2Option) and option.readers:
-        if option.reader_scaling == "with-writer":
-            acu_hours *= 1 + option.readers  # promotion tier 0-1 readers mirror the writer
-            description = f"writer + {option.readers} reader(s) at the writer's capacity"
-        else:
-            for reader in run.readers:
-                acu_hours += monthly(reader.acu_minutes, reader.total_minutes) / 60
-            description = f"writer + {option.readers} independent reader(s)"
-    summary = UsageSummary(
-        acu_hours=tidy(acu_hours),
-        paused_hours=tidy(monthly(writer.paused_minutes, period) / 60),
-        peak_acu=tidy(as_decimal(writer.peak_acu)),
-        throttled_hours=tidy(monthly(writer.throttled_minutes, period) / 60),
-        resumes_per_month=tidy(monthly(writer.resumes, period), 2),
-    )
-    return summary, description

@@ -1,4 +1,4 @@
-"""The report: one model that every output format renders (DESIGN.md section 8).
+"""The report: one model that every output format renders (the README's "JSON report").
 
 JSON is the contract: decimal strings for money and quantities, `schema_version` 1,
 changes additive only. `aurora-cost schema report` prints this model's JSON Schema.
@@ -16,10 +16,31 @@ class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
+Severity = Literal["info", "warning"]
+
+
+class Diagnostic(_Out):
+    """Something the reader of a report should know, with a stable `code` to act on.
+
+    Renderers and `check` decide by `code`, never by the wording of `message`.
+    """
+
+    code: str = Field(description="stable identifier, e.g. 'throttled', 'not-sold'")
+    severity: Severity
+    message: str
+    option: str | None = Field(default=None, description="the option it concerns, if any")
+    short: str | None = Field(default=None, description="a shorter form for a table cell")
+
+
+LineItemName = Literal[
+    "compute", "storage", "io", "backup", "snapshot_export", "data_api", "backtrack"
+]
+
+
 class LineItem(_Out):
     """One priced component of an option's monthly bill."""
 
-    name: Literal["compute", "storage", "io", "backup", "snapshot_export", "data_api", "backtrack"]
+    name: LineItemName
     description: str
     quantity: Decimal = Field(description="monthly quantity, in `unit`")
     unit: str
@@ -27,7 +48,7 @@ class LineItem(_Out):
     monthly_cost: Decimal = Field(description="USD, rounded to cents")
 
 
-class UsageSummary(_Out):
+class Metered(_Out):
     """What the simulation found, per month (writer and readers together)."""
 
     acu_hours: Decimal
@@ -40,7 +61,7 @@ class UsageSummary(_Out):
 
 class OptionReport(_Out):
     name: str
-    kind: Literal["serverless-v1", "serverless-v2", "provisioned"]
+    kind: str = Field(description="serverless-v1, serverless-v2 or provisioned")
     settings: str = Field(description="the option's configuration in words")
     available: bool
     legacy: bool = False
@@ -48,8 +69,9 @@ class OptionReport(_Out):
         description="sum of the line items, or null if unavailable"
     )
     line_items: list[LineItem]
-    usage: UsageSummary | None
-    warnings: list[str]
+    usage: Metered | None = Field(description="what the simulation metered, per month")
+    warnings: list[str] = Field(description="the messages of `diagnostics`")
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
 
 
 class PricingInfo(_Out):
@@ -88,8 +110,11 @@ class Report(_Out):
     period: PeriodInfo
     options: list[OptionReport]
     cheapest: str | None = Field(description="cheapest option that can be created today")
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list, description="the messages of `diagnostics`")
     chart: Chart | None = None
+    diagnostics: list[Diagnostic] = Field(
+        default_factory=list, description="about the whole report (each option has its own)"
+    )
 
     def option(self, name: str) -> OptionReport:
         for option in self.options:

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from aurora_cost.demand.runs import Demand
 from aurora_cost.estimate import price, simulate_workload
-from aurora_cost.options.simulate import simulate_v1, simulate_v2
+from aurora_cost.options.serverless_v1 import simulate_v1
+from aurora_cost.options.serverless_v2 import simulate_v2
 from aurora_cost.pricing.store import load_region
 from aurora_cost.workload.model import Workload, parse_workload
 from tests.minute_model import v1_minutes, v2_minutes

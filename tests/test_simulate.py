@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from aurora_cost.demand.runs import MINUTES_PER_WEEK, Demand
-from aurora_cost.options.simulate import simulate_v1, simulate_v2
+from aurora_cost.options.serverless_v1 import simulate_v1
+from aurora_cost.options.serverless_v2 import simulate_v2
 
 
 def office_week(acu: float = 2) -> Demand:

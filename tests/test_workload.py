@@ -9,7 +9,7 @@ import pytest
 
 from aurora_cost.demand.build import schedule_demand
 from aurora_cost.errors import InputError
-from aurora_cost.workload.model import Schedule, load_workload, parse_workload
+from aurora_cost.workload import Schedule, load_workload, parse_workload
 
 BASE: dict[str, Any] = {"version": 1, "usage": {"constant": 1}}
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -20,7 +20,7 @@ from aurora_cost.cli.common import (
     say,
     terminal_width,
 )
-from aurora_cost.errors import ExitStatus, InputError, UnknownRegionError, did_you_mean
+from aurora_cost.errors import ExitStatus, InputError, did_you_mean
 from aurora_cost.render import OutputFormat, render
 from aurora_cost.report import MultiRegionReport, Report
 from aurora_cost.workload.whatif import WhatIf
@@ -104,42 +104,11 @@ def _build(
     pricing: Path | None,
     what_if: WhatIf,
 ) -> Report | MultiRegionReport:
-    from aurora_cost.api import default_workload_path, resolve_region
-    from aurora_cost.estimate import price, simulate_workload
-    from aurora_cost.pricing.store import load_all, load_region, pricing_dir
-    from aurora_cost.workload.model import load_workload
-    from aurora_cost.workload.whatif import apply_what_if
+    from aurora_cost.estimate import estimate
 
-    if all_regions and region:
-        raise InputError("--region and --all-regions cannot be used together; choose one")
-    path = workload if workload is not None else default_workload_path()
-    loaded = load_workload(path)
-    changed, notes = apply_what_if(loaded, what_if)
-    for note in notes:
-        say(f"note: {note}")
-    directory = pricing_dir(pricing)
-    if not all_regions:
-        code = resolve_region(region, changed)
-        try:
-            regional = load_region(code, directory)
-        except UnknownRegionError as exc:
-            if region or not changed.region:
-                raise
-            # the code came from the workload file: name the file and the field
-            raise UnknownRegionError(f"{path}: region: {exc}") from None
-        return price(simulate_workload(changed, path.parent, path), regional)
-    sim = simulate_workload(changed, path.parent, path)
-    regionals = load_all(directory)
-    sold = {cls for regional in regionals for cls in regional.instances}
-    reports = [price(sim, regional, other_classes=sold) for regional in regionals]
-
-    def cheapest_cost(report: Report) -> tuple[int, Decimal, str]:
-        if report.cheapest is None:
-            return (1, Decimal(0), report.region)
-        cost = report.option(report.cheapest).monthly_cost or Decimal(0)
-        return (0, cost, report.region)
-
-    return MultiRegionReport(reports=sorted(reports, key=cheapest_cost))
+    if all_regions:
+        return estimate(workload, region, all_regions=True, what_if=what_if, pricing=pricing)
+    return estimate(workload, region, what_if=what_if, pricing=pricing)
 
 
 def _show(report: Report | MultiRegionReport, fmt: OutputFormat | None) -> None:
@@ -150,8 +119,8 @@ def _show(report: Report | MultiRegionReport, fmt: OutputFormat | None) -> None:
     )
     if isinstance(first, Report):
         say(f"Prices: {first.pricing.source}, published {first.pricing.published}.")
-        for warning in first.warnings:
-            say(f"note: {warning}")
+        for diagnostic in first.diagnostics:
+            say(f"note: {diagnostic.message}")
 
 
 @guarded
@@ -197,8 +166,14 @@ def _budget(text: str) -> Decimal:
     return value
 
 
-def _verdict(report: Report, option_name: str | None, budget: Decimal) -> tuple[bool, str]:
-    """(within budget?, the verdict line) for one region's report."""
+@dataclass(frozen=True)
+class Verdict:
+    status: Literal["within", "over", "unpriced"]
+    line: str
+
+
+def _verdict(report: Report, option_name: str | None, budget: Decimal) -> Verdict:
+    """The verdict on one region's report."""
     if option_name is None:
         if report.cheapest is None:
             raise InputError(f"no option can be created in {report.region}; nothing to check")
@@ -210,17 +185,20 @@ def _verdict(report: Report, option_name: str | None, budget: Decimal) -> tuple[
     option = report.option(option_name)
     where = f"{option_name} in {report.region}"
     if option.monthly_cost is None:
-        reason = option.warnings[0] if option.warnings else "not sold there"
-        return True, f"Skipped: {where} cannot be priced ({reason})."
+        reasons = [d.message for d in option.diagnostics if d.code == "not-sold"]
+        reason = reasons[0] if reasons else "not sold there"
+        return Verdict("unpriced", f"{where} cannot be priced ({reason}).")
     cost = option.monthly_cost
     if cost <= budget:
-        return True, (
+        return Verdict(
+            "within",
             f"Within budget: {where} costs ${cost:,.2f} a month, budget ${budget:,.2f} "
-            f"(${budget - cost:,.2f} to spare)."
+            f"(${budget - cost:,.2f} to spare).",
         )
-    return False, (
+    return Verdict(
+        "over",
         f"Over budget: {where} costs ${cost:,.2f} a month, budget ${budget:,.2f} "
-        f"(${cost - budget:,.2f} over)."
+        f"(${cost - budget:,.2f} over).",
     )
 
 
@@ -267,12 +245,12 @@ def check_command(
     reports = report.reports if isinstance(report, MultiRegionReport) else [report]
     # Judge before printing, so bad input (an unknown --option) prints no report.
     verdicts = [_verdict(single, option, budget) for single in reports]
-    if not isinstance(report, MultiRegionReport) and verdicts[0][1].startswith("Skipped"):
-        raise InputError(f"--option: {verdicts[0][1].removeprefix('Skipped: ')}")
+    if not isinstance(report, MultiRegionReport) and verdicts[0].status == "unpriced":
+        raise InputError(f"--option: {verdicts[0].line}")
     _show(report, fmt)
-    for _, line in verdicts:
-        say(line)
-    if not all(within for within, _ in verdicts):
+    for verdict in verdicts:
+        say(verdict.line if verdict.status != "unpriced" else f"Skipped: {verdict.line}")
+    if any(verdict.status == "over" for verdict in verdicts):
         raise typer.Exit(int(ExitStatus.OVER_BUDGET))
 
 

@@ -1,21 +1,23 @@
-"""Turning a workload's `usage` (constant, schedule or trace) into a `Demand`."""
+"""A workload's demand (constant, schedule or trace) as the runs the options simulate."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from aurora_cost.demand.runs import MINUTES_PER_WEEK, Demand
-from aurora_cost.workload.model import WEEKDAYS, Schedule, Usage
+from aurora_cost.demand.spec import WEEKDAYS, DemandSpec, Schedule
 
 MINUTES_PER_DAY = 24 * 60
 
 
 @dataclass(frozen=True)
-class UsageDemand:
+class DemandProfile:
+    """The demand, where it came from (`kind`), and what reading a trace found."""
+
     demand: Demand
-    kind: str  # "constant" | "schedule" | "trace"
+    kind: Literal["constant", "schedule", "trace"]
     trace_info: dict[str, Any] | None = None
     notes: tuple[str, ...] = ()
 
@@ -44,28 +46,28 @@ def schedule_demand(schedule: Schedule) -> Demand:
     return Demand.from_runs(runs, cyclic=True)
 
 
-def usage_demand(usage: Usage, base_dir: Path | None = None) -> UsageDemand:
-    if usage.constant is not None:
-        return UsageDemand(Demand.constant(usage.constant), "constant")
-    if usage.schedule is not None:
-        return UsageDemand(schedule_demand(usage.schedule), "schedule")
-    assert usage.trace is not None
+def build_demand(spec: DemandSpec, base_dir: Path | None = None) -> DemandProfile:
+    if spec.constant is not None:
+        return DemandProfile(Demand.constant(spec.constant), "constant")
+    if spec.schedule is not None:
+        return DemandProfile(schedule_demand(spec.schedule), "schedule")
+    assert spec.trace is not None
     from aurora_cost.demand import traces  # only trace users pay for the parser
 
-    spec = usage.trace
-    path = Path(spec.path)
+    trace_spec = spec.trace
+    path = Path(trace_spec.path)
     if not path.is_absolute() and base_dir is not None:
         path = base_dir / path
     trace = traces.load_trace(
         path,
-        format=spec.format,
-        column=spec.column,
-        timestamp_column=spec.timestamp_column,
-        statistic=spec.statistic,
-        id=spec.id,
-        label=spec.label,
-        idle_below=spec.idle_below,
-        scale=spec.scale,
+        format=trace_spec.format,
+        column=trace_spec.column,
+        timestamp_column=trace_spec.timestamp_column,
+        statistic=trace_spec.statistic,
+        id=trace_spec.id,
+        label=trace_spec.label,
+        idle_below=trace_spec.idle_below,
+        scale=trace_spec.scale,
     )
     info = trace.info
     details: dict[str, Any] = {
@@ -82,4 +84,4 @@ def usage_demand(usage: Usage, base_dir: Path | None = None) -> UsageDemand:
         "statistic": info.statistic,
         "series": info.series,
     }
-    return UsageDemand(trace.demand, "trace", details, tuple(info.notes))
+    return DemandProfile(trace.demand, "trace", details, tuple(info.notes))

@@ -5,7 +5,8 @@ Sources:
   aurora-serverless.create.md: "Valid capacity values for Aurora MySQL are 1, 2, 4, ..., 256";
   PostgreSQL 2, 4, 8, 16, 32, 64, 192, 384 (API_ScalingConfiguration).
 - v1 cooldowns: aurora-serverless.how-it-works.md: no scale-down for 15 minutes after a
-  scale-up, and another 310 seconds after each scale-down.
+  scale-up, and another 310 seconds after each scale-down; billing is per second with a
+  5-minute minimum per activation.
 - v2: 0.5 ACU steps, min 0..256 (0 = auto-pause), max 1..256 (API_ServerlessV2ScalingConfiguration).
 - Auto-pause delay 300..86,400 s for both (ScalingConfiguration / SecondsUntilAutoPause).
 - 1 ACU is about 2 GiB of memory (Aurora User Guide, "how it works").
@@ -23,7 +24,10 @@ V1_STEPS: dict[str, tuple[int, ...]] = {
 }
 V1_SCALE_DOWN_AFTER_UP_SECONDS = 15 * 60
 V1_SCALE_DOWN_AFTER_DOWN_SECONDS = 310
-V1_MIN_BILLED_SECONDS_PER_RESUME = 5 * 60
+# AWS bills at least 5 minutes per v1 activation; it can never bite here: a cluster
+# pauses only after `seconds_until_auto_pause` (>= 300 s) without load, so every
+# activation has run for at least 5 minutes before it pauses again.
+V1_END_OF_LIFE = "2025-03-31"  # Aurora User Guide, "Aurora Serverless v1 end of life"
 
 V2_MIN_RUNNING_ACU = 0.5
 V2_MAX_ACU = 256.0

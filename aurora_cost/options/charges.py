@@ -1,35 +1,28 @@
-"""Line items: rounding money, tidy quantities, and the charges billed per cluster
-(storage, I/O, backup, snapshot export, Data API, backtrack) whatever the compute."""
+"""The charges billed per cluster whatever runs it: storage, I/O, backup, snapshot export,
+Data API and backtrack (Amazon Aurora pricing page, https://aws.amazon.com/rds/aurora/pricing/).
+
+Each charge is a function of the option, the workload's monthly amounts and the region's
+prices; `CLUSTER_CHARGES` lists them in the order a bill shows them. A new charge is a new
+function (or module) added to that tuple.
+"""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
 
+from aurora_cost.money import MILLION, as_decimal, money, tidy
+from aurora_cost.options.base import ClusterQuantities, OptionBase
 from aurora_cost.pricing.model import RegionPricing
-from aurora_cost.report import LineItem
-from aurora_cost.workload.model import Option, ServerlessV1Option, Workload
+from aurora_cost.report import Diagnostic, LineItem, LineItemName
 
-CENT = Decimal("0.01")
-MILLION = Decimal(1_000_000)
 DATA_API_TIER = Decimal(1_000_000_000)  # the Data API price drops after 1 billion requests
 
 
-def money(value: Decimal) -> Decimal:
-    """Round to cents, half up, as a bill does."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def as_decimal(value: float) -> Decimal:
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-
-
-def tidy(value: Decimal, places: int = 4) -> Decimal:
-    """A quantity for display: at most `places` decimals, no trailing zeros, no exponent."""
-    q = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP).normalize()
-    return q.quantize(Decimal(1)) if q == q.to_integral() else q
-
-
-def line_item(name: str, description: str, quantity: Decimal, unit: str, rate: Decimal) -> LineItem:
+def line_item(
+    name: LineItemName, description: str, quantity: Decimal, unit: str, rate: Decimal
+) -> LineItem:
     return LineItem(
         name=name,
         description=description,
@@ -40,112 +33,143 @@ def line_item(name: str, description: str, quantity: Decimal, unit: str, rate: D
     )
 
 
-def cluster_items(
-    option: Option, workload: Workload, pricing: RegionPricing, warnings: list[str]
-) -> list[LineItem]:
-    """Storage, I/O, backup, export, Data API and backtrack: billed per cluster."""
+@dataclass
+class Charged:
+    """What one charge adds to a bill."""
+
+    items: list[LineItem] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+Charge = Callable[[OptionBase, ClusterQuantities, RegionPricing], Charged]
+
+
+def _metered(
+    option: OptionBase,
+    pricing: RegionPricing,
+    name: LineItemName,
+    quantity: Decimal,
+    rate: Decimal | None,
+    what: str,
+    unit: str,
+    description: str,
+) -> Charged:
+    """A charge per unit of `quantity`; nothing when there is none, a warning if not sold."""
+    if not quantity:
+        return Charged()
+    if rate is None:
+        message = f"{what} is not offered in {pricing.region}; it is not included"
+        return Charged(diagnostics=[option.diagnostic("rate-missing", message)])
+    return Charged(items=[line_item(name, description, quantity, unit, rate)])
+
+
+def storage(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPricing) -> Charged:
     rates = pricing.rates
-    region = pricing.region
-    io_optimized = option.storage == "io-optimized"
-    items: list[LineItem] = []
+    rate = rates.io_optimized_storage_gb_month if option.io_optimized else rates.storage_gb_month
+    if rate is None:
+        if not cluster.storage_gb:
+            return Charged()
+        message = f"no storage price for {pricing.region}; storage is not included"
+        return Charged(diagnostics=[option.diagnostic("rate-missing", message)])
+    config = "I/O-Optimized" if option.io_optimized else "Standard"
+    quantity = as_decimal(cluster.storage_gb)
+    item = line_item("storage", f"Aurora {config} storage", quantity, "GB-months", rate)
+    return Charged(items=[item])
 
-    storage_rate = rates.io_optimized_storage_gb_month if io_optimized else rates.storage_gb_month
-    if storage_rate is not None:
-        config = "I/O-Optimized" if io_optimized else "Standard"
-        items.append(
-            line_item(
-                "storage",
-                f"Aurora {config} storage",
-                as_decimal(workload.storage_gb),
-                "GB-months",
-                storage_rate,
-            )
-        )
-    elif workload.storage_gb:
-        warnings.append(f"no storage price for {region}; storage is not included")
 
-    def priced(
-        name: str,
-        amount: float,
-        rate: Decimal | None,
-        what: str,
-        unit: str,
-        quantity: Decimal,
-        description: str,
-    ) -> None:
-        if not amount:
-            return
-        if rate is None:
-            warnings.append(f"{what} is not offered in {region}; it is not included")
-            return
-        items.append(line_item(name, description, quantity, unit, rate))
-
-    if not io_optimized:
-        io = as_decimal(workload.io_requests_per_month)
-        priced(
-            "io",
-            workload.io_requests_per_month,
-            rates.io_per_million,
-            "I/O billing",
-            "million I/O requests",
-            io / MILLION,
-            "I/O requests",
-        )
-    beyond_free = max(
-        Decimal(0), as_decimal(workload.backup_storage_gb) - as_decimal(workload.storage_gb)
+def io(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPricing) -> Charged:
+    if option.io_optimized:  # I/O-Optimized includes I/O in the compute and storage rates
+        return Charged()
+    requests = as_decimal(cluster.io_requests_per_month) / MILLION
+    rate = pricing.rates.io_per_million
+    return _metered(
+        option, pricing, "io", requests, rate, "I/O billing", "million I/O requests", "I/O requests"
     )
-    priced(
+
+
+def backup(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPricing) -> Charged:
+    # Backup storage up to the cluster's storage size is free.
+    beyond_free = max(
+        Decimal(0), as_decimal(cluster.backup_storage_gb) - as_decimal(cluster.storage_gb)
+    )
+    return _metered(
+        option,
+        pricing,
         "backup",
-        float(beyond_free),
-        rates.backup_gb_month,
+        beyond_free,
+        pricing.rates.backup_gb_month,
         "backup storage",
         "GB-months",
-        beyond_free,
         "backup beyond the free allowance (= storage_gb)",
     )
-    priced(
+
+
+def snapshot_export(
+    option: OptionBase, cluster: ClusterQuantities, pricing: RegionPricing
+) -> Charged:
+    return _metered(
+        option,
+        pricing,
         "snapshot_export",
-        workload.snapshot_export_gb,
-        rates.snapshot_export_per_gb,
+        as_decimal(cluster.snapshot_export_gb),
+        pricing.rates.snapshot_export_per_gb,
         "snapshot export",
         "GB",
-        as_decimal(workload.snapshot_export_gb),
         "snapshot export to S3",
     )
 
-    requests = as_decimal(workload.data_api_requests_per_month)
+
+def data_api(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPricing) -> Charged:
+    requests = as_decimal(cluster.data_api_requests_per_month)
     first, rest = min(requests, DATA_API_TIER), max(Decimal(0), requests - DATA_API_TIER)
-    priced(
-        "data_api",
-        float(first),
-        rates.data_api_per_million_first_billion,
-        "the Data API",
-        "million requests",
-        first / MILLION,
-        "Data API requests, first 1 billion",
-    )
-    priced(
-        "data_api",
-        float(rest),
-        rates.data_api_per_million_over_billion,
-        "the Data API",
-        "million requests",
-        rest / MILLION,
-        "Data API requests over 1 billion",
+    rates = pricing.rates
+    out = Charged()
+    for quantity, rate, tier in (
+        (first, rates.data_api_per_million_first_billion, "first 1 billion"),
+        (rest, rates.data_api_per_million_over_billion, "over 1 billion"),
+    ):
+        part = _metered(
+            option,
+            pricing,
+            "data_api",
+            quantity / MILLION,
+            rate,
+            "the Data API",
+            "million requests",
+            f"Data API requests, {tier}",
+        )
+        out.items += part.items
+        out.diagnostics += part.diagnostics
+    return out
+
+
+def backtrack(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPricing) -> Charged:
+    records = as_decimal(cluster.backtrack_change_records_per_month)
+    if records and not option.supports_backtrack:
+        message = "backtrack is only for Aurora MySQL (not Serverless v1); not included"
+        return Charged(diagnostics=[option.diagnostic("feature-unsupported", message)])
+    return _metered(
+        option,
+        pricing,
+        "backtrack",
+        records / MILLION,
+        pricing.rates.backtrack_per_million_change_records,
+        "backtrack",
+        "million change-record-hours",
+        "backtrack",
     )
 
-    if workload.backtrack_change_records_per_month:
-        if isinstance(option, ServerlessV1Option) or option.engine != "mysql":
-            warnings.append("backtrack is only for Aurora MySQL (not Serverless v1); not included")
-        else:
-            records = as_decimal(workload.backtrack_change_records_per_month)
-            priced(
-                "backtrack",
-                float(records),
-                rates.backtrack_per_million_change_records,
-                "backtrack",
-                "million change-record-hours",
-                records / MILLION,
-                "backtrack",
-            )
-    return items
+
+CLUSTER_CHARGES: tuple[Charge, ...] = (storage, io, backup, snapshot_export, data_api, backtrack)
+
+
+def cluster_charges(
+    option: OptionBase, cluster: ClusterQuantities, pricing: RegionPricing
+) -> Charged:
+    """Every per-cluster charge of the option, in bill order."""
+    out = Charged()
+    for charge in CLUSTER_CHARGES:
+        part = charge(option, cluster, pricing)
+        out.items += part.items
+        out.diagnostics += part.diagnostics
+    return out

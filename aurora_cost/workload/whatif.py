@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from aurora_cost.demand.spec import WEEKDAYS
 from aurora_cost.errors import InputError
-from aurora_cost.options import capacity
-from aurora_cost.workload.model import WEEKDAYS, Workload, parse_workload
+from aurora_cost.options import Overrides
+from aurora_cost.workload.model import Workload, parse_workload
 
 ACTIVE_FROM = "09:00"  # --active-hours windows start at 09:00 UTC every day
 
@@ -65,11 +66,6 @@ def _active_schedule(acu: float, hours: float) -> dict[str, Any]:
     return {"schedule": {"default_acu": 0, "windows": [window]}}
 
 
-def _v1_step_at_least(value: float, engine: str) -> float:
-    steps = capacity.V1_STEPS[engine]
-    return float(next((s for s in steps if s >= value), steps[-1]))
-
-
 def apply_what_if(workload: Workload, what: WhatIf) -> tuple[Workload, list[str]]:
     """The workload with the flags applied, and notes on how they were applied."""
     if not what.flags():
@@ -102,40 +98,17 @@ def apply_what_if(workload: Workload, what: WhatIf) -> tuple[Workload, list[str]
     ):
         if value is not None:
             doc[key] = value
-    for option in doc["options"]:
-        kind = option["kind"]
-        if what.io_optimized and kind != "serverless-v1":
-            option["storage"] = "io-optimized"
-        if what.readers is not None and kind == "serverless-v2":
-            option["readers"] = what.readers
-        if kind == "provisioned":
-            continue
-        for key, value in (("min_acu", what.min_acu), ("max_acu", what.max_acu)):
-            if value is None:
-                continue
-            if kind == "serverless-v1":
-                step = _v1_step_at_least(value, option.get("engine", "mysql"))
-                if step != value:
-                    notes.append(
-                        f"{option['name']}: --{key.replace('_', '-')} {value:g} is not a v1 "
-                        f"step; used {step:g}"
-                    )
-                value = step
-            option[key] = value
-            if key == "min_acu" and kind == "serverless-v2" and value != 0:
-                option.pop("seconds_until_auto_pause", None)
-        # One flag moves the other end of the range along, for v1 and v2 alike.
-        if what.max_acu is None and option["max_acu"] < option["min_acu"]:
-            option["max_acu"] = max(option["min_acu"], 1)
-            notes.append(
-                f"{option['name']}: max_acu raised to {option['max_acu']:g} to stay >= --min-acu"
-            )
-        if what.min_acu is None and option["min_acu"] > option["max_acu"]:
-            option["min_acu"] = option["max_acu"]
-            notes.append(
-                f"{option['name']}: min_acu lowered to {option['min_acu']:g} to stay <= --max-acu"
-            )
-    if what.io_optimized and any(o["kind"] == "serverless-v1" for o in doc["options"]):
-        notes.append("--io-optimized does not apply to serverless v1; its options stay Standard")
+    overrides = Overrides(
+        readers=what.readers,
+        io_optimized=what.io_optimized,
+        min_acu=what.min_acu,
+        max_acu=what.max_acu,
+    )
+    options = []
+    for option in workload.options:  # each kind applies the flags that mean something to it
+        changed, option_notes = option.overridden(overrides)
+        options.append(changed)
+        notes += [note for note in option_notes if note not in notes]
+    doc["options"] = options
     label = f"the workload with {' '.join(what.flags())}"
     return parse_workload(doc, label), notes

@@ -1,0 +1,97 @@
+"""The demand a workload describes (its `usage:` key): constant, a weekly schedule, or a trace.
+
+These are the file's models only; `demand.build` turns one into the runs the options simulate.
+"""
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# The most demand a workload may state or a trace may reach, in ACUs.
+MAX_DEMAND_ACU = 100_000
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+_ACU = Annotated[float, Field(ge=0, le=MAX_DEMAND_ACU, allow_inf_nan=False)]
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$|^24:00$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class Window(_Strict):
+    """Demand of `acu` on `days` from `start` to `end` (UTC, HH:MM; end may be 24:00).
+
+    An `end` earlier than `start` runs past midnight into the next day.
+    """
+
+    days: list[Weekday] = Field(min_length=1)
+    start: str
+    end: str
+    acu: _ACU
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _clock(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            # YAML 1.1 reads an unquoted 09:00 as the sexagesimal number 540.
+            value = f"{value // 60:02d}:{value % 60:02d}"
+        if not isinstance(value, str) or not _CLOCK.match(value):
+            raise ValueError(f'{value!r} is not a time of day; write it as "HH:MM", e.g. "09:00"')
+        return value
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "Window":
+        if self.start == self.end:
+            raise ValueError(f"window {self.start}-{self.end} is empty; end must differ from start")
+        return self
+
+    def minutes(self) -> tuple[int, int]:
+        start = _clock_minutes(self.start)
+        end = _clock_minutes(self.end)
+        return start, end if end > start else end + 24 * 60
+
+
+def _clock_minutes(text: str) -> int:
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+class Schedule(_Strict):
+    """A weekly pattern; where windows overlap, the highest demand applies."""
+
+    default_acu: _ACU = 0.0
+    windows: list[Window] = Field(default_factory=list)
+
+
+class TraceSpec(_Strict):
+    """A recorded series of demand (CSV, or AWS CLI CloudWatch JSON)."""
+
+    path: str = Field(min_length=1)
+    format: Literal["csv", "cloudwatch-statistics", "cloudwatch-metric-data"] | None = None
+    column: str | None = None
+    timestamp_column: str | None = None
+    statistic: Literal["Average", "Maximum", "Minimum", "Sum", "SampleCount"] | None = None
+    id: str | None = None
+    label: str | None = None
+    idle_below: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    scale: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] | None = None
+
+
+class DemandSpec(_Strict):
+    """Exactly one of: constant, schedule, trace."""
+
+    constant: _ACU | None = None
+    schedule: Schedule | None = None
+    trace: TraceSpec | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "DemandSpec":
+        given = [k for k in ("constant", "schedule", "trace") if getattr(self, k) is not None]
+        if len(given) != 1:
+            what = "none" if not given else " and ".join(given)
+            raise ValueError(f"give exactly one of constant, schedule or trace (found {what})")
+        return self

@@ -1,0 +1,143 @@
+"""What every option kind provides, and what it is given.
+
+An option kind is one module (`serverless_v1`, `serverless_v2`, `provisioned`) with a
+Pydantic model that subclasses `OptionBase` and registers in `options/__init__.py`. The
+model is both the workload file's entry and the code that knows the kind: how it
+simulates a demand, how its compute is billed, how it is described, and how the
+command line's what-if flags change it. Nothing outside the kind's module asks which
+kind an option is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, ClassVar, Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from aurora_cost.demand.runs import Demand
+from aurora_cost.money import per_month
+from aurora_cost.options import capacity
+from aurora_cost.options.meter import CapacityResult
+from aurora_cost.pricing.model import RegionPricing
+from aurora_cost.report import Diagnostic, LineItem, Metered, Severity
+
+StorageConfig = Literal["standard", "io-optimized"]
+
+
+class ClusterQuantities(Protocol):
+    """The monthly amounts billed per cluster, whatever runs it (the workload's keys)."""
+
+    @property
+    def storage_gb(self) -> float: ...
+    @property
+    def io_requests_per_month(self) -> float: ...
+    @property
+    def backup_storage_gb(self) -> float: ...
+    @property
+    def snapshot_export_gb(self) -> float: ...
+    @property
+    def data_api_requests_per_month(self) -> float: ...
+    @property
+    def backtrack_change_records_per_month(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """The what-if flags that each kind applies to its own options (or ignores)."""
+
+    readers: int | None = None
+    io_optimized: bool = False
+    min_acu: float | None = None
+    max_acu: float | None = None
+
+
+@dataclass
+class OptionRun:
+    """One option's simulated instances: the writer and the independent readers.
+
+    Provisioned options bill every hour whatever the load, so they keep no timeline.
+    """
+
+    peak_demand: float
+    writer: CapacityResult | None = None
+    readers: list[CapacityResult] = field(default_factory=list)
+
+
+@dataclass
+class ComputeBill:
+    """The compute part of an option's bill, what was metered, and what to know about it."""
+
+    items: list[LineItem]
+    metered: Metered
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NotSold:
+    """The option cannot be created in this region (no rate in its price file)."""
+
+    reason: str
+
+
+class OptionBase(BaseModel):
+    """The fields and the protocol every option kind shares."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    legacy: ClassVar[bool] = False  # shown for comparison, never the cheapest
+
+    name: str = Field(min_length=1)
+    engine: capacity.Engine = "mysql"
+    storage: StorageConfig = "standard"
+
+    @property
+    def io_optimized(self) -> bool:
+        return self.storage == "io-optimized"
+
+    @property
+    def supports_backtrack(self) -> bool:
+        """Backtrack is an Aurora MySQL feature (Aurora User Guide, "Backtracking")."""
+        return self.engine == "mysql"
+
+    def simulate(self, demand: Demand) -> OptionRun:
+        """The option's capacity over the demand (the default: billed whatever the load)."""
+        return OptionRun(peak_demand=demand.peak)
+
+    def bill_compute(
+        self, run: OptionRun, pricing: RegionPricing, cluster: ClusterQuantities
+    ) -> ComputeBill | NotSold:
+        raise NotImplementedError
+
+    def catalogue_problem(self, known_classes: Iterable[str]) -> str | None:
+        """What is wrong with the option given every instance class a price file names."""
+        return None
+
+    def notices(self) -> list[Diagnostic]:
+        """What to know about the option wherever it is priced (v1's end of life, say)."""
+        return []
+
+    def settings(self) -> str:
+        """The configuration in a few words, for tables."""
+        raise NotImplementedError
+
+    def overridden(self, overrides: Overrides) -> tuple[dict[str, Any], list[str]]:
+        """This option's workload-file entry with the what-if flags applied, and notes."""
+        doc = self.model_dump(mode="json", exclude_none=True)
+        if overrides.io_optimized:
+            doc["storage"] = "io-optimized"
+        return doc, []
+
+    def diagnostic(
+        self, code: str, message: str, *, severity: Severity = "warning", short: str | None = None
+    ) -> Diagnostic:
+        return Diagnostic(
+            code=code, severity=severity, message=message, option=self.name, short=short
+        )
+
+
+def hours_from_minutes(minutes: float, period_minutes: int) -> Decimal:
+    """Minutes over a simulated period as hours of a 730-hour month."""
+    return per_month(minutes, period_minutes) / 60

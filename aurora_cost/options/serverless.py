@@ -1,0 +1,78 @@
+"""What Serverless v1 and v2 share: their limits' checks and billing metered ACU-hours."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from pydantic import ValidationInfo
+
+from aurora_cost.money import as_decimal, per_month, tidy
+from aurora_cost.options import capacity
+from aurora_cost.options.base import ComputeBill, OptionBase, Overrides, hours_from_minutes
+from aurora_cost.options.charges import line_item
+from aurora_cost.options.meter import CapacityResult
+from aurora_cost.report import Diagnostic, Metered
+
+
+def check_pause_seconds(value: int | None) -> int | None:
+    lo, hi = capacity.AUTO_PAUSE_MIN_SECONDS, capacity.AUTO_PAUSE_MAX_SECONDS
+    if value is not None and not lo <= value <= hi:
+        raise ValueError(f"{value} is out of range; AWS allows {lo} to {hi:,} seconds")
+    return value
+
+
+def not_below_min(value: float, info: ValidationInfo) -> float:
+    """max_acu must be >= min_acu (fields validate in order, so min_acu is already known)."""
+    minimum = info.data.get("min_acu")
+    if info.field_name == "max_acu" and minimum is not None and value < minimum:
+        raise ValueError(f"{value:g} is below min_acu {minimum:g}; max_acu must be >= min_acu")
+    return value
+
+
+def metered(writer: CapacityResult, acu_hours: Decimal) -> Metered:
+    """The month's figures of a writer (and `acu_hours` of the writer and its readers)."""
+    period = writer.total_minutes
+    return Metered(
+        acu_hours=tidy(acu_hours),
+        paused_hours=tidy(hours_from_minutes(writer.paused_minutes, period)),
+        peak_acu=tidy(as_decimal(writer.peak_acu)),
+        throttled_hours=tidy(hours_from_minutes(writer.throttled_minutes, period)),
+        resumes_per_month=tidy(per_month(writer.resumes, period), 2),
+    )
+
+
+def acu_hours_of(result: CapacityResult) -> Decimal:
+    return hours_from_minutes(result.acu_minutes, result.total_minutes)
+
+
+def bill_acu_hours(
+    option: OptionBase, max_acu: float, usage: Metered, description: str, rate: Decimal
+) -> ComputeBill:
+    """Compute billed per ACU-hour, with a warning when demand was capped at `max_acu`."""
+    diagnostics: list[Diagnostic] = []
+    if usage.throttled_hours > 0:
+        summary = (
+            f"demand exceeds max_acu {max_acu:g} for {tidy(usage.throttled_hours, 2)} hours a month"
+        )
+        diagnostics.append(
+            option.diagnostic(
+                "throttled",
+                f"{summary} (capacity capped: queries slow down); raise max_acu",
+                short=summary,
+            )
+        )
+    item = line_item("compute", description, usage.acu_hours, "ACU-hours", rate)
+    return ComputeBill([item], usage, diagnostics)
+
+
+def keep_range(doc: dict[str, Any], overrides: Overrides) -> list[str]:
+    """One capacity flag moves the other end of the range along, so min <= max still holds."""
+    notes = []
+    if overrides.max_acu is None and doc["max_acu"] < doc["min_acu"]:
+        doc["max_acu"] = max(doc["min_acu"], 1)
+        notes.append(f"{doc['name']}: max_acu raised to {doc['max_acu']:g} to stay >= --min-acu")
+    if overrides.min_acu is None and doc["min_acu"] > doc["max_acu"]:
+        doc["min_acu"] = doc["max_acu"]
+        notes.append(f"{doc['name']}: min_acu lowered to {doc['min_acu']:g} to stay <= --max-acu")
+    return notes

@@ -1,0 +1,205 @@
+"""Aurora Serverless v2: a writer and 0-15 readers, 0.5 ACU steps, scale to zero at min 0.
+
+How it scales (Aurora User Guide, "How Aurora Serverless v2 works",
+https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.how-it-works.html):
+- the capacity follows the demand in 0.5 ACU steps within [max(min_acu, 0.5), max_acu];
+- with `min_acu: 0`, after `seconds_until_auto_pause` without connections the instance
+  pauses at 0 ACU, not billed ("Scaling to zero ACUs with automatic pause and resume");
+- readers in promotion tiers 0-1 (`with-writer`) run at the writer's capacity; readers
+  in tiers 2-15 (`independent`) follow their own demand, `reader_acu`.
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import compress, repeat
+from operator import gt
+from typing import Any, Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from aurora_cost.demand.build import build_demand
+from aurora_cost.demand.runs import Demand
+from aurora_cost.demand.spec import DemandSpec
+from aurora_cost.options import capacity
+from aurora_cost.options.base import (
+    ClusterQuantities,
+    ComputeBill,
+    NotSold,
+    OptionBase,
+    OptionRun,
+    Overrides,
+)
+from aurora_cost.options.meter import CapacityResult, Meter, coarse_runs, pass_meters
+from aurora_cost.options.serverless import (
+    acu_hours_of,
+    bill_acu_hours,
+    check_pause_seconds,
+    keep_range,
+    metered,
+    not_below_min,
+)
+from aurora_cost.pricing.model import RegionPricing
+
+
+class ServerlessV2Option(OptionBase):
+    """Aurora Serverless v2: a writer plus 0-15 readers, 0.5 ACU steps, scale to zero at min 0."""
+
+    name: str = Field(default="serverless-v2", min_length=1)
+    kind: Literal["serverless-v2"]
+    min_acu: float = Field(ge=0, le=capacity.V2_MAX_ACU, allow_inf_nan=False)
+    max_acu: float = Field(ge=1, le=capacity.V2_MAX_ACU, allow_inf_nan=False)
+    seconds_until_auto_pause: int | None = None
+    readers: int = Field(default=0, ge=0, le=capacity.V2_MAX_READERS)
+    reader_scaling: Literal["with-writer", "independent"] = "with-writer"
+    reader_acu: DemandSpec | None = None
+
+    @field_validator("min_acu", "max_acu")
+    @classmethod
+    def _half_steps(cls, value: float, info: ValidationInfo) -> float:
+        if not capacity.is_half_step(value):
+            raise ValueError(f"{value:g} is not a serverless v2 capacity; use steps of 0.5 ACU")
+        return not_below_min(value, info)
+
+    @field_validator("seconds_until_auto_pause")
+    @classmethod
+    def _pause(cls, value: int | None, info: ValidationInfo) -> int | None:
+        check_pause_seconds(value)
+        if value is not None and info.data.get("min_acu", 0) != 0:
+            raise ValueError(
+                "only applies when min_acu is 0 (auto-pause); remove it or set min_acu: 0"
+            )
+        return value
+
+    @field_validator("reader_acu")
+    @classmethod
+    def _reader_usage(cls, value: DemandSpec | None, info: ValidationInfo) -> DemandSpec | None:
+        if value is not None and info.data.get("reader_scaling") != "independent":
+            raise ValueError("only applies with reader_scaling: independent")
+        if value is not None and value.trace is not None:
+            raise ValueError("reader traces are not supported; use constant or schedule")
+        return value
+
+    @property
+    def auto_pause(self) -> bool:
+        return self.min_acu == 0
+
+    @property
+    def pause_seconds(self) -> int:
+        return self.seconds_until_auto_pause or capacity.AUTO_PAUSE_MIN_SECONDS
+
+    def simulate(self, demand: Demand) -> OptionRun:
+        run = OptionRun(peak_demand=demand.peak, writer=self._simulate(demand))
+        if self.reader_scaling == "independent" and self.readers:
+            reader_demand = (
+                build_demand(self.reader_acu).demand
+                if self.reader_acu is not None
+                else Demand.constant(self.min_acu)
+            )
+            run.readers = [self._simulate(reader_demand)] * self.readers  # alike: simulate once
+        return run
+
+    def _simulate(self, demand: Demand) -> CapacityResult:
+        return simulate_v2(
+            demand,
+            min_acu=self.min_acu,
+            max_acu=self.max_acu,
+            pause_seconds=self.pause_seconds if self.auto_pause else None,
+        )
+
+    def bill_compute(
+        self, run: OptionRun, pricing: RegionPricing, cluster: ClusterQuantities
+    ) -> ComputeBill | NotSold:
+        rates = pricing.rates
+        if self.io_optimized:
+            rate, what = (
+                rates.serverless_v2_io_optimized_acu_hour,
+                "Aurora Serverless v2 I/O-Optimized",
+            )
+        else:
+            rate, what = rates.serverless_v2_acu_hour, "Aurora Serverless v2"
+        if rate is None:
+            return NotSold(f"{what} is not sold in {pricing.region}")
+        writer = run.writer
+        assert writer is not None
+        acu_hours = acu_hours_of(writer)
+        description = "writer"
+        if self.readers and self.reader_scaling == "with-writer":
+            acu_hours *= 1 + self.readers  # promotion tier 0-1 readers mirror the writer
+            description = f"writer + {self.readers} reader(s) at the writer's capacity"
+        elif self.readers:
+            for reader in run.readers:
+                acu_hours += acu_hours_of(reader)
+            description = f"writer + {self.readers} independent reader(s)"
+        return bill_acu_hours(self, self.max_acu, metered(writer, acu_hours), description, rate)
+
+    def settings(self) -> str:
+        pause = f", auto-pause after {self.pause_seconds} s" if self.auto_pause else ""
+        readers = f", {self.readers} reader(s) {self.reader_scaling}" if self.readers else ""
+        return f"{self.min_acu:g}-{self.max_acu:g} ACU{pause}{readers}, {self.storage}"
+
+    def overridden(self, overrides: Overrides) -> tuple[dict[str, Any], list[str]]:
+        doc, notes = super().overridden(overrides)
+        if overrides.readers is not None:
+            doc["readers"] = overrides.readers
+        for key, value in (("min_acu", overrides.min_acu), ("max_acu", overrides.max_acu)):
+            if value is None:
+                continue
+            doc[key] = value
+            if key == "min_acu" and value != 0:  # a pause delay only goes with min 0
+                doc.pop("seconds_until_auto_pause", None)
+        return doc, notes + keep_range(doc, overrides)
+
+
+def simulate_v2(
+    demand: Demand, *, min_acu: float, max_acu: float, pause_seconds: int | None
+) -> CapacityResult:
+    """Serverless v2: capacity follows demand in 0.5 ACU steps; with min 0 it pauses when idle."""
+    floor = max(min_acu, capacity.V2_MIN_RUNNING_ACU)
+    pause_after = math.ceil(pause_seconds / 60) if min_acu == 0 and pause_seconds else 0
+
+    def target(level: float) -> float:
+        acu = math.ceil(level * 2) / 2
+        return floor if acu < floor else max_acu if acu > max_acu else acu
+
+    if not pause_after:  # no state: each run's capacity depends on its demand alone
+        meter = Meter(demand.total_minutes)
+        table = {level: target(level) for level in set(demand.levels)}
+        meter.acus = list(map(table.__getitem__, demand.levels))
+        meter.lengths = list(demand.minutes)
+        above = map(gt, demand.levels, repeat(max_acu))
+        meter.result.throttled_minutes = sum(compress(demand.minutes, above))
+        return meter.finish()
+
+    keys, minutes = coarse_runs(
+        demand, lambda level: (target(level) if level > 0 else 0.0, level > max_acu)
+    )
+    paused, idle = False, 0
+    for meter in pass_meters(demand):
+        result = meter.result
+        acus, lengths = meter.acus, meter.lengths
+        for (acu, over), n in zip(keys, minutes):
+            if over:
+                result.throttled_minutes += n
+            if acu:  # demand: the capacity it asks for
+                if paused:
+                    paused = False
+                    result.resumes += 1
+                idle = 0
+                acus.append(acu)
+                lengths.append(n)
+            elif paused:
+                result.paused_minutes += n
+                acus.append(0.0)
+                lengths.append(n)
+            else:
+                running = min(n, pause_after - idle)
+                acus.append(floor)
+                lengths.append(running)
+                idle += running
+                if idle >= pause_after:
+                    paused = True
+                    result.paused_minutes += n - running
+                    acus.append(0.0)
+                    lengths.append(n - running)
+    return meter.finish()
