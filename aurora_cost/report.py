@@ -9,8 +9,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
-
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)

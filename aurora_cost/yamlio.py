@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from aurora_cost.errors import AuroraCostError, InputError, did_you_mean
+from aurora_cost.files import read_text
 
 MAX_YAML_BYTES = 5 * 1024 * 1024  # a workload or price file is a few KB
 MAX_EXPANDED_NODES = 100_000  # guards against alias ("billion laughs") bombs
@@ -21,30 +22,6 @@ _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # What PyYAML's constructors raise, besides YAMLError, for a value they cannot build:
 # 2025-13-45 (ValueError), `!!int abc` (ValueError), an empty `!!int` (IndexError).
 _CONSTRUCT_ERRORS = (ValueError, ArithmeticError, TypeError, LookupError, AttributeError)
-
-
-def read_text(path: Path, *, what: str, error: type[AuroraCostError], limit: int) -> str:
-    """A small text file's contents, or an error that says why it cannot be read."""
-    try:
-        if path.is_dir():
-            raise error(f"{path}: is a directory; give the path of a {what}")
-        size = path.stat().st_size
-        if size > limit:
-            raise error(f"{path}: {size:,} bytes is too large for a {what} (limit {limit:,} bytes)")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise error(f"{path}: no such file; check the path") from None
-    except PermissionError:
-        raise error(f"{path}: permission denied; make the file readable") from None
-    except OSError as exc:
-        raise error(f"{path}: cannot read: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")  # a leading byte-order mark is harmless
-    except UnicodeDecodeError as exc:
-        raise error(
-            f"{path}: byte {exc.start} is not valid UTF-8; save the file as UTF-8"
-        ) from None
-    return text
 
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:

@@ -18,7 +18,6 @@ from typing import TypeVar
 T = TypeVar("T")
 
 MINUTES_PER_WEEK = 7 * 24 * 60
-HOURS_PER_WEEK = 168
 
 
 @dataclass(frozen=True)
@@ -27,13 +26,11 @@ class Demand:
 
     `cyclic` demands (a weekly pattern) repeat forever: the simulator runs them twice
     and bills the second pass, so the week starts in the state it ends in.
-    `start_minute` is the minute of the week the first run starts at (for charts).
     """
 
     levels: array[float]
     minutes: array[int]
     cyclic: bool
-    start_minute: int = 0
     total_minutes: int = field(init=False)
 
     def __post_init__(self) -> None:

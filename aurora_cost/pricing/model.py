@@ -14,8 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from aurora_cost.errors import PricingError
 from aurora_cost.yamlio import format_validation_error
 
-SCHEMA_VERSION = 1
-
 # Units of every rate, written into each file so a reader needs no other document.
 RATE_UNITS: dict[str, str] = {
     "serverless_v1_acu_hour": "USD per ACU-hour",
@@ -34,19 +32,9 @@ RATE_UNITS: dict[str, str] = {
 }
 
 
-def _to_decimal(value: Any) -> Any:
-    # YAML numbers arrive as float; str() gives back exactly what was written.
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)):
-        return Decimal(str(value))
-    return value
-
-
 # The dearest Aurora rate is a few USD an hour; a rate above this is a broken file, and
 # an unbounded one (1e400, 1e100000000) would overflow the cents arithmetic.
 MAX_RATE = Decimal(100_000)
-Rate = Decimal
 _Price = Annotated[Decimal, Field(gt=0, le=MAX_RATE, allow_inf_nan=False)]
 REGION_CODE = re.compile(r"^[a-z]{2}(-gov)?-[a-z]+-\d$")
 
@@ -69,11 +57,6 @@ class InstanceRates(_Strict):
     standard: _Price | None = None
     io_optimized: _Price | None = None
 
-    @field_validator("standard", "io_optimized", mode="before")
-    @classmethod
-    def _decimal(cls, value: Any) -> Any:
-        return _to_decimal(value)
-
 
 class Rates(_Strict):
     serverless_v1_acu_hour: _Price | None = None
@@ -89,17 +72,12 @@ class Rates(_Strict):
     data_api_per_million_over_billion: _Price | None = None
     global_database_per_million_replicated_writes: _Price | None = None
 
-    @field_validator("*", mode="before")
-    @classmethod
-    def _decimal(cls, value: Any) -> Any:
-        return _to_decimal(value)
-
 
 class RegionPricing(_Strict):
     """Every Aurora rate of one region, with where it came from."""
 
     schema_version: Literal[1]
-    region: str = Field(pattern=r"^[a-z]{2}(-gov)?-[a-z]+-\d$")
+    region: str = Field(pattern=REGION_CODE.pattern)
     name: str
     partition: Literal["aws", "aws-us-gov"] = "aws"
     currency: Literal["USD"] = "USD"

@@ -36,7 +36,7 @@ from aurora_cost.demand.traces.samples import (
     epoch_us,
 )
 from aurora_cost.errors import InputError, did_you_mean
-from aurora_cost.yamlio import read_text
+from aurora_cost.files import read_text
 
 STATISTICS = ("Average", "Maximum", "Minimum", "Sum", "SampleCount")
 EXPECTED_METRIC = "ServerlessDatabaseCapacity"

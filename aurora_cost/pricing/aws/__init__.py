@@ -17,6 +17,7 @@ from pathlib import Path
 
 from aurora_cost.atomic import write_files_atomic
 from aurora_cost.errors import AuroraCostError, InputError, PricingError
+from aurora_cost.files import file_error
 from aurora_cost.pricing.aws.csv_reader import read_csv
 from aurora_cost.pricing.aws.json_reader import read_json
 from aurora_cost.pricing.aws.select import OfferCollector, OfferMeta
@@ -50,14 +51,8 @@ def detect_format(path: Path) -> str:
     try:
         with path.open("rb") as handle:
             head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise InputError(
-            f"{path}: is a directory; give an offer file (index.csv or index.json)"
-        ) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise file_error(path, exc, "offer file (index.csv or index.json)") from None
     if head.startswith(b"{"):
         return "json"
     if head.startswith(b'"') or head.startswith(b"FormatVersion"):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from aurora_cost.errors import PricingError
+from aurora_cost.files import file_error
 from aurora_cost.pricing.aws.select import (
     ENGINE_PRIORITY,
     ON_DEMAND,
@@ -60,7 +61,7 @@ def read_csv(path: Path, collector: OfferCollector) -> OfferMeta:
     except csv.Error as exc:
         raise PricingError(f"{path}: malformed CSV: {exc}") from None
     except OSError as exc:
-        raise PricingError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise file_error(path, exc, "offer file", PricingError) from None
 
 
 MAX_LINE_CHARS = 1 << 20  # real offer rows are about 2 KB

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from aurora_cost.errors import DownloadError, InputError, did_you_mean
 from aurora_cost.pricing.aws import DEFAULT_ENDPOINT, OFFER_PATH, ImportResult, import_offer_files
-from aurora_cost.pricing.aws.select import REGION_CODE
+from aurora_cost.pricing.model import REGION_CODE
 
 REGION_INDEX_PATH = f"{OFFER_PATH}/current/region_index.json"
 USER_AGENT = "aurora-cost (+https://pypi.org/project/aurora-cost/)"

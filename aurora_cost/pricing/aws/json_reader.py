@@ -13,6 +13,7 @@ from typing import Any, BinaryIO
 import ijson  # type: ignore[import-untyped]
 
 from aurora_cost.errors import PricingError
+from aurora_cost.files import file_error
 from aurora_cost.pricing.aws.select import (
     OfferCollector,
     OfferMeta,
@@ -41,7 +42,7 @@ def read_json(path: Path, collector: OfferCollector) -> OfferMeta:
             f"{path}: not UTF-8 text; give the offer file as AWS publishes it"
         ) from None
     except OSError as exc:
-        raise PricingError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise file_error(path, exc, "offer file", PricingError) from None
 
 
 def _first_line(exc: Exception) -> str:

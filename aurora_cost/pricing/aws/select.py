@@ -24,7 +24,15 @@ from datetime import date
 from decimal import Decimal
 
 from aurora_cost.errors import PricingError
-from aurora_cost.pricing.model import RATE_UNITS, InstanceRates, Rates, RegionPricing, Source
+from aurora_cost.options.capacity import V1_END_OF_LIFE
+from aurora_cost.pricing.model import (
+    RATE_UNITS,
+    REGION_CODE,
+    InstanceRates,
+    Rates,
+    RegionPricing,
+    Source,
+)
 
 AURORA_ENGINES = ("Aurora MySQL", "Aurora PostgreSQL")
 ANY_ENGINE = "Any"
@@ -70,7 +78,6 @@ GLOBAL_DATABASE_FAMILY = "Aurora Global Database"
 PER_MILLION_UNITS = frozenset({"IOs", "CR-Hr", "API Calls", "Requests", "Request", "Count"})
 AS_IS_UNITS = frozenset({"ACU-Hr", "ACU-hour", "GB-Mo", "GB", "Hrs"})
 
-REGION_CODE = re.compile(r"^[a-z]{2}(-gov)?-[a-z]+-\d$")
 _INSTANCE_CLASS = re.compile(r"^db\.[a-z0-9-]+\.[a-z0-9]+$")
 
 
@@ -291,7 +298,7 @@ class OfferCollector:
             skus.pop("serverless_v1_acu_hour", None)
         if "serverless_v1_acu_hour" in rates:
             notes.append(
-                "Serverless v1 reached end of life on 2025-03-31; its rate is kept for comparison."
+                f"Serverless v1 reached end of life on {V1_END_OF_LIFE}; its rate is kept for comparison."
             )
         partition = "aws-us-gov" if "-gov-" in region else "aws"
         if partition == "aws-us-gov":
