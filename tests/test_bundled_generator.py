@@ -64,4 +64,3 @@ def test_the_header_names_the_feed_its_publication_the_public_copy_and_the_gener
         "tools/data/aurora-rates-2025-06-17.json",
     ):
         assert expected in head
-    assert "../shared" not in text and "DESIGN.md" not in text
