@@ -253,9 +253,9 @@ def file_text(pricing: RegionPricing, provenance: Provenance) -> str:
     return "\n".join(lines) + "\n"
 
 
-def generate(source: Path) -> dict[str, str]:
-    """File name -> text of every region in `source`, in the JSON's region order."""
-    document = json.loads(source.read_text(encoding="utf-8"), parse_float=Decimal)
+def generate() -> dict[str, str]:
+    """File name -> text of every region in `SOURCE`, in the JSON's region order."""
+    document = json.loads(SOURCE.read_text(encoding="utf-8"), parse_float=Decimal)
     if not isinstance(document, dict) or not isinstance(document.get("regions"), dict):
         raise SourceDataError("expected an object with '_source' and 'regions'")
     provenance = read_provenance(document.get("_source"))
@@ -270,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT, help="default: pricing/")
     args = parser.parse_args(argv)
     try:
-        files = generate(SOURCE)
+        files = generate()
     except (
         OSError,
         ValueError,
