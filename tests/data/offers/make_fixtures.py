@@ -2,10 +2,12 @@
 
     .venv/bin/python tests/data/offers/make_fixtures.py
 
-The rows follow the real AmazonRDS CSV header (samples/ in the shared reference) and
-the real JSON structure; the prices are the shipped ones for each region, per unit
-as AWS publishes them (per I/O, per request, per change-record-hour), so importing
-the fixtures must reproduce the shipped rates. Besides the Aurora rows they hold the
+The rows follow the real AmazonRDS CSV header and JSON structure (AWS Billing User Guide,
+"Reading the service price list file for an AWS service",
+https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/reading-service-price-list-file-for-services.html);
+the prices are the shipped ones for each region, per unit as AWS publishes them (per
+I/O, per request, per change-record-hour), so importing the fixtures must reproduce the
+shipped rates. Besides the Aurora rows they hold the
 traps the importer must avoid: RDS MySQL rows sharing an Aurora instance usage type,
 Multi-AZ and gp2 rows, a Reserved term, an Extended Support row, Limitless shadow
 SKUs, Any-vs-engine storage rows, a $0 Data API free tier and a Local Zone.
