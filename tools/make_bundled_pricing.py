@@ -39,7 +39,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from aurora_cost.estimate import V1_END_OF_LIFE
+from aurora_cost.options.capacity import V1_END_OF_LIFE
 from aurora_cost.pricing.aws.select import V1_REGIONS
 from aurora_cost.pricing.aws.writer import render, scalar
 from aurora_cost.pricing.model import InstanceRates, Rates, RegionPricing, Source
