@@ -12,14 +12,14 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "estimate", "load_workload"]
 
 if TYPE_CHECKING:
-    from aurora_cost.estimate import estimate
+    from aurora_cost.estimator import estimate
     from aurora_cost.workload.model import load_workload
 
 
 def __getattr__(name: str) -> Any:
     # Lazy: `aurora-cost --version` should not pay for Pydantic models.
     if name == "estimate":
-        from aurora_cost.estimate import estimate
+        from aurora_cost.estimator import estimate
 
         return estimate
     if name == "load_workload":

@@ -1,4 +1,4 @@
-"""The project's own exceptions and exit codes (DESIGN.md section 7).
+"""The project's own exceptions and exit codes (the README's "Exit codes").
 
 The core raises `AuroraCostError` subclasses whose message a user can act on; the
 CLI catches the base class in one place and prints `Error: <message>`.

@@ -483,12 +483,12 @@ def test_debug_shows_the_traceback_of_an_error() -> None:
 
 
 def test_an_internal_error_exits_70_asking_for_a_report(monkeypatch: pytest.MonkeyPatch) -> None:
-    import aurora_cost.estimate
+    import aurora_cost.estimator
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(aurora_cost.estimate, "price", broken)
+    monkeypatch.setattr(aurora_cost.estimator, "price", broken)
     result = invoke("compare", "--region", "eu-west-1", "--format", "json")
     assert result.exit_code == 70
     assert result.stdout == ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from aurora_cost.estimate import price, simulate_workload
+from aurora_cost.estimator import price, simulate_workload
 from aurora_cost.options.serverless_v1 import END_OF_LIFE_WARNING as V1_WARNING
 from aurora_cost.pricing.store import load_region
 from aurora_cost.report import OptionReport

@@ -18,7 +18,7 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from aurora_cost.cli import app
-from aurora_cost.estimate import price, simulate_workload
+from aurora_cost.estimator import price, simulate_workload
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.pricing.store import load_all, load_region
 from aurora_cost.workload.model import load_workload

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aurora_cost.demand.runs import Demand
-from aurora_cost.estimate import price, simulate_workload
+from aurora_cost.estimator import price, simulate_workload
 from aurora_cost.options.serverless_v1 import simulate_v1
 from aurora_cost.options.serverless_v2 import simulate_v2
 from aurora_cost.pricing.store import load_region

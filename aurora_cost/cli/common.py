@@ -34,8 +34,9 @@ PricingOpt = Annotated[
     Path | None,
     typer.Option(
         "--pricing",
-        envvar="AURORA_COST_PRICING",
-        help="Directory of <region>.yaml price files to use instead of the bundled ones.",
+        # AURORA_COST_PRICING is read by the core, so that its errors name the variable.
+        help="Directory of <region>.yaml price files to use instead of the bundled ones "
+        "(default: $AURORA_COST_PRICING, else the bundled prices).",
         show_default=False,
     ),
 ]

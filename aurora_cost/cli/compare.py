@@ -104,7 +104,7 @@ def _build(
     pricing: Path | None,
     what_if: WhatIf,
 ) -> Report | MultiRegionReport:
-    from aurora_cost.estimate import estimate
+    from aurora_cost.estimator import estimate
 
     if all_regions:
         return estimate(workload, region, all_regions=True, what_if=what_if, pricing=pricing)

@@ -146,10 +146,7 @@ def validate_command(
 
 
 def register(app: typer.Typer) -> None:
-    try:  # the import/update commands (issue 6) live in their own module
-        from aurora_cost.cli import pricing_refresh
-    except ImportError:  # pragma: no cover - only while that module is being written
-        pass
-    else:
-        pricing_refresh.register(pricing_app)
+    from aurora_cost.cli import pricing_refresh  # import and update: their own module
+
+    pricing_refresh.register(pricing_app)
     app.add_typer(pricing_app, name="pricing")

@@ -27,13 +27,5 @@ def notes(option: OptionReport) -> str:
 
 
 def short_notes(option: OptionReport) -> str:
-    """Warnings squeezed for a table cell."""
-    out = []
-    for warning in option.warnings:
-        if "end of life" in warning:
-            out.append("v1 end of life 2025-03-31")
-        elif "exceeds max_acu" in warning:
-            out.append(warning.split(" (")[0])
-        else:
-            out.append(warning)
-    return "; ".join(out)
+    """The option's diagnostics squeezed for a table cell (their short form where one exists)."""
+    return "; ".join(d.short or d.message for d in option.diagnostics)

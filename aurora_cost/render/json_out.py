@@ -1,4 +1,4 @@
-"""`--format json`: the report exactly as the JSON contract (DESIGN.md section 8) says."""
+"""`--format json`: the report as the JSON contract says (the README's "JSON report")."""
 
 from __future__ import annotations
 

@@ -59,5 +59,6 @@ def render_rows(
         force_terminal=color,
         color_system="standard" if color else None,
         highlight=False,
+        markup=False,  # file and region names are never Rich markup
     ).print(table)
     return buffer.getvalue()

@@ -61,7 +61,7 @@ def _regions(multi: MultiRegionReport) -> str:
     first = multi.reports[0]
     lines += [
         "",
-        f"USD, 730 hours a month. Prices: {first.pricing.source}, "
+        f"USD, {first.hours_per_month} hours a month. Prices: {first.pricing.source}, "
         f"published {first.pricing.published}.",
     ]
     return "\n".join(lines) + "\n"

@@ -24,6 +24,7 @@ def render_table(report: AnyReport, width: int = 100, color: bool = False) -> st
         color_system="standard" if color else None,
         highlight=False,
         emoji=False,
+        markup=False,  # user text (option names, notes) is never Rich markup
     )
     if isinstance(report, MultiRegionReport):
         _regions(console, report)
@@ -33,7 +34,10 @@ def render_table(report: AnyReport, width: int = 100, color: bool = False) -> st
 
 
 def _single(console: Console, report: Report) -> None:
-    title = f"Aurora monthly cost in {report.region} ({report.region_name}), USD, 730 h/month"
+    title = (
+        f"Aurora monthly cost in {report.region} ({report.region_name}), USD, "
+        f"{report.hours_per_month} h/month"
+    )
     table = Table(title=title, title_justify="left")
     table.add_column("option (settings)", ratio=1, min_width=24)
     for column in COLUMNS:
@@ -70,7 +74,10 @@ def _regions(console: Console, multi: MultiRegionReport) -> None:
     if not multi.reports:
         return
     names = [o.name for o in multi.reports[0].options]
-    table = Table(title="Aurora monthly cost by region, USD, 730 h/month", title_justify="left")
+    hours = multi.reports[0].hours_per_month
+    table = Table(
+        title=f"Aurora monthly cost by region, USD, {hours} h/month", title_justify="left"
+    )
     table.add_column("region", no_wrap=True)
     for name in names:
         table.add_column(name, justify="right", no_wrap=True)

@@ -4,7 +4,8 @@ The readers (CSV, JSON) hand every on-demand product they cannot rule out cheapl
 to `classify`; the rows it keeps go into an `OfferCollector`, which picks one price
 per rate and region and builds a `RegionPricing`.
 
-Selection rules (see ../shared/reference/price-list-format.md, sections 2 and 6):
+Selection rules (AWS Price List documentation, "Reading the service price list file":
+https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/reading-service-price-list-file-for-services.html):
 - a usage type matches a base name by exact suffix: `Aurora:StorageUsage` (us-east-1,
   no prefix) or `<PREFIX>-Aurora:StorageUsage`; `-LimitlessPreview` and other
   suffixed variants never match, and Limitless SKUs are dropped outright;

@@ -1,0 +1,139 @@
+"""The one orchestrator, `estimate`, called as a library; and structured diagnostics.
+
+These tests check structure (which options, which codes, which errors), not amounts, so
+they hold whatever the bundled prices are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from aurora_cost import estimate, load_workload
+from aurora_cost.cli import app
+from aurora_cost.errors import InputError, PricingError, UnknownRegionError
+from aurora_cost.report import MultiRegionReport, Report
+from aurora_cost.workload import WhatIf
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL_APP = ROOT / "examples" / "small-app.yaml"
+
+
+def write(tmp_path: Path, text: str, name: str = "w.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_estimate_takes_a_path_a_model_or_nothing() -> None:
+    from_path = estimate(SMALL_APP, "eu-west-1")
+    from_model = estimate(load_workload(SMALL_APP), "eu-west-1")
+    default = estimate(None, "eu-west-1")
+    assert isinstance(from_path, Report)
+    assert from_path.model_dump() == from_model.model_dump() == default.model_dump()
+    names = [o.name for o in from_path.options]
+    assert names == ["serverless-v1", "serverless-v2", "serverless-v2-auto-pause", "provisioned"]
+
+
+def test_estimate_all_regions_sorted_by_cheapest() -> None:
+    multi = estimate(SMALL_APP, all_regions=True)
+    assert isinstance(multi, MultiRegionReport)
+    assert len(multi.reports) == len({r.region for r in multi.reports}) > 1
+    costs = [r.option(r.cheapest).monthly_cost for r in multi.reports if r.cheapest]
+    assert costs == sorted(costs)
+
+
+def test_estimate_rejects_region_with_all_regions() -> None:
+    with pytest.raises(InputError, match="--region and --all-regions"):
+        estimate(SMALL_APP, "eu-west-1", all_regions=True)
+
+
+def test_estimate_region_from_the_file_names_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "version: 1\nregion: eu-west-9\nusage: {constant: 1}\n")
+    with pytest.raises(UnknownRegionError) as caught:
+        estimate(path)
+    assert str(caught.value).startswith(f"{path}: region: unknown region 'eu-west-9'")
+
+
+def test_estimate_unknown_class_names_the_file_and_option(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "version: 1\nusage: {constant: 1}\noptions:\n"
+        "  - {kind: provisioned, instance_class: db.r6g.hugeish}\n",
+    )
+    with pytest.raises(InputError) as caught:
+        estimate(path, "eu-west-1")
+    message = str(caught.value)
+    assert message.startswith(f"{path}: options[0].instance_class: 'db.r6g.hugeish'")
+    assert "did you mean" in message
+
+
+def test_estimate_applies_what_if_and_reports_its_notes() -> None:
+    # --min-acu 3 is not a v1 step: the v1 option uses 4 and the report says so.
+    report = estimate(SMALL_APP, "eu-west-1", what_if=WhatIf(min_acu=3, max_acu=16))
+    v1 = report.option("serverless-v1")
+    assert "4-16 ACU" in v1.settings
+    what_if = [d for d in report.diagnostics if d.code == "what-if"]
+    assert [d.message for d in what_if] == [
+        "serverless-v1: --min-acu 3 is not a v1 step; used 4",
+    ]
+    assert report.warnings == [d.message for d in report.diagnostics]
+
+
+def test_every_warning_is_a_diagnostic_with_a_code(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "version: 1\nusage: {constant: 12}\nbacktrack_change_records_per_month: 1000000\n"
+        "data_api_requests_per_month: 1000\noptions:\n"
+        "  - {name: v1, kind: serverless-v1, min_acu: 1, max_acu: 8}\n"
+        "  - {name: v2, kind: serverless-v2, engine: postgresql, min_acu: 0.5, max_acu: 8}\n"
+        "  - {name: t, kind: provisioned, instance_class: db.t4g.medium}\n",
+    )
+    report = estimate(path, "eu-west-1")
+    codes = {o.name: [d.code for d in o.diagnostics] for o in report.options}
+    assert codes == {
+        "v1": ["v1-end-of-life", "throttled", "data-api-wakes-v1", "feature-unsupported"],
+        "v2": ["throttled", "feature-unsupported"],
+        "t": ["undersized", "data-api-t-class"],
+    }
+    for option in report.options:
+        assert option.warnings == [d.message for d in option.diagnostics]
+        assert all(d.option == option.name for d in option.diagnostics)
+
+
+def test_not_sold_is_a_diagnostic(tmp_path: Path) -> None:
+    # Serverless v1 is sold in 14 regions only; eu-north-1 is not one of them.
+    report = estimate(SMALL_APP, "eu-north-1")
+    v1 = report.option("serverless-v1")
+    assert not v1.available
+    assert [d.code for d in v1.diagnostics] == ["not-sold", "v1-end-of-life"]
+
+
+def test_pricing_env_is_blamed_by_name(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    monkeypatch.setenv("AURORA_COST_PRICING", str(missing))
+    with pytest.raises(PricingError, match=r"^AURORA_COST_PRICING: price directory"):
+        estimate(SMALL_APP, "eu-west-1")
+    result = CliRunner().invoke(app, ["compare", "-r", "eu-west-1", "-f", "json"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: AURORA_COST_PRICING: price directory")
+    flag = CliRunner().invoke(app, ["compare", "-r", "eu-west-1", "--pricing", str(missing)])
+    assert flag.exit_code == 2
+    assert flag.stderr.startswith("Error: --pricing: price directory")
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
+def test_user_text_is_never_markup(tmp_path: Path, fmt: str) -> None:
+    path = write(
+        tmp_path,
+        "version: 1\nusage: {constant: 1}\noptions:\n"
+        '  - {name: "v2 [/]", kind: serverless-v2, min_acu: 0.5, max_acu: 8}\n'
+        '  - {name: "[red]v2", kind: serverless-v2, min_acu: 0.5, max_acu: 4}\n',
+    )
+    result = CliRunner().invoke(app, ["compare", "-w", str(path), "-r", "eu-west-1", "-f", fmt])
+    assert result.exit_code == 0, result.stderr
+    assert "v2 [/]" in result.stdout
+    assert "[red]v2" in result.stdout
