@@ -1,6 +1,6 @@
 """Demand over time, in ACUs of work, as runs of equal demand (run-length encoded).
 
-Every usage form (constant, weekly schedule, recorded trace) becomes a `Demand`: the
+Every form of demand (constant, weekly schedule, recorded trace) becomes a `Demand`: the
 simulator walks its runs, so a week of schedule is a handful of runs and a long
 trace costs one step per change of demand, not one per minute.
 """

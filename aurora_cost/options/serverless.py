@@ -47,14 +47,12 @@ def acu_hours_of(result: CapacityResult) -> Decimal:
 
 
 def bill_acu_hours(
-    option: OptionBase, max_acu: float, usage: Metered, description: str, rate: Decimal
+    option: OptionBase, max_acu: float, metered: Metered, description: str, rate: Decimal
 ) -> ComputeBill:
     """Compute billed per ACU-hour, with a warning when demand was capped at `max_acu`."""
     diagnostics: list[Diagnostic] = []
-    if usage.throttled_hours > 0:
-        summary = (
-            f"demand exceeds max_acu {max_acu:g} for {tidy(usage.throttled_hours, 2)} hours a month"
-        )
+    if metered.throttled_hours > 0:
+        summary = f"demand exceeds max_acu {max_acu:g} for {tidy(metered.throttled_hours, 2)} hours a month"
         diagnostics.append(
             option.diagnostic(
                 "throttled",
@@ -62,8 +60,8 @@ def bill_acu_hours(
                 short=summary,
             )
         )
-    item = line_item("compute", description, usage.acu_hours, "ACU-hours", rate)
-    return ComputeBill([item], usage, diagnostics)
+    item = line_item("compute", description, metered.acu_hours, "ACU-hours", rate)
+    return ComputeBill([item], metered, diagnostics)
 
 
 def keep_range(doc: dict[str, Any], overrides: Overrides) -> list[str]:

@@ -73,7 +73,7 @@ class ServerlessV2Option(OptionBase):
 
     @field_validator("reader_acu")
     @classmethod
-    def _reader_usage(cls, value: DemandSpec | None, info: ValidationInfo) -> DemandSpec | None:
+    def _reader_demand(cls, value: DemandSpec | None, info: ValidationInfo) -> DemandSpec | None:
         if value is not None and info.data.get("reader_scaling") != "independent":
             raise ValueError("only applies with reader_scaling: independent")
         if value is not None and value.trace is not None:

@@ -41,10 +41,10 @@ class WhatIf:
         return given + (["--io-optimized"] if self.io_optimized else [])
 
 
-def _peak(usage: dict[str, Any]) -> float:
-    if usage.get("constant") is not None:
-        return float(usage["constant"])
-    schedule = usage.get("schedule") or {}
+def _peak(demand: dict[str, Any]) -> float:
+    if demand.get("constant") is not None:
+        return float(demand["constant"])
+    schedule = demand.get("schedule") or {}
     levels = [w["acu"] for w in schedule.get("windows", [])] + [schedule.get("default_acu", 0)]
     return float(max(levels))
 
@@ -72,23 +72,23 @@ def apply_what_if(workload: Workload, what: WhatIf) -> tuple[Workload, list[str]
         return workload, []
     doc = workload.model_dump(mode="json", exclude_none=True)
     notes: list[str] = []
-    usage = doc["usage"]
+    demand = doc["usage"]  # the file's `usage:` key: the demand
     if what.trace is not None:
         if what.acu is not None or what.active_hours is not None:
             raise InputError("--trace cannot be combined with --acu or --active-hours; choose one")
         doc["usage"] = {"trace": {"path": str(what.trace)}}
     elif what.active_hours is not None:
-        if "trace" in usage and what.acu is None:
+        if "trace" in demand and what.acu is None:
             raise InputError("--active-hours needs --acu when the workload's usage is a trace")
-        acu = what.acu if what.acu is not None else _peak(usage)
+        acu = what.acu if what.acu is not None else _peak(demand)
         doc["usage"] = _active_schedule(acu, what.active_hours)
     elif what.acu is not None:
-        if "trace" in usage:
+        if "trace" in demand:
             raise InputError(
                 "--acu replaces a constant or schedule demand; with a trace use scale:"
             )
-        if "schedule" in usage:
-            for window in usage["schedule"].get("windows", []):
+        if "schedule" in demand:
+            for window in demand["schedule"].get("windows", []):
                 window["acu"] = what.acu
         else:
             doc["usage"] = {"constant": what.acu}
