@@ -196,8 +196,10 @@ def price(
             where = f"{sim.source}: " if sim.source is not None else ""
             raise InputError(f"{where}options[{index}].{problem}")
     options = [_price_option(option, run, sim.workload, pricing) for option, run in sim.runs]
-    candidates = [o for o in options if o.available and not o.legacy and o.monthly_cost is not None]
-    cheapest = min(candidates, key=lambda o: o.monthly_cost or 0, default=None)
+    cheapest = min(
+        (o for o in options if o.qualifies), key=lambda o: o.monthly_cost or 0, default=None
+    )
+    passed_over = _passed_over(options, cheapest)
     demand = sim.demand
     return Report(
         tool_version=__version__,
@@ -219,16 +221,58 @@ def price(
         ),
         options=options,
         cheapest=cheapest.name if cheapest else None,
-        warnings=[d.message for d in sim.notes],
+        warnings=[d.message for d in [*sim.notes, *passed_over]],
         chart=sim.chart,
-        diagnostics=list(sim.notes),
+        diagnostics=[*sim.notes, *passed_over],
     )
+
+
+def _why_not(option: OptionReport) -> str:
+    """Why an option cannot be named cheapest (it does not qualify)."""
+    if not option.available:
+        return "not sold in this region"
+    if option.legacy:
+        return "legacy (Serverless v1 reached end of life; no new clusters)"
+    if option.fit is not None and option.fit.status != "fits":
+        return f"{option.fit.status}: {option.fit.detail}"
+    return f"its bill leaves out {', '.join(option.missing)}"
+
+
+def _passed_over(options: list[OptionReport], cheapest: OptionReport | None) -> list[Diagnostic]:
+    """A warning for each option that would be cheaper, or any at all, but does not qualify."""
+    limit = cheapest.monthly_cost if cheapest is not None else None
+    out = []
+    for option in options:
+        if option.qualifies:
+            continue
+        cost = option.monthly_cost
+        if limit is not None and (cost is None or cost >= limit or option.legacy):
+            continue  # dearer than the cheapest anyway (or legacy): nothing to explain
+        out.append(
+            Diagnostic(
+                code="passed-over",
+                severity="warning",
+                message=f"{option.name} is not considered for cheapest: {_why_not(option)}",
+                option=option.name,
+            )
+        )
+    if cheapest is None and options:
+        out.append(
+            Diagnostic(
+                code="no-cheapest",
+                severity="warning",
+                message="no option is available, current, fits the load and has a complete "
+                "bill in this region, so none is named cheapest",
+            )
+        )
+    return out
 
 
 def _price_option(
     option: Option, run: OptionRun, workload: Workload, pricing: RegionPricing
 ) -> OptionReport:
     notices = option.notices()
+    fit = option.fit(run)
     compute = option.bill_compute(run, pricing, workload)
     if isinstance(compute, NotSold):
         diagnostics = [option.diagnostic("not-sold", compute.reason), *notices]
@@ -243,10 +287,20 @@ def _price_option(
             usage=None,
             warnings=[d.message for d in diagnostics],
             diagnostics=diagnostics,
+            fit=fit,
         )
     charged = cluster_charges(option, workload, pricing)
     items = compute.items + charged.items
     diagnostics = notices + compute.diagnostics + charged.diagnostics
+    if charged.missing:
+        left_out = ", ".join(charged.missing)
+        diagnostics.append(
+            option.diagnostic(
+                "incomplete",
+                f"the total leaves out {left_out}: it is a lower bound of the bill",
+                short=f"lower bound: leaves out {left_out}",
+            )
+        )
     return OptionReport(
         name=option.name,
         kind=option.kind,
@@ -258,6 +312,9 @@ def _price_option(
         usage=compute.metered,
         warnings=[d.message for d in diagnostics],
         diagnostics=diagnostics,
+        fit=fit,
+        complete=not charged.missing,
+        missing=charged.missing,
     )
 
 

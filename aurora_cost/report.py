@@ -57,6 +57,22 @@ class Metered(_Out):
     resumes_per_month: Decimal = Decimal(0)
 
 
+FitStatus = Literal["fits", "throttled", "undersized"]
+
+
+class Fit(_Out):
+    """Whether the option carries the load: serverless within max_acu, an instance in memory."""
+
+    status: FitStatus
+    peak_demand_acu: Decimal = Field(description="the highest demand of any minute, ACU")
+    capacity_acu: Decimal | None = Field(
+        description="max_acu (serverless) or the class's memory / 2 GiB (provisioned); "
+        "null when the class's memory is not known"
+    )
+    throttled_hours: Decimal = Field(description="hours a month with demand above max_acu")
+    detail: str
+
+
 class OptionReport(_Out):
     name: str
     kind: str = Field(description="serverless-v1, serverless-v2 or provisioned")
@@ -70,6 +86,19 @@ class OptionReport(_Out):
     usage: Metered | None = Field(description="what the simulation metered, per month")
     warnings: list[str] = Field(description="the messages of `diagnostics`")
     diagnostics: list[Diagnostic] = Field(default_factory=list)
+    fit: Fit | None = None
+    complete: bool = Field(default=True, description="`missing` is empty")
+    missing: list[LineItemName] = Field(
+        default_factory=list,
+        description="line items the workload asks for that cannot be billed here: the "
+        "total is a lower bound",
+    )
+
+    @property
+    def qualifies(self) -> bool:
+        """May be named cheapest: sold here, not legacy, carries the load, bill complete."""
+        fits = self.fit is None or self.fit.status == "fits"
+        return self.available and not self.legacy and fits and self.complete
 
 
 class PricingInfo(_Out):
@@ -96,6 +125,28 @@ class Chart(_Out):
     options: dict[str, list[float]]
 
 
+BudgetStatus = Literal["within", "over", "unfit", "incomplete", "unavailable", "none"]
+
+
+class Budget(_Out):
+    """`check`'s verdict on one region's report."""
+
+    max_monthly: Decimal = Field(description="the budget exactly as given, USD a month")
+    option: str | None = Field(description="the option judged: --option, else the cheapest")
+    monthly_cost: Decimal | None
+    status: BudgetStatus
+    over_by: Decimal | None = Field(description="monthly_cost - max_monthly, when positive")
+    reason: str
+
+
+class RegionsBudget(_Out):
+    """`check --all-regions`: the worst verdict of any region."""
+
+    status: BudgetStatus
+    regions_over: list[str] = Field(description="regions whose status is `over`")
+    max_monthly: Decimal
+
+
 class Report(_Out):
     schema_version: Literal[1] = 1
     tool_version: str
@@ -113,6 +164,7 @@ class Report(_Out):
     diagnostics: list[Diagnostic] = Field(
         default_factory=list, description="about the whole report (each option has its own)"
     )
+    budget: Budget | None = Field(default=None, description="`check` only")
 
     def option(self, name: str) -> OptionReport:
         for option in self.options:
@@ -126,3 +178,4 @@ class MultiRegionReport(_Out):
 
     schema_version: Literal[1] = 1
     reports: list[Report]
+    budget: RegionsBudget | None = Field(default=None, description="`check` only")

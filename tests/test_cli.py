@@ -265,8 +265,18 @@ def test_readers_1_doubles_v2_compute_with_writer_scaling() -> None:
     # 0.5 ACU x 730 h on the idle writer plus the weekday hours: 87.60 USD, doubled
     compute = item(option(after, "serverless-v2"), "compute")
     assert compute is not None and compute["monthly_cost"] == "175.20"
-    for name in ("serverless-v1", "provisioned"):  # readers only apply to v2
-        assert option(after, name)["monthly_cost"] == option(before, name)["monthly_cost"]
+    # v1 cannot have readers; provisioned runs the writer and the reader: two instances
+    assert (
+        option(after, "serverless-v1")["monthly_cost"]
+        == option(before, "serverless-v1")["monthly_cost"]
+    )
+    old, new = (
+        item(option(before, "provisioned"), "compute"),
+        item(option(after, "provisioned"), "compute"),
+    )
+    assert old is not None and new is not None
+    assert Decimal(new["quantity"]) == 2 * Decimal(old["quantity"]) == 1460  # 2 x 730 h
+    assert new["description"].endswith("x 2")
 
 
 def test_min_acu_off_the_half_step_grid_is_an_error_naming_the_flag() -> None:

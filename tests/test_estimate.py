@@ -94,10 +94,23 @@ def test_every_warning_is_a_diagnostic_with_a_code(tmp_path: Path) -> None:
     report = estimate(path, "eu-west-1")
     codes = {o.name: [d.code for d in o.diagnostics] for o in report.options}
     assert codes == {
-        "v1": ["v1-end-of-life", "throttled", "data-api-wakes-v1", "feature-unsupported"],
-        "v2": ["throttled", "feature-unsupported"],
-        "t": ["undersized", "data-api-t-class"],
+        "v1": [
+            "v1-end-of-life",
+            "throttled",
+            "data-api-wakes-v1",
+            "feature-unsupported",
+            "incomplete",
+        ],
+        "v2": ["throttled", "feature-unsupported", "incomplete"],
+        "t": ["undersized", "feature-unsupported", "incomplete"],
     }
+    # backtrack is Aurora MySQL only (not v1); the Data API does not run on T classes
+    missing = {o.name: o.missing for o in report.options}
+    assert missing == {"v1": ["backtrack"], "v2": ["backtrack"], "t": ["data_api"]}
+    fits = {o.name: o.fit.status for o in report.options if o.fit}
+    assert fits == {"v1": "throttled", "v2": "throttled", "t": "undersized"}
+    assert report.cheapest is None
+    assert [d.code for d in report.diagnostics] == ["passed-over"] * 3 + ["no-cheapest"]
     for option in report.options:
         assert option.warnings == [d.message for d in option.diagnostics]
         assert all(d.option == option.name for d in option.diagnostics)

@@ -22,7 +22,7 @@ from aurora_cost.money import per_month
 from aurora_cost.options import capacity
 from aurora_cost.options.meter import CapacityResult
 from aurora_cost.pricing.model import RegionPricing
-from aurora_cost.report import Diagnostic, LineItem, Metered, Severity
+from aurora_cost.report import Diagnostic, Fit, LineItem, Metered, Severity
 
 StorageConfig = Literal["standard", "io-optimized"]
 
@@ -64,6 +64,7 @@ class OptionRun:
     peak_demand: float
     writer: CapacityResult | None = None
     readers: list[CapacityResult] = field(default_factory=list)
+    reader_peak_demand: float = 0.0  # independent readers follow their own demand
 
 
 @dataclass
@@ -106,9 +107,17 @@ class OptionBase(BaseModel):
         """The option's capacity over the demand (the default: billed whatever the load)."""
         return OptionRun(peak_demand=demand.peak)
 
+    @property
+    def supports_data_api(self) -> bool:
+        return True
+
     def bill_compute(
         self, run: OptionRun, pricing: RegionPricing, cluster: ClusterQuantities
     ) -> ComputeBill | NotSold:
+        raise NotImplementedError
+
+    def fit(self, run: OptionRun) -> Fit:
+        """Whether the option carries the simulated demand."""
         raise NotImplementedError
 
     def catalogue_problem(self, known_classes: Iterable[str]) -> str | None:

@@ -39,6 +39,12 @@ class Charged:
 
     items: list[LineItem] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    missing: list[LineItemName] = field(default_factory=list)  # asked for, cannot be billed
+
+    def add(self, other: Charged) -> None:
+        self.items += other.items
+        self.diagnostics += other.diagnostics
+        self.missing += [name for name in other.missing if name not in self.missing]
 
 
 Charge = Callable[[OptionBase, ClusterQuantities, RegionPricing], Charged]
@@ -59,8 +65,12 @@ def _metered(
         return Charged()
     if rate is None:
         message = f"{what} is not offered in {pricing.region}; it is not included"
-        return Charged(diagnostics=[option.diagnostic("rate-missing", message)])
+        return _missing(option, name, "rate-missing", message)
     return Charged(items=[line_item(name, description, quantity, unit, rate)])
+
+
+def _missing(option: OptionBase, name: LineItemName, code: str, message: str) -> Charged:
+    return Charged(diagnostics=[option.diagnostic(code, message)], missing=[name])
 
 
 def storage(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPricing) -> Charged:
@@ -70,7 +80,7 @@ def storage(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPrici
         if not cluster.storage_gb:
             return Charged()
         message = f"no storage price for {pricing.region}; storage is not included"
-        return Charged(diagnostics=[option.diagnostic("rate-missing", message)])
+        return _missing(option, "storage", "rate-missing", message)
     config = "I/O-Optimized" if option.io_optimized else "Standard"
     quantity = as_decimal(cluster.storage_gb)
     item = line_item("storage", f"Aurora {config} storage", quantity, "GB-months", rate)
@@ -121,6 +131,9 @@ def snapshot_export(
 
 def data_api(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPricing) -> Charged:
     requests = as_decimal(cluster.data_api_requests_per_month)
+    if requests and not option.supports_data_api:
+        message = "the Data API does not run on T instance classes; choose an r class"
+        return _missing(option, "data_api", "feature-unsupported", message)
     first, rest = min(requests, DATA_API_TIER), max(Decimal(0), requests - DATA_API_TIER)
     rates = pricing.rates
     out = Charged()
@@ -138,8 +151,9 @@ def data_api(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPric
             "million requests",
             f"Data API requests, {tier}",
         )
-        out.items += part.items
-        out.diagnostics += part.diagnostics
+        if part.missing and out.missing:  # both tiers unpriced: say it once
+            continue
+        out.add(part)
     return out
 
 
@@ -147,7 +161,7 @@ def backtrack(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPri
     records = as_decimal(cluster.backtrack_change_records_per_month)
     if records and not option.supports_backtrack:
         message = "backtrack is only for Aurora MySQL (not Serverless v1); not included"
-        return Charged(diagnostics=[option.diagnostic("feature-unsupported", message)])
+        return _missing(option, "backtrack", "feature-unsupported", message)
     return _metered(
         option,
         pricing,
@@ -169,7 +183,5 @@ def cluster_charges(
     """Every per-cluster charge of the option, in bill order."""
     out = Charged()
     for charge in CLUSTER_CHARGES:
-        part = charge(option, cluster, pricing)
-        out.items += part.items
-        out.diagnostics += part.diagnostics
+        out.add(charge(option, cluster, pricing))
     return out

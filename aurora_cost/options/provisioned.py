@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -21,10 +21,11 @@ from aurora_cost.options.base import (
     NotSold,
     OptionBase,
     OptionRun,
+    Overrides,
 )
 from aurora_cost.options.charges import line_item
 from aurora_cost.pricing.model import RegionPricing
-from aurora_cost.report import Metered
+from aurora_cost.report import Fit, FitStatus, Metered
 
 
 class ProvisionedOption(OptionBase):
@@ -79,10 +80,44 @@ class ProvisionedOption(OptionBase):
                 f"({limit:g} ACU = {limit * capacity.GIB_PER_ACU:g} GiB); choose a larger class"
             )
             bill.diagnostics.append(self.diagnostic("undersized", message))
-        if cluster.data_api_requests_per_month and self.instance_class.startswith("db.t"):
-            message = "the Data API does not run on T instance classes; choose an r class"
-            bill.diagnostics.append(self.diagnostic("data-api-t-class", message))
         return bill
+
+    @property
+    def supports_data_api(self) -> bool:
+        # The Data API runs on the writer, and not on T classes (Aurora User Guide, "RDS Data
+        # API", limitations).
+        return not self.instance_class.startswith("db.t")
+
+    def fit(self, run: OptionRun) -> Fit:
+        """Undersized when the peak demand needs more memory than one instance has."""
+        limit = capacity.instance_acu(self.instance_class)
+        peak = run.peak_demand
+        if limit is None:
+            status: FitStatus = "fits"
+            detail = f"the memory of {self.instance_class} is not known; fit not checked"
+        elif peak > limit:
+            status = "undersized"
+            detail = (
+                f"peak demand {peak:g} ACU needs {peak * capacity.GIB_PER_ACU:g} GiB; "
+                f"{self.instance_class} has {limit * capacity.GIB_PER_ACU:g} GiB ({limit:g} ACU)"
+            )
+        else:
+            status = "fits"
+            detail = f"peak demand {peak:g} ACU fits in {self.instance_class} ({limit:g} ACU)"
+        return Fit(
+            status=status,
+            peak_demand_acu=tidy(as_decimal(peak)),
+            capacity_acu=None if limit is None else tidy(as_decimal(limit)),
+            throttled_hours=Decimal(0),
+            detail=detail,
+        )
+
+    def overridden(self, overrides: Overrides) -> tuple[dict[str, Any], list[str]]:
+        # --readers N: the writer and N readers, as on every other option.
+        doc, notes = super().overridden(overrides)
+        if overrides.readers is not None:
+            doc["instances"] = overrides.readers + 1
+        return doc, notes
 
     def settings(self) -> str:
         return f"{self.instance_class} x {self.instances}, {self.storage}"

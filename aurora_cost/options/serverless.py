@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationInfo
 
 from aurora_cost.money import as_decimal, per_month, tidy
 from aurora_cost.options import capacity
-from aurora_cost.options.base import ComputeBill, OptionBase, Overrides, hours_from_minutes
+from aurora_cost.options.base import (
+    ComputeBill,
+    OptionBase,
+    OptionRun,
+    Overrides,
+    hours_from_minutes,
+)
 from aurora_cost.options.charges import line_item
 from aurora_cost.options.meter import CapacityResult
-from aurora_cost.report import Diagnostic, Metered
+from aurora_cost.report import Diagnostic, Fit, Metered
 
 
 def check_pause_seconds(value: int | None) -> int | None:
@@ -74,3 +80,31 @@ def keep_range(doc: dict[str, Any], overrides: Overrides) -> list[str]:
         doc["min_acu"] = doc["max_acu"]
         notes.append(f"{doc['name']}: min_acu lowered to {doc['min_acu']:g} to stay <= --max-acu")
     return notes
+
+
+def serverless_fit(run: OptionRun, max_acu: float) -> Fit:
+    """Throttled when the writer's demand, or an independent reader's, passes max_acu.
+
+    `throttled_hours` is the most of any one instance (writer or reader), a month.
+    """
+    assert run.writer is not None
+    instances = [run.writer, *run.readers]
+    throttled = max(hours_from_minutes(r.throttled_minutes, r.total_minutes) for r in instances)
+    peak = max(run.peak_demand, run.reader_peak_demand)
+    if throttled > 0:
+        who = "demand" if run.writer.throttled_minutes else "an independent reader's demand"
+        detail = (
+            f"{who} peaks at {peak:g} ACU, above max_acu {max_acu:g}, for "
+            f"{tidy(throttled, 2)} hours a month: capacity is capped and queries slow down"
+        )
+        status: Literal["fits", "throttled"] = "throttled"
+    else:
+        detail = f"peak demand {peak:g} ACU fits within max_acu {max_acu:g}"
+        status = "fits"
+    return Fit(
+        status=status,
+        peak_demand_acu=tidy(as_decimal(peak)),
+        capacity_acu=tidy(as_decimal(max_acu)),
+        throttled_hours=tidy(throttled),
+        detail=detail,
+    )

@@ -37,9 +37,10 @@ from aurora_cost.options.serverless import (
     keep_range,
     metered,
     not_below_min,
+    serverless_fit,
 )
 from aurora_cost.pricing.model import RegionPricing
-from aurora_cost.report import Diagnostic
+from aurora_cost.report import Diagnostic, Fit
 
 _NEVER = -(10**12)  # a time long before the start: no cooldown is running
 COOLDOWN_AFTER_UP = math.ceil(capacity.V1_SCALE_DOWN_AFTER_UP_SECONDS / 60)  # 15 min
@@ -137,6 +138,9 @@ class ServerlessV1Option(OptionBase):
     def notices(self) -> list[Diagnostic]:
         short = f"v1 end of life {capacity.V1_END_OF_LIFE}"
         return [self.diagnostic("v1-end-of-life", END_OF_LIFE_WARNING, short=short)]
+
+    def fit(self, run: OptionRun) -> Fit:
+        return serverless_fit(run, self.max_acu)
 
     def settings(self) -> str:
         pause = f", auto-pause after {self.seconds_until_auto_pause} s" if self.auto_pause else ""

@@ -38,8 +38,10 @@ from aurora_cost.options.serverless import (
     keep_range,
     metered,
     not_below_min,
+    serverless_fit,
 )
 from aurora_cost.pricing.model import RegionPricing
+from aurora_cost.report import Fit
 
 
 class ServerlessV2Option(OptionBase):
@@ -97,6 +99,7 @@ class ServerlessV2Option(OptionBase):
                 else Demand.constant(self.min_acu)
             )
             run.readers = [self._simulate(reader_demand)] * self.readers  # alike: simulate once
+            run.reader_peak_demand = reader_demand.peak
         return run
 
     def _simulate(self, demand: Demand) -> CapacityResult:
@@ -132,6 +135,9 @@ class ServerlessV2Option(OptionBase):
                 acu_hours += acu_hours_of(reader)
             description = f"writer + {self.readers} independent reader(s)"
         return bill_acu_hours(self, self.max_acu, metered(writer, acu_hours), description, rate)
+
+    def fit(self, run: OptionRun) -> Fit:
+        return serverless_fit(run, self.max_acu)
 
     def settings(self) -> str:
         pause = f", auto-pause after {self.pause_seconds} s" if self.auto_pause else ""
