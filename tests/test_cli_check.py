@@ -88,19 +88,25 @@ def test_the_named_option_is_judged_instead_of_the_cheapest() -> None:
     assert "Within budget: serverless-v2 in eu-west-1" in result.stderr
 
 
-def test_a_legacy_option_can_be_judged_by_name() -> None:
+def test_a_legacy_option_judged_by_name_is_unavailable() -> None:
+    # v1 is priced for comparison, but no new v1 cluster can be created: not a pass.
     result = check("--max-monthly", "30", "--option", "serverless-v1", "--format", "json")
-    assert result.exit_code == 0
-    assert "serverless-v1 in eu-west-1 costs $27.10" in result.stderr
+    assert result.exit_code == 1
+    budget = json.loads(result.stdout)["budget"]
+    assert budget["status"] == "unavailable"
+    assert budget["option"] == "serverless-v1" and budget["monthly_cost"] == "27.10"
+    assert "serverless-v1 in eu-west-1 is Serverless v1" in result.stderr
 
 
-def test_an_option_not_sold_in_the_region_exits_2() -> None:
+def test_an_option_not_sold_in_the_region_is_unavailable() -> None:
     result = runner.invoke(
         app, ["check", "--max-monthly", "100", "--region", "eu-north-1",
               "--option", "serverless-v1", "--format", "json"],
     )  # fmt: skip
-    assert result.exit_code == 2
-    assert "not sold in eu-north-1" in result.stderr
+    assert result.exit_code == 1
+    budget = json.loads(result.stdout)["budget"]
+    assert budget["status"] == "unavailable" and budget["monthly_cost"] is None
+    assert "not sold there" in result.stderr
 
 
 def test_all_regions_fails_when_any_region_is_over_budget() -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from decimal import Decimal, InvalidOperation
+from dataclasses import fields
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import typer
 
@@ -20,7 +19,7 @@ from aurora_cost.cli.common import (
     say,
     terminal_width,
 )
-from aurora_cost.errors import ExitStatus, InputError, did_you_mean
+from aurora_cost.errors import ExitStatus
 from aurora_cost.render import OutputFormat, render
 from aurora_cost.report import MultiRegionReport, Report
 from aurora_cost.workload.whatif import WhatIf
@@ -154,54 +153,6 @@ def compare_command(
     _show(_build(workload, region, all_regions, pricing, what_if), fmt)
 
 
-def _budget(text: str) -> Decimal:
-    try:
-        value = Decimal(text.strip().lstrip("$").replace(",", ""))
-    except InvalidOperation:
-        raise InputError(
-            f"--max-monthly: {text!r} is not an amount in USD; e.g. --max-monthly 50"
-        ) from None
-    if not value.is_finite() or value < 0:
-        raise InputError(f"--max-monthly: {text!r} must be a finite amount >= 0 USD")
-    return value
-
-
-@dataclass(frozen=True)
-class Verdict:
-    status: Literal["within", "over", "unpriced"]
-    line: str
-
-
-def _verdict(report: Report, option_name: str | None, budget: Decimal) -> Verdict:
-    """The verdict on one region's report."""
-    if option_name is None:
-        if report.cheapest is None:
-            raise InputError(f"no option can be created in {report.region}; nothing to check")
-        option_name = report.cheapest
-    names = [o.name for o in report.options]
-    if option_name not in names:
-        hint = did_you_mean(option_name, names) or f"; options: {', '.join(names)}"
-        raise InputError(f"--option: no option named '{option_name}'{hint}")
-    option = report.option(option_name)
-    where = f"{option_name} in {report.region}"
-    if option.monthly_cost is None:
-        reasons = [d.message for d in option.diagnostics if d.code == "not-sold"]
-        reason = reasons[0] if reasons else "not sold there"
-        return Verdict("unpriced", f"{where} cannot be priced ({reason}).")
-    cost = option.monthly_cost
-    if cost <= budget:
-        return Verdict(
-            "within",
-            f"Within budget: {where} costs ${cost:,.2f} a month, budget ${budget:,.2f} "
-            f"(${budget - cost:,.2f} to spare).",
-        )
-    return Verdict(
-        "over",
-        f"Over budget: {where} costs ${cost:,.2f} a month, budget ${budget:,.2f} "
-        f"(${cost - budget:,.2f} over).",
-    )
-
-
 @guarded
 def check_command(
     max_monthly: Annotated[
@@ -228,10 +179,12 @@ def check_command(
     max_acu: MaxAcuOpt = None,
     trace: TraceOpt = None,
 ) -> None:
-    """Fail (exit 1) when the workload would break a monthly budget.
+    """Fail (exit 1) unless the judged option is within a monthly budget.
 
-    Prints the report first (in --format), then the verdict on stderr.
-    Exit 0: within budget; 1: over budget; 2: bad input.
+    Judges --option, else the cheapest option. Prints the report with its verdict (in
+    --format: the JSON's `budget`, a markdown line, budget_* CSV columns), then the
+    verdict on stderr. Exit 0: within; 1: over, unfit, incomplete, unavailable or no
+    option qualifies; 2: bad input.
 
     Examples:
 
@@ -239,18 +192,30 @@ def check_command(
       aurora-cost check --max-monthly 60 --region eu-west-1
       aurora-cost check --max-monthly 100 --option serverless-v2 -w db.yaml --format json | jq .cheapest
     """
-    budget = _budget(max_monthly)
+    from aurora_cost.budget import judge, judge_regions, parse_budget, verdict_line
+
+    budget = parse_budget(max_monthly)
     what_if = _what_if(locals())
     report = _build(workload, region, all_regions, pricing, what_if)
-    reports = report.reports if isinstance(report, MultiRegionReport) else [report]
     # Judge before printing, so bad input (an unknown --option) prints no report.
-    verdicts = [_verdict(single, option, budget) for single in reports]
-    if not isinstance(report, MultiRegionReport) and verdicts[0].status == "unpriced":
-        raise InputError(f"--option: {verdicts[0].line}")
+    if isinstance(report, MultiRegionReport):
+        report = judge_regions(report, budget, option)
+        verdicts = [r.budget for r in report.reports if r.budget is not None]
+        status = report.budget.status if report.budget else "none"
+    else:
+        report = report.model_copy(update={"budget": judge(report, budget, option)})
+        verdicts = [report.budget] if report.budget else []
+        status = verdicts[0].status if verdicts else "none"
     _show(report, fmt)
     for verdict in verdicts:
-        say(verdict.line if verdict.status != "unpriced" else f"Skipped: {verdict.line}")
-    if any(verdict.status == "over" for verdict in verdicts):
+        say(verdict_line(verdict))
+    if isinstance(report, MultiRegionReport) and report.budget is not None:
+        over = report.budget.regions_over
+        listed = f" ({', '.join(over)})" if over else ""
+        say(
+            f"All regions: worst verdict '{report.budget.status}'; {len(over)} over budget{listed}."
+        )
+    if status != "within":
         raise typer.Exit(int(ExitStatus.OVER_BUDGET))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from aurora_cost.report import OptionReport
+from aurora_cost.report import Budget, OptionReport, RegionsBudget
 
 COLUMNS = ("compute", "storage", "I/O", "backup", "other")
 _GROUP = {"compute": "compute", "storage": "storage", "io": "I/O", "backup": "backup"}
@@ -29,3 +29,28 @@ def notes(option: OptionReport) -> str:
 def short_notes(option: OptionReport) -> str:
     """The option's diagnostics squeezed for a table cell (their short form where one exists)."""
     return "; ".join(d.short or d.message for d in option.diagnostics)
+
+
+_VERDICT = {
+    "within": "within budget",
+    "over": "over budget",
+    "unfit": "not judged: does not fit the load",
+    "incomplete": "not judged: incomplete bill",
+    "unavailable": "not judged: unavailable",
+    "none": "not judged: no option qualifies",
+}
+
+
+def budget_line(budget: Budget) -> str:
+    """`Budget $50 a month: **over budget**: <reason>.`, the verdict in one line."""
+    return (
+        f"Budget ${budget.max_monthly:,} a month: **{_VERDICT[budget.status]}**: {budget.reason}."
+    )
+
+
+def regions_budget_line(budget: RegionsBudget) -> str:
+    over = ", ".join(budget.regions_over) or "none"
+    return (
+        f"Budget ${budget.max_monthly:,} a month: worst verdict **{budget.status}**; "
+        f"regions over budget: {over}."
+    )

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from aurora_cost.render import AnyReport
-from aurora_cost.render.columns import COLUMNS, dollars, grouped, short_notes
+from aurora_cost.render.columns import (
+    COLUMNS,
+    budget_line,
+    dollars,
+    grouped,
+    regions_budget_line,
+    short_notes,
+)
 from aurora_cost.report import MultiRegionReport, Report
 
 
@@ -35,9 +42,13 @@ def _single(report: Report) -> str:
         row = [name, option.settings, *cells, total, short_notes(option)]
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
     lines.append("")
+    if report.budget is not None:
+        lines += [_cell(budget_line(report.budget)), ""]
     if report.cheapest:
         cost = report.option(report.cheapest).monthly_cost
         lines.append(f"Cheapest: **{report.cheapest}** at {dollars(cost)} a month.")
+    else:
+        lines.append("Cheapest: none qualifies (see the notes).")
     lines.append(
         f"USD, {report.hours_per_month} hours a month. Prices: {report.pricing.source}, "
         f"published {report.pricing.published}."
@@ -52,12 +63,16 @@ def _regions(multi: MultiRegionReport) -> str:
     lines = [
         "### Aurora monthly cost by region",
         "",
+        *([_cell(regions_budget_line(multi.budget)), ""] if multi.budget else []),
         "| region | " + " | ".join(names) + " | cheapest |",
         "|---|" + "---:|" * len(names) + "---|",
     ]
     for report in multi.reports:
         cells = [dollars(o.monthly_cost) if o.available else "not sold" for o in report.options]
-        lines.append("| " + " | ".join([report.region, *cells, report.cheapest or "-"]) + " |")
+        cheapest = report.cheapest or "none qualifies"
+        if report.budget is not None:
+            cheapest += f" ({report.budget.status})"
+        lines.append("| " + " | ".join(_cell(c) for c in [report.region, *cells, cheapest]) + " |")
     first = multi.reports[0]
     lines += [
         "",

@@ -1,0 +1,126 @@
+"""`check`'s verdict: one option of a report against a monthly budget.
+
+The judged option is `--option NAME`, else the report's cheapest. Only `within` passes;
+an option that is not sold or legacy, does not fit the load, or whose bill leaves
+something out fails with its own status, because its total is not a bill one could run.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from aurora_cost.errors import InputError, did_you_mean
+from aurora_cost.report import Budget, BudgetStatus, MultiRegionReport, RegionsBudget, Report
+
+# Worst last: `--all-regions` reports the worst status of any region.
+SEVERITY: tuple[BudgetStatus, ...] = (
+    "within",
+    "over",
+    "incomplete",
+    "unfit",
+    "unavailable",
+    "none",
+)
+
+
+def parse_budget(text: str, flag: str = "--max-monthly") -> Decimal:
+    """A budget in USD as the user wrote it (`50`, `$1,200.50`, `51.425`), kept exactly."""
+    cleaned = text.strip().removeprefix("$").replace(",", "").strip()
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise InputError(f"{flag}: {text!r} is not an amount in USD; e.g. {flag} 50") from None
+    if not value.is_finite() or value < 0:
+        raise InputError(f"{flag}: {text!r} must be a finite amount >= 0 USD")
+    return value
+
+
+def usd(value: Decimal) -> str:
+    """A budget exactly as given ($51.425 stays $51.425), with thousands separators."""
+    return f"${value:,}"
+
+
+def judge(report: Report, max_monthly: Decimal, option_name: str | None = None) -> Budget:
+    """The verdict on one region's report. An unknown `option_name` is an InputError."""
+    names = [o.name for o in report.options]
+    if option_name is not None and option_name not in names:
+        hint = did_you_mean(option_name, names) or f"; options: {', '.join(names)}"
+        raise InputError(f"--option: no option named '{option_name}'{hint}")
+    name = option_name or report.cheapest
+    budget = usd(max_monthly)
+    if name is None:
+        return Budget(
+            max_monthly=max_monthly,
+            option=None,
+            monthly_cost=None,
+            status="none",
+            over_by=None,
+            reason=f"no option in {report.region} is sold, current, fits the load and has a "
+            "complete bill; see the report's warnings",
+        )
+    option = report.option(name)
+    cost = option.monthly_cost
+    over_by = cost - max_monthly if cost is not None and cost > max_monthly else None
+    where = f"{name} in {report.region}"
+    status: BudgetStatus
+    if not option.available:
+        status, reason = "unavailable", f"{where} is not sold there"
+    elif option.legacy:
+        status = "unavailable"
+        reason = f"{where} is Serverless v1, which reached end of life: no new clusters"
+    elif option.fit is not None and option.fit.status != "fits":
+        status, reason = "unfit", f"{where} is {option.fit.status}: {option.fit.detail}"
+    elif not option.complete:
+        status = "incomplete"
+        reason = (
+            f"{where} costs at least ${cost:,.2f} a month, but its bill leaves out "
+            f"{', '.join(option.missing)}"
+        )
+    elif cost is not None and over_by is None:
+        status = "within"
+        reason = (
+            f"{where} costs ${cost:,.2f} a month, budget {budget} "
+            f"({usd(max_monthly - cost)} to spare)"
+        )
+    else:
+        assert cost is not None and over_by is not None
+        status = "over"
+        reason = f"{where} costs ${cost:,.2f} a month, budget {budget} ({usd(over_by)} over)"
+    return Budget(
+        max_monthly=max_monthly,
+        option=name,
+        monthly_cost=cost,
+        status=status,
+        over_by=over_by,
+        reason=reason,
+    )
+
+
+def judge_regions(
+    multi: MultiRegionReport, max_monthly: Decimal, option_name: str | None = None
+) -> MultiRegionReport:
+    """Every region judged, and the worst of them on top."""
+    reports = [
+        r.model_copy(update={"budget": judge(r, max_monthly, option_name)}) for r in multi.reports
+    ]
+    statuses = [r.budget.status for r in reports if r.budget is not None]
+    worst = max(statuses, key=SEVERITY.index, default="none")
+    summary = RegionsBudget(
+        status=worst,
+        regions_over=[r.region for r in reports if r.budget and r.budget.status == "over"],
+        max_monthly=max_monthly,
+    )
+    return multi.model_copy(update={"reports": reports, "budget": summary})
+
+
+def verdict_line(budget: Budget) -> str:
+    """One line a person reads: `Within budget: ...`, `Over budget: ...`, `Unfit: ...`."""
+    label = {
+        "within": "Within budget",
+        "over": "Over budget",
+        "unfit": "Not judged (does not fit the load)",
+        "incomplete": "Not judged (incomplete bill)",
+        "unavailable": "Not judged (unavailable)",
+        "none": "Not judged (no option qualifies)",
+    }[budget.status]
+    return f"{label}: {budget.reason}."
