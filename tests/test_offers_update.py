@@ -116,16 +116,18 @@ def app() -> typer.Typer:
 runner = CliRunner()
 
 
+OLDER_V2_RATE = {"0.1": "0.09", "0.08": "0.07"}  # fixture eu-west-1, us-east-1
+
+
 def old_files(tmp_path: Path, regions: list[str]) -> Path:
     out = tmp_path / "pricing"
     out.mkdir()
     for region in regions:
         text = (SHIPPED / f"{region}.yaml").read_text()
         # an older v2 rate: the base 0.1 (eu-west-1) or 0.08 (us-east-1) becomes 0.09 / 0.07
-        older = {"0.1": "0.09", "0.08": "0.07"}
         old = re.sub(
             r"(?m)^(  serverless_v2_acu_hour: )(0\.1|0\.08)$",
-            lambda m: m.group(1) + older[m.group(2)],
+            lambda m: m.group(1) + OLDER_V2_RATE[m.group(2)],
             text,
         )
         assert old != text
