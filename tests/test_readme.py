@@ -57,7 +57,8 @@ def expected_exit(command: str, bundled: bool) -> int:
         return 1 if "check --max-monthly 50" in command else 0
     # fixture prices: the default workload's cheapest, serverless-v2-auto-pause in eu-west-1,
     # is 37.25 (test_cli_check.py), within 50 and 60; steady-api's serverless-v2 is
-    # 4380 ACU-h x 0.10 = 438.00 + storage 50 GB x 0.10 = 5.00 + I/O 20 million x 0.20 = 4.00
+    # (3 ACU writer + 3 ACU reader) x 730 h = 4380 ACU-h x 0.10 = 438.00 + storage 50 GB x 0.10
+    # = 5.00 + I/O 20 million x 0.20 = 4.00
     # + backup (80 - 50) GB x 0.02 = 0.60, 447.60 in all, within 700
     return 0
 
