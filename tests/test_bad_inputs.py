@@ -16,12 +16,14 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from aurora_cost.cli import app
+from tests.fixture_prices import FIXTURE_PRICES
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 CASES: list[dict[str, Any]] = yaml.safe_load((BAD / "cases.yaml").read_text(encoding="utf-8"))
 KINDS = ("workload", "traces", "pricing", "offers", "flags")
 
-runner = CliRunner()
+# Prices: the fixture files (tests/data/prices/); a case's own --pricing wins.
+runner = CliRunner(env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)})
 
 
 def run(args: list[str]) -> Result:
@@ -94,7 +96,7 @@ def test_unreadable_price_file(tmp_path: Path) -> None:
     prices = tmp_path / "prices"
     prices.mkdir()
     target = prices / "eu-west-1.yaml"
-    target.write_bytes((BAD.parent.parent.parent / "pricing" / "eu-west-1.yaml").read_bytes())
+    target.write_bytes((FIXTURE_PRICES / "eu-west-1.yaml").read_bytes())
     target.chmod(0)
     try:
         result = run(["compare", "-w", str(BAD / "ok-workload.yaml"), "--pricing", str(prices)])
@@ -128,11 +130,10 @@ def test_a_real_class_not_sold_in_the_region_stays_not_sold(tmp_path: Path) -> N
 
 def test_a_class_only_in_another_regions_price_file_is_not_an_error(tmp_path: Path) -> None:
     """With --all-regions, a class that one price file sells is known in every region."""
-    repo_prices = BAD.parent.parent.parent / "pricing"
     prices = tmp_path / "prices"
     prices.mkdir()
     for region in ("eu-west-1", "us-east-1"):
-        (prices / f"{region}.yaml").write_bytes((repo_prices / f"{region}.yaml").read_bytes())
+        (prices / f"{region}.yaml").write_bytes((FIXTURE_PRICES / f"{region}.yaml").read_bytes())
     eu = prices / "eu-west-1.yaml"
     eu.write_text(
         eu.read_text().replace("instances:\n", "instances:\n  db.r9z.large: {standard: 1}\n", 1)

@@ -2,6 +2,10 @@
 
 Tables are only checked for what does not depend on wrapping (no ANSI codes); every number
 is asserted on the JSON, CSV or Markdown output. `check` lives in test_cli_check.py.
+
+Prices: the fixture files of tests/data/prices/ (round numbers; tests/fixture_prices.py),
+given through AURORA_COST_PRICING so every command, sub-command and process sees them
+(`--pricing DIR` in a test still wins). Tests marked `bundled_prices` check pricing/.
 """
 
 from __future__ import annotations
@@ -24,9 +28,10 @@ from typer.testing import CliRunner, Result
 from aurora_cost import __version__
 from aurora_cost.cli import app
 from aurora_cost.report import MultiRegionReport, Report
+from tests.fixture_prices import FIXTURE_PRICES, FIXTURE_REGIONS
 
 REPO = Path(__file__).resolve().parent.parent
-PRICING = REPO / "pricing"
+FIXTURE_ENV = {"AURORA_COST_PRICING": str(FIXTURE_PRICES)}
 DEFAULT_OPTIONS = ["serverless-v1", "serverless-v2", "serverless-v2-auto-pause", "provisioned"]
 ANSI = re.compile(r"\x1b\[")
 
@@ -34,7 +39,7 @@ runner = CliRunner()
 
 
 def invoke(*args: str, env: dict[str, str | None] | None = None) -> Result:
-    return runner.invoke(app, list(args), env=env)
+    return runner.invoke(app, list(args), env={**FIXTURE_ENV, **(env or {})})
 
 
 def ok_json(*args: str) -> Any:
@@ -150,14 +155,32 @@ def test_compare_markdown_header_and_separator_have_the_same_cells() -> None:
     assert "**serverless-v2-auto-pause**" in result.stdout
 
 
-def test_all_regions_has_35_reports_sorted_by_their_cheapest_cost() -> None:
+def test_all_regions_has_a_report_per_region_sorted_by_their_cheapest_cost() -> None:
     multi = ok_json("compare", "--all-regions", "--format", "json")
     MultiRegionReport.model_validate(multi)
     reports = multi["reports"]
-    assert len(reports) == 35
-    assert len({r["region"] for r in reports}) == 35
+    assert len(reports) == len(FIXTURE_REGIONS)  # 13 fixture files
+    assert {r["region"] for r in reports} == set(FIXTURE_REGIONS)
     costs = [Decimal(option(r, r["cheapest"])["monthly_cost"]) for r in reports]
     assert costs == sorted(costs)
+    # the fixture regions are the eu-west-1 base times 0.8 (us-east-1, us-east-2) ... 2
+    # (sa-east-1): the cheapest auto-pause 37.25 x 0.8 = 29.80 first, 37.25 x 2 = 74.50 last
+    assert (reports[0]["region"], costs[0]) in {("us-east-1", Decimal("29.80")),
+                                                ("us-east-2", Decimal("29.80"))}  # fmt: skip
+    assert (reports[-1]["region"], costs[-1]) == ("sa-east-1", Decimal("74.50"))
+
+
+@pytest.mark.bundled_prices
+def test_the_bundled_prices_give_35_regions_everywhere() -> None:
+    """compare --all-regions, regions and pricing validate on the 35 bundled files."""
+    bundled = {"AURORA_COST_PRICING": None}
+    result = invoke("compare", "--all-regions", "--format", "json", env=bundled)
+    assert result.exit_code == 0, result.stderr
+    assert len({r["region"] for r in json.loads(result.stdout)["reports"]}) == 35
+    result = invoke("regions", "--format", "json", env=bundled)
+    assert len(json.loads(result.stdout)["regions"]) == 35
+    result = invoke("compare", "--all-regions", "--format", "markdown", env=bundled)
+    assert len([line for line in result.stdout.splitlines() if line.startswith("|")]) == 2 + 35
 
 
 def test_all_regions_and_region_together_are_rejected() -> None:
@@ -230,10 +253,10 @@ def test_storage_gb_changes_the_storage_line_by_the_hand_computed_amount() -> No
     for name in DEFAULT_OPTIONS:
         old, new = item(option(before, name), "storage"), item(option(after, name), "storage")
         assert old is not None and new is not None
-        # 20 GB x 0.11 = 2.20 and 100 GB x 0.11 = 11.00 USD (eu-west-1): (100 - 20) x 0.11 = 8.80
-        assert Decimal(old["monthly_cost"]) == Decimal("2.20")
-        assert Decimal(new["monthly_cost"]) - Decimal(old["monthly_cost"]) == Decimal("8.80")
-        assert cost(after, name) - cost(before, name) == Decimal("8.80")
+        # 20 GB x 0.10 = 2.00 and 100 GB x 0.10 = 10.00 USD (eu-west-1): (100 - 20) x 0.10 = 8.00
+        assert Decimal(old["monthly_cost"]) == Decimal("2.00")
+        assert Decimal(new["monthly_cost"]) - Decimal(old["monthly_cost"]) == Decimal("8.00")
+        assert cost(after, name) - cost(before, name) == Decimal("8.00")
 
 
 def test_io_optimized_removes_the_io_line_for_v2_and_provisioned_only() -> None:
@@ -245,13 +268,13 @@ def test_io_optimized_removes_the_io_line_for_v2_and_provisioned_only() -> None:
         assert item(opt, "io") is None
         assert "io-optimized" in opt["settings"]
         storage = item(opt, "storage")
-        assert storage is not None and storage["unit_price"] == "0.248"  # I/O-Optimized storage
+        assert storage is not None and storage["unit_price"] == "0.25"  # I/O-Optimized storage
     assert item(option(report, "serverless-v1"), "io") is not None  # v1 has no I/O-Optimized
     assert "serverless v1" in result.stderr
     v2 = item(option(report, "serverless-v2"), "compute")
-    assert v2 is not None and v2["unit_price"] == "0.19"  # the I/O-Optimized ACU-hour
+    assert v2 is not None and v2["unit_price"] == "0.13"  # the I/O-Optimized ACU-hour
     provisioned = item(option(report, "provisioned"), "compute")
-    assert provisioned is not None and provisioned["unit_price"] == "0.101"
+    assert provisioned is not None and provisioned["unit_price"] == "0.13"  # db.t4g.medium I/O-Opt
 
 
 def test_readers_1_doubles_v2_compute_with_writer_scaling() -> None:
@@ -262,9 +285,10 @@ def test_readers_1_doubles_v2_compute_with_writer_scaling() -> None:
         assert Decimal(new["quantity"]) == 2 * Decimal(old["quantity"])
         doubled = 2 * Decimal(old["monthly_cost"])
         assert abs(Decimal(new["monthly_cost"]) - doubled) <= Decimal("0.01")  # cent rounding
-    # 0.5 ACU x 730 h on the idle writer plus the weekday hours: 87.60 USD, doubled
+    # 144 ACU-h a week (40 h x 2 ACU + 128 h x 0.5 ACU idle floor) x 730/168 = 625.714 ACU-h,
+    # doubled by the reader: 1251.429 ACU-h x 0.10 = 125.14 USD
     compute = item(option(after, "serverless-v2"), "compute")
-    assert compute is not None and compute["monthly_cost"] == "175.20"
+    assert compute is not None and compute["monthly_cost"] == "125.14"
     # v1 cannot have readers; provisioned runs the writer and the reader: two instances
     assert (
         option(after, "serverless-v1")["monthly_cost"]
@@ -294,11 +318,11 @@ def test_acu_with_24_active_hours_is_a_constant_demand() -> None:
     for name in ("serverless-v2", "serverless-v2-auto-pause"):
         compute = item(option(report, name), "compute")
         assert compute is not None
-        # 4 ACU x 730 h = 2,920 ACU-hours x 0.14 = 408.80 USD
+        # 4 ACU x 730 h = 2,920 ACU-hours x 0.10 = 292.00 USD
         assert Decimal(compute["quantity"]) == 2920
-        assert compute["monthly_cost"] == "408.80"
+        assert compute["monthly_cost"] == "292.00"
     v1 = item(option(report, "serverless-v1"), "compute")
-    assert v1 is not None and v1["monthly_cost"] == "204.40"  # 2,920 x 0.07
+    assert v1 is not None and v1["monthly_cost"] == "146.00"  # 2,920 x 0.05
     # 4 ACU = 8 GiB does not fit in a db.t4g.medium (4 GiB): a warning, not an error
     assert any("exceeds the memory" in w for w in option(report, "provisioned")["warnings"])
 
@@ -355,36 +379,43 @@ def test_every_command_has_help_with_an_example(command: list[str]) -> None:
 def test_pricing_show_json_has_the_rates_and_source_date() -> None:
     shown = ok_json("pricing", "show", "eu-west-1", "--format", "json")
     assert shown["region"] == "eu-west-1"
-    assert shown["rates"]["serverless_v1_acu_hour"] == "0.07"
-    assert shown["rates"]["serverless_v2_acu_hour"] == "0.14"
-    assert shown["source"]["published"] == "2025-06-17"
+    assert shown["rates"]["serverless_v1_acu_hour"] == "0.05"  # fixture eu-west-1
+    assert shown["rates"]["serverless_v2_acu_hour"] == "0.1"
+    assert shown["source"]["published"] == "2024-01-02"
 
 
-def test_regions_json_lists_35_regions() -> None:
+def test_regions_json_lists_every_region() -> None:
     listing = ok_json("regions", "--format", "json")
     regions = {r["region"]: r for r in listing["regions"]}
-    assert len(regions) == 35
+    assert sorted(regions) == FIXTURE_REGIONS  # 35 with the bundled files: see above
     assert regions["us-gov-west-1"]["partition"] == "aws-us-gov"
     assert regions["eu-north-1"]["v1_sold"] is False
     assert regions["eu-west-1"]["v1_sold"] is True
     assert regions["us-east-1"]["partition"] == "aws"
 
 
-def test_pricing_validate_accepts_the_bundled_files() -> None:
+def test_pricing_validate_accepts_the_active_files() -> None:
     result = invoke("pricing", "validate")
+    assert result.exit_code == 0, result.stderr
+    assert f"All {len(FIXTURE_REGIONS)} price files" in result.stderr
+
+
+@pytest.mark.bundled_prices
+def test_pricing_validate_accepts_the_bundled_files() -> None:
+    result = invoke("pricing", "validate", env={"AURORA_COST_PRICING": None})
     assert result.exit_code == 0, result.stderr
     assert "35" in result.stderr
 
 
 def test_pricing_validate_names_the_broken_file(tmp_path: Path) -> None:
     copy = tmp_path / "prices"
-    shutil.copytree(PRICING, copy)
+    shutil.copytree(FIXTURE_PRICES, copy, ignore=shutil.ignore_patterns("*.py"))
     broken = copy / "eu-central-1.yaml"
     broken.write_text(broken.read_text().replace("schema_version: 1", "schema_version: 9"))
     result = invoke("pricing", "validate", str(copy), "--format", "json")
     assert result.exit_code == 2
     summary = json.loads(result.stdout)
-    assert summary["files"] == 35
+    assert summary["files"] == len(FIXTURE_REGIONS)
     assert summary["invalid"] == 1
     assert "eu-central-1.yaml" in result.stderr
     assert "schema_version" in result.stderr
@@ -419,7 +450,7 @@ def _on_a_terminal(env: dict[str, str]) -> tuple[int, bytes]:
     pty = pytest.importorskip("pty", reason="needs a POSIX pseudo-terminal")
     master, replica = pty.openpty()
     full = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    full.update({"COLUMNS": "120", "TERM": "xterm-256color", **env})
+    full.update({"COLUMNS": "120", "TERM": "xterm-256color", **FIXTURE_ENV, **env})
     process = subprocess.Popen(
         [sys.executable, "-m", "aurora_cost", "compare", "--region", "eu-west-1"],
         stdout=replica, stderr=subprocess.PIPE, env=full, cwd=REPO,
@@ -479,7 +510,7 @@ def test_all_regions_markdown_rows_have_as_many_cells_as_the_header() -> None:
     assert result.exit_code == 0
     rows = [_cells(line) for line in result.stdout.splitlines() if line.startswith("|")]
     assert rows[0] == ["region", *DEFAULT_OPTIONS, "cheapest"]
-    assert len(rows) == 2 + 35
+    assert len(rows) == 2 + len(FIXTURE_REGIONS)
     assert all(len(row) == len(rows[0]) for row in rows)
     eu_north = next(row for row in rows if row[0] == "eu-north-1")
     assert eu_north[1] == "not sold"  # no Serverless v1 in Stockholm

@@ -1,4 +1,5 @@
-"""Line-item bills computed by hand (DESIGN.md sections 1 and 8), eu-west-1 prices of 2025-06-17."""
+"""Line-item bills computed by hand (README "How each option is billed and simulated"), with the
+fixture prices of tests/data/prices/ (round numbers; see tests/fixture_prices.py)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from aurora_cost.options.serverless_v1 import END_OF_LIFE_WARNING as V1_WARNING
 from aurora_cost.pricing.store import load_region
 from aurora_cost.report import OptionReport
 from aurora_cost.workload.model import parse_workload
+from tests.fixture_prices import FIXTURE_PRICES
 
 D = Decimal
 
 
 def report_for(doc: dict[str, Any], region: str = "eu-west-1"):  # type: ignore[no-untyped-def]
     workload = parse_workload({"version": 1, **doc}, "test")
-    return price(simulate_workload(workload), load_region(region))
+    return price(simulate_workload(workload), load_region(region, FIXTURE_PRICES))
 
 
 def items(option: OptionReport) -> dict[str, Decimal]:
@@ -39,25 +41,25 @@ OFFICE = {
 
 def test_default_workload_in_eu_west_1() -> None:
     report = report_for({"usage": OFFICE, "storage_gb": 20, "io_requests_per_month": 2_000_000})
-    # storage 20 GB x 0.11 = 2.20; I/O 2 million x 0.22 = 0.44 (every option is Standard)
+    # storage 20 GB x 0.10 = 2.00; I/O 2 million x 0.20 = 0.40 (every option is Standard)
     for option in report.options:
-        assert items(option)["storage"] == D("2.20")
-        assert items(option)["io"] == D("0.44")
+        assert items(option)["storage"] == D("2.00")
+        assert items(option)["io"] == D("0.40")
     v2 = report.option("serverless-v2")
-    # 144 ACU-h a week (40 h x 2 + 128 h x 0.5) x 730/168 = 625.714 ACU-h x 0.14 = 87.60
-    assert items(v2)["compute"] == D("87.60")
-    assert v2.monthly_cost == D("90.24")
+    # 144 ACU-h a week (40 h x 2 + 128 h x 0.5) x 730/168 = 625.714 ACU-h x 0.10 = 62.57
+    assert items(v2)["compute"] == D("62.57")
+    assert v2.monthly_cost == D("64.97")  # 62.57 + 2.00 + 0.40
     paused = report.option("serverless-v2-auto-pause")
-    # (80 h x 2 + 5 x 5 min x 0.5 ACU) = 80.2083 ACU-h a week x 730/168 = 348.52 x 0.14 = 48.79
-    assert items(paused)["compute"] == D("48.79")
-    assert paused.monthly_cost == D("51.43")
+    # (80 h x 2 + 5 x 5 min x 0.5 ACU) = 80.2083 ACU-h a week x 730/168 = 348.52 x 0.10 = 34.85
+    assert items(paused)["compute"] == D("34.85")
+    assert paused.monthly_cost == D("37.25")  # 34.85 + 2.00 + 0.40
     v1 = report.option("serverless-v1")
-    # 4825 ACU-min a week = 80.4167 h x 730/168 = 349.43 ACU-h x 0.07 = 24.46
-    assert items(v1)["compute"] == D("24.46")
+    # 4825 ACU-min a week = 80.4167 h x 730/168 = 349.43 ACU-h x 0.05 = 17.47
+    assert items(v1)["compute"] == D("17.47")
     assert v1.legacy and V1_WARNING in v1.warnings
     provisioned = report.option("provisioned")
-    # db.t4g.medium 730 h x 0.078 = 56.94
-    assert items(provisioned)["compute"] == D("56.94")
+    # db.t4g.medium 730 h x 0.10 = 73.00
+    assert items(provisioned)["compute"] == D("73.00")
     # v1 is cheaper still, but it is end-of-life and never "cheapest"
     assert report.cheapest == "serverless-v2-auto-pause"
 
@@ -81,9 +83,10 @@ def test_io_optimized_has_no_io_line_and_its_own_rates() -> None:
         }
     )
     std, iopt = items(report.option("std")), items(report.option("iopt"))
-    # 730 ACU-h x 0.14 = 102.20 vs x 0.19 = 138.70; storage 100 x 0.11 = 11.00 vs x 0.248 = 24.80
-    assert std == {"compute": D("102.20"), "storage": D("11.00"), "io": D("220.00")}
-    assert iopt == {"compute": D("138.70"), "storage": D("24.80")}
+    # 730 ACU-h x 0.10 = 73.00 vs x 0.13 = 94.90; storage 100 x 0.10 = 10.00 vs x 0.25 = 25.00;
+    # I/O 1000 million x 0.20 = 200.00 (Standard only): 283.00 vs 119.90
+    assert std == {"compute": D("73.00"), "storage": D("10.00"), "io": D("200.00")}
+    assert iopt == {"compute": D("94.90"), "storage": D("25.00")}
     assert report.cheapest == "iopt"
 
 
@@ -112,13 +115,13 @@ def test_with_writer_reader_doubles_compute_and_independent_reader_follows_its_o
             ],
         }
     )
-    # writer 2 ACU x 730 h = 1460 ACU-h x 0.14 = 204.40
-    assert items(report.option("alone"))["compute"] == D("204.40")
-    assert items(report.option("mirror"))["compute"] == D("408.80")
-    # writer 1460 + 2 readers x 1 ACU x 730 = 2920 ACU-h x 0.14 = 408.80
+    # writer 2 ACU x 730 h = 1460 ACU-h x 0.10 = 146.00; with one with-writer reader 2920 = 292.00
+    assert items(report.option("alone"))["compute"] == D("146.00")
+    assert items(report.option("mirror"))["compute"] == D("292.00")
+    # writer 1460 + 2 readers x 1 ACU x 730 = 2920 ACU-h x 0.10 = 292.00
     own = report.option("own")
     assert own.line_items[0].quantity == D("2920")
-    assert items(own)["compute"] == D("408.80")
+    assert items(own)["compute"] == D("292.00")
 
 
 def test_backup_beyond_storage_only_and_data_api_tiers() -> None:
@@ -134,12 +137,12 @@ def test_backup_beyond_storage_only_and_data_api_tiers() -> None:
     )
     option = report.option("serverless-v2")
     lines = [(i.name, i.quantity, i.monthly_cost) for i in option.line_items]
-    # backup (80 - 50) GB x 0.021 = 0.63; export 10 GB x 0.011 = 0.11
-    assert ("backup", D(30), D("0.63")) in lines
-    assert ("snapshot_export", D(10), D("0.11")) in lines
-    # Data API: 1000 million x 0.373 = 373.00, then 500 million x 0.213 = 106.50
-    assert ("data_api", D(1000), D("373.00")) in lines
-    assert ("data_api", D(500), D("106.50")) in lines
+    # backup (80 - 50) GB x 0.02 = 0.60; export 10 GB x 0.01 = 0.10
+    assert ("backup", D(30), D("0.60")) in lines
+    assert ("snapshot_export", D(10), D("0.10")) in lines
+    # Data API: 1000 million x 0.40 = 400.00, then 500 million x 0.20 = 100.00
+    assert ("data_api", D(1000), D("400.00")) in lines
+    assert ("data_api", D(500), D("100.00")) in lines
     assert option.monthly_cost == sum(i.monthly_cost for i in option.line_items)
 
 
@@ -149,7 +152,7 @@ def test_backup_within_the_free_allowance_is_not_billed() -> None:
 
 
 def test_options_not_sold_in_the_region_are_unavailable_with_a_reason() -> None:
-    # sa-east-1 never had v1; eu-west-3 has no db.r7g.large; il-central-1 has no instances.
+    # fixture sa-east-1 has no v1 rate and eu-west-3 no db.r7g.large (as in AWS's prices)
     sa = report_for({"usage": {"constant": 1}}, "sa-east-1")
     v1 = sa.option("serverless-v1")
     assert not v1.available and v1.monthly_cost is None
@@ -185,7 +188,7 @@ def test_throttling_and_memory_warnings() -> None:
 
 
 def test_absent_feature_rates_warn_instead_of_pricing_zero() -> None:
-    # mx-central-1 sells no snapshot export and no Data API.
+    # fixture mx-central-1 sells no snapshot export and no Data API (as in AWS's prices).
     report = report_for(
         {"usage": {"constant": 1}, "snapshot_export_gb": 5, "data_api_requests_per_month": 1000},
         "mx-central-1",
@@ -206,8 +209,8 @@ def test_backtrack_for_mysql_only() -> None:
             ],
         }
     )
-    # 2 million change-record-hours x 0.013 = 0.026 -> 0.03
-    assert items(report.option("provisioned"))["backtrack"] == D("0.03")
+    # 2 million change-record-hours x 0.01 = 0.02
+    assert items(report.option("provisioned"))["backtrack"] == D("0.02")
     assert "backtrack" not in items(report.option("serverless-v2"))
 
 
@@ -215,6 +218,6 @@ def test_json_money_is_decimal_strings() -> None:
     report = report_for({"usage": OFFICE, "storage_gb": 20})
     data = report.model_dump(mode="json")
     option = data["options"][1]
-    assert option["monthly_cost"] == "89.80"  # 87.60 compute + 20 GB x 0.11 = 2.20 storage
-    assert option["line_items"][0]["unit_price"] == "0.14"
+    assert option["monthly_cost"] == "64.57"  # 62.57 compute + 20 GB x 0.10 = 2.00 storage
+    assert option["line_items"][0]["unit_price"] == "0.1"  # the rate as the price file writes it
     assert data["hours_per_month"] == 730 and data["schema_version"] == 1

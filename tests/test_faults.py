@@ -20,11 +20,13 @@ from aurora_cost.atomic import write_files_atomic, write_text_atomic
 from aurora_cost.cli import app
 from aurora_cost.errors import AuroraCostError, InputError
 from aurora_cost.pricing.aws import download
+from tests.fixture_prices import FIXTURE_PRICES
 
 DATA = Path(__file__).resolve().parent / "data"
 OFFERS = DATA / "offers"
-SHIPPED = Path(__file__).resolve().parents[1] / "pricing"
-runner = CliRunner()
+SHIPPED = FIXTURE_PRICES  # old copies of the fixture price files
+# Prices: the fixture files (tests/data/prices/); a case's own --pricing wins.
+runner = CliRunner(env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)})
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:

@@ -1,4 +1,8 @@
-"""`pricing import`: the offer fixtures reproduce the shipped rates; bad files fail clearly."""
+"""`pricing import`: the offer fixtures reproduce the rates they were made from; bad files fail.
+
+tests/data/offers/make_fixtures.py writes the offer files from the fixture price files
+(tests/data/prices/, round numbers), so importing them must give those files' rates back.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +18,10 @@ from aurora_cost.pricing.aws.writer import render
 from aurora_cost.pricing.model import parse_pricing
 from aurora_cost.pricing.store import load_region
 from aurora_cost.yamlio import read_yaml_mapping
+from tests.fixture_prices import FIXTURE_PRICES
 
 OFFERS = Path(__file__).parent / "data" / "offers"
-SHIPPED = Path(__file__).parents[1] / "pricing"
+SHIPPED = FIXTURE_PRICES  # the price files the offer fixtures were made from
 REGIONS = ["eu-north-1", "eu-west-1", "us-east-1", "us-gov-west-1"]
 PER_REGION_CSV = [OFFERS / f"AmazonRDS-{r}.csv" for r in REGIONS]
 
@@ -30,7 +35,7 @@ PER_REGION_CSV = [OFFERS / f"AmazonRDS-{r}.csv" for r in REGIONS]
     ],
     ids=["per-region-csv", "whole-service-csv", "whole-service-json"],
 )
-def test_import_reproduces_the_shipped_rates(files: list[Path]) -> None:
+def test_import_reproduces_the_fixture_rates(files: list[Path]) -> None:
     result = import_offer_files(files, retrieved=date(2026, 1, 2))
     assert list(result.regions) == REGIONS
     for region, pricing in result.regions.items():
@@ -87,15 +92,16 @@ def test_a_region_without_instances_is_written_like_the_shipped_files() -> None:
 
 def test_diff_lists_changed_rates_old_to_new(tmp_path: Path) -> None:
     result = import_offer_files([OFFERS / "AmazonRDS-eu-west-1.csv"], retrieved=date(2026, 1, 2))
-    assert diff_lines(result, SHIPPED) == []  # the fixtures carry the shipped prices
+    assert diff_lines(result, SHIPPED) == []  # the offer fixtures carry the fixture prices
     old = (SHIPPED / "eu-west-1.yaml").read_text()
-    old = old.replace("serverless_v2_acu_hour: 0.14", "serverless_v2_acu_hour: 0.13")
-    old = old.replace("  db.r6g.large: {standard: 0.286, io_optimized: 0.372}\n", "")
+    assert "  serverless_v2_acu_hour: 0.1\n" in old
+    old = old.replace("  serverless_v2_acu_hour: 0.1\n", "  serverless_v2_acu_hour: 0.09\n")
+    old = old.replace("  db.r6g.large: {standard: 0.2, io_optimized: 0.26}\n", "")
     (tmp_path / "eu-west-1.yaml").write_text(old)
     assert diff_lines(result, tmp_path) == [
-        "eu-west-1: serverless_v2_acu_hour 0.13 -> 0.14",
-        "eu-west-1: instances.db.r6g.large.io_optimized absent -> 0.372",
-        "eu-west-1: instances.db.r6g.large.standard absent -> 0.286",
+        "eu-west-1: serverless_v2_acu_hour 0.09 -> 0.1",
+        "eu-west-1: instances.db.r6g.large.io_optimized absent -> 0.26",
+        "eu-west-1: instances.db.r6g.large.standard absent -> 0.2",
     ]
     empty = tmp_path / "empty"
     assert diff_lines(result, empty) == ["eu-west-1: new price file (26 rates)"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -16,9 +17,10 @@ from typer.testing import CliRunner
 from aurora_cost.cli.pricing_refresh import register
 from aurora_cost.pricing.aws import download
 from aurora_cost.pricing.store import load_region
+from tests.fixture_prices import FIXTURE_PRICES
 
 OFFERS = Path(__file__).parent / "data" / "offers"
-SHIPPED = Path(__file__).parents[1] / "pricing"
+SHIPPED = FIXTURE_PRICES  # the price files the offer fixtures were made from
 VERSION = "20250617161103"
 INDEX = "/offers/v1.0/aws/AmazonRDS/current/region_index.json"
 
@@ -114,12 +116,22 @@ def app() -> typer.Typer:
 runner = CliRunner()
 
 
+OLDER_V2_RATE = {"0.1": "0.09", "0.08": "0.07"}  # fixture eu-west-1, us-east-1
+
+
 def old_files(tmp_path: Path, regions: list[str]) -> Path:
     out = tmp_path / "pricing"
     out.mkdir()
     for region in regions:
         text = (SHIPPED / f"{region}.yaml").read_text()
-        (out / f"{region}.yaml").write_text(text.replace("0.14", "0.13"))
+        # an older v2 rate: the base 0.1 (eu-west-1) or 0.08 (us-east-1) becomes 0.09 / 0.07
+        old = re.sub(
+            r"(?m)^(  serverless_v2_acu_hour: )(0\.1|0\.08)$",
+            lambda m: m.group(1) + OLDER_V2_RATE[m.group(2)],
+            text,
+        )
+        assert old != text
+        (out / f"{region}.yaml").write_text(old)
     return out
 
 
@@ -200,7 +212,7 @@ def test_import_cli_writes_and_diff_previews(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
         "eu-north-1: new price file (25 rates)",
-        "eu-west-1: serverless_v2_acu_hour 0.13 -> 0.14",
+        "eu-west-1: serverless_v2_acu_hour 0.09 -> 0.1",
     ]
     assert "nothing written" in result.stderr
     assert snapshot(out) == before

@@ -1,9 +1,11 @@
 """The bundled price files, and how every kind of broken price file is reported.
 
-Expected rates are copied from the reference feed snapshot
-`../shared/reference/aurora-rates-2025-06-17.json` (AWS pricing-page data feed,
-hawkFilePublicationDate 2025-06-17T16:11:03Z). CI has only this repository, so the few
-numbers checked are written here as literals rather than read from that file.
+The tests of the bundled files (marked `bundled_prices`) compare a few rates with AWS's
+published figures: the AWS pricing-page data feed named in each file's `source`
+(rds-aurora-storage.json and rds-aurora-ondemand.json, publication 2025-06-17T16:11:03Z),
+the same rates as https://aws.amazon.com/rds/aurora/pricing/ showed that day. The numbers
+are written here as literals. The broken-file tests start from the fixture eu-west-1
+(tests/data/prices/), so a price update cannot break them.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from aurora_cost.cli import app
 from aurora_cost.errors import ExitStatus, PricingError, UnknownRegionError
 from aurora_cost.pricing.model import RATE_UNITS, RegionPricing
 from aurora_cost.pricing.store import available_regions, load_all, load_region
+from tests.fixture_prices import BUNDLED_PRICES, FIXTURE_PRICES
 
-REPO = Path(__file__).resolve().parent.parent
-PRICING = REPO / "pricing"
+PRICING = BUNDLED_PRICES
 SHIPPED = sorted(p.stem for p in PRICING.glob("*.yaml"))
 V1_REGIONS = {
     "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-1", "ap-southeast-2",
@@ -39,17 +41,20 @@ def D(text: str) -> Decimal:
 # ---- the shipped files --------------------------------------------------------------
 
 
+@pytest.mark.bundled_prices
 def test_35_regions_are_shipped() -> None:
     assert len(SHIPPED) == 35
     assert available_regions(PRICING) == SHIPPED
 
 
+@pytest.mark.bundled_prices
 def test_load_all_validates_every_shipped_file() -> None:
     prices = load_all(PRICING)
     assert [p.region for p in prices] == SHIPPED
     assert {p.region for p in prices if p.v1_sold} == V1_REGIONS  # the 14 v1 regions
 
 
+@pytest.mark.bundled_prices
 @pytest.mark.parametrize("region", SHIPPED)
 def test_each_shipped_file_is_complete(region: str) -> None:
     prices = load_region(region, PRICING)
@@ -72,7 +77,7 @@ def test_each_shipped_file_is_complete(region: str) -> None:
         assert instance.standard is not None or instance.io_optimized is not None, name
 
 
-# Literals from aurora-rates-2025-06-17.json, regions.<region>.<key>.
+# AWS's published rates of 2025-06-17 (the feed named in the files' `source`), USD.
 REFERENCE = [
     ("eu-west-1", "serverless_v1_acu_hour", "0.07"),
     ("eu-west-1", "serverless_v2_acu_hour", "0.14"),
@@ -111,11 +116,13 @@ REFERENCE_INSTANCES = [
 ]
 
 
+@pytest.mark.bundled_prices
 @pytest.mark.parametrize(("region", "key", "expected"), REFERENCE)
 def test_rate_matches_the_reference_feed(region: str, key: str, expected: str) -> None:
     assert getattr(load_region(region, PRICING).rates, key) == D(expected)
 
 
+@pytest.mark.bundled_prices
 @pytest.mark.parametrize(("region", "cls", "standard", "io_optimized"), REFERENCE_INSTANCES)
 def test_instance_rate_matches_the_reference_feed(
     region: str, cls: str, standard: str, io_optimized: str
@@ -124,11 +131,12 @@ def test_instance_rate_matches_the_reference_feed(
     assert (rates.standard, rates.io_optimized) == (D(standard), D(io_optimized))
 
 
+@pytest.mark.bundled_prices
 @pytest.mark.parametrize(
     ("region", "key"),
     [
-        ("sa-east-1", "serverless_v1_acu_hour"),  # reference: null
-        ("sa-east-1", "backtrack_per_million_change_records"),  # reference: null
+        ("sa-east-1", "serverless_v1_acu_hour"),  # AWS's feed: null
+        ("sa-east-1", "backtrack_per_million_change_records"),  # AWS's feed: null
         ("eu-north-1", "serverless_v1_acu_hour"),
         ("us-gov-west-1", "serverless_v1_acu_hour"),
         ("us-gov-west-1", "snapshot_export_per_gb"),
@@ -142,20 +150,22 @@ def test_rates_not_sold_are_absent_not_zero(region: str, key: str) -> None:
     assert getattr(load_region(region, PRICING).rates, key) is None
 
 
+@pytest.mark.bundled_prices
 def test_ca_west_1_has_no_v1_although_the_feed_lists_one() -> None:
-    # The reference feed has v1_acu_hr 0.07 for ca-west-1, but Serverless v1 was never
+    # AWS's feed has v1_acu_hr 0.07 for ca-west-1, but Serverless v1 was never
     # offered there; the file drops it as a feed artifact and says so in its notes.
     prices = load_region("ca-west-1", PRICING)
     assert prices.rates.serverless_v1_acu_hour is None
     assert not prices.v1_sold
     assert any("artifact" in note and "v1" in note for note in prices.source.notes)
-    assert "db.r7g.large" not in prices.instances  # reference: both rates null
+    assert "db.r7g.large" not in prices.instances  # AWS's feed: both rates null
 
 
+@pytest.mark.bundled_prices
 def test_instance_classes_not_sold_are_absent() -> None:
-    # reference: every il-central-1 instance rate is null
+    # AWS's feed: every il-central-1 instance rate is null
     assert load_region("il-central-1", PRICING).instances == {}
-    # reference ap-east-2: db.r6g.xlarge both null; db.r6g.2xlarge standard null, I/O-Opt 1.468
+    # AWS's feed, ap-east-2: db.r6g.xlarge both null; db.r6g.2xlarge standard null, I/O-Opt 1.468
     taipei = load_region("ap-east-2", PRICING).instances
     assert "db.r6g.xlarge" not in taipei
     assert taipei["db.r6g.2xlarge"].standard is None
@@ -164,7 +174,8 @@ def test_instance_classes_not_sold_are_absent() -> None:
 
 # ---- broken price files -------------------------------------------------------------
 
-GOOD = (PRICING / "eu-west-1.yaml").read_text(encoding="utf-8")
+# fixture eu-west-1: v2 0.1, storage 0.1, I/O 0.2 a million, db.r6g.large {standard: 0.2, ...}
+GOOD = (FIXTURE_PRICES / "eu-west-1.yaml").read_text(encoding="utf-8")
 
 
 def _replace(old: str, new: str) -> Callable[[str], str]:
@@ -181,7 +192,7 @@ BROKEN: dict[str, tuple[Callable[[str], str], list[str]]] = {
         ["malformed YAML", "line "],
     ),
     "unknown-key": (
-        _replace("serverless_v2_acu_hour: 0.14", "serverless_v2_acu_hr: 0.14"),
+        _replace("serverless_v2_acu_hour: 0.1\n", "serverless_v2_acu_hr: 0.1\n"),
         ["rates.serverless_v2_acu_hr", "unknown key", "did you mean 'serverless_v2_acu_hour'?"],
     ),
     "unknown-top-level-key": (
@@ -189,23 +200,23 @@ BROKEN: dict[str, tuple[Callable[[str], str], list[str]]] = {
         ["curency", "unknown key", "did you mean 'currency'?"],
     ),
     "wrong-type": (
-        _replace("storage_gb_month: 0.11", "storage_gb_month: cheap"),
+        _replace("  storage_gb_month: 0.1\n", "  storage_gb_month: cheap\n"),
         ["rates.storage_gb_month", "'cheap'", "wrong type", "decimal"],
     ),
     "negative-rate": (
-        _replace("io_per_million: 0.22", "io_per_million: -0.22"),
-        ["rates.io_per_million", "-0.22", "greater than"],
+        _replace("io_per_million: 0.2\n", "io_per_million: -0.2\n"),
+        ["rates.io_per_million", "-0.2", "greater than"],
     ),
     "zero-rate": (
-        _replace("io_per_million: 0.22", "io_per_million: 0"),
+        _replace("io_per_million: 0.2\n", "io_per_million: 0\n"),
         ["rates.io_per_million", "greater than"],
     ),
     "zero-instance-rate": (
-        _replace("{standard: 0.286,", "{standard: 0,"),
+        _replace("db.r6g.large: {standard: 0.2,", "db.r6g.large: {standard: 0,"),
         ["instances.db.r6g.large.standard", "greater than"],
     ),
     "missing-published": (
-        _replace("  published: 2025-06-17\n", ""),
+        _replace("  published: 2024-01-02\n", ""),
         ["source.published", "is required"],
     ),
     "wrong-schema-version": (
@@ -286,11 +297,11 @@ def test_the_environment_variable_selects_the_price_directory(
     assert "io_per_million" in result.stderr
 
 
-@pytest.mark.parametrize("rate", ["-0.22", "0"])
+@pytest.mark.parametrize("rate", ["-0.2", "0"])
 def test_rate_bound_message_shows_plain_numbers(tmp_path: Path, rate: str) -> None:
     directory = tmp_path / "prices"
     directory.mkdir()
-    text = GOOD.replace("io_per_million: 0.22", f"io_per_million: {rate}")
+    text = GOOD.replace("io_per_million: 0.2\n", f"io_per_million: {rate}\n")
     (directory / "eu-west-1.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(PricingError) as caught:
         load_region("eu-west-1", directory)
@@ -329,7 +340,7 @@ def test_a_directory_that_does_not_exist(tmp_path: Path) -> None:
 
 
 def test_a_file_instead_of_a_directory() -> None:
-    file = PRICING / "eu-west-1.yaml"
+    file = FIXTURE_PRICES / "eu-west-1.yaml"
     result = runner.invoke(app, ["compare", "--region", "eu-west-1", "--pricing", str(file)])
     assert result.exit_code == 2
     assert result.stdout == ""
@@ -342,13 +353,13 @@ def test_a_file_instead_of_a_directory() -> None:
 
 def test_an_unknown_region_suggests_the_nearest(tmp_path: Path) -> None:
     with pytest.raises(UnknownRegionError, match="did you mean 'eu-west-1'"):
-        load_region("eu-west-9", PRICING)
+        load_region("eu-west-9", FIXTURE_PRICES)
 
 
 def test_only_the_broken_file_fails_in_a_mixed_directory(tmp_path: Path) -> None:
     directory = _broken_dir(tmp_path, "wrong-schema-version")
     (directory / "us-east-1.yaml").write_text(
-        (PRICING / "us-east-1.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        (FIXTURE_PRICES / "us-east-1.yaml").read_text(encoding="utf-8"), encoding="utf-8"
     )
     assert isinstance(load_region("us-east-1", directory), RegionPricing)
     ok = runner.invoke(app, ["compare", "--region", "us-east-1", "--pricing", str(directory),

@@ -13,6 +13,7 @@ from aurora_cost.options.serverless_v1 import simulate_v1
 from aurora_cost.options.serverless_v2 import simulate_v2
 from aurora_cost.pricing.store import load_region
 from aurora_cost.workload.model import Workload, parse_workload
+from tests.fixture_prices import FIXTURE_PRICES
 from tests.minute_model import v1_minutes, v2_minutes
 
 levels = st.sampled_from([0.0, 0.0, 0.3, 0.5, 1.0, 1.2, 2.0, 3.7, 8.0, 12.5, 40.0])
@@ -106,7 +107,7 @@ def test_every_total_is_the_sum_of_its_rounded_line_items(
         },
         "test",
     )
-    report = price(simulate_workload(workload), load_region(region))
+    report = price(simulate_workload(workload), load_region(region, FIXTURE_PRICES))
     for option in report.options:
         if not option.available:
             continue
@@ -118,7 +119,7 @@ def test_every_total_is_the_sum_of_its_rounded_line_items(
 
 
 def _compute_cost(workload: Workload, rate_factor: int) -> Decimal:
-    prices = load_region("eu-west-1")
+    prices = load_region("eu-west-1", FIXTURE_PRICES)
     rates = prices.rates.model_copy(
         update={"serverless_v2_acu_hour": prices.rates.serverless_v2_acu_hour * rate_factor}  # type: ignore[operator]
     )

@@ -1,4 +1,10 @@
-"""Every `aurora-cost` command shown in README.md runs and exits as documented."""
+"""Every `aurora-cost` command shown in README.md runs and exits as documented.
+
+Each command runs twice: with the fixture prices (tests/data/prices/, through
+AURORA_COST_PRICING), where the budgets of the `check` examples are judged against the
+fixture costs, and with the bundled prices (marked `bundled_prices`), where every exit
+code is the one README.md shows.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from aurora_cost.cli import app
+from tests.fixture_prices import FIXTURE_PRICES
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -44,16 +51,34 @@ def test_the_readme_shows_every_command() -> None:
         assert f"aurora-cost {command}" in shown
 
 
+def expected_exit(command: str, bundled: bool) -> int:
+    """0, or 1 for a `check` example over its budget."""
+    if bundled:  # README.md: serverless-v2-auto-pause costs $51.43 in eu-west-1, over 50
+        return 1 if "check --max-monthly 50" in command else 0
+    # fixture prices: the default workload's cheapest, serverless-v2-auto-pause in eu-west-1,
+    # is 37.25 (test_cli_check.py), within 50 and 60; steady-api's serverless-v2 is
+    # (3 ACU writer + 3 ACU reader) x 730 h = 4380 ACU-h x 0.10 = 438.00 + storage 50 GB x 0.10
+    # = 5.00 + I/O 20 million x 0.20 = 4.00
+    # + backup (80 - 50) GB x 0.02 = 0.60, 447.60 in all, within 700
+    return 0
+
+
+@pytest.mark.parametrize(
+    "bundled", [False, pytest.param(True, marks=pytest.mark.bundled_prices)],
+    ids=["fixture-prices", "bundled-prices"],
+)  # fmt: skip
 @pytest.mark.parametrize("line", readme_commands())
-def test_readme_command_runs(line: str) -> None:
+def test_readme_command_runs(line: str, bundled: bool) -> None:
     for marker, reason in NOT_RUN.items():
         if marker in line:
             pytest.skip(reason)
     command, _, pipe = line.partition(" | ")
     command, _, redirect = command.partition(" > ")
     args = shlex.split(command)[1:]
-    result = CliRunner().invoke(app, args, catch_exceptions=False)
-    expected = 1 if "check --max-monthly 50" in command else 0
+    prices = None if bundled else str(FIXTURE_PRICES)
+    result = CliRunner().invoke(app, args, env={"AURORA_COST_PRICING": prices},
+                                catch_exceptions=False)  # fmt: skip
+    expected = expected_exit(command, bundled)
     assert result.exit_code == expected, (line, result.stderr)
     assert "Traceback" not in result.stderr
     if pipe and pipe.startswith("jq"):

@@ -1,4 +1,4 @@
-"""The simulators against hand-computed weeks (DESIGN.md section 5)."""
+"""The simulators against hand-computed weeks (README "How each option is billed and simulated")."""
 
 from __future__ import annotations
 

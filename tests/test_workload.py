@@ -1,4 +1,4 @@
-"""Every loader rule of DESIGN.md section 4 has its own message naming the file and field."""
+"""Every loader rule of the workload file (README "The workload file") has its own message naming the file and field."""
 
 from __future__ import annotations
 

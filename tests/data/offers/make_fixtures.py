@@ -1,13 +1,12 @@
-"""Regenerate the AmazonRDS offer fixtures in this folder from the shipped price files.
+"""Regenerate the AmazonRDS offer fixtures in this folder from the fixture price files.
 
-    .venv/bin/python tests/data/offers/make_fixtures.py
+    python tests/data/offers/make_fixtures.py
 
-The rows follow the real AmazonRDS CSV header and JSON structure (AWS Billing User Guide,
-"Reading the service price list file for an AWS service",
-https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/reading-service-price-list-file-for-services.html);
-the prices are the shipped ones for each region, per unit as AWS publishes them (per
-I/O, per request, per change-record-hour), so importing the fixtures must reproduce the
-shipped rates. Besides the Aurora rows they hold the
+The rows follow the real AmazonRDS offer file's CSV header and JSON structure (AWS Price
+List Bulk API, https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/using-the-aws-price-list-bulk-api.html);
+the prices are those of the fixture price files in tests/data/prices/ (round numbers,
+not AWS's), per unit as AWS publishes them (per I/O, per request, per change-record-hour),
+so importing the fixtures must reproduce the fixture rates. Besides the Aurora rows they hold the
 traps the importer must avoid: RDS MySQL rows sharing an Aurora instance usage type,
 Multi-AZ and gp2 rows, a Reserved term, an Extended Support row, Limitless shadow
 SKUs, Any-vs-engine storage rows, a $0 Data API free tier and a Local Zone.
@@ -25,7 +24,7 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
-PRICING = HERE.parents[2] / "pricing"
+PRICING = HERE.parent / "prices"  # tests/data/prices
 VERSION = "20250617161103"
 PUBLISHED = "2025-06-17T16:11:03Z"
 PREFIX = {"us-east-1": "", "eu-west-1": "EU-", "eu-north-1": "EUN1-", "us-gov-west-1": "UGW1-"}

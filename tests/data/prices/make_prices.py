@@ -1,0 +1,137 @@
+"""Write the fixture price files in this folder: round numbers, not AWS's prices.
+
+    python tests/data/prices/make_prices.py
+
+The tests price against these files, never against the bundled pricing/*.yaml, so that
+`aurora-cost pricing update` (new AWS rates) cannot break them. The schema is the bundled
+files' (schema_version 1). eu-west-1 carries the base rates; every other region is the base
+times a round factor, with the gaps the tests need: no Serverless v1 (eu-north-1 and the
+regions after it), no db.r7g classes (eu-west-3), no snapshot export / Data API /
+backtrack (mx-central-1, us-gov-west-1), no instances at all (il-central-1), classes with
+only an I/O-Optimized rate (ap-east-2), a GovCloud partition (us-gov-west-1).
+tests/data/offers/make_fixtures.py turns four of them into AmazonRDS offer files.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PUBLISHED = "2024-01-02"  # deliberately not the bundled files' date
+
+BASE = {  # eu-west-1, USD
+    "serverless_v1_acu_hour": "0.05",
+    "serverless_v2_acu_hour": "0.10",
+    "serverless_v2_io_optimized_acu_hour": "0.13",
+    "storage_gb_month": "0.10",
+    "io_optimized_storage_gb_month": "0.25",
+    "io_per_million": "0.20",
+    "backup_gb_month": "0.02",
+    "snapshot_export_per_gb": "0.01",
+    "backtrack_per_million_change_records": "0.01",
+    "data_api_per_million_first_billion": "0.40",
+    "data_api_per_million_over_billion": "0.20",
+    "global_database_per_million_replicated_writes": "0.20",
+}
+BASE_INSTANCES = {  # (standard, I/O-Optimized) per instance-hour
+    "db.t4g.medium": ("0.10", "0.13"),
+    "db.r6g.large": ("0.20", "0.26"),
+    "db.r7g.large": ("0.25", "0.33"),
+    "db.r6g.xlarge": ("0.40", "0.52"),
+    "db.r6g.2xlarge": ("0.80", "1.04"),
+    "db.r7g.xlarge": ("0.50", "0.65"),
+    "db.r7g.2xlarge": ("1.00", "1.30"),
+}
+UNITS = {
+    "serverless_v1_acu_hour": "USD per ACU-hour",
+    "serverless_v2_acu_hour": "USD per ACU-hour (Aurora Standard)",
+    "serverless_v2_io_optimized_acu_hour": "USD per ACU-hour (Aurora I/O-Optimized)",
+    "storage_gb_month": "USD per GB-month (Aurora Standard)",
+    "io_optimized_storage_gb_month": "USD per GB-month (Aurora I/O-Optimized)",
+    "io_per_million": "USD per 1 million I/O requests (Aurora Standard only)",
+    "backup_gb_month": "USD per GB-month of backup beyond the free allowance",
+    "snapshot_export_per_gb": "USD per GB of snapshot exported to S3",
+    "backtrack_per_million_change_records": "USD per 1 million change-record-hours (CR-Hr)",
+    "data_api_per_million_first_billion": "USD per 1 million Data API requests, first 1 billion a month",
+    "data_api_per_million_over_billion": "USD per 1 million Data API requests above 1 billion a month",
+    "global_database_per_million_replicated_writes": "USD per 1 million replicated write I/Os",
+    "instances": "USD per instance-hour, on-demand, Single-AZ",
+}
+NO_V1 = ("serverless_v1_acu_hour",)
+NO_EXTRAS = ("snapshot_export_per_gb", "backtrack_per_million_change_records",
+             "data_api_per_million_first_billion", "data_api_per_million_over_billion")  # fmt: skip
+DATA_API = ("data_api_per_million_first_billion", "data_api_per_million_over_billion")
+R7G = ("db.r7g.large", "db.r7g.xlarge", "db.r7g.2xlarge")
+
+# region: (name, factor, absent rates, absent classes, classes with an I/O-Optimized rate only)
+REGIONS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "eu-west-1": ("EU (Ireland)", "1", (), (), ()),
+    "us-east-1": ("US East (N. Virginia)", "0.8", (), (), ()),
+    "us-east-2": ("US East (Ohio)", "0.8", (), (), ()),
+    "us-west-2": ("US West (Oregon)", "0.9", (), (), ()),
+    "ap-northeast-1": ("Asia Pacific (Tokyo)", "1.2", (), (), ()),
+    "eu-central-1": ("EU (Frankfurt)", "1.1", (), (), ()),
+    "eu-west-3": ("EU (Paris)", "1", (), R7G, ()),
+    "eu-north-1": ("EU (Stockholm)", "1", NO_V1, (), ()),
+    "sa-east-1": ("South America (Sao Paulo)", "2", (*NO_V1, "backtrack_per_million_change_records"), (), ()),
+    "mx-central-1": ("Mexico (Central)", "1.2", (*NO_V1, *NO_EXTRAS), (), ()),
+    "il-central-1": ("Israel (Tel Aviv)", "1.5", (*NO_V1, "backtrack_per_million_change_records", *DATA_API), tuple(BASE_INSTANCES), ()),
+    "us-gov-west-1": ("AWS GovCloud (US)", "1.2", (*NO_V1, *NO_EXTRAS), (), ()),
+    "ap-east-2": ("Asia Pacific (Taipei)", "1.5", (*NO_V1, "backtrack_per_million_change_records", *DATA_API), ("db.r6g.xlarge",), ("db.r6g.2xlarge", "db.r7g.2xlarge")),
+}  # fmt: skip
+
+
+def times(value: str, factor: str) -> str:
+    return format((Decimal(value) * Decimal(factor)).normalize(), "f")
+
+
+def render(region: str) -> str:
+    name, factor, absent, no_class, io_only = REGIONS[region]
+    partition = "aws-us-gov" if region.startswith("us-gov-") else "aws"
+    lines = [
+        f"# Test fixture prices for {region} ({name}): round numbers, NOT AWS's prices.",
+        "# Written by tests/data/prices/make_prices.py; the tests price against these files.",
+        "schema_version: 1",
+        f"region: {region}",
+        f"name: {name}",
+        f"partition: {partition}",
+        "currency: USD",
+        "source:",
+        "  name: aurora-cost test fixture (round numbers, not AWS prices)",
+        f"  url: https://example.invalid/aurora-cost/test-prices/{region}.yaml",
+        f"  published: {PUBLISHED}",
+        "  offer_version: fixture-1",
+        "  notes:",
+        '    - "Round numbers for hand-computed tests; eu-west-1 is the base, this region is'
+        f' the base x {factor}."',
+        '    - "A rate that is absent is not sold in this region; it is not zero."',
+        "units:",
+        *(f"  {key}: {text}" for key, text in UNITS.items()),
+        "rates:",
+    ]
+    for key, value in BASE.items():
+        if key in absent:
+            lines.append(f"  # {key}: absent (not sold in {region})")
+        else:
+            lines.append(f"  {key}: {times(value, factor)}")
+    sold = [c for c in BASE_INSTANCES if c not in no_class]
+    lines.append("instances:" if sold else "instances: {}  # no Aurora instance prices")
+    for cls, (standard, io_optimized) in BASE_INSTANCES.items():
+        if cls in no_class:
+            lines.append(f"  # {cls}: absent (not sold in {region})")
+        elif cls in io_only:
+            lines.append(f"  {cls}: {{io_optimized: {times(io_optimized, factor)}}}")
+        else:
+            std, iopt = times(standard, factor), times(io_optimized, factor)
+            lines.append(f"  {cls}: {{standard: {std}, io_optimized: {iopt}}}")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    for region in REGIONS:
+        (HERE / f"{region}.yaml").write_text(render(region), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
