@@ -1,7 +1,7 @@
 """The one orchestrator, `estimate`, called as a library; and structured diagnostics.
 
-These tests check structure (which options, which codes, which errors), not amounts, so
-they hold whatever the bundled prices are.
+They use the fixture prices (tests/fixture_prices.py) and check structure: which options,
+which codes, which errors.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from aurora_cost.cli import app
 from aurora_cost.errors import InputError, PricingError, UnknownRegionError
 from aurora_cost.report import MultiRegionReport, Report
 from aurora_cost.workload import WhatIf
+from tests.fixture_prices import FIXTURE_PRICES
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL_APP = ROOT / "examples" / "small-app.yaml"
@@ -28,9 +29,9 @@ def write(tmp_path: Path, text: str, name: str = "w.yaml") -> Path:
 
 
 def test_estimate_takes_a_path_a_model_or_nothing() -> None:
-    from_path = estimate(SMALL_APP, "eu-west-1")
-    from_model = estimate(load_workload(SMALL_APP), "eu-west-1")
-    default = estimate(None, "eu-west-1")
+    from_path = estimate(SMALL_APP, "eu-west-1", pricing=FIXTURE_PRICES)
+    from_model = estimate(load_workload(SMALL_APP), "eu-west-1", pricing=FIXTURE_PRICES)
+    default = estimate(None, "eu-west-1", pricing=FIXTURE_PRICES)
     assert isinstance(from_path, Report)
     assert from_path.model_dump() == from_model.model_dump() == default.model_dump()
     names = [o.name for o in from_path.options]
@@ -38,7 +39,7 @@ def test_estimate_takes_a_path_a_model_or_nothing() -> None:
 
 
 def test_estimate_all_regions_sorted_by_cheapest() -> None:
-    multi = estimate(SMALL_APP, all_regions=True)
+    multi = estimate(SMALL_APP, all_regions=True, pricing=FIXTURE_PRICES)
     assert isinstance(multi, MultiRegionReport)
     assert len(multi.reports) == len({r.region for r in multi.reports}) > 1
     costs = [r.option(r.cheapest).monthly_cost for r in multi.reports if r.cheapest]
@@ -47,13 +48,13 @@ def test_estimate_all_regions_sorted_by_cheapest() -> None:
 
 def test_estimate_rejects_region_with_all_regions() -> None:
     with pytest.raises(InputError, match="--region and --all-regions"):
-        estimate(SMALL_APP, "eu-west-1", all_regions=True)
+        estimate(SMALL_APP, "eu-west-1", all_regions=True, pricing=FIXTURE_PRICES)
 
 
 def test_estimate_region_from_the_file_names_the_file(tmp_path: Path) -> None:
     path = write(tmp_path, "version: 1\nregion: eu-west-9\nusage: {constant: 1}\n")
     with pytest.raises(UnknownRegionError) as caught:
-        estimate(path)
+        estimate(path, pricing=FIXTURE_PRICES)
     assert str(caught.value).startswith(f"{path}: region: unknown region 'eu-west-9'")
 
 
@@ -64,7 +65,7 @@ def test_estimate_unknown_class_names_the_file_and_option(tmp_path: Path) -> Non
         "  - {kind: provisioned, instance_class: db.r6g.hugeish}\n",
     )
     with pytest.raises(InputError) as caught:
-        estimate(path, "eu-west-1")
+        estimate(path, "eu-west-1", pricing=FIXTURE_PRICES)
     message = str(caught.value)
     assert message.startswith(f"{path}: options[0].instance_class: 'db.r6g.hugeish'")
     assert "did you mean" in message
@@ -72,7 +73,9 @@ def test_estimate_unknown_class_names_the_file_and_option(tmp_path: Path) -> Non
 
 def test_estimate_applies_what_if_and_reports_its_notes() -> None:
     # --min-acu 3 is not a v1 step: the v1 option uses 4 and the report says so.
-    report = estimate(SMALL_APP, "eu-west-1", what_if=WhatIf(min_acu=3, max_acu=16))
+    report = estimate(
+        SMALL_APP, "eu-west-1", what_if=WhatIf(min_acu=3, max_acu=16), pricing=FIXTURE_PRICES
+    )
     v1 = report.option("serverless-v1")
     assert "4-16 ACU" in v1.settings
     what_if = [d for d in report.diagnostics if d.code == "what-if"]
@@ -91,7 +94,7 @@ def test_every_warning_is_a_diagnostic_with_a_code(tmp_path: Path) -> None:
         "  - {name: v2, kind: serverless-v2, engine: postgresql, min_acu: 0.5, max_acu: 8}\n"
         "  - {name: t, kind: provisioned, instance_class: db.t4g.medium}\n",
     )
-    report = estimate(path, "eu-west-1")
+    report = estimate(path, "eu-west-1", pricing=FIXTURE_PRICES)
     codes = {o.name: [d.code for d in o.diagnostics] for o in report.options}
     assert codes == {
         "v1": [
@@ -118,7 +121,7 @@ def test_every_warning_is_a_diagnostic_with_a_code(tmp_path: Path) -> None:
 
 def test_not_sold_is_a_diagnostic(tmp_path: Path) -> None:
     # Serverless v1 is sold in 14 regions only; eu-north-1 is not one of them.
-    report = estimate(SMALL_APP, "eu-north-1")
+    report = estimate(SMALL_APP, "eu-north-1", pricing=FIXTURE_PRICES)
     v1 = report.option("serverless-v1")
     assert not v1.available
     assert [d.code for d in v1.diagnostics] == ["not-sold", "v1-end-of-life"]
@@ -146,7 +149,18 @@ def test_user_text_is_never_markup(tmp_path: Path, fmt: str) -> None:
         '  - {name: "v2 [/]", kind: serverless-v2, min_acu: 0.5, max_acu: 8}\n'
         '  - {name: "[red]v2", kind: serverless-v2, min_acu: 0.5, max_acu: 4}\n',
     )
-    result = CliRunner().invoke(app, ["compare", "-w", str(path), "-r", "eu-west-1", "-f", fmt])
+    args = [
+        "compare",
+        "-w",
+        str(path),
+        "-r",
+        "eu-west-1",
+        "-f",
+        fmt,
+        "--pricing",
+        str(FIXTURE_PRICES),
+    ]
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.stderr
     assert "v2 [/]" in result.stdout
     assert "[red]v2" in result.stdout
