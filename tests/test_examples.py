@@ -180,13 +180,21 @@ def test_ci_workflow_is_a_github_actions_job() -> None:
     assert "pip install" in runs
     assert "aurora-cost check --max-monthly" in runs
     assert "--format markdown" in runs
-    assert 'exit "$status"' in runs  # exit 1 (over budget) fails the job
+    assert "gh pr comment" in runs  # the report, with its verdict, goes on the pull request
+    assert 'exit "$STATUS"' in runs  # exit 1 (not within budget) fails the job
+    budget = workflow["env"]["AURORA_BUDGET_USD"]  # the budget is written in one place
+    assert Decimal(budget) > 0 and '--max-monthly "$AURORA_BUDGET_USD"' in runs
 
 
 def _workflow_commands() -> list[str]:
-    steps = next(iter(_workflow()["jobs"].values()))["steps"]
+    """The workflow's aurora-cost command lines, its `env:` values filled in."""
+    workflow = _workflow()
+    steps = next(iter(workflow["jobs"].values()))["steps"]
     lines = [line.strip() for step in steps for line in step.get("run", "").splitlines()]
-    return [line for line in lines if line.startswith("aurora-cost")]
+    commands = [line for line in lines if line.startswith("aurora-cost")]
+    for name, value in workflow.get("env", {}).items():
+        commands = [c.replace(f'"${name}"', str(value)) for c in commands]
+    return commands
 
 
 def test_ci_workflow_has_commands() -> None:
