@@ -8,9 +8,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from aurora_cost.budget import verdict_line
 from aurora_cost.render import AnyReport
 from aurora_cost.render.chart import chart_lines
-from aurora_cost.render.columns import COLUMNS, dollars, grouped, short_notes
+from aurora_cost.render.columns import COLUMNS, dollars, grouped, regions_budget_line, short_notes
 from aurora_cost.report import MultiRegionReport, Report
 
 
@@ -55,11 +56,13 @@ def _single(console: Console, report: Report) -> None:
         total = dollars(option.monthly_cost) if option.available else "not sold"
         table.add_row(label, *cells, total)
     console.print(table)
+    if report.budget is not None:
+        console.print(verdict_line(report.budget))
     if report.cheapest:
         cost = report.option(report.cheapest).monthly_cost
         console.print(f"* cheapest: {report.cheapest} at {dollars(cost)} a month")
     else:
-        console.print("no option can be created in this region")
+        console.print("no option qualifies as cheapest in this region (see the notes)")
     for option in report.options:
         if option.warnings:
             console.print(f"{option.name}: {short_notes(option)}", highlight=False)
@@ -84,8 +87,10 @@ def _regions(console: Console, multi: MultiRegionReport) -> None:
     table.add_column("cheapest", no_wrap=True)
     for report in multi.reports:
         cells = [dollars(o.monthly_cost) if o.available else "not sold" for o in report.options]
-        table.add_row(report.region, *cells, report.cheapest or "-")
+        table.add_row(report.region, *cells, report.cheapest or "none qualifies")
     console.print(table)
+    if multi.budget is not None:
+        console.print(regions_budget_line(multi.budget).replace("**", ""))
     first = multi.reports[0]
     console.print(
         f"sorted by the cheapest option's monthly cost; {first.options[0].name} is legacy"
