@@ -29,14 +29,20 @@ def test_every_rate_and_the_date_change(tmp_path: Path) -> None:
         for key, rate in before.rates.model_dump().items():
             assert getattr(after.rates, key) == (None if rate is None else 2 * rate), key
         assert list(after.instances) == list(before.instances)
-        for name, instance in before.instances.items():
+        for name, per_class in before.instances.items():
             for kind in ("standard", "io_optimized"):
-                old = getattr(instance, kind)
-                assert getattr(after.instances[name], kind) == (None if old is None else 2 * old)
+                old = getattr(per_class.mysql, kind)
+                assert getattr(after.instances[name].mysql, kind) == (
+                    None if old is None else 2 * old
+                )
     # fixture eu-west-1 (12 rates, 7 classes x 2) ... il-central-1 (8 rates, no classes)
     assert changed == sum(
         sum(r is not None for r in p.rates.model_dump().values())
-        + sum((i.standard is not None) + (i.io_optimized is not None) for i in p.instances.values())
+        + sum(
+            (i.standard is not None) + (i.io_optimized is not None)
+            for i in (c.mysql for c in p.instances.values())
+            if i is not None
+        )
         for p in (
             parse_pricing(Path(f"{r}.yaml"), read_yaml_mapping(FIXTURE_PRICES / f"{r}.yaml"))
             for r in FIXTURE_REGIONS

@@ -42,7 +42,7 @@ from typing import Any
 from aurora_cost.options.capacity import V1_END_OF_LIFE
 from aurora_cost.pricing.aws.select import V1_REGIONS
 from aurora_cost.pricing.aws.writer import render, scalar
-from aurora_cost.pricing.model import InstanceRates, Rates, RegionPricing, Source
+from aurora_cost.pricing.model import InstanceRates, Rates, RegionPricing, RegionPricingV1, Source
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tools" / "data" / "aurora-rates-2025-06-17.json"
@@ -203,7 +203,7 @@ def region_pricing(region: str, row: Any, provenance: Provenance) -> RegionPrici
         io_optimized = _price(options.get("io_optimized"), f"{where}.io_optimized")
         if standard is not None or io_optimized is not None:
             instances[name] = InstanceRates(standard=standard, io_optimized=io_optimized)
-    return RegionPricing(
+    return RegionPricingV1(
         schema_version=1,
         region=region,
         name=row[LOCATION],
@@ -221,7 +221,7 @@ def region_pricing(region: str, row: Any, provenance: Provenance) -> RegionPrici
         ),
         rates=Rates.model_validate(rates),
         instances=instances,
-    )
+    ).upgraded()
 
 
 def _replace_once(lines: list[str], old: str, new: str) -> None:

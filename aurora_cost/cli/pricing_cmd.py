@@ -41,7 +41,7 @@ def show_command(
       aurora-cost pricing show eu-west-1
       aurora-cost pricing show us-east-1 --format json | jq .rates.serverless_v2_acu_hour
     """
-    from aurora_cost.pricing.model import RATE_UNITS
+    from aurora_cost.pricing.model import ENGINES, RATE_UNITS
     from aurora_cost.pricing.store import load_region, pricing_dir
     from aurora_cost.render.listing import render_rows
 
@@ -55,16 +55,18 @@ def show_command(
                 "unit": RATE_UNITS[key],
             }
         )
-    for cls, rates in prices.instances.items():
-        for config in ("standard", "io_optimized"):
-            value = getattr(rates, config)
-            rows.append(
-                {
-                    "rate": f"{cls} ({config.replace('_', '-')})",
-                    "usd": value if value is not None else "not sold",
-                    "unit": RATE_UNITS["instances"],
-                }
-            )
+    for cls, per_class in prices.instances.items():
+        for engine in ENGINES:
+            rates = per_class.engine(engine)
+            for config in ("standard", "io_optimized"):
+                value = getattr(rates, config) if rates is not None else None
+                rows.append(
+                    {
+                        "rate": f"{cls} {engine} ({config.replace('_', '-')})",
+                        "usd": value if value is not None else "not sold",
+                        "unit": RATE_UNITS["instances"],
+                    }
+                )
     document = prices.model_dump(mode="json")
     title = (
         f"{prices.region} ({prices.name}): {prices.source.name}, "

@@ -55,13 +55,9 @@ class ProvisionedOption(OptionBase):
     def bill_compute(
         self, run: OptionRun, pricing: RegionPricing, cluster: ClusterQuantities
     ) -> ComputeBill | NotSold:
-        per_class = pricing.instances.get(self.instance_class)
-        rate = None
-        if per_class is not None:
-            rate = per_class.io_optimized if self.io_optimized else per_class.standard
+        rate = pricing.instance_rate(self.instance_class, self.engine, self.io_optimized)
         if rate is None:
-            config = " with I/O-Optimized" if self.io_optimized and per_class else ""
-            return NotSold(f"{self.instance_class}{config} is not sold in {pricing.region}")
+            return NotSold(self._not_sold(pricing))
         hours = Decimal(HOURS_PER_MONTH * self.instances)
         described = f"{self.instance_class} x {self.instances}"
         item = line_item("compute", described, hours, "instance-hours", rate)
@@ -118,6 +114,16 @@ class ProvisionedOption(OptionBase):
         if overrides.readers is not None:
             doc["instances"] = overrides.readers + 1
         return doc, notes
+
+    def _not_sold(self, pricing: RegionPricing) -> str:
+        per_class = pricing.instances.get(self.instance_class)
+        if per_class is None:
+            return f"{self.instance_class} is not sold in {pricing.region}"
+        engine = "Aurora MySQL" if self.engine == "mysql" else "Aurora PostgreSQL"
+        if per_class.engine(self.engine) is None:
+            return f"{self.instance_class} is not sold for {engine} in {pricing.region}"
+        config = "I/O-Optimized" if self.io_optimized else "Standard"
+        return f"{self.instance_class} with {config} storage is not sold for {engine} in {pricing.region}"
 
     def settings(self) -> str:
         return f"{self.instance_class} x {self.instances}, {self.storage}"

@@ -1,6 +1,11 @@
 """The price file of one region (`pricing/<region>.yaml`): its strict model and validation.
 
 A rate AWS does not sell in a region is absent (None), never 0.
+
+`schema_version: 2` prices instance classes per engine (`mysql` = Aurora MySQL,
+`postgresql` = Aurora PostgreSQL) and per storage configuration, and adds the RDS Proxy
+rates and the Database Savings Plans discounted rates. A version 1 file (one rate per
+class for both engines, no proxy or Savings Plans rates) still loads.
 """
 
 import re
@@ -30,6 +35,8 @@ RATE_UNITS: dict[str, str] = {
     "global_database_per_million_replicated_writes": "USD per 1 million replicated write I/Os",
     "instances": "USD per instance-hour, on-demand, Single-AZ",
 }
+ENGINES = ("mysql", "postgresql")
+Engine = Literal["mysql", "postgresql"]
 
 
 # The dearest Aurora rate is a few USD an hour; a rate above this is a broken file, and
@@ -54,8 +61,68 @@ class Source(_Strict):
 
 
 class InstanceRates(_Strict):
+    """The hourly rate of one class for one engine, per storage configuration."""
+
     standard: _Price | None = None
     io_optimized: _Price | None = None
+
+    def rate(self, io_optimized: bool) -> Decimal | None:
+        return self.io_optimized if io_optimized else self.standard
+
+
+class ClassRates(_Strict):
+    """One instance class: its rates per engine (absent: not sold for that engine)."""
+
+    mysql: InstanceRates | None = None
+    postgresql: InstanceRates | None = None
+
+    def engine(self, engine: str) -> InstanceRates | None:
+        return self.mysql if engine == "mysql" else self.postgresql
+
+
+class EngineRate(_Strict):
+    """A rate per engine."""
+
+    mysql: _Price | None = None
+    postgresql: _Price | None = None
+
+    def engine(self, engine: str) -> Decimal | None:
+        return self.mysql if engine == "mysql" else self.postgresql
+
+
+class ProxyRates(_Strict):
+    """Amazon RDS Proxy (https://aws.amazon.com/rds/proxy/pricing/)."""
+
+    provisioned_vcpu_hour: EngineRate = Field(default_factory=EngineRate)
+    serverless_v2_acu_hour: EngineRate = Field(default_factory=EngineRate)
+
+
+class SavingsPlanRates(_Strict):
+    """Database Savings Plans, 1 year, No Upfront: the discounted rates of eligible usage.
+
+    `rates: offer-file` when they come from AWS's AWSDatabaseSavingsPlans offer file;
+    `derived` when computed from the on-demand rates with AWS's published discount levels.
+    """
+
+    rates: Literal["derived", "offer-file"]
+    source: str = Field(min_length=1)
+    published: date | None = None
+    serverless_v2_acu_hour: EngineRate = Field(default_factory=EngineRate)
+    serverless_v2_io_optimized_acu_hour: EngineRate = Field(default_factory=EngineRate)
+    instances: dict[str, ClassRates] = Field(default_factory=dict)
+
+    def serverless_v2(self, engine: str, io_optimized: bool) -> Decimal | None:
+        rates = (
+            self.serverless_v2_io_optimized_acu_hour
+            if io_optimized
+            else self.serverless_v2_acu_hour
+        )
+        return rates.engine(engine)
+
+    def instance(self, instance_class: str, engine: str, io_optimized: bool) -> Decimal | None:
+        per_class = self.instances.get(instance_class)
+        per_engine = per_class.engine(engine) if per_class else None
+        return per_engine.rate(io_optimized) if per_engine else None
 
 
 class Rates(_Strict):
@@ -76,7 +143,7 @@ class Rates(_Strict):
 class RegionPricing(_Strict):
     """Every Aurora rate of one region, with where it came from."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[1, 2]
     region: str = Field(pattern=REGION_CODE.pattern)
     name: str
     partition: Literal["aws", "aws-us-gov"] = "aws"
@@ -84,27 +151,57 @@ class RegionPricing(_Strict):
     source: Source
     units: dict[str, str] = Field(default_factory=lambda: dict(RATE_UNITS))
     rates: Rates
-    instances: dict[str, InstanceRates] = Field(default_factory=dict)
+    instances: dict[str, ClassRates] = Field(default_factory=dict)
+    rds_proxy: ProxyRates | None = None
+    savings_plans: SavingsPlanRates | None = None
 
     @field_validator("instances")
     @classmethod
-    def _instance_names(cls, value: dict[str, InstanceRates]) -> dict[str, InstanceRates]:
+    def _instance_names(cls, value: dict[str, ClassRates]) -> dict[str, ClassRates]:
         for name in value:
             if not name.startswith("db.") or name.count(".") != 2:
                 raise ValueError(f"instance class {name!r} must look like 'db.r6g.large'")
         return value
+
+    def instance_rate(self, instance_class: str, engine: str, io_optimized: bool) -> Decimal | None:
+        """The on-demand hourly rate of a class, or None where it is not sold so."""
+        per_class = self.instances.get(instance_class)
+        per_engine = per_class.engine(engine) if per_class else None
+        return per_engine.rate(io_optimized) if per_engine else None
 
     @property
     def v1_sold(self) -> bool:
         return self.rates.serverless_v1_acu_hour is not None
 
 
+class RegionPricingV1(RegionPricing):
+    """A version 1 file: one rate per class for both engines, no proxy or Savings Plans."""
+
+    schema_version: Literal[1, 2]
+    instances: dict[str, InstanceRates] = Field(default_factory=dict)  # type: ignore[assignment]
+    rds_proxy: None = None
+    savings_plans: None = None
+
+    def upgraded(self) -> RegionPricing:
+        data = self.model_dump(exclude={"instances"})
+        data["instances"] = {
+            name: ClassRates(mysql=rates, postgresql=rates)
+            for name, rates in self.instances.items()
+        }
+        return RegionPricing.model_validate(data)
+
+
 def parse_pricing(path: Path, document: dict[str, Any]) -> RegionPricing:
     """Validate one price document; errors name the file and dotted field."""
+    model: type[RegionPricing] = (
+        RegionPricingV1 if document.get("schema_version") == 1 else RegionPricing
+    )
     try:
-        pricing = RegionPricing.model_validate(document)
+        pricing = model.model_validate(document)
     except ValidationError as exc:
-        raise PricingError(format_validation_error(path, exc, RegionPricing)) from None
+        raise PricingError(format_validation_error(path, exc, model)) from None
+    if isinstance(pricing, RegionPricingV1):
+        pricing = pricing.upgraded()
     if pricing.region != path.stem:
         raise PricingError(
             f"{path}: region: '{pricing.region}' does not match the file name; "

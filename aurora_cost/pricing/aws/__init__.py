@@ -137,9 +137,10 @@ def write_pricing(result: ImportResult, directory: Path) -> list[Path]:
 def flat_rates(pricing: RegionPricing) -> dict[str, Decimal | None]:
     """Every rate by its `source.skus` key, absent ones as None."""
     flat: dict[str, Decimal | None] = {k: getattr(pricing.rates, k) for k in Rates.model_fields}
-    for name, rates in pricing.instances.items():
-        flat[f"instances.{name}.standard"] = rates.standard
-        flat[f"instances.{name}.io_optimized"] = rates.io_optimized
+    for name, per_class in pricing.instances.items():
+        rates = per_class.mysql  # version 1 files: one rate for both engines
+        flat[f"instances.{name}.standard"] = rates.standard if rates else None
+        flat[f"instances.{name}.io_optimized"] = rates.io_optimized if rates else None
     return flat
 
 

@@ -29,6 +29,7 @@ from aurora_cost.options.capacity import V1_END_OF_LIFE
 from aurora_cost.pricing.model import (
     RATE_UNITS,
     REGION_CODE,
+    ClassRates,
     InstanceRates,
     Rates,
     RegionPricing,
@@ -325,7 +326,13 @@ class OfferCollector:
             source=source,
             units=dict(RATE_UNITS),
             rates=Rates.model_validate(rates),
-            instances={c: InstanceRates(**instances[c]) for c in ordered},
+            # one rate per class for both engines (version 1 files)
+            instances={
+                c: ClassRates(
+                    mysql=InstanceRates(**instances[c]), postgresql=InstanceRates(**instances[c])
+                )
+                for c in ordered
+            },
         )
 
     def _choose(

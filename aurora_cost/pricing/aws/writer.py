@@ -87,7 +87,8 @@ def render(pricing: RegionPricing) -> str:
     classes = [c for c in COMMON_CLASSES if c in pricing.instances or c in absent]
     classes += [c for c in pricing.instances if c not in COMMON_CLASSES]
     for name in classes:
-        rates = pricing.instances.get(name)
+        per_class = pricing.instances.get(name)
+        rates = per_class.mysql if per_class else None  # version 1: one rate for both engines
         if rates is None:
             out.append(f"  # {name}: absent (not sold in {pricing.region})")
             continue
