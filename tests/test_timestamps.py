@@ -1,5 +1,5 @@
-"""The fast path for evenly spaced traces: `timestamps.regular_iso`, the run-length
-form of `Samples`, and `demand.bucket_totals`. Each must give exactly what the general,
+"""The fast path for evenly spaced traces: `timestamps.regular_iso`, the runs of
+`Samples`, and `demand.bucket_totals`. Each must give exactly what the general,
 sample-by-sample path gives; expected values are worked out by hand in the comments.
 """
 
@@ -19,7 +19,12 @@ from hypothesis import strategies as st
 from aurora_cost.demand.runs import bucket_totals
 from aurora_cost.demand.traces import csv_reader as traces_csv
 from aurora_cost.demand.traces import load_trace, resample
-from aurora_cost.demand.traces.timestamps import iso_steps, regular_epoch, regular_iso
+from aurora_cost.demand.traces.timestamps import (
+    TimestampError,
+    iso_times,
+    regular_epoch,
+    regular_iso,
+)
 from aurora_cost.errors import InputError
 from tests.test_traces import _minute_model
 
@@ -155,7 +160,8 @@ def test_epoch_csv_through_the_fast_split_matches_iso(tmp_path: Path) -> None:
     epoch.write_text(csv_text([str(1_704_067_200 + 60 * i) for i in range(6)], values))
     a, b = load_trace(iso), load_trace(epoch)
     assert (a.demand, a.info.start, a.info.end) == (b.demand, b.info.start, b.info.end)
-    assert traces_csv.read_csv(epoch, column=None, timestamp_column=None).run_counts is not None
+    # read as runs of equal value: 0.5 x2, 2 x3, 0.5 x1
+    assert list(traces_csv.read_csv(epoch, column=None, timestamp_column=None).counts) == [2, 3, 1]
 
 
 def test_misaligned_epoch_columns_are_not_split_blindly(tmp_path: Path) -> None:
@@ -167,16 +173,29 @@ def test_misaligned_epoch_columns_are_not_split_blindly(tmp_path: Path) -> None:
         load_trace(path)
 
 
-def test_iso_steps_hand_computed() -> None:
+def test_iso_times_hand_computed() -> None:
     # 00:00 00:01 00:02 | 00:05 00:06 00:07 (two samples missing) | 00:07:30 (late)
     # steps: 60, 60, 180, 60, 60, 30 s; first = 2024-01-01T00:00:00Z
     ts = minutes("2024-01-01T00:00:00Z", 8)
     ts = [*ts[:3], *ts[5:], "2024-01-01T00:07:30Z"]
-    first, steps, naive = iso_steps(ts)  # type: ignore[misc]
-    assert (first, naive) == (JAN_1_2024_US, False)
-    assert list(steps) == [s * 1_000_000 for s in (60, 60, 180, 60, 60, 30)]
-    assert iso_steps([*ts[:3], "not a time", *ts[3:]]) is None
-    assert iso_steps([*ts[:3], "2024-01-01T00:03:00", *ts[3:]]) is None  # naive among aware
+    found, naive = iso_times(ts, None)
+    times = found.times()
+    # three stretches: 00:00-00:02, 00:05-00:07 (a minute apart), and the late 00:07:30
+    assert found.items == [
+        (JAN_1_2024_US, MINUTE_US, 3),
+        (JAN_1_2024_US + 5 * MINUTE_US, MINUTE_US, 3),
+        (JAN_1_2024_US + 450_000_000, 0, 1),
+    ]
+    assert (times[0], naive) == (JAN_1_2024_US, False)
+    assert [b - a for a, b in pairwise(times)] == [s * 1_000_000 for s in (60, 60, 180, 60, 60, 30)]
+    with pytest.raises(TimestampError) as bad:
+        iso_times([*ts[:3], "not a time", *ts[3:]], None)
+    assert (bad.value.index, bad.value.mixed) == (3, False)
+    with pytest.raises(TimestampError) as mixed:  # naive among aware
+        iso_times([*ts[:3], "2024-01-01T00:03:00", *ts[3:]], None)
+    assert (mixed.value.index, mixed.value.mixed, mixed.value.naive) == (3, True, True)
+    with pytest.raises(TimestampError):  # aware, after naive chunks
+        iso_times(ts, True)
 
 
 @settings(max_examples=100, deadline=None)
@@ -184,7 +203,7 @@ def test_iso_steps_hand_computed() -> None:
     keep=st.lists(st.booleans(), min_size=3, max_size=3000),
     shift=st.lists(st.integers(0, 2999), max_size=3),
 )
-def test_iso_steps_agrees_with_fromisoformat(keep: list[bool], shift: list[int]) -> None:
+def test_iso_times_agrees_with_fromisoformat(keep: list[bool], shift: list[int]) -> None:
     start = datetime(2024, 2, 28, 22, 0, tzinfo=timezone.utc)
     times = [start + timedelta(minutes=i) for i, k in enumerate(keep) if k]
     for at in shift:  # a few samples a few seconds late (still in order)
@@ -193,16 +212,17 @@ def test_iso_steps_agrees_with_fromisoformat(keep: list[bool], shift: list[int])
     if len(times) < 2:
         return
     ts = [t.isoformat().replace("+00:00", "Z") for t in times]
-    got = iso_steps(ts)
-    assert got is not None
+    found, naive = iso_times(ts, None)
+    got = found.times()
     us = [
         (t - datetime(1970, 1, 1, tzinfo=timezone.utc)) // timedelta(microseconds=1) for t in times
     ]
     assert got[0] == us[0]
-    assert list(got[1]) == [b - a for a, b in pairwise(us)]
+    assert [b - a for a, b in pairwise(got)] == [b - a for a, b in pairwise(us)]
+    assert not naive
 
 
-# ---- the run-length form end to end ----------------------------------------------------
+# ---- runs of samples end to end ----------------------------------------------------
 
 
 def csv_text(stamps: list[str], values: list[float]) -> str:
@@ -222,9 +242,11 @@ def test_run_length_form_hand_computed(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text(csv_text(minutes("2024-01-01T00:00:00Z", 6), [0.5, 0.5, 2, 2, 2, 0.5]))
     samples = traces_csv.read_csv(path, column=None, timestamp_column=None)
-    assert samples.run_counts == array("q", [2, 3, 1])
+    assert samples.counts == array("q", [2, 3, 1])
     assert samples.values == array("d", [0.5, 2.0, 0.5])
-    assert samples.step_us == MINUTE_US
+    assert samples.spacings == array("q", [MINUTE_US, MINUTE_US, 0])  # 0: a run of one
+    # the runs start at 00:00, 00:02 and 00:05
+    assert samples.starts == array("q", [JAN_1_2024_US + k * MINUTE_US for k in (0, 2, 5)])
     trace = load_trace(path)
     assert list(zip(trace.demand.levels, trace.demand.minutes)) == [(0.5, 2), (2.0, 3), (0.5, 1)]
     assert trace.info.sample_interval_seconds == 60
@@ -277,9 +299,9 @@ def test_blocks_of_any_size_match_the_minute_model(
     epoch: bool,
     poke: tuple[int, str] | None,
 ) -> None:
-    # Small blocks make the reader switch between the run-length form and sample by
-    # sample part-way through a file; the demand must still follow the plain
-    # minute-by-minute rules of DESIGN.md section 5 (tests.test_traces._minute_model).
+    # Small blocks make the reader mix evenly spaced runs and runs of one sample in one
+    # file; the demand must still follow the plain minute-by-minute rules of the README
+    # ("Replaying a real trace"; tests.test_traces._minute_model).
     monkeypatch.setattr(traces_csv, "BLOCK_CHARS", block)
     start = 1_704_150_000  # 2024-01-01T23:00:00Z
     rows = [(start + step * i, v) for i, v in enumerate(values)]

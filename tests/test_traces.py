@@ -225,7 +225,6 @@ def test_blocks_and_csv_reader_give_the_same_trace(
     )
     expected = load_trace(plain)
     monkeypatch.setattr(traces_csv, "BLOCK_CHARS", 1000)  # many block boundaries
-    monkeypatch.setattr(traces_csv, "ROWS_PER_CHUNK", 77)
     for path in (plain, quoted):
         trace = load_trace(path)
         assert runs(trace) == runs(expected)
@@ -514,7 +513,7 @@ def test_random_json_is_a_trace_or_an_input_error(
 
 
 def _minute_model(samples: list[tuple[int, float]]) -> list[float]:
-    """The resampling rules of DESIGN.md section 5, minute by minute, written plainly."""
+    """The resampling rules of the README ("Replaying a real trace"), minute by minute."""
     latest: dict[int, float] = {}
     for t, v in samples:
         latest[t] = v  # a repeated time: the later row wins
