@@ -21,7 +21,10 @@ from aurora_cost.demand.traces import csv_reader as traces_csv
 from aurora_cost.demand.traces import load_trace, resample
 from aurora_cost.demand.traces.timestamps import (
     TimestampError,
+    epoch_times,
+    is_epoch,
     iso_times,
+    parse_iso,
     regular_epoch,
     regular_iso,
 )
@@ -386,3 +389,177 @@ def test_metric_data_bad_value_is_still_named(tmp_path: Path) -> None:
     path.write_text(json.dumps(body))
     with pytest.raises(InputError, match=r"Values\[2\] is negative"):
         load_trace(path)
+
+
+# ---- the timestamp grammar: the same answer on every Python ------------------------
+
+H = 3600 * 1_000_000  # an hour in microseconds
+
+
+@pytest.mark.parametrize(
+    ("text", "us", "naive"),
+    [
+        ("2024-01-01T00:00:00Z", JAN_1_2024_US, False),
+        ("2024-01-01t00:00:00z", JAN_1_2024_US, False),  # lower-case T and Z
+        ("2024-01-01 00:00:00+00:00", JAN_1_2024_US, False),
+        ("2024-01-01T02:00:00+02:00", JAN_1_2024_US, False),
+        ("2024-01-01T02:00:00+0200", JAN_1_2024_US, False),  # offset without a colon
+        ("2024-01-01T02:00:00+02", JAN_1_2024_US, False),  # offset in hours
+        ("2023-12-31T19:00:00-05:00", JAN_1_2024_US, False),
+        ("2024-01-01T05:30:00+05:30", JAN_1_2024_US, False),
+        ("2024-01-01T00:00:00", JAN_1_2024_US, True),  # naive: read as UTC
+        ("2024-01-01", JAN_1_2024_US, True),  # a date alone is midnight
+        ("2024-01-01T10", JAN_1_2024_US + 10 * H, True),  # hours only
+        ("2024-01-01T10:30", JAN_1_2024_US + 10 * H + 30 * MINUTE_US, True),
+        ("2024-01-01T10:30Z", JAN_1_2024_US + 10 * H + 30 * MINUTE_US, False),
+        ("2024-01-01T00:00:00.5Z", JAN_1_2024_US + 500_000, False),  # 1 to 6 digits
+        ("2024-01-01T00:00:00,25Z", JAN_1_2024_US + 250_000, False),  # decimal comma
+        ("2024-01-01T00:00:00.123456Z", JAN_1_2024_US + 123_456, False),
+        ("2024-01-01T00:00:00.123456789Z", JAN_1_2024_US + 123_456, False),  # cut, not rounded
+        ("  2024-01-01T00:00:00Z  ", JAN_1_2024_US, False),  # surrounding spaces
+        ("2024-02-29T00:00:00Z", JAN_1_2024_US + 59 * 24 * H, False),  # a leap day
+        ("1969-12-31T23:00:00Z", -H, False),
+    ],
+)
+def test_accepted_timestamp_forms(text: str, us: int, naive: bool) -> None:
+    assert parse_iso(text) == (us, naive)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "20240101T000000Z",  # the basic format
+        "2024-W01-1",  # a week date
+        "2024-001",  # an ordinal date
+        "2024-1-1",  # one-digit month and day
+        "24-01-01",  # a two-digit year
+        "0000-01-01",  # year 0
+        "2023-02-29T00:00:00Z",  # no such day
+        "2024-13-01T00:00:00Z",
+        "2024-01-01T24:00:00Z",  # 24:00
+        "2024-01-01T23:59:60Z",  # a leap second
+        "2024-01-01T23:60Z",
+        "2024-01-01T10.5Z",  # a fraction of an hour
+        "2024-01-01T10:30.5Z",  # a fraction of a minute
+        "2024-01-01T00:00:00.Z",  # a point without digits
+        "2024-01-01T00:00:00+02:00:30",  # an offset with seconds
+        "2024-01-01T00:00:00+24:00",
+        "2024-01-01T00:00:00+2",
+        "2024-01-01T00:00:00 Z",
+        "2024-01-01Z",  # a zone without a time
+        "2024-01-01x00:00:00",  # another separator
+        "2024-01-01T00:00:00UTC",
+        "2024-01-01\u200900:00",
+        "\u0662\u0660\u0662\u0664-01-01",  # non-ASCII digits
+        "1/1/2024 00:00",
+        "",
+    ],
+)
+def test_refused_timestamp_forms(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_iso(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "epoch"),
+    [
+        ("1704067200", True),
+        (" 1704067200 ", True),
+        ("1704067200.5", True),
+        ("1704067200.", True),
+        (".5", True),
+        ("1.7e9", True),
+        ("+1704067200", True),
+        ("-1", True),  # epoch style, refused later as before 1970
+        ("1_704_067_200", False),
+        ("nan", False),
+        ("inf", False),
+        ("0x10", False),
+        ("\u0661\u0662", False),  # non-ASCII digits
+        ("1e", False),
+        (".", False),
+        ("2024-01-01", False),
+    ],
+)
+def test_epoch_forms(text: str, epoch: bool) -> None:
+    assert is_epoch(text) is epoch
+
+
+def test_epoch_grammar_is_applied_to_whole_chunks() -> None:
+    # 1704067200 and 60 s later, then one with an underscore (int() would take it)
+    found = epoch_times(["1704067200", "1704067260.0"])
+    assert found.items == [(JAN_1_2024_US, MINUTE_US, 2)]
+    with pytest.raises(TimestampError) as bad:
+        epoch_times(["1704067200", "1704067260", "1_704_067_320"])
+    assert bad.value.index == 2
+    with pytest.raises(TimestampError, match="milliseconds") as large:
+        epoch_times(["1704067200", "1704067200000"])
+    assert large.value.index == 1
+
+
+def test_forms_read_through_a_csv_trace(tmp_path: Path) -> None:
+    # +0200 and a decimal comma, which Python 3.10's fromisoformat refuses: 00:00Z, 00:01Z,
+    # 00:02Z, one minute each -> 1 x1 | 2 x2 (the last holds one minute)
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "timestamp;acu\n"
+        "2024-01-01T02:00:00+0200;1\n"
+        "2024-01-01T00:01:00,000Z;2\n"
+        "2024-01-01t00:02z;2\n"
+    )
+    trace = load_trace(path)
+    assert list(zip(trace.demand.levels, trace.demand.minutes)) == [(1, 1), (2, 2)]
+    assert trace.info.start == datetime(2024, 1, 1, tzinfo=timezone.utc)
+    week = tmp_path / "week.csv"
+    week.write_text("timestamp,acu\n2024-W01-1T00:00:00Z,1\n2024-W01-1T00:01:00Z,1\n")
+    with pytest.raises(InputError, match=r"line 2: timestamp '2024-W01-1T00:00:00Z' is not a"):
+        load_trace(week)
+
+
+# ---- NUL bytes: refused with the line, on every Python (3.10's csv raised) ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("\0", 1),
+        ("timestamp,acu\0\n2024-01-01T00:00:00Z,1\n", 1),
+        ("timestamp,acu\n2024-01-01T00:00:00Z,1\n\0,x\n", 3),
+        ("timestamp,acu\r\n2024-01-01T00:00:00Z,1\r\n2024-01-01T00:01:00Z,\0\r\n", 3),
+        ('timestamp,acu\n"2024-01-01T00:00:00Z","1"\n"2024-01-01T00:01:00Z\0","1"\n', 3),
+    ],
+)
+def test_a_nul_byte_is_refused_with_its_line(tmp_path: Path, text: str, line: int) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(text)
+    with pytest.raises(InputError) as caught:
+        load_trace(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: line {line} contains a NUL byte"), message
+    assert "UTF-8 text" in message
+
+
+def test_a_nul_byte_through_the_cli_exits_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"timestamp,acu\n2024-01-01T00:00:00Z,1\n\x00\n")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "aurora_cost",
+            "compare",
+            "--region",
+            "eu-west-1",
+            "--trace",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "line 3 contains a NUL byte" in result.stderr
+    assert "Traceback" not in result.stderr
