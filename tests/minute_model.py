@@ -1,4 +1,5 @@
-"""A deliberately naive minute-by-minute reference model of DESIGN.md section 5.
+"""A deliberately naive minute-by-minute reference model of the billing rules in the
+README ("How each option is billed and simulated").
 
 The product's simulators jump from event to event; the property tests check that
 they agree with this plain loop for random demands.

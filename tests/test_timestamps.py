@@ -1,5 +1,5 @@
-"""The fast path for evenly spaced traces: `timestamps.regular_iso`, the run-length
-form of `Samples`, and `demand.bucket_totals`. Each must give exactly what the general,
+"""The fast path for evenly spaced traces: `timestamps.regular_iso`, the runs of
+`Samples`, and `demand.bucket_totals`. Each must give exactly what the general,
 sample-by-sample path gives; expected values are worked out by hand in the comments.
 """
 
@@ -19,7 +19,15 @@ from hypothesis import strategies as st
 from aurora_cost.demand.runs import bucket_totals
 from aurora_cost.demand.traces import csv_reader as traces_csv
 from aurora_cost.demand.traces import load_trace, resample
-from aurora_cost.demand.traces.timestamps import iso_steps, regular_epoch, regular_iso
+from aurora_cost.demand.traces.timestamps import (
+    TimestampError,
+    epoch_times,
+    is_epoch,
+    iso_times,
+    parse_iso,
+    regular_epoch,
+    regular_iso,
+)
 from aurora_cost.errors import InputError
 from tests.test_traces import _minute_model
 
@@ -155,7 +163,8 @@ def test_epoch_csv_through_the_fast_split_matches_iso(tmp_path: Path) -> None:
     epoch.write_text(csv_text([str(1_704_067_200 + 60 * i) for i in range(6)], values))
     a, b = load_trace(iso), load_trace(epoch)
     assert (a.demand, a.info.start, a.info.end) == (b.demand, b.info.start, b.info.end)
-    assert traces_csv.read_csv(epoch, column=None, timestamp_column=None).run_counts is not None
+    # read as runs of equal value: 0.5 x2, 2 x3, 0.5 x1
+    assert list(traces_csv.read_csv(epoch, column=None, timestamp_column=None).counts) == [2, 3, 1]
 
 
 def test_misaligned_epoch_columns_are_not_split_blindly(tmp_path: Path) -> None:
@@ -167,16 +176,29 @@ def test_misaligned_epoch_columns_are_not_split_blindly(tmp_path: Path) -> None:
         load_trace(path)
 
 
-def test_iso_steps_hand_computed() -> None:
+def test_iso_times_hand_computed() -> None:
     # 00:00 00:01 00:02 | 00:05 00:06 00:07 (two samples missing) | 00:07:30 (late)
     # steps: 60, 60, 180, 60, 60, 30 s; first = 2024-01-01T00:00:00Z
     ts = minutes("2024-01-01T00:00:00Z", 8)
     ts = [*ts[:3], *ts[5:], "2024-01-01T00:07:30Z"]
-    first, steps, naive = iso_steps(ts)  # type: ignore[misc]
-    assert (first, naive) == (JAN_1_2024_US, False)
-    assert list(steps) == [s * 1_000_000 for s in (60, 60, 180, 60, 60, 30)]
-    assert iso_steps([*ts[:3], "not a time", *ts[3:]]) is None
-    assert iso_steps([*ts[:3], "2024-01-01T00:03:00", *ts[3:]]) is None  # naive among aware
+    found, naive = iso_times(ts, None)
+    times = found.times()
+    # three stretches: 00:00-00:02, 00:05-00:07 (a minute apart), and the late 00:07:30
+    assert found.items == [
+        (JAN_1_2024_US, MINUTE_US, 3),
+        (JAN_1_2024_US + 5 * MINUTE_US, MINUTE_US, 3),
+        (JAN_1_2024_US + 450_000_000, 0, 1),
+    ]
+    assert (times[0], naive) == (JAN_1_2024_US, False)
+    assert [b - a for a, b in pairwise(times)] == [s * 1_000_000 for s in (60, 60, 180, 60, 60, 30)]
+    with pytest.raises(TimestampError) as bad:
+        iso_times([*ts[:3], "not a time", *ts[3:]], None)
+    assert (bad.value.index, bad.value.mixed) == (3, False)
+    with pytest.raises(TimestampError) as mixed:  # naive among aware
+        iso_times([*ts[:3], "2024-01-01T00:03:00", *ts[3:]], None)
+    assert (mixed.value.index, mixed.value.mixed, mixed.value.naive) == (3, True, True)
+    with pytest.raises(TimestampError):  # aware, after naive chunks
+        iso_times(ts, True)
 
 
 @settings(max_examples=100, deadline=None)
@@ -184,7 +206,7 @@ def test_iso_steps_hand_computed() -> None:
     keep=st.lists(st.booleans(), min_size=3, max_size=3000),
     shift=st.lists(st.integers(0, 2999), max_size=3),
 )
-def test_iso_steps_agrees_with_fromisoformat(keep: list[bool], shift: list[int]) -> None:
+def test_iso_times_agrees_with_fromisoformat(keep: list[bool], shift: list[int]) -> None:
     start = datetime(2024, 2, 28, 22, 0, tzinfo=timezone.utc)
     times = [start + timedelta(minutes=i) for i, k in enumerate(keep) if k]
     for at in shift:  # a few samples a few seconds late (still in order)
@@ -193,16 +215,17 @@ def test_iso_steps_agrees_with_fromisoformat(keep: list[bool], shift: list[int])
     if len(times) < 2:
         return
     ts = [t.isoformat().replace("+00:00", "Z") for t in times]
-    got = iso_steps(ts)
-    assert got is not None
+    found, naive = iso_times(ts, None)
+    got = found.times()
     us = [
         (t - datetime(1970, 1, 1, tzinfo=timezone.utc)) // timedelta(microseconds=1) for t in times
     ]
     assert got[0] == us[0]
-    assert list(got[1]) == [b - a for a, b in pairwise(us)]
+    assert [b - a for a, b in pairwise(got)] == [b - a for a, b in pairwise(us)]
+    assert not naive
 
 
-# ---- the run-length form end to end ----------------------------------------------------
+# ---- runs of samples end to end ----------------------------------------------------
 
 
 def csv_text(stamps: list[str], values: list[float]) -> str:
@@ -222,9 +245,11 @@ def test_run_length_form_hand_computed(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text(csv_text(minutes("2024-01-01T00:00:00Z", 6), [0.5, 0.5, 2, 2, 2, 0.5]))
     samples = traces_csv.read_csv(path, column=None, timestamp_column=None)
-    assert samples.run_counts == array("q", [2, 3, 1])
+    assert samples.counts == array("q", [2, 3, 1])
     assert samples.values == array("d", [0.5, 2.0, 0.5])
-    assert samples.step_us == MINUTE_US
+    assert samples.spacings == array("q", [MINUTE_US, MINUTE_US, 0])  # 0: a run of one
+    # the runs start at 00:00, 00:02 and 00:05
+    assert samples.starts == array("q", [JAN_1_2024_US + k * MINUTE_US for k in (0, 2, 5)])
     trace = load_trace(path)
     assert list(zip(trace.demand.levels, trace.demand.minutes)) == [(0.5, 2), (2.0, 3), (0.5, 1)]
     assert trace.info.sample_interval_seconds == 60
@@ -277,9 +302,9 @@ def test_blocks_of_any_size_match_the_minute_model(
     epoch: bool,
     poke: tuple[int, str] | None,
 ) -> None:
-    # Small blocks make the reader switch between the run-length form and sample by
-    # sample part-way through a file; the demand must still follow the plain
-    # minute-by-minute rules of DESIGN.md section 5 (tests.test_traces._minute_model).
+    # Small blocks make the reader mix evenly spaced runs and runs of one sample in one
+    # file; the demand must still follow the plain minute-by-minute rules of the README
+    # ("Replaying a real trace"; tests.test_traces._minute_model).
     monkeypatch.setattr(traces_csv, "BLOCK_CHARS", block)
     start = 1_704_150_000  # 2024-01-01T23:00:00Z
     rows = [(start + step * i, v) for i, v in enumerate(values)]
@@ -364,3 +389,177 @@ def test_metric_data_bad_value_is_still_named(tmp_path: Path) -> None:
     path.write_text(json.dumps(body))
     with pytest.raises(InputError, match=r"Values\[2\] is negative"):
         load_trace(path)
+
+
+# ---- the timestamp grammar: the same answer on every Python ------------------------
+
+H = 3600 * 1_000_000  # an hour in microseconds
+
+
+@pytest.mark.parametrize(
+    ("text", "us", "naive"),
+    [
+        ("2024-01-01T00:00:00Z", JAN_1_2024_US, False),
+        ("2024-01-01t00:00:00z", JAN_1_2024_US, False),  # lower-case T and Z
+        ("2024-01-01 00:00:00+00:00", JAN_1_2024_US, False),
+        ("2024-01-01T02:00:00+02:00", JAN_1_2024_US, False),
+        ("2024-01-01T02:00:00+0200", JAN_1_2024_US, False),  # offset without a colon
+        ("2024-01-01T02:00:00+02", JAN_1_2024_US, False),  # offset in hours
+        ("2023-12-31T19:00:00-05:00", JAN_1_2024_US, False),
+        ("2024-01-01T05:30:00+05:30", JAN_1_2024_US, False),
+        ("2024-01-01T00:00:00", JAN_1_2024_US, True),  # naive: read as UTC
+        ("2024-01-01", JAN_1_2024_US, True),  # a date alone is midnight
+        ("2024-01-01T10", JAN_1_2024_US + 10 * H, True),  # hours only
+        ("2024-01-01T10:30", JAN_1_2024_US + 10 * H + 30 * MINUTE_US, True),
+        ("2024-01-01T10:30Z", JAN_1_2024_US + 10 * H + 30 * MINUTE_US, False),
+        ("2024-01-01T00:00:00.5Z", JAN_1_2024_US + 500_000, False),  # 1 to 6 digits
+        ("2024-01-01T00:00:00,25Z", JAN_1_2024_US + 250_000, False),  # decimal comma
+        ("2024-01-01T00:00:00.123456Z", JAN_1_2024_US + 123_456, False),
+        ("2024-01-01T00:00:00.123456789Z", JAN_1_2024_US + 123_456, False),  # cut, not rounded
+        ("  2024-01-01T00:00:00Z  ", JAN_1_2024_US, False),  # surrounding spaces
+        ("2024-02-29T00:00:00Z", JAN_1_2024_US + 59 * 24 * H, False),  # a leap day
+        ("1969-12-31T23:00:00Z", -H, False),
+    ],
+)
+def test_accepted_timestamp_forms(text: str, us: int, naive: bool) -> None:
+    assert parse_iso(text) == (us, naive)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "20240101T000000Z",  # the basic format
+        "2024-W01-1",  # a week date
+        "2024-001",  # an ordinal date
+        "2024-1-1",  # one-digit month and day
+        "24-01-01",  # a two-digit year
+        "0000-01-01",  # year 0
+        "2023-02-29T00:00:00Z",  # no such day
+        "2024-13-01T00:00:00Z",
+        "2024-01-01T24:00:00Z",  # 24:00
+        "2024-01-01T23:59:60Z",  # a leap second
+        "2024-01-01T23:60Z",
+        "2024-01-01T10.5Z",  # a fraction of an hour
+        "2024-01-01T10:30.5Z",  # a fraction of a minute
+        "2024-01-01T00:00:00.Z",  # a point without digits
+        "2024-01-01T00:00:00+02:00:30",  # an offset with seconds
+        "2024-01-01T00:00:00+24:00",
+        "2024-01-01T00:00:00+2",
+        "2024-01-01T00:00:00 Z",
+        "2024-01-01Z",  # a zone without a time
+        "2024-01-01x00:00:00",  # another separator
+        "2024-01-01T00:00:00UTC",
+        "2024-01-01\u200900:00",
+        "\u0662\u0660\u0662\u0664-01-01",  # non-ASCII digits
+        "1/1/2024 00:00",
+        "",
+    ],
+)
+def test_refused_timestamp_forms(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_iso(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "epoch"),
+    [
+        ("1704067200", True),
+        (" 1704067200 ", True),
+        ("1704067200.5", True),
+        ("1704067200.", True),
+        (".5", True),
+        ("1.7e9", True),
+        ("+1704067200", True),
+        ("-1", True),  # epoch style, refused later as before 1970
+        ("1_704_067_200", False),
+        ("nan", False),
+        ("inf", False),
+        ("0x10", False),
+        ("\u0661\u0662", False),  # non-ASCII digits
+        ("1e", False),
+        (".", False),
+        ("2024-01-01", False),
+    ],
+)
+def test_epoch_forms(text: str, epoch: bool) -> None:
+    assert is_epoch(text) is epoch
+
+
+def test_epoch_grammar_is_applied_to_whole_chunks() -> None:
+    # 1704067200 and 60 s later, then one with an underscore (int() would take it)
+    found = epoch_times(["1704067200", "1704067260.0"])
+    assert found.items == [(JAN_1_2024_US, MINUTE_US, 2)]
+    with pytest.raises(TimestampError) as bad:
+        epoch_times(["1704067200", "1704067260", "1_704_067_320"])
+    assert bad.value.index == 2
+    with pytest.raises(TimestampError, match="milliseconds") as large:
+        epoch_times(["1704067200", "1704067200000"])
+    assert large.value.index == 1
+
+
+def test_forms_read_through_a_csv_trace(tmp_path: Path) -> None:
+    # +0200 and a decimal comma, which Python 3.10's fromisoformat refuses: 00:00Z, 00:01Z,
+    # 00:02Z, one minute each -> 1 x1 | 2 x2 (the last holds one minute)
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "timestamp;acu\n"
+        "2024-01-01T02:00:00+0200;1\n"
+        "2024-01-01T00:01:00,000Z;2\n"
+        "2024-01-01t00:02z;2\n"
+    )
+    trace = load_trace(path)
+    assert list(zip(trace.demand.levels, trace.demand.minutes)) == [(1, 1), (2, 2)]
+    assert trace.info.start == datetime(2024, 1, 1, tzinfo=timezone.utc)
+    week = tmp_path / "week.csv"
+    week.write_text("timestamp,acu\n2024-W01-1T00:00:00Z,1\n2024-W01-1T00:01:00Z,1\n")
+    with pytest.raises(InputError, match=r"line 2: timestamp '2024-W01-1T00:00:00Z' is not a"):
+        load_trace(week)
+
+
+# ---- NUL bytes: refused with the line, on every Python (3.10's csv raised) ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("\0", 1),
+        ("timestamp,acu\0\n2024-01-01T00:00:00Z,1\n", 1),
+        ("timestamp,acu\n2024-01-01T00:00:00Z,1\n\0,x\n", 3),
+        ("timestamp,acu\r\n2024-01-01T00:00:00Z,1\r\n2024-01-01T00:01:00Z,\0\r\n", 3),
+        ('timestamp,acu\n"2024-01-01T00:00:00Z","1"\n"2024-01-01T00:01:00Z\0","1"\n', 3),
+    ],
+)
+def test_a_nul_byte_is_refused_with_its_line(tmp_path: Path, text: str, line: int) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(text)
+    with pytest.raises(InputError) as caught:
+        load_trace(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: line {line} contains a NUL byte"), message
+    assert "UTF-8 text" in message
+
+
+def test_a_nul_byte_through_the_cli_exits_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"timestamp,acu\n2024-01-01T00:00:00Z,1\n\x00\n")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "aurora_cost",
+            "compare",
+            "--region",
+            "eu-west-1",
+            "--trace",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "line 3 contains a NUL byte" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -225,7 +225,6 @@ def test_blocks_and_csv_reader_give_the_same_trace(
     )
     expected = load_trace(plain)
     monkeypatch.setattr(traces_csv, "BLOCK_CHARS", 1000)  # many block boundaries
-    monkeypatch.setattr(traces_csv, "ROWS_PER_CHUNK", 77)
     for path in (plain, quoted):
         trace = load_trace(path)
         assert runs(trace) == runs(expected)
@@ -514,7 +513,7 @@ def test_random_json_is_a_trace_or_an_input_error(
 
 
 def _minute_model(samples: list[tuple[int, float]]) -> list[float]:
-    """The resampling rules of DESIGN.md section 5, minute by minute, written plainly."""
+    """The resampling rules of the README ("Replaying a real trace"), minute by minute."""
     latest: dict[int, float] = {}
     for t, v in samples:
         latest[t] = v  # a repeated time: the later row wins
@@ -578,3 +577,19 @@ def test_readers_are_imported_on_use() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
     assert traces.TRACE_FORMATS == ("csv", "cloudwatch-statistics", "cloudwatch-metric-data")
+
+
+def test_extended_statistic_p99(tmp_path: Path) -> None:
+    # aws cloudwatch get-metric-statistics --extended-statistics p99 puts percentiles under
+    # ExtendedStatistics: 00:00 p99 3, 00:01 p99 1 -> 3 x1 | 1 x1
+    points = [
+        {"Timestamp": "2024-01-01T00:01:00+00:00", "ExtendedStatistics": {"p99": 1.0}},
+        {"Timestamp": "2024-01-01T00:00:00+00:00", "ExtendedStatistics": {"p99": 3.0}},
+    ]
+    path = write(tmp_path, json.dumps({"Label": "X", "Datapoints": points}), "p99.json")
+    trace = load_trace(path, statistic="P99")
+    assert runs(trace) == [(3.0, 1), (1.0, 1)]
+    assert trace.info.statistic == "p99"
+    message = error(path, statistic="p95")
+    assert "no p95 statistic" in message and "--extended-statistics p95" in message
+    assert "--statistics Maximum" in error(path, statistic="maximum")

@@ -4,7 +4,8 @@
 imported on use, so a workload without a trace never pays for them.
 """
 
-from aurora_cost.demand.traces.resample import load_trace, resample
-from aurora_cost.demand.traces.samples import TRACE_FORMATS, Trace, TraceInfo
+from aurora_cost.demand.traces.load import load_trace
+from aurora_cost.demand.traces.resample import resample
+from aurora_cost.demand.traces.samples import TRACE_FORMATS, Samples, Trace, TraceInfo
 
-__all__ = ["TRACE_FORMATS", "Trace", "TraceInfo", "load_trace", "resample"]
+__all__ = ["TRACE_FORMATS", "Samples", "Trace", "TraceInfo", "load_trace", "resample"]

@@ -11,34 +11,33 @@ Two commands, told apart by their keys:
   "NextToken"?}`; `id` or `label` chooses a result when there are several. Results that
   share an Id (the CLI concatenates pages that way) are joined.
 
-Timestamps are ISO 8601 strings (`2024-05-01T09:30:00Z`, `...+00:00`) or, with
-`cli_timestamp_format = wire` on some protocols, epoch seconds. CloudWatch outputs are
+Timestamps are ISO 8601 strings (`2024-05-01T09:30:00Z`, `...+00:00`, in the grammar of
+`timestamps`) or, with `cli_timestamp_format = wire` on some protocols, epoch seconds. CloudWatch outputs are
 bounded by API limits, so `json.loads` on the whole text is fine.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from array import array
-from datetime import datetime, timedelta
-from itertools import repeat
-from operator import attrgetter, floordiv, sub
 from pathlib import Path
 from typing import Any
 
-from aurora_cost.demand.traces.samples import (
-    EPOCH,
-    EPOCH_NAIVE,
-    MAX_JSON_BYTES,
-    Samples,
-    check_value,
-    datetime_us,
+from aurora_cost.demand.traces.samples import MAX_JSON_BYTES, Samples, check_value
+from aurora_cost.demand.traces.timestamps import (
+    TimestampError,
     epoch_us,
+    iso_times,
+    parse_iso,
 )
 from aurora_cost.errors import InputError, did_you_mean
 from aurora_cost.files import read_text
 
 STATISTICS = ("Average", "Maximum", "Minimum", "Sum", "SampleCount")
+# An extended statistic (--extended-statistics): a percentile p0.0 to p100, as AWS documents
+# them for GetMetricStatistics (CloudWatch User Guide, "Statistics definitions").
+PERCENTILE = re.compile(r"p(100|\d{1,2}(\.\d+)?)", re.ASCII | re.IGNORECASE)
 EXPECTED_METRIC = "ServerlessDatabaseCapacity"
 
 
@@ -116,14 +115,14 @@ class _Times:
         try:
             if not isinstance(value, str):
                 return epoch_us(float(value))
-            text = value.strip()
-            if text[-1:] in ("Z", "z"):
-                text = text[:-1] + "+00:00"
-            dt = datetime.fromisoformat(text)
+            us, naive = parse_iso(value)
         except (ValueError, OverflowError) as exc:
             what = str(exc) if not isinstance(value, str) else "is not an ISO 8601 timestamp"
             raise InputError(f"{self.path}: {where} {value!r} {what}") from None
-        naive = dt.tzinfo is None
+        self.check(naive, value, where)
+        return us
+
+    def check(self, naive: bool, value: Any, where: str) -> None:
         if self.naive is None:
             self.naive = naive
         elif naive != self.naive:
@@ -136,7 +135,6 @@ class _Times:
                 )
                 + "; give every timestamp an offset such as Z or +00:00"
             )
-        return datetime_us(dt)
 
 
 def _value(path: Path, value: Any, where: str) -> float:
@@ -180,8 +178,7 @@ def _statistics(path: Path, data: dict[str, Any], statistic: str | None) -> Samp
         hint = did_you_mean(wanted, present.values())
         raise InputError(
             f"{path}: the datapoints have no {wanted} statistic{hint}; they have {listed}; "
-            "choose one with statistic, or run the aws command with --statistics "
-            f"{wanted if wanted in STATISTICS else 'Average'}"
+            f"choose one with statistic, or run the aws command with {_asking_for(wanted)}"
         )
     times = _Times(path)
     stamps: list[int] = []
@@ -197,6 +194,14 @@ def _statistics(path: Path, data: dict[str, Any], statistic: str | None) -> Samp
         values.append(_value(path, source[name], f"{where}.{name}"))
     notes = _metric_notes(label)
     return _samples(stamps, values, times, notes, statistic=name, series=_text(label))
+
+
+def _asking_for(statistic: str) -> str:
+    """The aws option that asks CloudWatch for this statistic."""
+    if PERCENTILE.fullmatch(statistic):
+        return f"--extended-statistics {statistic.lower()}"
+    standard = {name.lower(): name for name in STATISTICS}
+    return f"--statistics {standard.get(statistic.lower(), 'Average')}"
 
 
 def _metric_data(path: Path, data: dict[str, Any], id: str | None, label: str | None) -> Samples:
@@ -283,9 +288,9 @@ def _fast_page(
 ) -> tuple[list[int], array[float]] | None:
     """A page's times and values in C-level passes when every one is well formed, else None.
 
-    The AWS CLI writes every timestamp the same way (2024-05-01T09:30:00+00:00) and every
-    value as a number, so this is the usual case; otherwise the caller goes item by item
-    and names the first bad one.
+    The AWS CLI writes every timestamp the same way (2024-05-01T09:30:00+00:00), newest
+    first, and every value as a number, so this is the usual case; otherwise the caller
+    goes item by item and names the first bad one.
     """
     if set(map(type, value_list)) - {int, float} or set(map(type, stamp_list)) - {str}:
         return None  # (bool is a type of its own, so true and false are refused too)
@@ -293,19 +298,17 @@ def _fast_page(
         values = array("d", value_list)
     except OverflowError:
         return None
-    if any(map(check_value, set(values))):
+    if any(map(check_value, set(values))) or not stamp_list:
         return None
     try:
-        parsed = list(map(datetime.fromisoformat, stamp_list))
-    except ValueError:
-        return None  # 'Z' on Python 3.10, or a bad timestamp: item by item
-    zones = set(map(attrgetter("tzinfo"), parsed))
-    naive = None in zones
-    if (naive and len(zones) > 1) or times.naive not in (None, naive):
+        newest_first = parse_iso(stamp_list[0])[0] > parse_iso(stamp_list[-1])[0]
+        oldest_first = stamp_list[::-1] if newest_first else stamp_list
+        found, naive = iso_times(oldest_first, times.naive)
+    except (ValueError, TimestampError):
         return None
     times.naive = naive
-    since = map(sub, parsed, repeat(EPOCH_NAIVE if naive else EPOCH))
-    return list(map(floordiv, since, repeat(timedelta(microseconds=1)))), values
+    every = found.times()
+    return (every[::-1] if newest_first else every).tolist(), values
 
 
 def _samples(
@@ -317,17 +320,15 @@ def _samples(
     statistic: str | None,
     series: str | None,
 ) -> Samples:
-    steps = array("q", map(sub, stamps[1:], stamps[:-1]))
-    return Samples(
-        first_us=stamps[0] if stamps else 0,
-        steps=steps,
-        values=values,
+    samples = Samples(
         naive=bool(times.naive),
         ordered_source=False,  # CloudWatch does not promise an order
         notes=notes,
         statistic=statistic,
         series=series,
     )
+    samples.add_each(array("q", stamps), values)
+    return samples
 
 
 def _messages(messages: Any) -> list[str]:

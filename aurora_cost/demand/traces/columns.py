@@ -28,13 +28,16 @@ def find_columns(
     if not line.strip():
         raise InputError(f"{path}: the trace file is empty; add a header row")
     used = ","
-    header = next(csv.reader([line]))
-    if len(header) == 1:
-        for delimiter in (";", "\t", "|"):
-            if delimiter in line:
-                used = delimiter
-                header = next(csv.reader([line], delimiter=delimiter))
-                break
+    try:
+        header = next(csv.reader([line]))
+        if len(header) == 1:
+            for delimiter in (";", "\t", "|"):
+                if delimiter in line:
+                    used = delimiter
+                    header = next(csv.reader([line], delimiter=delimiter))
+                    break
+    except csv.Error as exc:
+        raise InputError(f"{path}: malformed CSV in the header row: {exc}") from None
     names = [name.strip() for name in header]
     lower = [name.lower() for name in names]
     shown = ", ".join(repr(name) for name in names)

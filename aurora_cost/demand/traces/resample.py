@@ -1,7 +1,4 @@
-"""Recorded usage traces: a CSV or AWS CLI CloudWatch JSON file, resampled to 1-minute demand.
-
-`load_trace(path)` reads the file (the format is detected from its content), checks every
-sample, and resamples it to the `Demand` the simulator walks (DESIGN.md section 5):
+"""Samples to the 1-minute demand the simulator walks; the rules, as the README states them:
 
 - samples are put in time order; when a timestamp appears more than once the sample that
   comes **last in the file** wins (a re-export or a corrected row overrides the first);
@@ -16,18 +13,17 @@ sample, and resamples it to the `Demand` the simulator walks (DESIGN.md section 
   cluster that sat at its 0.5 ACU floor was idle), then `scale` (a what-if on the load);
 - a trace needs at least two distinct sample times: one sample has no sampling interval.
 
-The readers live in `traces_csv` and `traces_cloudwatch`; they hand a `Samples` to
-`resample`, which does the rest with C-level passes over `array`s, so a year of one-minute
-samples costs well under a second.
+Evenly spaced samples a whole number of minutes apart (the usual export) become demand
+run by run, without a pass per sample; anything else is taken sample by sample, with
+C-level passes over `array`s, so a year of one-minute samples costs well under a second.
 """
 
 from __future__ import annotations
 
-import math
 from array import array
 from collections import Counter
 from datetime import timedelta
-from itertools import accumulate, compress, repeat
+from itertools import compress, repeat
 from operator import gt, mul, ne, sub
 from pathlib import Path
 
@@ -37,109 +33,11 @@ from aurora_cost.demand.traces.samples import (
     MAX_TRACE_DAYS,
     MINUTE_US,
     SECOND_US,
-    TRACE_FORMATS,
     Samples,
     Trace,
     TraceInfo,
 )
 from aurora_cost.errors import InputError
-
-
-def load_trace(
-    path: Path,
-    *,
-    format: str | None = None,
-    column: str | None = None,
-    timestamp_column: str | None = None,
-    statistic: str | None = None,
-    id: str | None = None,
-    label: str | None = None,
-    idle_below: float | None = None,
-    scale: float | None = None,
-) -> Trace:
-    """Read a usage trace and resample it to 1-minute demand; InputError says what is wrong.
-
-    `format` is detected from the content when omitted: a file whose first non-blank
-    character is `{` is AWS CLI JSON (get-metric-statistics or get-metric-data, told apart
-    by its keys), anything else is CSV with a header row.
-    """
-    path = Path(path)
-    if format is not None and format not in TRACE_FORMATS:
-        raise InputError(
-            f"{path}: unknown trace format {format!r}; use one of {', '.join(TRACE_FORMATS)}"
-        )
-    if idle_below is not None and not (math.isfinite(idle_below) and idle_below >= 0):
-        raise InputError(f"{path}: idle_below must be a number of ACUs, 0 or more")
-    if scale is not None and not (math.isfinite(scale) and scale > 0):
-        raise InputError(f"{path}: scale must be a number greater than 0")
-
-    first = _first_byte(path)
-    detected = format or ("json" if first == b"{" else "csv")
-    if detected == "csv" and first == b"{":
-        raise InputError(f"{path}: the file is JSON (it starts with '{{'), not CSV; omit format")
-    if detected == "csv":
-        _refuse(path, statistic=statistic, id=id, label=label, fmt="CSV")
-        from aurora_cost.demand.traces import (
-            csv_reader as traces_csv,  # imported on use: keeps CLI start-up lean
-        )
-
-        samples = traces_csv.read_csv(path, column=column, timestamp_column=timestamp_column)
-        fmt = "csv"
-    else:
-        _refuse(path, column=column, timestamp_column=timestamp_column, fmt="JSON")
-        from aurora_cost.demand.traces import cloudwatch as traces_cloudwatch
-
-        fmt, samples = traces_cloudwatch.read_json(
-            path, format=format, statistic=statistic, id=id, label=label
-        )
-    return resample(samples, path=path, format=fmt, idle_below=idle_below, scale=scale)
-
-
-def _refuse(path: Path, *, fmt: str, **options: str | None) -> None:
-    """Options that only apply to another format are mistakes, not silently ignored."""
-    where = {
-        "column": "CSV",
-        "timestamp_column": "CSV",
-        "statistic": "get-metric-statistics JSON",
-        "id": "get-metric-data JSON",
-        "label": "get-metric-data JSON",
-    }
-    for name, value in options.items():
-        if value is not None:
-            raise InputError(
-                f"{path}: {name} applies to {where[name]} traces only, and this file is {fmt}; "
-                f"drop {name} or give the right file"
-            )
-
-
-def _first_byte(path: Path) -> bytes:
-    """The first non-blank byte (after a UTF-8 byte-order mark), with file errors made clear."""
-    try:
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory; give the path of a trace file")
-        with path.open("rb") as f:
-            head = f.read(64 * 1024)
-            while head and not head.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip():
-                more = f.read(64 * 1024)
-                if not more:
-                    break
-                head = more
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file; check the path of the trace") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied; make the trace file readable") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the trace: {exc.strerror}") from None
-    body = head.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()
-    if not body:
-        raise InputError(
-            f"{path}: the trace file is empty; give a CSV with a header row "
-            "(timestamp,acu) or the JSON output of aws cloudwatch get-metric-statistics"
-        )
-    return body[:1]
-
-
-# ---- resampling ----------------------------------------------------------------------
 
 
 def resample(
@@ -151,11 +49,8 @@ def resample(
     scale: float | None = None,
 ) -> Trace:
     """Samples to 1-minute demand runs and the facts about them (module docstring)."""
-    if samples.run_counts is not None and samples.step_us % MINUTE_US:
-        samples = samples.expanded()  # sub-minute spacing: minute by minute below
     notes = list(samples.notes)
-    values = samples.values
-    n_read = len(values) if samples.run_counts is None else sum(samples.run_counts)
+    n_read = samples.total
     if n_read == 0:
         raise InputError(f"{path}: the trace has no samples; add rows after the header")
     if n_read == 1:
@@ -166,63 +61,45 @@ def resample(
     if samples.naive:
         notes.append("timestamps have no time zone: read them as UTC")
 
-    first_us = samples.first_us
-    steps = samples.steps
-    distinct = set(steps) if samples.run_counts is None else {samples.step_us}
-    duplicates = 0
-    if min(distinct) <= 0:  # out of order or repeated times: sort (stably) and drop repeats
-        rel = array("q", accumulate(steps, initial=0))
-        if min(distinct) < 0:
-            if max(distinct) < 0:  # newest first (get-metric-data): reversed is sorted
-                rel.reverse()
-                values = array("d", values)
-                values.reverse()
-            else:
-                order = sorted(range(n_read), key=rel.__getitem__)  # stable: file order kept
-                rel = array("q", map(rel.__getitem__, order))
-                values = array("d", map(values.__getitem__, order))
-            if samples.ordered_source:
-                notes.append("samples were not in time order: sorted them by time")
-        keep = list(map(ne, rel[:-1], rel[1:]))
-        keep.append(True)  # of equal times, the last (in file order) is kept
-        duplicates = n_read - sum(keep)
-        if duplicates:
-            rel = array("q", compress(rel, keep))
-            values = array("d", compress(values, keep))
-            notes.append(
-                f"{duplicates} duplicate timestamp{'s' if duplicates > 1 else ''}: "
-                "kept the value that comes last in the file"
-            )
-        if len(values) < 2:
-            raise InputError(
-                f"{path}: every sample has the same timestamp, so the trace has no sampling "
-                "interval; give samples at two or more different times"
-            )
-        first_us += rel[0]
-        steps = array("q", map(sub, rel[1:], rel[:-1]))
-        distinct = set(steps)
-
-    interval = samples.step_us or _median(steps, distinct)
-    if idle_below is not None:
-        values = array("d", map(mul, values, map(gt, values, repeat(idle_below))))
-        notes.append(f"demand at or below {idle_below:g} ACU counted as idle (0)")
-    if scale is not None:
-        values = array("d", map(mul, values, repeat(scale)))
-        notes.append(f"demand multiplied by {scale:g}")
-
-    if samples.run_counts is not None:  # evenly spaced, whole minutes: a run per run
-        hold = interval // MINUTE_US
-        lengths = array("q", map(mul, samples.run_counts, repeat(hold)))
-        demand, gaps, gap_minutes = _merge(values, lengths, 1), 0, 0
-    elif all(d % MINUTE_US == 0 for d in distinct):
-        demand, gaps, gap_minutes = _whole_minute_runs(values, steps, distinct, interval)
+    duplicates = gaps = gap_minutes = 0
+    starts, counts, spacings = samples.starts, samples.counts, samples.spacings
+    ends = samples.ends()
+    between = array("q", map(sub, starts[1:], ends[:-1]))  # from one run to the next
+    kinds = set(between).union(compress(spacings, map(gt, counts, repeat(1))))
+    if min(kinds) > 0 and all(k % MINUTE_US == 0 for k in kinds):
+        # in time order, whole minutes apart: a run of demand per run of samples
+        first_us, last_rel = starts[0], ends[-1] - starts[0]
+        values = _treated(samples.values, idle_below, scale, notes)
+        if len(kinds) == 1:  # evenly spaced
+            interval = kinds.pop()
+            lengths = array("q", map(mul, counts, repeat(interval // MINUTE_US)))
+            demand = _merge(values, lengths, 1)
+        else:
+            weights = Counter(between)
+            for spacing, count in zip(spacings, counts):
+                if count > 1:
+                    weights[spacing] += count - 1
+            interval = _lower_median(weights)
+            demand, gaps, gap_minutes = _runs_whole_minutes(samples, values, between, interval)
     else:
-        demand, gaps, gap_minutes, merged = _sub_minute_runs(values, steps, interval)
-        if merged:
-            notes.append(
-                f"{merged} sample{'s' if merged > 1 else ''} shared a minute with another: "
-                "each minute takes the highest sample in it"
-            )
+        times, values = samples.one_by_one()
+        times, values, duplicates = _in_time_order(
+            path, times, values, notes, ordered=samples.ordered_source
+        )
+        first_us, last_rel = times[0], times[-1] - times[0]
+        steps = array("q", map(sub, times[1:], times[:-1]))
+        distinct = set(steps)
+        interval = _median(steps, distinct)
+        values = _treated(values, idle_below, scale, notes)
+        if all(d % MINUTE_US == 0 for d in distinct):
+            demand, gaps, gap_minutes = _whole_minute_runs(values, steps, distinct, interval)
+        else:
+            demand, gaps, gap_minutes, merged = _sub_minute_runs(values, steps, interval)
+            if merged:
+                notes.append(
+                    f"{merged} sample{'s' if merged > 1 else ''} shared a minute with another: "
+                    "each minute takes the highest sample in it"
+                )
     if gaps:
         notes.append(
             f"{gaps} gap{'s' if gaps > 1 else ''} longer than 2 sampling intervals "
@@ -235,7 +112,6 @@ def resample(
             f"{path}: the trace spans {total // 1440:,} days; at most {MAX_TRACE_DAYS:,} "
             "days are supported: check the timestamps"
         )
-    last_rel = sum(steps) if samples.run_counts is None else interval * (n_read - 1)
     try:
         start = EPOCH + timedelta(microseconds=first_us)
         end = start + timedelta(microseconds=last_rel + interval)
@@ -264,6 +140,53 @@ def resample(
     return Trace(demand=demand, info=info)
 
 
+def _in_time_order(
+    path: Path, times: array[int], values: array[float], notes: list[str], *, ordered: bool
+) -> tuple[array[int], array[float], int]:
+    """Sorted by time (stably), repeated times dropped but the last; and how many were."""
+    steps = set(map(sub, times[1:], times[:-1]))
+    if min(steps) > 0:
+        return times, values, 0
+    if min(steps) < 0:
+        if max(steps) < 0:  # newest first (get-metric-data): reversed is sorted
+            times, values = array("q", reversed(times)), array("d", reversed(values))
+        else:
+            order = sorted(range(len(times)), key=times.__getitem__)  # stable: file order kept
+            times = array("q", map(times.__getitem__, order))
+            values = array("d", map(values.__getitem__, order))
+        if ordered:
+            notes.append("samples were not in time order: sorted them by time")
+    keep = list(map(ne, times[:-1], times[1:]))
+    keep.append(True)  # of equal times, the last (in file order) is kept
+    duplicates = len(times) - sum(keep)
+    if duplicates:
+        times = array("q", compress(times, keep))
+        values = array("d", compress(values, keep))
+        notes.append(
+            f"{duplicates} duplicate timestamp{'s' if duplicates > 1 else ''}: "
+            "kept the value that comes last in the file"
+        )
+    if len(values) < 2:
+        raise InputError(
+            f"{path}: every sample has the same timestamp, so the trace has no sampling "
+            "interval; give samples at two or more different times"
+        )
+    return times, values, duplicates
+
+
+def _treated(
+    values: array[float], idle_below: float | None, scale: float | None, notes: list[str]
+) -> array[float]:
+    """`idle_below` on the recorded values, then `scale` (module docstring)."""
+    if idle_below is not None:
+        values = array("d", map(mul, values, map(gt, values, repeat(idle_below))))
+        notes.append(f"demand at or below {idle_below:g} ACU counted as idle (0)")
+    if scale is not None:
+        values = array("d", map(mul, values, repeat(scale)))
+        notes.append(f"demand multiplied by {scale:g}")
+    return values
+
+
 def _median(steps: array[int], distinct: set[int]) -> int:
     """The lower median of the (positive) steps: an interval that actually occurs."""
     if len(distinct) == 1:
@@ -279,6 +202,42 @@ def _median(steps: array[int], distinct: set[int]) -> int:
         if seen > middle:
             return step
     return counts[-1][0]  # pragma: no cover - unreachable
+
+
+def _lower_median(steps: Counter[int]) -> int:
+    """The lower median of steps given as counts: an interval that actually occurs."""
+    middle = (sum(steps.values()) - 1) // 2
+    seen = 0
+    for step, count in sorted(steps.items()):
+        seen += count
+        if seen > middle:
+            return step
+    raise AssertionError("no steps")  # pragma: no cover - two samples make one step
+
+
+def _runs_whole_minutes(
+    samples: Samples, values: array[float], between: array[int], interval: int
+) -> tuple[Demand, int, int]:
+    """`_whole_minute_runs` for samples in time order, a run of samples at a time."""
+    hold = interval // MINUTE_US
+    limit = 2 * interval
+    levels: list[float] = []
+    lengths: list[int] = []
+    gaps = gap_minutes = 0
+    after = [*between, interval]  # the last sample holds one interval
+    for level, count, spacing, next_step in zip(values, samples.counts, samples.spacings, after):
+        steps = [(spacing, count - 1), (next_step, 1)] if count > 1 else [(next_step, 1)]
+        for step, times in steps:
+            if step <= limit:
+                levels.append(level)
+                lengths.append(step // MINUTE_US * times)
+                continue
+            idle = step // MINUTE_US - hold  # holds one interval, then idle
+            levels.extend([level, 0.0] * times)
+            lengths.extend([hold, idle] * times)
+            gaps += times
+            gap_minutes += idle * times
+    return _merge(array("d", levels), array("q", lengths), 1), gaps, gap_minutes
 
 
 def _whole_minute_runs(

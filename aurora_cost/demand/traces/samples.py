@@ -1,29 +1,31 @@
-"""What every trace reader shares: the sample arrays, the facts reported, limits, and
-the timestamp and value checks (the readers are traces_csv and traces_cloudwatch;
-traces.load_trace picks one and resamples what it returns)."""
+"""What every trace reader shares: the samples it hands over, the facts reported,
+limits, and the value and file checks (the readers are `csv_reader` and `cloudwatch`;
+`load_trace` picks one, and `resample` turns its `Samples` into demand)."""
 
 from __future__ import annotations
 
 import codecs
 import math
 from array import array
-from dataclasses import dataclass, field, replace
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from itertools import chain, repeat
+from itertools import accumulate, chain, pairwise, repeat
+from operator import add, gt, mul, sub
 from pathlib import Path
 
 from aurora_cost.demand.runs import Demand
+from aurora_cost.demand.traces.timestamps import MAX_EPOCH_SECONDS, SECOND_US
 from aurora_cost.errors import InputError
+
+__all__ = ["MAX_EPOCH_SECONDS", "SECOND_US"]  # (re-exported for the readers)
 
 TRACE_FORMATS = ("csv", "cloudwatch-statistics", "cloudwatch-metric-data")
 MAX_CSV_BYTES = 2 * 1024**3  # a year of one-minute rows is about 15 MB
 MAX_JSON_BYTES = 512 * 1024**2  # CloudWatch API limits keep real outputs far smaller
 MAX_TRACE_DAYS = 3660  # ten years; CloudWatch keeps 15 months of data
 MINUTE_US = 60_000_000
-SECOND_US = 1_000_000
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-EPOCH_NAIVE = datetime(1970, 1, 1)
-MAX_EPOCH_SECONDS = 1e11  # year 5138: anything larger is milliseconds, not seconds
 
 
 @dataclass(frozen=True)
@@ -53,68 +55,89 @@ class Trace:
 
 @dataclass
 class Samples:
-    """What a reader hands to `resample`: sample times as steps, and values, in file order.
+    """What a reader hands to `resample`: the samples in file order, as runs.
 
-    `steps[i]` is the time from sample i to sample i+1 in microseconds (negative when the
-    file is not in time order, 0 for a repeated timestamp).
-
-    A reader that found every sample evenly spaced may instead hand them over run-length
-    encoded, which saves a pass per sample: `run_counts` is set, `step_us` is the spacing,
-    `steps` is empty, and `values[i]` is the value of `run_counts[i]` consecutive samples.
+    Run i is `counts[i]` samples of `values[i]` ACUs (checked finite and >= 0), the first
+    at `starts[i]` microseconds since 1970 UTC and each next one `spacings[i]` later (0 in
+    a run of one sample). An evenly spaced file is one run per change of value, so a year
+    of one-minute samples costs work per change, not per sample; a file with gaps or
+    jitter has runs of one sample where it is irregular.
     """
 
-    first_us: int  # time of the first sample in the file, microseconds since 1970 UTC
-    steps: array[int]  # 'q', len(values) - 1
-    values: array[float]  # 'd', ACUs, already checked finite and >= 0
+    starts: array[int] = field(default_factory=lambda: array("q"))
+    spacings: array[int] = field(default_factory=lambda: array("q"))
+    counts: array[int] = field(default_factory=lambda: array("q"))
+    values: array[float] = field(default_factory=lambda: array("d"))
     naive: bool = False  # timestamps had no time zone and were read as UTC
     ordered_source: bool = True  # the format promises time order (CSV); note if it is not
     notes: list[str] = field(default_factory=list)
     statistic: str | None = None
     series: str | None = None
-    run_counts: array[int] | None = None  # 'q': the run-length form (see above)
-    step_us: int = 0  # the spacing of the run-length form, > 0
+
+    def add_stretches(
+        self, stretches: list[tuple[int, int, int]], starts: list[int], levels: list[float]
+    ) -> None:
+        """Add samples whose times are the evenly spaced `stretches` (first, step, count)
+        and whose value changes to `levels[k]` at sample `starts[k]` (0 first)."""
+        if len(stretches) == 1:  # the usual block: the same in C-level passes
+            first, step, n = stretches[0]
+            counts = list(map(sub, [*starts[1:], n], starts))
+            self.starts.extend(map(add, repeat(first), map(mul, starts, repeat(step))))
+            self.spacings.extend(map(mul, repeat(step), map(gt, counts, repeat(1))))
+            self.counts.extend(counts)
+            self.values.extend(levels)
+            return
+        offsets = list(accumulate((count for _, _, count in stretches), initial=0))
+        bounds = sorted(set(offsets[:-1]).union(starts))  # a run ends at either
+        bounds.append(offsets[-1])
+        for at, upto in pairwise(bounds):
+            k = bisect_right(offsets, at) - 1
+            first, step, _ = stretches[k]
+            self.starts.append(first + (at - offsets[k]) * step)
+            self.spacings.append(step if upto - at > 1 else 0)
+            self.counts.append(upto - at)
+            self.values.append(levels[bisect_right(starts, at) - 1])
+
+    def add_each(self, times: array[int], values: list[float] | array[float]) -> None:
+        """Samples one by one, a run each."""
+        self.starts.extend(times)
+        self.spacings.extend(repeat(0, len(times)))
+        self.counts.extend(repeat(1, len(times)))
+        self.values.extend(values)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+    def ends(self) -> array[int]:
+        """The time of each run's last sample."""
+        if self.counts.count(1) == len(self.counts):
+            return self.starts
+        lasts = map(mul, self.spacings, map(sub, self.counts, repeat(1)))
+        return array("q", map(add, self.starts, lasts))
+
+    def one_by_one(self) -> tuple[array[int], array[float]]:
+        """(time, value) of every sample, in file order."""
+        if self.counts.count(1) == len(self.counts):
+            return self.starts, self.values
+        steps = array("q", map(max, self.spacings, repeat(1)))  # (1 in a run of one)
+        stops = map(add, self.starts, map(mul, self.counts, steps))
+        times = array("q", chain.from_iterable(map(range, self.starts, stops, steps)))
+        values = array("d", chain.from_iterable(map(repeat, self.values, self.counts)))
+        return times, values
 
     def expanded(self) -> Samples:
-        """The same samples one by one (the run-length form undone)."""
-        if self.run_counts is None:
-            return self
-        steps, values = expand_runs(self.values, self.run_counts, self.step_us)
-        return replace(self, steps=steps, values=values, run_counts=None, step_us=0)
-
-
-def expand_runs(
-    values: array[float], counts: array[int], step_us: int
-) -> tuple[array[int], array[float]]:
-    """(steps, values) one per sample from run-length values evenly `step_us` apart."""
-    one_by_one = array("d", chain.from_iterable(map(repeat, values, counts)))
-    return array("q", (step_us,)) * max(0, len(one_by_one) - 1), one_by_one
-
-
-# ---- timestamps ----------------------------------------------------------------------
-
-
-def is_number(s: str) -> bool:
-    try:
-        float(s)
-    except ValueError:
-        return False
-    return True
-
-
-def epoch_us(seconds: float) -> int:
-    if not math.isfinite(seconds):
-        raise ValueError("is not a finite number of epoch seconds")
-    if seconds < 0:
-        raise ValueError("is before 1970; epoch timestamps count seconds since 1970-01-01 UTC")
-    if seconds >= MAX_EPOCH_SECONDS:
-        raise ValueError("is too large for epoch seconds; if it is in milliseconds, divide by 1000")
-    return round(seconds * SECOND_US)
-
-
-def datetime_us(dt: datetime) -> int:
-    """Microseconds since 1970 UTC; a naive datetime is read as UTC."""
-    delta = dt - (EPOCH_NAIVE if dt.tzinfo is None else EPOCH)
-    return (delta.days * 86_400 + delta.seconds) * SECOND_US + delta.microseconds
+        """The same samples, a run each."""
+        times, values = self.one_by_one()
+        each = Samples(
+            naive=self.naive,
+            ordered_source=self.ordered_source,
+            notes=list(self.notes),
+            statistic=self.statistic,
+            series=self.series,
+        )
+        each.add_each(array("q", times), array("d", values))
+        return each
 
 
 def check_value(value: float) -> str | None:

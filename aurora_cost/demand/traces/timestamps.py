@@ -1,55 +1,256 @@
-"""Trace timestamps at C speed, for the CSV reader's common cases.
+"""Trace timestamps: one grammar, parsed here and nowhere else, the same on every Python.
 
-Most traces are one sample every N seconds written by one program, so every timestamp
-has the same shape: a date, `T` or a space, HH:MM:SS, and the same fraction and offset.
-`regular_iso` writes out the timestamps such a series would have, from its first and
-last ones, and compares them with the file's as one text. An equal text proves every
-timestamp without a datetime per row (a year of one-minute rows costs a few hundredths
-of a second instead of a few tenths). `regular_epoch` does the same for whole epoch
-seconds. Anything else (gaps, jitter, a change of offset) gets None, and the caller
-parses row by row (`datetime.fromisoformat` is C code, and faster than any table of
-parts measured here), which also names a bad row.
+`datetime.fromisoformat` is not used: what it accepts changed in Python 3.11 (`Z`, any
+fraction length, `+0200`, week dates, the basic format), so a trace read on 3.11 could be
+refused on 3.10. Forms accepted (surrounding spaces are ignored):
+
+ISO 8601, extended format::
+
+    timestamp = date [ ("T" | "t" | " ") time [ zone ] ]
+    date      = YYYY "-" MM "-" DD      a calendar day of the years 0001-9999
+    time      = hh [ ":" mm [ ":" ss [ ("." | ",") digit+ ] ] ]    00-23, 00-59, 00-59
+    zone      = "Z" | "z" | ("+" | "-") hh [ [":"] mm ]             at most 23:59
+
+A fraction keeps its first six digits (microseconds; more are cut, not rounded). A
+timestamp without a zone is naive and read as UTC; the readers refuse a file that mixes
+naive and zoned timestamps. Not accepted: the basic format (20240501T093000), week and
+ordinal dates (2024-W18-3, 2024-122), 24:00, leap seconds (:60), fractions of an hour or
+minute, offsets with seconds, other separators, non-ASCII digits.
+
+Epoch seconds (CSV cells; JSON numbers are taken as they are)::
+
+    epoch = [ "+" | "-" ] ( digit+ [ "." digit* ] | "." digit+ ) [ ("e" | "E") [ "+" | "-" ] digit+ ]
+
+with ASCII digits, from 0 up to (not including) 1e11 (larger values are milliseconds).
+
+Most traces are one sample every N seconds written by one program, so every timestamp has
+the same shape. `regular_iso` writes out the timestamps such a series would have, from its
+first and last ones, and compares them with the file's as one text: an equal text proves
+every timestamp without parsing each (a year of one-minute rows costs a few hundredths of
+a second). `regular_epoch` does the same for whole epoch seconds. `iso_times` and
+`epoch_times` take any chunk, name the first bad timestamp, and use the same comparison
+for the evenly spaced stretches of a chunk with gaps.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from array import array
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
-
-from aurora_cost.demand.traces.samples import MAX_EPOCH_SECONDS, SECOND_US, datetime_us
+from itertools import repeat
+from operator import mul
 
 DAY_SECONDS = 86_400
-# The shape written out: 2024-05-01T09:30:00, then an optional fraction and offset.
-_SHAPE = re.compile(
-    r"(\d{4}-\d{2}-\d{2})([T ])(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?", re.ASCII
+SECOND_US = 1_000_000
+MAX_EPOCH_SECONDS = 1e11  # year 5138: anything larger is milliseconds, not seconds
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+_ISO = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[Tt ](\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?"
+    r"(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?)?",
+    re.ASCII,
 )
+_EPOCH = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+# What `regular_iso` writes out: date, separator, hh:mm:ss, then the rest copied as it is.
+_SHAPE = re.compile(r"(\d{4}-\d{2}-\d{2})([Tt ])(\d{2}):(\d{2}):(\d{2})(.*)", re.ASCII | re.DOTALL)
+_EPOCH_CHARS = re.compile(r"[0-9.eE+\- \t]*", re.ASCII)  # what `int`/`float` read as the grammar
+
+NOT_ISO = (
+    "is not a timestamp; use ISO 8601 such as 2024-05-01T09:30:00Z or "
+    "2024-05-01 09:30:00+02:00, or epoch seconds in every row"
+)
+NOT_EPOCH = "is not epoch seconds like the first row; use one timestamp style for the whole file"
+
+
+class TimestampError(ValueError):
+    """The first bad timestamp of a chunk: its index, and why (or that it mixes zones)."""
+
+    def __init__(self, index: int, why: str, *, mixed: bool = False, naive: bool = False) -> None:
+        super().__init__(why)
+        self.index = index
+        self.why = why
+        self.mixed = mixed  # it is naive among zoned ones, or the reverse: the reader words it
+        self.naive = naive  # (when mixed) whether this one is the naive one
+
+
+# ---- one timestamp -------------------------------------------------------------------
+
+
+def parse_iso(text: str) -> tuple[int, bool]:
+    """(microseconds since 1970 UTC, naive) of one ISO timestamp; ValueError says why not."""
+    match = _ISO.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(NOT_ISO)
+    year, month, day, hh, mm, ss, fraction, z, sign, off_h, off_m = match.groups()
+    try:
+        days = date(int(year), int(month), int(day)).toordinal() - _EPOCH_ORDINAL
+    except ValueError:
+        raise ValueError(f"has no such day ({year}-{month}-{day}); {NOT_ISO[3:]}") from None
+    hour, minute, second = int(hh or 0), int(mm or 0), int(ss or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise ValueError("has a time of day out of range (00:00:00 to 23:59:59)")
+    offset = 0
+    if sign is not None:
+        if int(off_h) > 23 or int(off_m or 0) > 59:
+            raise ValueError("has an offset out of range (at most 23:59)")
+        offset = (int(off_h) * 3600 + int(off_m or 0) * 60) * (1 if sign == "+" else -1)
+    micro = int(fraction[:6].ljust(6, "0")) if fraction else 0
+    seconds = days * DAY_SECONDS + hour * 3600 + minute * 60 + second - offset
+    return seconds * SECOND_US + micro, z is None and sign is None
+
+
+def is_epoch(text: str) -> bool:
+    """Whether the text is epoch seconds in the grammar (the first row sets the style)."""
+    return _EPOCH.fullmatch(text.strip()) is not None
+
+
+def epoch_us(seconds: float) -> int:
+    """Epoch seconds to microseconds; ValueError says why they cannot be a sample time."""
+    if not math.isfinite(seconds):
+        raise ValueError("is not a finite number of epoch seconds")
+    if seconds < 0:
+        raise ValueError("is before 1970; epoch timestamps count seconds since 1970-01-01 UTC")
+    if seconds >= MAX_EPOCH_SECONDS:
+        raise ValueError("is too large for epoch seconds; if it is in milliseconds, divide by 1000")
+    return round(seconds * SECOND_US)
+
+
+def parse_epoch(text: str) -> int:
+    stripped = text.strip()
+    if _EPOCH.fullmatch(stripped) is None:
+        raise ValueError(NOT_EPOCH)
+    return epoch_us(float(stripped))
+
+
+# ---- chunks of timestamps ------------------------------------------------------------
+
+
+class Stretches:
+    """Sample times as evenly spaced stretches `(first, step, count)`, in order, neighbours
+    that continue each other joined (a lone sample has step 0)."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, int, int]] = []
+
+    def add(self, first: int, step: int, count: int) -> None:
+        if self.items:
+            f, s, c = self.items[-1]
+            if c == 1 and first > f and (count == 1 or step == first - f):
+                self.items[-1] = (f, first - f, 1 + count)  # a lone sample starts a stretch
+                return
+            if c > 1 and first - (f + s * (c - 1)) == s and (count == 1 or step == s):
+                self.items[-1] = (f, s, c + count)
+                return
+        self.items.append((first, step if count > 1 else 0, count))
+
+    def times(self) -> array[int]:
+        """Every sample's time."""
+        out: array[int] = array("q")
+        for first, step, count in self.items:
+            out.extend(range(first, first + count * (step or 1), step or 1))
+        return out
+
+
+def epoch_times(ts: list[str]) -> Stretches:
+    """Sample times of a chunk of epoch seconds; TimestampError names the first bad one."""
+    found = Stretches()
+    if _EPOCH_CHARS.fullmatch("".join(ts)):  # then int() and float() read just the grammar
+        try:
+            try:
+                seconds: array[int] | array[float] = array("q", map(int, ts))
+            except ValueError:
+                seconds = array("d", map(float, ts))
+            if len(seconds) and min(seconds) >= 0 and max(seconds) < MAX_EPOCH_SECONDS:
+                if seconds.typecode == "q":
+                    us = array("q", map(mul, seconds, repeat(SECOND_US)))
+                else:
+                    us = array("q", map(round, map(mul, seconds, repeat(float(SECOND_US)))))
+                for t in us:
+                    found.add(t, 0, 1)
+                return found
+        except (ValueError, OverflowError):
+            pass  # one by one below, to say which
+    for i, text in enumerate(ts):
+        try:
+            found.add(parse_epoch(text), 0, 1)
+        except ValueError as exc:
+            raise TimestampError(i, str(exc)) from None
+    return found
+
+
+def iso_times(ts: list[str], naive: bool | None) -> tuple[Stretches, bool]:
+    """(sample times, naive) of a chunk of ISO timestamps; TimestampError names the first bad.
+
+    `naive` is what earlier chunks had (None: nothing yet). Halves that `regular_iso` takes
+    cost one comparison, the rest is halved again down to a few dozen rows, parsed one by
+    one; the walk goes left to right, so the first failure is the first bad timestamp.
+    """
+    n = len(ts)
+    smallest = max(32, n // 64)  # bounds the halvings when nothing is evenly spaced
+    found = Stretches()
+    zone = [naive]
+
+    def check(index: int, is_naive: bool) -> None:
+        if zone[0] is None:
+            zone[0] = is_naive
+        elif zone[0] != is_naive:
+            raise TimestampError(index, "", mixed=True, naive=is_naive)
+
+    def walk(lo: int, hi: int) -> None:
+        if hi - lo >= 3:
+            regular = regular_iso(ts[lo:hi])
+            if regular is not None:
+                first, step, is_naive = regular
+                check(lo, is_naive)
+                found.add(first, step, hi - lo)
+                return
+        if hi - lo > smallest:
+            mid = (lo + hi) // 2
+            walk(lo, mid)
+            walk(mid, hi)
+            return
+        for i in range(lo, hi):
+            try:
+                us, is_naive = parse_iso(ts[i])
+            except ValueError as exc:
+                raise TimestampError(i, str(exc)) from None
+            check(i, is_naive)
+            found.add(us, 0, 1)
+
+    walk(0, n)
+    return found, bool(zone[0])
 
 
 def regular_iso(ts: list[str]) -> tuple[int, int, bool] | None:
     """(first time in microseconds since 1970 UTC, step in microseconds, naive) or None.
 
     Not None only when every string in `ts` is exactly the timestamp `first + i * step`
-    written in the shape of the first one, with a step of whole seconds that divides a day
-    (1 s, 10 s, 1 min, 5 min, 1 h ...), so each day repeats the same times of day.
+    written in the shape of the first one (hh:mm:ss, then the same fraction and zone),
+    with a step of whole seconds that divides a day (1 s, 10 s, 1 min, 5 min, 1 h ...),
+    so each day repeats the same times of day.
     """
     n = len(ts)
     if n < 3:
         return None
-    head, tail = _parse(ts[0]), _parse(ts[-1])
-    if head is None or tail is None:
+    match = _SHAPE.fullmatch(ts[0])
+    if match is None:
         return None
-    match, first_us, naive = head
-    span = tail[1] - first_us
+    try:
+        first_us, naive = parse_iso(ts[0])
+        last_us, _ = parse_iso(ts[-1])
+    except ValueError:
+        return None
+    span = last_us - first_us
     if span <= 0 or span % (n - 1):
         return None
     step_us = span // (n - 1)
     step = step_us // SECOND_US
     if step_us % SECOND_US or DAY_SECONDS % step:
         return None
-    day, sep, hh, mm, ss, fraction, offset = match.groups()
-    suffix = (fraction or "") + (offset or "")
+    day, sep, hh, mm, ss, suffix = match.groups()
     per_day = DAY_SECONDS // step
     slot, phase = divmod(int(hh) * 3600 + int(mm) * 60 + int(ss), step)  # of the first sample
 
@@ -61,7 +262,7 @@ def regular_iso(ts: list[str]) -> tuple[int, int, bool] | None:
     use_whole_day = per_day <= 4 * 1440 or n * 16 >= per_day
     whole_day = _whole_day(sep, suffix, step, phase) if use_whole_day else []
     pieces: list[str] = []
-    current = date.fromisoformat(day)
+    current = date(int(day[:4]), int(day[5:7]), int(day[8:]))
     left = n
     try:
         while left:
@@ -77,8 +278,7 @@ def regular_iso(ts: list[str]) -> tuple[int, int, bool] | None:
             current += timedelta(days=1)
     except OverflowError:  # past the year 9999
         return None
-    expected = "".join(pieces)
-    if expected != "\n".join(ts) + "\n":
+    if "".join(pieces) != "\n".join(ts) + "\n":
         return None
     return first_us, step_us, naive
 
@@ -95,19 +295,6 @@ def _whole_day(sep: str, suffix: str, step: int, phase: int) -> list[str]:
     return _clock(sep, suffix, step, phase, range(DAY_SECONDS // step))
 
 
-def _parse(text: str) -> tuple[re.Match[str], int, bool] | None:
-    match = _SHAPE.fullmatch(text)
-    if match is None:
-        return None
-    if text[-1] == "Z":
-        text = text[:-1] + "+00:00"  # Python 3.10's fromisoformat does not know Z
-    try:
-        dt = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return match, datetime_us(dt), dt.tzinfo is None
-
-
 def regular_epoch(ts: list[str]) -> tuple[int, int, bool] | None:
     """Like `regular_iso`, for whole epoch seconds written plainly (1714555800)."""
     n = len(ts)
@@ -121,49 +308,3 @@ def regular_epoch(ts: list[str]) -> tuple[int, int, bool] | None:
     if "\n".join(map(str, range(first, last + 1, step))) != "\n".join(ts):
         return None
     return first * SECOND_US, step * SECOND_US, False
-
-
-def iso_steps(ts: list[str]) -> tuple[int, array[int], bool] | None:
-    """(first time, steps between times, naive) of ISO timestamps, or None.
-
-    For a chunk that is evenly spaced only in stretches (a trace with missing samples):
-    halves that `regular_iso` takes cost one comparison, and the rest is halved again,
-    down to a few dozen rows, which are parsed one by one. None when a timestamp is not
-    ISO 8601 or offsets and none are mixed: the caller's row-by-row pass says which row.
-    """
-    n = len(ts)
-    smallest = max(32, n // 64)  # bounds the halvings when nothing is evenly spaced
-    pieces: list[tuple[int, int, int]] = []  # (first time, step, timestamps)
-    zones: set[bool] = set()
-
-    def walk(lo: int, hi: int) -> bool:
-        if hi - lo >= 3:
-            regular = regular_iso(ts[lo:hi])
-            if regular is not None:
-                pieces.append((regular[0], regular[1], hi - lo))
-                zones.add(regular[2])
-                return True
-        if hi - lo > smallest:
-            mid = (lo + hi) // 2
-            return walk(lo, mid) and walk(mid, hi)
-        for text in ts[lo:hi]:
-            if text[-1:] == "Z":
-                text = text[:-1] + "+00:00"  # Python 3.10's fromisoformat does not know Z
-            try:
-                dt = datetime.fromisoformat(text)
-            except ValueError:
-                return False
-            pieces.append((datetime_us(dt), 0, 1))
-            zones.add(dt.tzinfo is None)
-        return True
-
-    if not walk(0, n) or len(zones) != 1:
-        return None
-    steps: array[int] = array("q")
-    end: int | None = None  # the time of the previous piece's last timestamp
-    for first, step, count in pieces:
-        if end is not None:
-            steps.append(first - end)
-        steps.extend(array("q", (step,)) * (count - 1))
-        end = first + step * (count - 1)
-    return pieces[0][0], steps, zones.pop()
