@@ -77,7 +77,7 @@ def test_idle_only_for_exactly_zero() -> None:
 def test_the_legend_says_what_one_column_shows() -> None:
     assert legend(60, 3).startswith("(each column: highest hourly average ACU over 3 h;")
     assert legend(60, 1).startswith("(each column: hourly average ACU;")
-    assert legend(15, 4).startswith("(each column: highest 15 min average ACU over 1 h;")
+    assert legend(15, 4).startswith("(each column: highest 15-min average ACU over 1 h;")
     assert f"{IDLE} = 0 ACU, paused or idle" in legend(60, 2)
     assert "peak ACU per" not in legend(60, 3)
 

@@ -41,7 +41,8 @@ def span(minutes: int) -> str:
 
 def legend(bucket_minutes: int, per: int) -> str:
     """What one column shows, in words."""
-    average = "hourly average" if bucket_minutes == 60 else f"{span(bucket_minutes)} average"
+    average = "hourly" if bucket_minutes == 60 else span(bucket_minutes).replace(" ", "-")
+    average += " average"
     if per == 1:
         shows = f"{average} ACU"
     else:
