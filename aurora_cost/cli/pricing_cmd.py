@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,6 +18,9 @@ from aurora_cost.cli.common import (
     terminal_width,
 )
 from aurora_cost.errors import AuroraCostError, ExitStatus
+
+if TYPE_CHECKING:
+    from aurora_cost.pricing.model import RegionPricing
 
 pricing_app = typer.Typer(
     help="Show, check and refresh the price data.\n\nExample: aurora-cost pricing show eu-west-1",
@@ -41,11 +44,33 @@ def show_command(
       aurora-cost pricing show eu-west-1
       aurora-cost pricing show us-east-1 --format json | jq .rates.serverless_v2_acu_hour
     """
-    from aurora_cost.pricing.model import ENGINES, RATE_UNITS
     from aurora_cost.pricing.store import load_region, pricing_dir
     from aurora_cost.render.listing import render_rows
 
     prices = load_region(region, pricing_dir(pricing))
+    rows = price_rows(prices)
+    document = prices.model_dump(mode="json")
+    title = (
+        f"{prices.region} ({prices.name}): {prices.source.name}, "
+        f"published {prices.source.published}"
+    )
+    emit(
+        render_rows(
+            rows,
+            choose_format(fmt),
+            title=title,
+            json_document=document,
+            width=terminal_width(),
+            color=color_wanted(),
+        )
+    )
+    say(f"Source: {prices.source.url} (published {prices.source.published}).")
+
+
+def price_rows(prices: RegionPricing) -> list[dict[str, Any]]:
+    """`pricing show`'s rows: every rate, then every class per engine and storage."""
+    from aurora_cost.pricing.model import ENGINES, RATE_UNITS
+
     rows: list[dict[str, Any]] = []
     for key, value in prices.rates:
         rows.append(
@@ -67,22 +92,7 @@ def show_command(
                         "unit": RATE_UNITS["instances"],
                     }
                 )
-    document = prices.model_dump(mode="json")
-    title = (
-        f"{prices.region} ({prices.name}): {prices.source.name}, "
-        f"published {prices.source.published}"
-    )
-    emit(
-        render_rows(
-            rows,
-            choose_format(fmt),
-            title=title,
-            json_document=document,
-            width=terminal_width(),
-            color=color_wanted(),
-        )
-    )
-    say(f"Source: {prices.source.url} (published {prices.source.published}).")
+    return rows
 
 
 @pricing_app.command("validate")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from aurora_cost.report import Budget, OptionReport, RegionsBudget
+from aurora_cost.report import Budget, LineItem, OptionReport, RegionsBudget
 
 COLUMNS = ("compute", "storage", "I/O", "backup", "other")
 _GROUP = {"compute": "compute", "storage": "storage", "io": "I/O", "backup": "backup"}
@@ -20,6 +20,11 @@ def grouped(option: OptionReport) -> dict[str, Decimal]:
     for item in option.line_items:
         sums[_GROUP.get(item.name, "other")] += item.monthly_cost
     return sums
+
+
+def other_items(option: OptionReport) -> list[LineItem]:
+    """The line items the `other` column adds up."""
+    return [item for item in option.line_items if item.name not in _GROUP]
 
 
 def notes(option: OptionReport) -> str:

@@ -43,22 +43,56 @@ def render_rows(
         lines = [f"### {title}", "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
         lines += ["| " + " | ".join(_text(row[c]) for c in columns) + " |" for row in rows]
         return "\n".join(lines) + "\n"
-    from rich.console import Console
+    return _table(rows, columns, title, width, color)
+
+
+def _table(
+    rows: Sequence[dict[str, Any]], columns: list[str], title: str, width: int, color: bool
+) -> str:
+    """A Rich table when every value fits whole (text wrapping at spaces, headers after their
+    underscores); otherwise one block per row: its first value, then `key: value` lines."""
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left")
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*(_text(row[c]) for c in columns))
+    from aurora_cost.render.layout import (
+        Column,
+        break_identifier,
+        console,
+        fit_columns,
+        identifier_minimum,
+        longest_word,
+        wrap,
+    )
+
     buffer = io.StringIO()
-    Console(
-        file=buffer,
-        width=width,
-        no_color=not color,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        highlight=False,
-        markup=False,  # file and region names are never Rich markup
-    ).print(table)
+    out = console(buffer, width, color)
+    for line in wrap(title, width):
+        out.print(line, overflow="fold")
+    cells = [[_text(row[c]) for c in columns] for row in rows]
+    fitted = fit_columns(
+        [
+            Column(
+                natural=max([len(c), *(len(r[i]) for r in cells)]),
+                minimum=max([identifier_minimum(c), *(longest_word(r[i]) for r in cells)]),
+            )
+            for i, c in enumerate(columns)
+        ],
+        width,
+    )
+    if fitted is not None:
+        table = Table()
+        for column, column_width in zip(columns, fitted):
+            table.add_column(
+                break_identifier(column, column_width), width=column_width, overflow="fold"
+            )
+        for row_cells in cells:
+            table.add_row(*row_cells)
+        out.print(table)
+        return buffer.getvalue()
+    for row_cells in cells:
+        out.print()
+        for line in wrap(row_cells[0] if row_cells else "", width):
+            out.print(line, overflow="fold")
+        for column, value in zip(columns[1:], row_cells[1:]):
+            for line in wrap(value, width, indent="    ", first=f"  {column}: "):
+                out.print(line, overflow="fold")
     return buffer.getvalue()
