@@ -104,7 +104,7 @@ def parse_pricing(path: Path, document: dict[str, Any]) -> RegionPricing:
     try:
         pricing = RegionPricing.model_validate(document)
     except ValidationError as exc:
-        raise PricingError(format_validation_error(path, exc, RegionPricing)) from None
+        raise PricingError(format_validation_error(path, exc, RegionPricing, document)) from None
     if pricing.region != path.stem:
         raise PricingError(
             f"{path}: region: '{pricing.region}' does not match the file name; "
