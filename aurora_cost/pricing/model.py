@@ -86,6 +86,13 @@ class RegionPricing(_Strict):
     rates: Rates
     instances: dict[str, InstanceRates] = Field(default_factory=dict)
 
+    @field_validator("region", mode="before")
+    @classmethod
+    def _region_code(cls, value: Any) -> Any:
+        if isinstance(value, str) and not REGION_CODE.match(value):
+            raise ValueError(f"{value!r} is not a region code; write it like eu-west-1")
+        return value
+
     @field_validator("instances")
     @classmethod
     def _instance_names(cls, value: dict[str, InstanceRates]) -> dict[str, InstanceRates]:
