@@ -193,14 +193,14 @@ def _quoted_in(text: Any) -> list[str]:
     return re.findall(r"'([^']*)'", str(text or ""))
 
 
-def _family(kind: str) -> str | None:
+def type_family(kind: str) -> str | None:
     for suffix in ("_type", "_parsing"):
         if kind.endswith(suffix):
             return kind.removesuffix(suffix)
     return None
 
 
-def _expected(family: str, key: str) -> str:
+def expected_value(family: str, key: str) -> str:
     """What a value of the key must be, with its unit where the key says it."""
     if family in _NUMERIC:
         whole = "a whole number" if family == "int" else _EXPECTED[family]
@@ -278,18 +278,18 @@ def _describe_shape(kind: str, value: Any, ctx: dict[str, Any], where: Where) ->
     if kind == "string_pattern_mismatch":
         return f"{shown} is not written the way this key needs; check it for typos"
     if kind == "int_from_float":
-        return f"{shown} is not a whole number; give {_expected('int', key)}"
+        return f"{shown} is not a whole number; give {expected_value('int', key)}"
     if kind == "int_parsing_size":
         return f"{shown} is too large; give a smaller whole number"
     if kind == "date_from_datetime_inexact":
         return f"{shown} has a time of day; give {_EXPECTED['date']}"
     if kind == "recursion_loop":
         return "refers to itself through a YAML alias; write the value out"
-    family = _family(kind)
+    family = type_family(kind)
     if family is not None and family.startswith("date_from_datetime"):
         family = "date"
     if family is not None:
-        expected = _expected(family, key)
+        expected = expected_value(family, key)
         if value is None:
             remove = " or remove the key" if _removable(where) else ""
             return f"has no value; give {expected}{remove}"
