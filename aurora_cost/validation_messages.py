@@ -207,16 +207,19 @@ def expected_value(family: str, key: str) -> str:
         if key.endswith("_gb"):
             return f"{whole} of GB"
         if key.endswith("_per_month"):
-            return f"{whole} a month"
+            return f"{whole} per month"
         if key in ("constant", "acu", "default_acu", "min_acu", "max_acu", "idle_below"):
             return f"{whole} of ACUs"
         if key.startswith("seconds"):
             return f"{whole} of seconds"
         if key in ("readers", "instances"):
             return f"{whole} of {key}"
-    if family == "list" and key == "days":
-        return "a list of days, e.g. [mon, tue]"
-    return _EXPECTED.get(family, "another kind of value")
+    if family == "list" and key in ("days", "options"):
+        return f"a list of {key}, e.g. {_EXAMPLES[key]}" if key in _EXAMPLES else f"a list of {key}"
+    expected = _EXPECTED.get(family, "another kind of value")
+    if family in ("dict", "model") and key in _EXAMPLES:
+        return f"{expected}, e.g. {_EXAMPLES[key]}"
+    return expected
 
 
 def _removable(where: Where) -> bool:
@@ -239,12 +242,18 @@ def describe(error: Any, where: Where) -> str:
     if kind == "union_tag_invalid":
         tags = [_tag_of(m) for m in _models(where.types)]
         known = [t for t in tags if t] or _quoted_in(ctx.get("expected_tags"))
-        return f"kind: {not_one_of(ctx.get('tag'), known)}"
+        tag = value.get("kind", ctx.get("tag")) if isinstance(value, dict) else ctx.get("tag")
+        if tag is None:
+            return f"kind: has no value; give {choices_text(known)}"
+        return f"kind: {not_one_of(tag, known)}"
     if kind == "union_tag_not_found":
         tags = [t for t in (_tag_of(m) for m in _models(where.types)) if t]
         return f"kind is required; add a kind: {choices_text(tags) if tags else '...'}"
     if kind == "literal_error":
-        return not_one_of(value, _literals(where.types) or _quoted_in(ctx.get("expected")))
+        choices = _literals(where.types) or _quoted_in(ctx.get("expected"))
+        if value is None:
+            return f"has no value; give {choices_text(choices)}"
+        return not_one_of(value, choices)
     if kind in ("value_error", "assertion_error"):
         message = str(error["msg"])
         return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")

@@ -51,7 +51,10 @@ class ProvisionedOption(OptionBase):
                 "use kind: serverless-v2 with min_acu and max_acu"
             )
         if CLASS_NAME.match(value.strip().lower()):
-            raise ValueError(f"{value!r}: write instance classes in lower case, like 'db.r6g.large'")
+            raise ValueError(
+                f"{value!r} is not an instance class name; write it in lower case: "
+                f"{value.strip().lower()}"
+            )
         raise ValueError(f"{value!r} is not an instance class name; write it like db.r6g.large")
 
     def catalogue_problem(self, known_classes: Iterable[str]) -> str | None:
