@@ -42,9 +42,16 @@ class DownloadError(AuroraCostError):
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`; did you mean 'x'?` for the closest choice, or an empty string."""
+    """`; did you mean 'x'?` for the closest choice, or an empty string.
+
+    A word that is one of the choices (in any case) is not a typo: no suggestion, so
+    that a message never asks "did you mean 'win8'?" about 'win8'.
+    """
+    choices = sorted(choices)  # ties go to the first in order: eu-west-9 -> eu-west-1
+    if any(choice.lower() == word.lower() for choice in choices):
+        return ""
     best, best_score = "", 0.6
-    for choice in sorted(choices):  # ties go to the first in order: eu-west-9 -> eu-west-1
+    for choice in choices:
         score = difflib.SequenceMatcher(None, word.lower(), choice.lower()).ratio()
         if score > best_score:
             best, best_score = choice, score

@@ -1,24 +1,66 @@
-"""Reading user-written YAML safely, and turning validation errors into one clear line."""
+"""Reading user-written YAML safely: line-and-column errors, no alias bombs, no duplicate keys.
+
+Validation errors of the documents read here are worded by `validation_messages`
+(`format_validation_error`, re-exported from this module).
+"""
 
 from __future__ import annotations
 
-import types
-import typing
-from datetime import date, datetime
-from decimal import Decimal
+from collections.abc import Hashable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
-from aurora_cost.errors import AuroraCostError, InputError, did_you_mean
+from aurora_cost.errors import AuroraCostError, InputError
 from aurora_cost.files import read_text
+from aurora_cost.validation_messages import format_validation_error, listed
+
+__all__ = [
+    "MAX_EXPANDED_NODES",
+    "MAX_YAML_BYTES",
+    "format_validation_error",
+    "parse_yaml",
+    "read_yaml_mapping",
+]
 
 MAX_YAML_BYTES = 5 * 1024 * 1024  # a workload or price file is a few KB
 MAX_EXPANDED_NODES = 100_000  # guards against alias ("billion laughs") bombs
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _SafeLoader = yaml.SafeLoader
+else:  # libyaml's parser when PyYAML was built with it; the constructors are the same
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):
+    """The safe loader, noting every key a mapping gives twice (YAML would keep the last).
+
+    A subclass, so PyYAML's shared SafeLoader (and its constructors) stay as they are.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[int, Any, int]] = []  # (line, key, line of the first)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if isinstance(node, yaml.MappingNode):
+            first: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                if key_node.tag == _MERGE_TAG or not isinstance(key_node, yaml.ScalarNode):
+                    continue  # `<<: *defaults` may be overridden key by key
+                key = self.construct_object(key_node)
+                if not isinstance(key, Hashable):
+                    continue
+                line = key_node.start_mark.line + 1
+                if key in first:
+                    self.duplicates.append((line, key, first[key]))
+                else:
+                    first[key] = line
+        return super().construct_mapping(node, deep)
+
+
 # What PyYAML's constructors raise, besides YAMLError, for a value they cannot build:
 # 2025-13-45 (ValueError), `!!int abc` (ValueError), an empty `!!int` (IndexError).
 _CONSTRUCT_ERRORS = (ValueError, ArithmeticError, TypeError, LookupError, AttributeError)
@@ -52,9 +94,12 @@ def parse_yaml(text: str, path: Path, error: type[AuroraCostError] = InputError)
                 "anchors and aliases; write the values out instead of nesting aliases"
             )
         try:
-            return loader.construct_document(node)
+            data = loader.construct_document(node)
         except _CONSTRUCT_ERRORS as exc:
             raise error(_bad_value(loader, node, path, exc)) from None
+        if loader.duplicates:
+            raise error(_duplicates(path, loader.duplicates))
+        return data
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
@@ -100,6 +145,17 @@ def _bad_value(loader: Any, root: yaml.Node, path: Path, exc: Exception) -> str:
     return f"{path}: a value cannot be read ({exc}); fix it, or quote it to keep it as text"
 
 
+def _duplicates(path: Path, found: list[tuple[int, Any, int]]) -> str:
+    """`<file>: line 7: duplicate key 'storage_gb' (first at line 3); keep one`, each."""
+    return listed(
+        path,
+        [
+            f"line {line}: duplicate key {key!r} (first at line {first}); keep one"
+            for line, key, first in sorted(found, key=lambda d: d[0])
+        ],
+    )
+
+
 def read_yaml_mapping(
     path: Path, *, error: type[AuroraCostError] = InputError, what: str = "YAML file"
 ) -> dict[str, Any]:
@@ -115,128 +171,3 @@ def read_yaml_mapping(
         if not isinstance(key, str):
             raise error(f"{path}: key {key!r} must be text")
     return data
-
-
-# ---- validation errors -------------------------------------------------------------
-
-
-def _unwrap(tp: Any) -> list[Any]:
-    """The model/container types a union or Annotated type may hold."""
-    origin = typing.get_origin(tp)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(tp)[0])
-    if origin is typing.Union or origin is types.UnionType:
-        found: list[Any] = []
-        for arg in typing.get_args(tp):
-            found.extend(_unwrap(arg))
-        return found
-    return [tp]
-
-
-def _walk(model: type[BaseModel], loc: tuple[int | str, ...]) -> tuple[str, set[str]]:
-    """The dotted field path for `loc`, and the keys allowed where it ends."""
-    parts: list[str] = []
-    current: list[Any] = [model]
-    allowed: set[str] = set(model.model_fields)
-    for item in loc:
-        if isinstance(item, int):
-            parts.append(f"[{item}]")
-            nxt = []
-            for tp in current:
-                if typing.get_origin(tp) in (list, tuple):
-                    nxt.extend(_unwrap(typing.get_args(tp)[0]))
-            current = nxt or current
-            continue
-        models = [tp for tp in current if isinstance(tp, type) and issubclass(tp, BaseModel)]
-        owner = next((m for m in models if item in m.model_fields), None)
-        tagged = next((m for m in models if _tag_of(m) == item), None)
-        if owner is None and tagged is not None:
-            current = [tagged]  # a discriminated-union tag: not part of the user's path
-            allowed = set(tagged.model_fields)
-            continue
-        parts.append(f".{item}" if parts else str(item))
-        if owner is not None:
-            allowed = set(owner.model_fields)
-            current = _unwrap(owner.model_fields[item].annotation)
-        else:
-            dicts = [tp for tp in current if typing.get_origin(tp) is dict]
-            current = _unwrap(typing.get_args(dicts[0])[1]) if dicts else []
-        nested = [tp for tp in current if isinstance(tp, type) and issubclass(tp, BaseModel)]
-        if nested:
-            allowed = set().union(*(m.model_fields for m in nested))
-    return "".join(parts), allowed
-
-
-def _tag_of(model: type[BaseModel]) -> str | None:
-    field = model.model_fields.get("kind")
-    if field is None:
-        return None
-    args = typing.get_args(field.annotation)
-    return str(args[0]) if len(args) == 1 else None
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, bool) or value is None:
-        return repr(value)
-    if isinstance(value, (int, float)):
-        return f"{value:g}" if abs(value) < 1e15 else repr(value)
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, (date, datetime)):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, (dict, list)):
-        return f"a {'mapping' if isinstance(value, dict) else 'list'}"
-    return repr(value)
-
-
-def _describe(error: Any, allowed: set[str], field_name: str) -> str:
-    kind = error["type"]
-    value = error.get("input")
-    msg = str(error["msg"])
-    if kind == "missing":
-        return "is required"
-    if kind == "extra_forbidden":
-        key = field_name.rsplit(".", 1)[-1].split("]")[-1]
-        hint = did_you_mean(key, allowed)
-        return f"unknown key{hint or '; allowed: ' + ', '.join(sorted(allowed))}"
-    ctx = error.get("ctx") or {}
-    if kind == "union_tag_invalid":
-        return (
-            f"kind: {ctx.get('tag')!r} is not allowed; expected one of {ctx.get('expected_tags')}"
-        )
-    if kind == "union_tag_not_found":
-        return "kind is required; expected one of 'serverless-v1', 'serverless-v2', 'provisioned'"
-    if kind == "finite_number":
-        return f"{_show(value)} is not allowed; give a finite number"
-    if kind in ("value_error", "assertion_error"):
-        return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    shown = _show(value)
-    friendly = {
-        "greater_than": "must be greater than",
-        "greater_than_equal": "must be at least",
-        "less_than": "must be less than",
-        "less_than_equal": "must be at most",
-    }
-    if kind in friendly:
-        limit = next(iter(ctx.values()), "")
-        return f"{shown} {friendly[kind]} {_show(limit)}"
-    if kind == "literal_error":
-        return f"{shown} is not allowed; {msg.replace('Input should be', 'expected')}"
-    if kind.endswith("_type") or kind.endswith("_parsing"):
-        return f"{shown} is the wrong type; {msg.replace('Input should be', 'expected')}"
-    return f"{shown}: {msg}"
-
-
-def format_validation_error(path: Path | str, exc: ValidationError, model: type[BaseModel]) -> str:
-    """One line: `<file>: <dotted.field>: <what is wrong and what is allowed>`."""
-    errors = exc.errors()
-    first = errors[0]
-    loc = tuple(first["loc"])
-    if first["type"] == "extra_forbidden":
-        dotted, allowed = _walk(model, loc[:-1])
-        dotted = f"{dotted}.{loc[-1]}" if dotted else str(loc[-1])
-    else:
-        dotted, allowed = _walk(model, loc)
-    where = f"{dotted}: " if dotted else ""
-    more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
-    return f"{path}: {where}{_describe(first, allowed, dotted)}{more if len(errors) > 1 else ''}"

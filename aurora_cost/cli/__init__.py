@@ -18,6 +18,7 @@ from aurora_cost.cli.compare import register as register_compare
 from aurora_cost.cli.pricing_cmd import register as register_pricing
 from aurora_cost.cli.regions import register as register_regions
 from aurora_cost.cli.schema_cmd import register as register_schema
+from aurora_cost.cli.usage import UsageErrorsGroup
 
 app = typer.Typer(
     name="aurora-cost",
@@ -27,7 +28,8 @@ app = typer.Typer(
         "Example: aurora-cost compare --region eu-west-1"
     ),
     no_args_is_help=True,
-    rich_markup_mode=None,  # plain Click errors: one `Error:` line, and no Rich on start-up
+    cls=UsageErrorsGroup,  # a usage error is one `Error:` line and a help hint
+    rich_markup_mode=None,  # no Rich on start-up
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -17,6 +17,7 @@ from aurora_cost.cli.common import (
     say,
     terminal_width,
 )
+from aurora_cost.cli.usage import UsageErrorsGroup
 from aurora_cost.errors import AuroraCostError, ExitStatus
 
 if TYPE_CHECKING:
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
 pricing_app = typer.Typer(
     help="Show, check and refresh the price data.\n\nExample: aurora-cost pricing show eu-west-1",
     no_args_is_help=True,
-    rich_markup_mode=None,  # plain Click errors: one `Error:` line, and no Rich on start-up
+    cls=UsageErrorsGroup,  # a usage error is one `Error:` line and a help hint
+    rich_markup_mode=None,  # no Rich on start-up
 )
 
 

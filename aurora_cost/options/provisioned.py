@@ -6,11 +6,12 @@ Guide, "How Aurora Serverless v2 works"), so a 4 GiB db.t4g.medium is 2 ACUs of 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from aurora_cost.errors import did_you_mean
 from aurora_cost.money import HOURS_PER_MONTH, as_decimal, tidy
@@ -27,6 +28,9 @@ from aurora_cost.options.charges import line_item
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Fit, FitStatus, Metered
 
+CLASS_NAME = re.compile(r"^db\.[a-z0-9]+\.[a-z0-9]+$")  # the form instance_class must have
+SERVERLESS_CLASS = "db.serverless"  # the class of Serverless v2 instances, not provisioned
+
 
 class ProvisionedOption(OptionBase):
     """Provisioned instances: billed every hour whatever the load."""
@@ -35,6 +39,24 @@ class ProvisionedOption(OptionBase):
     kind: Literal["provisioned"]
     instance_class: str = Field(pattern=r"^db\.[a-z0-9]+\.[a-z0-9]+$")
     instances: int = Field(default=1, ge=1, le=16)
+
+    @field_validator("instance_class", mode="before")
+    @classmethod
+    def _class_name(cls, value: Any) -> Any:
+        """Say what a class name not of the form db.<family>.<size> should be."""
+        if not isinstance(value, str) or CLASS_NAME.match(value):
+            return value
+        if value.strip().lower() == SERVERLESS_CLASS:
+            raise ValueError(
+                f"{SERVERLESS_CLASS} is the Aurora Serverless v2 instance class; "
+                "use kind: serverless-v2 with min_acu and max_acu"
+            )
+        if CLASS_NAME.match(value.strip().lower()):
+            raise ValueError(
+                f"{value!r} is not an instance class name; write it in lower case: "
+                f"{value.strip().lower()}"
+            )
+        raise ValueError(f"{value!r} is not an instance class name; write it like db.r6g.large")
 
     def catalogue_problem(self, known_classes: Iterable[str]) -> str | None:
         """A class that no price file and no Aurora fact table knows is a typo.

@@ -155,6 +155,13 @@ class RegionPricing(_Strict):
     rds_proxy: ProxyRates | None = None
     savings_plans: SavingsPlanRates | None = None
 
+    @field_validator("region", mode="before")
+    @classmethod
+    def _region_code(cls, value: Any) -> Any:
+        if isinstance(value, str) and not REGION_CODE.match(value):
+            raise ValueError(f"{value!r} is not a region code; write it like eu-west-1")
+        return value
+
     @field_validator("instances")
     @classmethod
     def _instance_names(cls, value: dict[str, ClassRates]) -> dict[str, ClassRates]:
@@ -193,13 +200,21 @@ class RegionPricingV1(RegionPricing):
 
 def parse_pricing(path: Path, document: dict[str, Any]) -> RegionPricing:
     """Validate one price document; errors name the file and dotted field."""
+    version = document.get("schema_version")
+    if version not in (1, 2) or isinstance(version, bool):
+        # Another version's fields would only add noise: say this one thing.
+        shown = "missing" if version is None else f"{version!r} is not allowed"
+        raise PricingError(
+            f"{path}: schema_version: {shown}; expected 1 or 2 (this aurora-cost reads price "
+            "files of version 1 and 2); regenerate the file with 'aurora-cost pricing update'"
+        )
     model: type[RegionPricing] = (
         RegionPricingV1 if document.get("schema_version") == 1 else RegionPricing
     )
     try:
         pricing = model.model_validate(document)
     except ValidationError as exc:
-        raise PricingError(format_validation_error(path, exc, model)) from None
+        raise PricingError(format_validation_error(path, exc, model, document)) from None
     if isinstance(pricing, RegionPricingV1):
         pricing = pricing.upgraded()
     if pricing.region != path.stem:

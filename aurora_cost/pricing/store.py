@@ -55,7 +55,17 @@ def load_region(region: str, directory: Path | None = None) -> RegionPricing:
             raise PricingError(f"{directory}: no price files (<region>.yaml) in this directory")
         if REGION_CODE.match(region) and path.exists():
             raise PricingError(f"{path}: is a directory, not a price file")
-        hint = did_you_mean(region, regions) or "; run 'aurora-cost regions' to list them"
+        if region in regions:  # a file whose name is no region code, e.g. win8.yaml
+            raise PricingError(
+                f"{path}: '{region}' is not a region code, so no region uses this file; "
+                "name a price file after its region, e.g. eu-west-1.yaml, or move it away"
+            )
+        same = [known for known in regions if known.lower() == region.lower()]
+        hint = (
+            f"; region codes are lower case: '{same[0]}'"
+            if same
+            else did_you_mean(region, regions) or "; run 'aurora-cost regions' to list them"
+        )
         raise UnknownRegionError(f"unknown region '{region}'{hint}")
     return _load_file(path)
 

@@ -19,6 +19,11 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _md_cell(value: Any) -> str:
+    """A cell of a markdown table: a multi-line problem stays in its row."""
+    return " <br> ".join(line.strip() for line in _text(value).replace("|", "\\|").splitlines())
+
+
 def render_rows(
     rows: Sequence[dict[str, Any]],
     fmt: OutputFormat,
@@ -41,7 +46,7 @@ def render_rows(
         return buffer.getvalue()
     if fmt is OutputFormat.markdown:
         lines = [f"### {title}", "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-        lines += ["| " + " | ".join(_text(row[c]) for c in columns) + " |" for row in rows]
+        lines += ["| " + " | ".join(_md_cell(row[c]) for c in columns) + " |" for row in rows]
         return "\n".join(lines) + "\n"
     return _table(rows, columns, title, width, color)
 

@@ -63,7 +63,7 @@ def parse_workload(document: dict[str, Any], source: Path | str) -> Workload:
     try:
         return Workload.model_validate(document)
     except ValidationError as exc:
-        raise InputError(format_validation_error(source, exc, Workload)) from None
+        raise InputError(format_validation_error(source, exc, Workload, document)) from None
 
 
 def load_workload(path: str | Path) -> Workload:
