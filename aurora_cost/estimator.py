@@ -330,8 +330,15 @@ def _chart(sim: Simulation) -> Chart:
     bucket = chart_bucket_minutes(demand.total_minutes)
     sums = bucket_totals(demand.levels, demand.minutes, bucket)
     series = {
-        option.name: [round(v / bucket, 2) for v in run.writer.profile]
+        option.name: [_average(v, bucket) for v in run.writer.profile]
         for option, run in sim.runs
         if run.writer is not None and run.writer.bucket_minutes == bucket
     }
-    return Chart(bucket_minutes=bucket, demand=[round(v / bucket, 2) for v in sums], options=series)
+    return Chart(bucket_minutes=bucket, demand=[_average(v, bucket) for v in sums], options=series)
+
+
+def _average(acu_minutes: float, bucket: int) -> float:
+    """A bucket's average ACU to 2 decimals; never 0 when there was any capacity, so that a
+    minute's burst in a wide bucket still draws."""
+    average = round(acu_minutes / bucket, 2)
+    return 0.01 if average == 0 and acu_minutes > 0 else average

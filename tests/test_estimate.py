@@ -164,3 +164,38 @@ def test_user_text_is_never_markup(tmp_path: Path, fmt: str) -> None:
     assert result.exit_code == 0, result.stderr
     assert "v2 [/]" in result.stdout
     assert "[red]v2" in result.stdout
+
+
+@pytest.mark.parametrize("statistic", ["Maximum", "p99", "p99.9", "p50", "p100"])
+def test_a_trace_may_name_an_extended_statistic(statistic: str) -> None:
+    from aurora_cost.workload import parse_workload
+
+    document = {"version": 1, "usage": {"trace": {"path": "t.json", "statistic": statistic}}}
+    workload = parse_workload(document, "w.yaml")
+    assert workload.usage.trace is not None and workload.usage.trace.statistic == statistic
+
+
+@pytest.mark.parametrize(
+    ("statistic", "message"),
+    [
+        ("P99", "'P99' is not allowed; write it as 'p99'"),
+        ("maximum", "'maximum' is not allowed; write it as 'Maximum'"),
+        ("p101", "'p101' is not allowed; (expected 'Average'"),
+    ],
+)
+def test_a_bad_statistic_says_what_is_allowed(statistic: str, message: str) -> None:
+    from aurora_cost.workload import parse_workload
+
+    document = {"version": 1, "usage": {"trace": {"path": "t.json", "statistic": statistic}}}
+    with pytest.raises(InputError) as caught:
+        parse_workload(document, "w.yaml")
+    assert f"w.yaml: usage.trace.statistic: {message}" in str(caught.value)
+
+
+def test_a_short_burst_in_a_wide_chart_bucket_is_not_drawn_as_idle() -> None:
+    from aurora_cost.estimator import _average
+
+    # 1 minute at 0.5 ACU in a 2-hour bucket averages 0.5 / 120 = 0.004: shown as 0.01
+    assert _average(0.5, 120) == 0.01
+    assert _average(0.0, 120) == 0.0
+    assert _average(120.0, 60) == 2.0  # 2 ACU for the whole hour

@@ -179,7 +179,8 @@ V2 = "{kind: serverless-v2, min_acu: 0.5, max_acu: 8"
         (
             "usage: {trace: {path: t.csv, statistic: Maximun}}\n",
             "usage.trace.statistic: 'Maximun' is not allowed; did you mean 'Maximum'? "
-            "(expected 'Average', 'Maximum', 'Minimum', 'Sum' or 'SampleCount')",
+            "(expected 'Average', 'Maximum', 'Minimum', 'Sum' or 'SampleCount', or a percentile "
+            "such as p99)",
         ),
         (
             "usage: {trace: {path: t.csv, statistic: average}}\n",

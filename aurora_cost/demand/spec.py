@@ -6,7 +6,15 @@ These are the file's models only; `demand.build` turns one into the runs the opt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from aurora_cost.errors import did_you_mean
 
 # The most demand a workload may state or a trace may reach, in ACUs.
 MAX_DEMAND_ACU = 100_000
@@ -67,6 +75,27 @@ class Schedule(_Strict):
     windows: list[Window] = Field(default_factory=list)
 
 
+STATISTICS = ("Average", "Maximum", "Minimum", "Sum", "SampleCount")
+PERCENTILE = re.compile(r"^p(100|\d{1,2}(\.\d+)?)$")
+
+
+def check_statistic(value: str | None) -> str | None:
+    """A standard CloudWatch statistic as AWS spells it, or a percentile (p0-p100)."""
+    if value is None or value in STATISTICS or PERCENTILE.match(value):
+        return value
+    same = [s for s in STATISTICS if s.lower() == value.lower()]
+    if same:
+        raise ValueError(f"{value!r} is not allowed; write it as {same[0]!r}")
+    if PERCENTILE.match(value.lower()):
+        raise ValueError(f"{value!r} is not allowed; write it as {value.lower()!r}")
+    listed = ", ".join(repr(s) for s in STATISTICS[:-1]) + f" or {STATISTICS[-1]!r}"
+    hint = did_you_mean(value, STATISTICS)
+    said = f"{hint.removeprefix('; ')} " if hint else ""
+    raise ValueError(
+        f"{value!r} is not allowed; {said}(expected {listed}, or a percentile such as p99)"
+    )
+
+
 class TraceSpec(_Strict):
     """A recorded series of demand (CSV, or AWS CLI CloudWatch JSON)."""
 
@@ -74,11 +103,18 @@ class TraceSpec(_Strict):
     format: Literal["csv", "cloudwatch-statistics", "cloudwatch-metric-data"] | None = None
     column: str | None = None
     timestamp_column: str | None = None
-    statistic: Literal["Average", "Maximum", "Minimum", "Sum", "SampleCount"] | None = None
+    # A standard statistic, or an extended one (a percentile such as p99, as
+    # `aws cloudwatch get-metric-statistics --extended-statistics p99` writes it).
+    statistic: str | None = None
     id: str | None = None
     label: str | None = None
     idle_below: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
     scale: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] | None = None
+
+    @field_validator("statistic")
+    @classmethod
+    def _statistic(cls, value: str | None) -> str | None:
+        return check_statistic(value)
 
 
 class DemandSpec(_Strict):

@@ -42,6 +42,7 @@ from aurora_cost.demand.traces.timestamps import (
     regular_iso,
 )
 from aurora_cost.errors import InputError
+from aurora_cost.files import file_error
 
 __all__ = ["MAX_CSV_BYTES", "read_csv"]
 
@@ -61,10 +62,8 @@ def read_csv(path: Path, *, column: str | None, timestamp_column: str | None) ->
             return _Reader(path, f).read(column, timestamp_column)
     except UnicodeDecodeError:
         raise InputError(bad_utf8(path)) from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied; make the trace file readable") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the trace: {exc.strerror}") from None
+        raise file_error(path, exc, "trace file") from None
 
 
 def line_breaks(text: str) -> int:

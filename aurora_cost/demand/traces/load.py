@@ -10,6 +10,7 @@ from pathlib import Path
 from aurora_cost.demand.traces.resample import resample
 from aurora_cost.demand.traces.samples import TRACE_FORMATS, Trace
 from aurora_cost.errors import InputError
+from aurora_cost.files import file_error
 
 
 def load_trace(
@@ -81,7 +82,7 @@ def _first_byte(path: Path) -> bytes:
     """The first non-blank byte (after a UTF-8 byte-order mark), with file errors made clear."""
     try:
         if path.is_dir():
-            raise InputError(f"{path}: is a directory; give the path of a trace file")
+            raise IsADirectoryError(path)
         with path.open("rb") as f:
             head = f.read(64 * 1024)
             while head and not head.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip():
@@ -89,12 +90,8 @@ def _first_byte(path: Path) -> bytes:
                 if not more:
                     break
                 head = more
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file; check the path of the trace") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied; make the trace file readable") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the trace: {exc.strerror}") from None
+        raise file_error(path, exc, "trace file") from None
     body = head.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()
     if not body:
         raise InputError(

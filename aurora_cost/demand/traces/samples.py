@@ -17,6 +17,7 @@ from pathlib import Path
 from aurora_cost.demand.runs import Demand
 from aurora_cost.demand.traces.timestamps import MAX_EPOCH_SECONDS, SECOND_US
 from aurora_cost.errors import InputError
+from aurora_cost.files import file_error
 
 __all__ = ["MAX_EPOCH_SECONDS", "SECOND_US"]  # (re-exported for the readers)
 
@@ -159,7 +160,7 @@ def file_size(path: Path, limit: int, what: str) -> int:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the trace: {exc.strerror}") from None
+        raise file_error(path, exc, "trace file") from None
     if size > limit:
         raise InputError(
             f"{path}: {size:,} bytes is too large for a {what} (limit {limit:,} bytes); "
