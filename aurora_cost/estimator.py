@@ -20,11 +20,12 @@ from aurora_cost.demand.build import DemandProfile, build_demand
 from aurora_cost.demand.runs import bucket_totals
 from aurora_cost.demand.spec import MAX_DEMAND_ACU
 from aurora_cost.errors import InputError, UnknownRegionError
-from aurora_cost.money import HOURS_PER_MONTH, tidy
+from aurora_cost.money import HOURS_PER_MONTH, money, tidy
 from aurora_cost.options import Option, OptionRun
 from aurora_cost.options.base import NotSold
 from aurora_cost.options.charges import cluster_charges
 from aurora_cost.options.meter import chart_bucket_minutes
+from aurora_cost.options.savings_plan import HourlyUsage, best_commitment
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.pricing.store import load_all, load_region, pricing_dir
 from aurora_cost.report import (
@@ -35,6 +36,7 @@ from aurora_cost.report import (
     PeriodInfo,
     PricingInfo,
     Report,
+    SavingsPlan,
 )
 from aurora_cost.workload.model import Workload, load_workload
 from aurora_cost.workload.whatif import WhatIf, apply_what_if
@@ -301,7 +303,7 @@ def _price_option(
                 short=f"lower bound: leaves out {left_out}",
             )
         )
-    return OptionReport(
+    report = OptionReport(
         name=option.name,
         kind=option.kind,
         settings=option.settings(),
@@ -315,6 +317,33 @@ def _price_option(
         fit=fit,
         complete=not charged.missing,
         missing=charged.missing,
+    )
+    usage = option.savings_plan_usage(run, pricing)
+    if usage is None or pricing.savings_plans is None:
+        return report
+    plan = _savings_plan(report, usage, pricing.savings_plans.rates)
+    return report.model_copy(update={"savings_plan": plan})
+
+
+def _savings_plan(
+    report: OptionReport, usage: HourlyUsage, rates: Literal["derived", "offer-file"]
+) -> SavingsPlan:
+    """The option's whole bill with its best commitment: compute replaced, the rest kept."""
+    best = best_commitment(usage)
+    total = report.monthly_cost or Decimal(0)
+    if best.hourly:
+        on_demand = sum(
+            (i.monthly_cost for i in report.line_items if i.name == "compute"), Decimal(0)
+        )
+        monthly = total - on_demand + money(best.monthly_compute)
+    else:
+        monthly = total  # no commitment pays: the on-demand bill
+    return SavingsPlan(
+        hourly_commitment=best.hourly,
+        monthly_cost=monthly,
+        savings=total - monthly,
+        discount_percent=tidy((1 - usage.discounted / usage.on_demand) * 100, 2),
+        rates=rates,
     )
 
 

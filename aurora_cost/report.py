@@ -73,6 +73,19 @@ class Fit(_Out):
     detail: str
 
 
+class SavingsPlan(_Out):
+    """The option's bill with the best Database Savings Plans commitment (1 year, No Upfront)."""
+
+    hourly_commitment: Decimal = Field(description="USD an hour, a multiple of 0.001")
+    monthly_cost: Decimal = Field(description="the whole option bill with that commitment")
+    savings: Decimal = Field(description="USD a month against the on-demand bill")
+    discount_percent: Decimal = Field(description="the plan's discount on eligible usage")
+    rates: Literal["derived", "offer-file"] = Field(
+        description="offer-file: AWS's AWSDatabaseSavingsPlans rates; derived: from the "
+        "published discount levels"
+    )
+
+
 class OptionReport(_Out):
     name: str
     kind: str = Field(description="serverless-v1, serverless-v2 or provisioned")
@@ -92,6 +105,9 @@ class OptionReport(_Out):
         default_factory=list,
         description="line items the workload asks for that cannot be billed here: the "
         "total is a lower bound",
+    )
+    savings_plan: SavingsPlan | None = Field(
+        default=None, description="null where Database Savings Plans do not apply"
     )
 
     @property

@@ -21,6 +21,7 @@ from aurora_cost.demand.runs import Demand
 from aurora_cost.money import per_month
 from aurora_cost.options import capacity
 from aurora_cost.options.meter import CapacityResult
+from aurora_cost.options.savings_plan import HourlyUsage
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Diagnostic, Fit, LineItem, Metered, Severity
 
@@ -119,6 +120,10 @@ class OptionBase(BaseModel):
     def fit(self, run: OptionRun) -> Fit:
         """Whether the option carries the simulated demand."""
         raise NotImplementedError
+
+    def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> HourlyUsage | None:
+        """The option's usage that Database Savings Plans discount, or None if not eligible."""
+        return None
 
     def catalogue_problem(self, known_classes: Iterable[str]) -> str | None:
         """What is wrong with the option given every instance class a price file names."""

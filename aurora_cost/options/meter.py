@@ -30,6 +30,7 @@ class CapacityResult:
     resumes: int = 0
     bucket_minutes: int = 60
     profile: list[float] = field(default_factory=list)  # ACU-minutes per chart bucket
+    hourly: list[float] = field(default_factory=list)  # ACU-minutes per hour (Savings Plans)
 
     @property
     def acu_hours(self) -> float:
@@ -60,6 +61,7 @@ class Meter:
         r.acu_minutes += sum(map(mul, self.acus, self.lengths))
         r.peak_acu = max(compress(self.acus, self.lengths), default=0.0)
         r.profile = bucket_totals(self.acus, self.lengths, r.bucket_minutes)
+        r.hourly = bucket_totals(self.acus, self.lengths, 60)
         return r
 
 

@@ -25,6 +25,7 @@ from aurora_cost.options.base import (
     Overrides,
 )
 from aurora_cost.options.charges import line_item
+from aurora_cost.options.savings_plan import HourlyUsage
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Fit, FitStatus, Metered
 
@@ -129,6 +130,19 @@ class ProvisionedOption(OptionBase):
             throttled_hours=Decimal(0),
             detail=detail,
         )
+
+    def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> HourlyUsage | None:
+        # Only some families are eligible (generation 7 and later): those with a plan rate.
+        plan = pricing.savings_plans
+        on_demand = pricing.instance_rate(self.instance_class, self.engine, self.io_optimized)
+        discounted = (
+            plan.instance(self.instance_class, self.engine, self.io_optimized) if plan else None
+        )
+        if on_demand is None or discounted is None:
+            return None
+        # The same instances every hour: one stretch of 730 hours.
+        month = float(HOURS_PER_MONTH)
+        return HourlyUsage([self.instances * month], [month], on_demand, discounted)
 
     def overridden(self, overrides: Overrides) -> tuple[dict[str, Any], list[str]]:
         # --readers N: the writer and N readers, as on every other option.

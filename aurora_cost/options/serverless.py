@@ -108,3 +108,12 @@ def serverless_fit(run: OptionRun, max_acu: float) -> Fit:
         throttled_hours=tidy(throttled),
         detail=detail,
     )
+
+
+def hourly_acu_hours(result: CapacityResult) -> tuple[list[float], list[float]]:
+    """(ACU-hours, simulated hours) of each hour of the billed period."""
+    units = [minutes / 60 for minutes in result.hourly]
+    hours = [1.0] * len(units)
+    if hours and result.total_minutes % 60:
+        hours[-1] = (result.total_minutes % 60) / 60  # a trace's last, partial hour
+    return units, hours

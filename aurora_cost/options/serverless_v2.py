@@ -12,6 +12,7 @@ https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from itertools import compress, repeat
 from operator import gt
 from typing import Any, Literal
@@ -31,10 +32,12 @@ from aurora_cost.options.base import (
     Overrides,
 )
 from aurora_cost.options.meter import CapacityResult, Meter, coarse_runs, pass_meters
+from aurora_cost.options.savings_plan import HourlyUsage
 from aurora_cost.options.serverless import (
     acu_hours_of,
     bill_acu_hours,
     check_pause_seconds,
+    hourly_acu_hours,
     keep_range,
     metered,
     not_below_min,
@@ -138,6 +141,26 @@ class ServerlessV2Option(OptionBase):
 
     def fit(self, run: OptionRun) -> Fit:
         return serverless_fit(run, self.max_acu)
+
+    def _on_demand_rate(self, pricing: RegionPricing) -> Decimal | None:
+        rates = pricing.rates
+        if self.io_optimized:
+            return rates.serverless_v2_io_optimized_acu_hour
+        return rates.serverless_v2_acu_hour
+
+    def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> HourlyUsage | None:
+        plan = pricing.savings_plans
+        on_demand = self._on_demand_rate(pricing)
+        discounted = plan.serverless_v2(self.engine, self.io_optimized) if plan else None
+        if run.writer is None or on_demand is None or discounted is None:
+            return None
+        units, hours = hourly_acu_hours(run.writer)
+        if self.readers and self.reader_scaling == "with-writer":
+            units = [u * (1 + self.readers) for u in units]
+        for reader in run.readers:
+            reader_units, _ = hourly_acu_hours(reader)
+            units = [u + r for u, r in zip(units, reader_units)]
+        return HourlyUsage(units, hours, on_demand, discounted)
 
     def settings(self) -> str:
         pause = f", auto-pause after {self.pause_seconds} s" if self.auto_pause else ""

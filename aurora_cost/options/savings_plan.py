@@ -1,0 +1,100 @@
+"""Database Savings Plans: the hourly commitment that makes an option's compute cheapest.
+
+AWS's billing rule (Database Savings Plans, 1 year, No Upfront; https://aws.amazon.com/savingsplans/database-pricing/):
+each hour, eligible usage is charged at the plan's discounted rates against the
+commitment; usage beyond what the commitment covers is billed on demand; a commitment
+left unused in an hour is still paid.
+
+For hour h with usage u (ACU-hours or instance-hours), discounted rate d and on-demand
+rate r, a commitment of c USD an hour costs
+
+    c + max(0, u*d - c) * r/d
+
+which is convex in c. Summed over the hours it falls while more than d/r of the hours
+use more than c, so the best c is that quantile of the hourly usage (in discounted
+dollars); the best multiple of 0.001 USD is one of the two grid points beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+
+from aurora_cost.money import HOURS_PER_MONTH, as_decimal
+
+STEP = Decimal("0.001")  # commitments are bought in tenths of a cent an hour
+
+
+@dataclass(frozen=True)
+class HourlyUsage:
+    """Eligible usage over the simulated period, an hour at a time.
+
+    `units[i]` is the usage in hour i (ACU-hours, or instance-hours); `hours[i]` how much
+    of that hour was simulated (1, or less for a trace's last partial hour).
+    """
+
+    units: Sequence[float]
+    hours: Sequence[float]
+    on_demand: Decimal  # USD per unit
+    discounted: Decimal  # USD per unit under the plan
+
+
+@dataclass(frozen=True)
+class Commitment:
+    hourly: Decimal  # USD an hour, a multiple of STEP
+    monthly_compute: Decimal  # the eligible compute a month with it, unrounded
+    on_demand_compute: Decimal  # the same compute a month without a plan, unrounded
+
+
+def period_cost(usage: HourlyUsage, commitment: Decimal) -> Decimal:
+    """The compute cost of the whole simulated period with `commitment` USD an hour."""
+    ratio = usage.on_demand / usage.discounted
+    total = Decimal(0)
+    for units, hours in zip(usage.units, usage.hours):
+        paid = commitment * as_decimal(hours)
+        used = as_decimal(units) * usage.discounted  # at the plan's rates
+        total += paid + max(Decimal(0), used - paid) * ratio
+    return total
+
+
+def _continuous_best(usage: HourlyUsage) -> Decimal:
+    """The commitment where the cost stops falling (a weighted quantile of hourly use)."""
+    # Hour h's cost bends at c = usage in discounted USD per simulated hour.
+    bends = sorted(
+        (
+            (as_decimal(units) * usage.discounted / as_decimal(hours), as_decimal(hours))
+            for units, hours in zip(usage.units, usage.hours)
+            if hours > 0
+        ),
+        reverse=True,
+    )
+    # Raising c saves r/d on each hour above it and costs 1 on every hour: worth it while
+    # the hours above c weigh more than d/r of all hours.
+    threshold = usage.discounted / usage.on_demand * sum((h for _, h in bends), Decimal(0))
+    above = Decimal(0)
+    for bend, hours in bends:
+        above += hours
+        if above > threshold:
+            return bend
+    return Decimal(0)
+
+
+def best_commitment(usage: HourlyUsage) -> Commitment:
+    """The multiple of 0.001 USD an hour that minimises the compute bill."""
+    total_hours = sum((as_decimal(h) for h in usage.hours), Decimal(0))
+    if total_hours <= 0 or not usage.discounted < usage.on_demand:
+        raise ValueError("a Savings Plan needs a simulated period and a discounted rate")
+    best = _continuous_best(usage)
+    candidates = {
+        best.quantize(STEP, rounding=ROUND_FLOOR),
+        best.quantize(STEP, rounding=ROUND_CEILING),
+    }
+    # Ties go to the smaller commitment: the same bill for less money at risk.
+    cost, hourly = min((period_cost(usage, c), c) for c in candidates)
+    scale = HOURS_PER_MONTH / total_hours
+    return Commitment(
+        hourly=hourly,
+        monthly_compute=cost * scale,
+        on_demand_compute=period_cost(usage, Decimal(0)) * scale,
+    )

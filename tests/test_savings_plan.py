@@ -1,0 +1,81 @@
+"""Database Savings Plans: the commitment that minimises the bill, by hand and by brute force.
+
+Billing rule: each hour, usage at the discounted rate d is charged against the hourly
+commitment c; what it does not cover is billed on demand at r; an unused commitment is
+still paid. Hour cost: c + max(0, u*d - c) * r/d.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aurora_cost.options.savings_plan import HourlyUsage, best_commitment, period_cost
+
+D = Decimal
+
+
+def test_steady_usage_commits_to_all_of_it() -> None:
+    # 1 ACU every hour of a week, on demand 0.10, plan 0.065: commit 1 x 0.065 = 0.065 an
+    # hour and pay nothing on demand: 730 h x 0.065 = 47.45 a month instead of 73.00.
+    usage = HourlyUsage([1.0] * 168, [1.0] * 168, D("0.10"), D("0.065"))
+    best = best_commitment(usage)
+    assert best.hourly == D("0.065")
+    assert best.monthly_compute == D("47.45")
+    assert best.on_demand_compute == D("73.00")
+
+
+def test_a_short_busy_week_commits_to_the_floor_only() -> None:
+    # 40 h at 2 ACU and 128 h at the 0.5 ACU floor; d = 0.065, r = 0.10 (r/d = 20/13).
+    # In discounted USD an hour: 40 h at 0.13, 128 h at 0.0325. Raising c past 0.0325 pays
+    # for all 168 h but saves only on 40 (40/168 < d/r = 0.65): the best c is 0.0325,
+    # between the grid points 0.032 and 0.033.
+    # c = 0.032: 168 x 0.032 = 5.376 + (40 x 0.098 + 128 x 0.0005) x 20/13 = 6.129231 -> 11.505231
+    # c = 0.033: 168 x 0.033 = 5.544 + 40 x 0.097 x 20/13 = 5.969231 -> 11.513231
+    # Monthly: 11.505231 x 730/168 = 49.99 (on demand: 14.40 a week = 62.57 a month).
+    usage = HourlyUsage([2.0] * 40 + [0.5] * 128, [1.0] * 168, D("0.10"), D("0.065"))
+    best = best_commitment(usage)
+    assert best.hourly == D("0.032")
+    assert round(best.monthly_compute, 2) == D("49.99")
+    assert round(best.on_demand_compute, 2) == D("62.57")
+
+
+def test_idle_most_of_the_time_commits_nothing() -> None:
+    # 40 of 168 hours busy, paused otherwise: a commitment is paid every hour but saves
+    # only in 40; 40/168 < 0.65, so no commitment pays.
+    usage = HourlyUsage([2.0] * 40 + [0.0] * 128, [1.0] * 168, D("0.10"), D("0.065"))
+    best = best_commitment(usage)
+    assert best.hourly == 0
+    assert best.monthly_compute == best.on_demand_compute
+
+
+def test_a_partial_last_hour_pays_part_of_the_commitment() -> None:
+    # 1.5 h simulated at 1 ACU: the half hour pays half the commitment.
+    usage = HourlyUsage([1.0, 0.5], [1.0, 0.5], D("0.10"), D("0.08"))
+    assert period_cost(usage, D("0.08")) == D("0.12")  # 0.08 + 0.04, all covered
+    assert best_commitment(usage).hourly == D("0.08")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    units=st.lists(st.integers(0, 16).map(lambda n: n / 2), min_size=1, max_size=24),
+    on_demand=st.integers(5, 30).map(lambda n: D(n) / 100),
+    discount=st.sampled_from([D("0.65"), D("0.80"), D("0.5")]),
+)
+def test_no_commitment_on_the_grid_is_cheaper(
+    units: list[float], on_demand: Decimal, discount: Decimal
+) -> None:
+    usage = HourlyUsage(units, [1.0] * len(units), on_demand, on_demand * discount)
+    best = best_commitment(usage)
+    assert best.hourly % D("0.001") == 0 and best.hourly >= 0
+    top = max(D(repr(u)) for u in units) * usage.discounted
+    grid = [D(i) / 1000 for i in range(int(top * 1000) + 3)]
+    costs = {c: period_cost(usage, c) for c in grid}
+    cheapest = min(costs.values())
+    scale = D(730) / len(units)
+    assert best.monthly_compute == cheapest * scale
+    # the smallest commitment among the cheapest
+    assert best.hourly == min(c for c, cost in costs.items() if cost == cheapest)
+    assert best.monthly_compute <= best.on_demand_compute
