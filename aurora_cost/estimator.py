@@ -291,7 +291,7 @@ def _price_option(
             diagnostics=diagnostics,
             fit=fit,
         )
-    charged = cluster_charges(option, workload, pricing)
+    charged = cluster_charges(option, run, workload, pricing)
     items = compute.items + charged.items
     diagnostics = notices + compute.diagnostics + charged.diagnostics
     if charged.missing:

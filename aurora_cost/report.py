@@ -31,7 +31,7 @@ class Diagnostic(_Out):
 
 
 LineItemName = Literal[
-    "compute", "storage", "io", "backup", "snapshot_export", "data_api", "backtrack"
+    "compute", "storage", "io", "backup", "snapshot_export", "data_api", "backtrack", "rds_proxy"
 ]
 
 

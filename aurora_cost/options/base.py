@@ -78,6 +78,16 @@ class ComputeBill:
 
 
 @dataclass(frozen=True)
+class ProxyUsage:
+    """What RDS Proxy bills for an option: vCPU-hours or ACU-hours of the database."""
+
+    quantity: Decimal  # a month
+    unit: str
+    description: str
+    rate: Literal["provisioned_vcpu_hour", "serverless_v2_acu_hour"]  # which ProxyRates
+
+
+@dataclass(frozen=True)
 class NotSold:
     """The option cannot be created in this region (no rate in its price file)."""
 
@@ -90,10 +100,12 @@ class OptionBase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     legacy: ClassVar[bool] = False  # shown for comparison, never the cheapest
+    product: ClassVar[str] = "Aurora"  # the kind in AWS's words, for messages
 
     name: str = Field(min_length=1)
     engine: capacity.Engine = "mysql"
     storage: StorageConfig = "standard"
+    rds_proxy: bool = False  # Amazon RDS Proxy in front of the cluster
 
     @property
     def io_optimized(self) -> bool:
@@ -120,6 +132,10 @@ class OptionBase(BaseModel):
     def fit(self, run: OptionRun) -> Fit:
         """Whether the option carries the simulated demand."""
         raise NotImplementedError
+
+    def proxy_usage(self, run: OptionRun) -> ProxyUsage | None:
+        """What an RDS Proxy in front of this option bills, or None if a proxy cannot be."""
+        return None
 
     def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> HourlyUsage | None:
         """The option's usage that Database Savings Plans discount, or None if not eligible."""

@@ -33,6 +33,12 @@ V2_MIN_RUNNING_ACU = 0.5
 V2_MAX_ACU = 256.0
 V2_MAX_READERS = 15
 
+# RDS Proxy bills Aurora Serverless v2 per ACU-hour of the database's capacity with a
+# minimum of 8 ACUs (RDS Proxy pricing page, https://aws.amazon.com/rds/proxy/pricing/,
+# "min 8 ACU"); provisioned instances per vCPU-hour, 2 vCPUs at least, which no Aurora
+# class is below.
+PROXY_MIN_ACU = 8
+
 AUTO_PAUSE_MIN_SECONDS = 300
 AUTO_PAUSE_MAX_SECONDS = 86_400
 GIB_PER_ACU = 2

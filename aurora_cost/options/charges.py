@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from aurora_cost.money import MILLION, as_decimal, money, tidy
-from aurora_cost.options.base import ClusterQuantities, OptionBase
+from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Diagnostic, LineItem, LineItemName
 
@@ -47,7 +47,7 @@ class Charged:
         self.missing += [name for name in other.missing if name not in self.missing]
 
 
-Charge = Callable[[OptionBase, ClusterQuantities, RegionPricing], Charged]
+Charge = Callable[[OptionBase, OptionRun, ClusterQuantities, RegionPricing], Charged]
 
 
 def _metered(
@@ -73,7 +73,9 @@ def _missing(option: OptionBase, name: LineItemName, code: str, message: str) ->
     return Charged(diagnostics=[option.diagnostic(code, message)], missing=[name])
 
 
-def storage(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPricing) -> Charged:
+def storage(
+    option: OptionBase, run: OptionRun, cluster: ClusterQuantities, pricing: RegionPricing
+) -> Charged:
     rates = pricing.rates
     rate = rates.io_optimized_storage_gb_month if option.io_optimized else rates.storage_gb_month
     if rate is None:
@@ -87,7 +89,9 @@ def storage(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPrici
     return Charged(items=[item])
 
 
-def io(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPricing) -> Charged:
+def io(
+    option: OptionBase, run: OptionRun, cluster: ClusterQuantities, pricing: RegionPricing
+) -> Charged:
     if option.io_optimized:  # I/O-Optimized includes I/O in the compute and storage rates
         return Charged()
     requests = as_decimal(cluster.io_requests_per_month) / MILLION
@@ -97,7 +101,9 @@ def io(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPricing) -
     )
 
 
-def backup(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPricing) -> Charged:
+def backup(
+    option: OptionBase, run: OptionRun, cluster: ClusterQuantities, pricing: RegionPricing
+) -> Charged:
     # Backup storage up to the cluster's storage size is free.
     beyond_free = max(
         Decimal(0), as_decimal(cluster.backup_storage_gb) - as_decimal(cluster.storage_gb)
@@ -115,7 +121,7 @@ def backup(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPricin
 
 
 def snapshot_export(
-    option: OptionBase, cluster: ClusterQuantities, pricing: RegionPricing
+    option: OptionBase, run: OptionRun, cluster: ClusterQuantities, pricing: RegionPricing
 ) -> Charged:
     return _metered(
         option,
@@ -129,7 +135,9 @@ def snapshot_export(
     )
 
 
-def data_api(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPricing) -> Charged:
+def data_api(
+    option: OptionBase, run: OptionRun, cluster: ClusterQuantities, pricing: RegionPricing
+) -> Charged:
     requests = as_decimal(cluster.data_api_requests_per_month)
     if requests and not option.supports_data_api:
         message = "the Data API does not run on T instance classes; choose an r class"
@@ -157,7 +165,9 @@ def data_api(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPric
     return out
 
 
-def backtrack(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPricing) -> Charged:
+def backtrack(
+    option: OptionBase, run: OptionRun, cluster: ClusterQuantities, pricing: RegionPricing
+) -> Charged:
     records = as_decimal(cluster.backtrack_change_records_per_month)
     if records and not option.supports_backtrack:
         message = "backtrack is only for Aurora MySQL (not Serverless v1); not included"
@@ -174,14 +184,41 @@ def backtrack(option: OptionBase, cluster: ClusterQuantities, pricing: RegionPri
     )
 
 
-CLUSTER_CHARGES: tuple[Charge, ...] = (storage, io, backup, snapshot_export, data_api, backtrack)
+def rds_proxy(
+    option: OptionBase, run: OptionRun, cluster: ClusterQuantities, pricing: RegionPricing
+) -> Charged:
+    """Amazon RDS Proxy in front of the cluster (https://aws.amazon.com/rds/proxy/pricing/)."""
+    if not option.rds_proxy:
+        return Charged()
+    usage = option.proxy_usage(run)
+    if usage is None:
+        message = f"RDS Proxy does not support {option.product}; not included"
+        return _missing(option, "rds_proxy", "feature-unsupported", message)
+    rates = pricing.rds_proxy
+    rate = None if rates is None else getattr(rates, usage.rate).engine(option.engine)
+    if rate is None:
+        message = f"RDS Proxy is not offered in {pricing.region}; it is not included"
+        return _missing(option, "rds_proxy", "rate-missing", message)
+    item = line_item("rds_proxy", usage.description, usage.quantity, usage.unit, rate)
+    return Charged(items=[item])
+
+
+CLUSTER_CHARGES: tuple[Charge, ...] = (
+    storage,
+    io,
+    backup,
+    snapshot_export,
+    data_api,
+    backtrack,
+    rds_proxy,
+)
 
 
 def cluster_charges(
-    option: OptionBase, cluster: ClusterQuantities, pricing: RegionPricing
+    option: OptionBase, run: OptionRun, cluster: ClusterQuantities, pricing: RegionPricing
 ) -> Charged:
     """Every per-cluster charge of the option, in bill order."""
     out = Charged()
     for charge in CLUSTER_CHARGES:
-        out.add(charge(option, cluster, pricing))
+        out.add(charge(option, run, cluster, pricing))
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
@@ -35,6 +35,8 @@ SERVERLESS_CLASS = "db.serverless"  # the class of Serverless v2 instances, not 
 
 class ProvisionedOption(OptionBase):
     """Provisioned instances: billed every hour whatever the load."""
+
+    product: ClassVar[str] = "Aurora provisioned instances"
 
     name: str = Field(default="provisioned", min_length=1)
     kind: Literal["provisioned"]

@@ -54,6 +54,8 @@ END_OF_LIFE_WARNING = (
 class ServerlessV1Option(OptionBase):
     """Aurora Serverless v1: one instance, capacity in doubling steps, optional auto-pause."""
 
+    product: ClassVar[str] = "Aurora Serverless v1"
+
     legacy: ClassVar[bool] = True
 
     name: str = Field(default="serverless-v1", min_length=1)

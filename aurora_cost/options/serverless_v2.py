@@ -15,13 +15,14 @@ import math
 from decimal import Decimal
 from itertools import compress, repeat
 from operator import gt
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
 from aurora_cost.demand.build import build_demand
 from aurora_cost.demand.runs import Demand
 from aurora_cost.demand.spec import DemandSpec
+from aurora_cost.money import HOURS_PER_MONTH, as_decimal
 from aurora_cost.options import capacity
 from aurora_cost.options.base import (
     ClusterQuantities,
@@ -30,6 +31,7 @@ from aurora_cost.options.base import (
     OptionBase,
     OptionRun,
     Overrides,
+    ProxyUsage,
 )
 from aurora_cost.options.meter import CapacityResult, Meter, coarse_runs, pass_meters
 from aurora_cost.options.savings_plan import HourlyUsage
@@ -44,11 +46,13 @@ from aurora_cost.options.serverless import (
     serverless_fit,
 )
 from aurora_cost.pricing.model import RegionPricing
-from aurora_cost.report import Fit
+from aurora_cost.report import Diagnostic, Fit
 
 
 class ServerlessV2Option(OptionBase):
     """Aurora Serverless v2: a writer plus 0-15 readers, 0.5 ACU steps, scale to zero at min 0."""
+
+    product: ClassVar[str] = "Aurora Serverless v2"
 
     name: str = Field(default="serverless-v2", min_length=1)
     kind: Literal["serverless-v2"]
@@ -105,12 +109,53 @@ class ServerlessV2Option(OptionBase):
             run.reader_peak_demand = reader_demand.peak
         return run
 
+    @property
+    def pauses(self) -> bool:
+        """min 0 pauses when idle, unless an RDS Proxy holds a connection open."""
+        return self.auto_pause and not self.rds_proxy
+
     def _simulate(self, demand: Demand) -> CapacityResult:
         return simulate_v2(
             demand,
             min_acu=self.min_acu,
             max_acu=self.max_acu,
-            pause_seconds=self.pause_seconds if self.auto_pause else None,
+            pause_seconds=self.pause_seconds if self.pauses else None,
+        )
+
+    def notices(self) -> list[Diagnostic]:
+        if not (self.auto_pause and self.rds_proxy):
+            return []
+        message = (
+            "an RDS Proxy keeps a connection open to each instance, so Aurora Serverless v2 "
+            'instances behind it do not auto-pause (Aurora User Guide, "Scaling to Zero ACUs '
+            'with automatic pause and resume"); priced at the 0.5 ACU floor when idle'
+        )
+        return [
+            self.diagnostic("proxy-prevents-pause", message, short="no auto-pause behind RDS Proxy")
+        ]
+
+    def _hourly_acu_hours(self, run: OptionRun) -> tuple[list[float], list[float]]:
+        """ACU-hours of the writer and its readers in each simulated hour."""
+        assert run.writer is not None
+        units, hours = hourly_acu_hours(run.writer)
+        if self.readers and self.reader_scaling == "with-writer":
+            units = [u * (1 + self.readers) for u in units]
+        for reader in run.readers:
+            reader_units, _ = hourly_acu_hours(reader)
+            units = [u + r for u, r in zip(units, reader_units)]
+        return units, hours
+
+    def proxy_usage(self, run: OptionRun) -> ProxyUsage | None:
+        # Billed per ACU-hour of the capacity behind the proxy, at least 8 ACUs an hour.
+        units, hours = self._hourly_acu_hours(run)
+        floor = capacity.PROXY_MIN_ACU
+        billed = sum(max(u, floor * h) for u, h in zip(units, hours))
+        quantity = as_decimal(billed) * HOURS_PER_MONTH / as_decimal(sum(hours))
+        return ProxyUsage(
+            quantity=quantity,
+            unit="ACU-hours",
+            description=f"RDS Proxy, ACU-hours of the capacity behind it (at least {floor} an hour)",
+            rate="serverless_v2_acu_hour",
         )
 
     def bill_compute(
@@ -154,18 +199,14 @@ class ServerlessV2Option(OptionBase):
         discounted = plan.serverless_v2(self.engine, self.io_optimized) if plan else None
         if run.writer is None or on_demand is None or discounted is None:
             return None
-        units, hours = hourly_acu_hours(run.writer)
-        if self.readers and self.reader_scaling == "with-writer":
-            units = [u * (1 + self.readers) for u in units]
-        for reader in run.readers:
-            reader_units, _ = hourly_acu_hours(reader)
-            units = [u + r for u, r in zip(units, reader_units)]
+        units, hours = self._hourly_acu_hours(run)
         return HourlyUsage(units, hours, on_demand, discounted)
 
     def settings(self) -> str:
-        pause = f", auto-pause after {self.pause_seconds} s" if self.auto_pause else ""
+        pause = f", auto-pause after {self.pause_seconds} s" if self.pauses else ""
         readers = f", {self.readers} reader(s) {self.reader_scaling}" if self.readers else ""
-        return f"{self.min_acu:g}-{self.max_acu:g} ACU{pause}{readers}, {self.storage}"
+        proxy = ", RDS Proxy" if self.rds_proxy else ""
+        return f"{self.min_acu:g}-{self.max_acu:g} ACU{pause}{readers}, {self.storage}{proxy}"
 
     def overridden(self, overrides: Overrides) -> tuple[dict[str, Any], list[str]]:
         doc, notes = super().overridden(overrides)
