@@ -27,7 +27,7 @@ from aurora_cost.options.charges import cluster_charges
 from aurora_cost.options.meter import chart_bucket_minutes
 from aurora_cost.options.savings_plan import HourlyUsage, best_commitment
 from aurora_cost.pricing.model import RegionPricing
-from aurora_cost.pricing.store import load_all, load_region, pricing_dir
+from aurora_cost.pricing.store import load_all, load_region, price_layers
 from aurora_cost.report import (
     Chart,
     Diagnostic,
@@ -129,7 +129,7 @@ def estimate(
         base_dir = source.parent
         workload = load_workload(source)
     changed, notes = apply_what_if(workload, what_if) if what_if else (workload, [])
-    directory = pricing_dir(pricing)
+    directory = price_layers(pricing)
     if not all_regions:
         code = resolve_region(region, changed)
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -118,6 +119,11 @@ def _show(report: Report | MultiRegionReport, fmt: OutputFormat | None) -> None:
     )
     if isinstance(first, Report):
         say(f"Prices: {first.pricing.source}, published {first.pricing.published}.")
+        from aurora_cost.pricing.store import stale_note
+
+        stale = stale_note(date.fromisoformat(first.pricing.published), date.today())
+        if stale:
+            say(f"note: {stale}")
         for diagnostic in first.diagnostics:
             say(f"note: {diagnostic.message}")
 

@@ -46,10 +46,12 @@ def show_command(
       aurora-cost pricing show eu-west-1
       aurora-cost pricing show us-east-1 --format json | jq .rates.serverless_v2_acu_hour
     """
-    from aurora_cost.pricing.store import load_region, pricing_dir
+    from aurora_cost.pricing.store import load_region, price_layers, region_file
     from aurora_cost.render.listing import render_rows
 
-    prices = load_region(region, pricing_dir(pricing))
+    layers = price_layers(pricing)
+    prices = load_region(region, layers)
+    say(f"Price file: {region_file(region, layers)}")
     rows = price_rows(prices)
     document = prices.model_dump(mode="json")
     title = (
@@ -119,7 +121,7 @@ def validate_command(
       aurora-cost pricing validate ./my-prices
     """
     from aurora_cost.errors import PricingError
-    from aurora_cost.pricing.store import available_regions, load_region, pricing_dir
+    from aurora_cost.pricing.store import available_regions, load_region, price_layers
     from aurora_cost.render.listing import render_rows
 
     if directory is not None:
@@ -129,7 +131,7 @@ def validate_command(
             raise PricingError(
                 f"{directory}: is a file; give the directory that holds <region>.yaml"
             )
-    target = directory if directory is not None else pricing_dir(pricing)
+    target = directory if directory is not None else price_layers(pricing)[0]
     regions = available_regions(target)
     if not regions:
         raise PricingError(f"{target}: no price files (<region>.yaml) in this directory")

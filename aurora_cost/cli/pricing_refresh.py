@@ -8,6 +8,7 @@ the progress bar on stderr, `Error: ...` and exit 2 on any failure.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,8 +27,9 @@ OutOpt = Annotated[
     Path | None,
     typer.Option(
         "--out",
-        help="Directory to write <region>.yaml into. Default: the active price directory "
-        "(--pricing, $AURORA_COST_PRICING, else the bundled one).",
+        help="Directory to write <region>.yaml into. Default: --pricing or "
+        "$AURORA_COST_PRICING if given, else your price directory (which then wins over the "
+        "bundled prices; 'aurora-cost pricing show REGION' names the file in use).",
         file_okay=False,
     ),
 ]
@@ -47,10 +49,15 @@ def register(pricing_app: typer.Typer) -> None:
 
 
 def _target(out: Path | None, pricing: Path | None) -> Path:
-    """`--out`, else the active price directory (`--pricing`, $AURORA_COST_PRICING, bundled)."""
-    from aurora_cost.pricing.store import pricing_dir
+    """`--out`, else `--pricing` or $AURORA_COST_PRICING, else the user's price directory:
+    never the installed package, whose files an upgrade would replace."""
+    from aurora_cost.pricing.store import PRICING_ENV, pricing_dir, user_pricing_dir
 
-    return out if out is not None else pricing_dir(pricing)
+    if out is not None:
+        return out
+    if pricing is not None or os.environ.get(PRICING_ENV):
+        return pricing_dir(pricing)
+    return user_pricing_dir()
 
 
 def _finish(result: ImportResult, target: Path, diff: bool) -> None:

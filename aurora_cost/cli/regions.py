@@ -26,10 +26,10 @@ def regions_command(fmt: FormatOpt = None, pricing: PricingOpt = None) -> None:
       aurora-cost regions
       aurora-cost regions --format json | jq -r '.regions[] | select(.v1_sold) | .region'
     """
-    from aurora_cost.pricing.store import load_all, pricing_dir
+    from aurora_cost.pricing.store import load_all, price_layers
     from aurora_cost.render.listing import render_rows
 
-    all_prices = load_all(pricing_dir(pricing))
+    all_prices = load_all(price_layers(pricing))
     rows = [
         {
             "region": p.region,

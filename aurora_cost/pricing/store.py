@@ -1,7 +1,13 @@
-"""Where price files are found (`--pricing`, `AURORA_COST_PRICING`, the bundled data) and
-loading them, validated and cached."""
+"""Where price files are found, and loading them, validated and cached.
+
+Precedence: `--pricing DIR`, else `$AURORA_COST_PRICING`, else the user's price directory
+(where `aurora-cost pricing update` writes) over the bundled files: a region's file in the
+user directory wins, the bundled files price the other regions.
+"""
 
 import os
+from collections.abc import Sequence
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +27,42 @@ def bundled_pricing_dir() -> Path:
     return package.parent / "pricing"
 
 
+STALE_AFTER_DAYS = 180
+Directories = Path | Sequence[Path]  # one directory, or layers: the first that has a file wins
+
+
+def user_pricing_dir() -> Path:
+    """The user's price directory (e.g. ~/.local/share/aurora-cost/pricing on Linux)."""
+    import platformdirs  # only the commands that look for price files pay for it
+
+    return Path(platformdirs.user_data_dir("aurora-cost", appauthor=False)) / "pricing"
+
+
+def price_layers(explicit: str | os.PathLike[str] | None = None) -> tuple[Path, ...]:
+    """The directories prices come from, first wins: `--pricing`, else the environment,
+    else the user's price directory (if it has price files) over the bundled ones."""
+    chosen = explicit if explicit is not None else os.environ.get(PRICING_ENV) or None
+    if chosen is not None:
+        return (pricing_dir(explicit),)
+    user = user_pricing_dir()
+    try:
+        has_files = any(user.glob("*.yaml"))
+    except OSError:
+        has_files = False
+    return (user, bundled_pricing_dir()) if has_files else (bundled_pricing_dir(),)
+
+
+def stale_note(published: date, today: date) -> str | None:
+    """A one-line note when prices are over 180 days old, with how to refresh them."""
+    age = (today - published).days
+    if age <= STALE_AFTER_DAYS:
+        return None
+    return (
+        f"these prices were published {published.isoformat()}, {age} days ago; run "
+        "'aurora-cost pricing update' to fetch AWS's current ones"
+    )
+
+
 def pricing_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """`--pricing DIR`, else `$AURORA_COST_PRICING`, else the bundled data."""
     chosen = explicit if explicit is not None else os.environ.get(PRICING_ENV) or None
@@ -37,20 +79,42 @@ def pricing_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return path
 
 
-def available_regions(directory: Path) -> list[str]:
-    """Region codes with a price file in `directory`, sorted."""
-    try:
-        return sorted(p.stem for p in directory.glob("*.yaml") if not p.name.startswith("."))
-    except OSError as exc:
-        raise PricingError(f"{directory}: cannot list price files: {exc.strerror}") from exc
+def _layers(directories: Directories | None) -> tuple[Path, ...]:
+    if directories is None:
+        return price_layers()
+    return (directories,) if isinstance(directories, Path) else tuple(directories)
 
 
-def load_region(region: str, directory: Path | None = None) -> RegionPricing:
+def available_regions(directories: Directories) -> list[str]:
+    """Region codes with a price file in any of the directories, sorted."""
+    found: set[str] = set()
+    for directory in _layers(directories):
+        try:
+            found.update(p.stem for p in directory.glob("*.yaml") if not p.name.startswith("."))
+        except OSError as exc:
+            raise PricingError(f"{directory}: cannot list price files: {exc.strerror}") from exc
+    return sorted(found)
+
+
+def region_file(region: str, directories: Directories | None = None) -> Path:
+    """The file that prices `region`: the first directory that has one."""
+    layers = _layers(directories)
+    for directory in layers:
+        path = directory / f"{region}.yaml"
+        if path.exists():
+            return path
+    return layers[-1] / f"{region}.yaml"
+
+
+def load_region(region: str, directories: Directories | None = None) -> RegionPricing:
     """Load and validate the price file of one region."""
-    directory = directory if directory is not None else pricing_dir()
-    path = directory / f"{region}.yaml"
+    layers = _layers(directories)
+    directory = layers[0]
+    path = (
+        region_file(region, layers) if REGION_CODE.match(region) else directory / f"{region}.yaml"
+    )
     if not REGION_CODE.match(region) or not path.is_file():
-        regions = available_regions(directory)
+        regions = available_regions(layers)
         if not regions:
             raise PricingError(f"{directory}: no price files (<region>.yaml) in this directory")
         if REGION_CODE.match(region) and path.exists():
@@ -75,10 +139,10 @@ def _load_file(path: Path) -> RegionPricing:
     return parse_pricing(path, read_yaml_mapping(path, error=PricingError, what="price file"))
 
 
-def load_all(directory: Path | None = None) -> list[RegionPricing]:
-    """Every region's prices in `directory` (validated), sorted by region code."""
-    directory = directory if directory is not None else pricing_dir()
-    regions = available_regions(directory)
+def load_all(directories: Directories | None = None) -> list[RegionPricing]:
+    """Every region's prices (validated), sorted by region code."""
+    layers = _layers(directories)
+    regions = available_regions(layers)
     if not regions:
-        raise PricingError(f"{directory}: no price files (<region>.yaml) in this directory")
-    return [load_region(region, directory) for region in regions]
+        raise PricingError(f"{layers[0]}: no price files (<region>.yaml) in this directory")
+    return [load_region(region, layers) for region in regions]
