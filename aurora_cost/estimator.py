@@ -16,27 +16,23 @@ from pathlib import Path
 from typing import Any, Literal, overload
 
 from aurora_cost import __version__
+from aurora_cost.billing import passed_over_notes, price_option
 from aurora_cost.demand.build import DemandProfile, build_demand
 from aurora_cost.demand.runs import bucket_totals
 from aurora_cost.demand.spec import MAX_DEMAND_ACU
 from aurora_cost.errors import InputError, UnknownRegionError
-from aurora_cost.money import HOURS_PER_MONTH, money, tidy
+from aurora_cost.money import HOURS_PER_MONTH, tidy
 from aurora_cost.options import Option, OptionRun
-from aurora_cost.options.base import NotSold
-from aurora_cost.options.charges import cluster_charges
 from aurora_cost.options.meter import chart_bucket_minutes
-from aurora_cost.options.savings_plan import HourlyUsage, best_commitment
 from aurora_cost.pricing.model import RegionPricing
-from aurora_cost.pricing.store import load_all, load_region, price_layers
+from aurora_cost.pricing.store import Directories, load_all, load_region, price_layers
 from aurora_cost.report import (
     Chart,
     Diagnostic,
     MultiRegionReport,
-    OptionReport,
     PeriodInfo,
     PricingInfo,
     Report,
-    SavingsPlan,
 )
 from aurora_cost.workload.model import Workload, load_workload
 from aurora_cost.workload.whatif import WhatIf, apply_what_if
@@ -84,6 +80,48 @@ def resolve_region(flag: str | None, workload: Workload) -> str:
     )
 
 
+@dataclass
+class Inputs:
+    """A workload as loaded, with the what-if flags applied, and where it came from."""
+
+    workload: Workload
+    source: Path | None = None  # the workload file, for error messages
+    notes: list[str] = field(default_factory=list)  # how the what-if flags were applied
+
+    @property
+    def base_dir(self) -> Path | None:
+        """What a trace's relative path is relative to."""
+        return self.source.parent if self.source else None
+
+
+def load_inputs(workload: Workload | str | Path | None, what_if: WhatIf | None) -> Inputs:
+    """The workload (a model, a YAML path, or None for the default) with the flags applied."""
+    source: Path | None = None
+    if workload is None:
+        workload = default_workload_path()
+    if not isinstance(workload, Workload):
+        source = Path(workload)
+        workload = load_workload(source)
+    changed, notes = apply_what_if(workload, what_if) if what_if else (workload, [])
+    return Inputs(changed, source, notes)
+
+
+def region_prices(region: str | None, inputs: Inputs, directory: Directories) -> RegionPricing:
+    """The price file of the region the flag, the workload or the environment names."""
+    code = resolve_region(region, inputs.workload)
+    try:
+        return load_region(code, directory)
+    except UnknownRegionError as exc:
+        if region or not inputs.workload.region or inputs.source is None:
+            raise
+        # the code came from the workload file: name the file and the field
+        raise UnknownRegionError(f"{inputs.source}: region: {exc}") from None
+
+
+def simulate(inputs: Inputs, demand: DemandProfile | None = None) -> Simulation:
+    return simulate_workload(inputs.workload, inputs.base_dir, inputs.source, inputs.notes, demand)
+
+
 @overload
 def estimate(
     workload: Workload | str | Path | None = ...,
@@ -120,27 +158,12 @@ def estimate(
     """
     if all_regions and region:
         raise InputError("--region and --all-regions cannot be used together; choose one")
-    source: Path | str | None = None
-    base_dir: Path | None = None
-    if workload is None:
-        workload = default_workload_path()
-    if not isinstance(workload, Workload):
-        source = Path(workload)
-        base_dir = source.parent
-        workload = load_workload(source)
-    changed, notes = apply_what_if(workload, what_if) if what_if else (workload, [])
+    inputs = load_inputs(workload, what_if)
     directory = price_layers(pricing)
     if not all_regions:
-        code = resolve_region(region, changed)
-        try:
-            regional = load_region(code, directory)
-        except UnknownRegionError as exc:
-            if region or not changed.region or source is None:
-                raise
-            # the code came from the workload file: name the file and the field
-            raise UnknownRegionError(f"{source}: region: {exc}") from None
-        return price(simulate_workload(changed, base_dir, source, notes), regional)
-    sim = simulate_workload(changed, base_dir, source, notes)
+        regional = region_prices(region, inputs, directory)  # a bad region before any work
+        return price(simulate(inputs), regional)
+    sim = simulate(inputs)
     regionals = load_all(directory)
     sold = {cls for regional in regionals for cls in regional.instances}
     reports = [price(sim, regional, other_classes=sold) for regional in regionals]
@@ -159,9 +182,11 @@ def simulate_workload(
     base_dir: Path | None = None,
     source: Path | str | None = None,
     what_if_notes: list[str] | None = None,
+    demand: DemandProfile | None = None,
 ) -> Simulation:
-    """Build the demand once and let every option simulate itself over it."""
-    demand = build_demand(workload.usage, base_dir)
+    """Build the demand once (or take one built already) and let every option simulate
+    itself over it."""
+    demand = demand or build_demand(workload.usage, base_dir)
     peak = demand.demand.peak
     if not peak <= MAX_DEMAND_ACU:  # also catches NaN
         where = (demand.trace_info or {}).get("path") or source or "the workload"
@@ -197,11 +222,11 @@ def price(
         if problem is not None:
             where = f"{sim.source}: " if sim.source is not None else ""
             raise InputError(f"{where}options[{index}].{problem}")
-    options = [_price_option(option, run, sim.workload, pricing) for option, run in sim.runs]
+    options = [price_option(option, run, sim.workload, pricing) for option, run in sim.runs]
     cheapest = min(
         (o for o in options if o.qualifies), key=lambda o: o.monthly_cost or 0, default=None
     )
-    passed_over = _passed_over(options, cheapest)
+    passed_over = passed_over_notes(options, cheapest)
     demand = sim.demand
     return Report(
         tool_version=__version__,
@@ -226,124 +251,6 @@ def price(
         warnings=[d.message for d in [*sim.notes, *passed_over]],
         chart=sim.chart,
         diagnostics=[*sim.notes, *passed_over],
-    )
-
-
-def _why_not(option: OptionReport) -> str:
-    """Why an option cannot be named cheapest (it does not qualify)."""
-    if not option.available:
-        return "not sold in this region"
-    if option.legacy:
-        return "legacy (Serverless v1 reached end of life; no new clusters)"
-    if option.fit is not None and option.fit.status != "fits":
-        return f"{option.fit.status}: {option.fit.detail}"
-    return f"its bill leaves out {', '.join(option.missing)}"
-
-
-def _passed_over(options: list[OptionReport], cheapest: OptionReport | None) -> list[Diagnostic]:
-    """A warning for each option that would be cheaper, or any at all, but does not qualify."""
-    limit = cheapest.monthly_cost if cheapest is not None else None
-    out = []
-    for option in options:
-        if option.qualifies:
-            continue
-        cost = option.monthly_cost
-        if limit is not None and (cost is None or cost >= limit or option.legacy):
-            continue  # dearer than the cheapest anyway (or legacy): nothing to explain
-        out.append(
-            Diagnostic(
-                code="passed-over",
-                severity="warning",
-                message=f"{option.name} is not considered for cheapest: {_why_not(option)}",
-                option=option.name,
-            )
-        )
-    if cheapest is None and options:
-        out.append(
-            Diagnostic(
-                code="no-cheapest",
-                severity="warning",
-                message="no option is available, current, fits the load and has a complete "
-                "bill in this region, so none is named cheapest",
-            )
-        )
-    return out
-
-
-def _price_option(
-    option: Option, run: OptionRun, workload: Workload, pricing: RegionPricing
-) -> OptionReport:
-    notices = option.notices()
-    fit = option.fit(run)
-    compute = option.bill_compute(run, pricing, workload)
-    if isinstance(compute, NotSold):
-        diagnostics = [option.diagnostic("not-sold", compute.reason), *notices]
-        return OptionReport(
-            name=option.name,
-            kind=option.kind,
-            settings=option.settings(),
-            available=False,
-            legacy=option.legacy,
-            monthly_cost=None,
-            line_items=[],
-            usage=None,
-            warnings=[d.message for d in diagnostics],
-            diagnostics=diagnostics,
-            fit=fit,
-        )
-    charged = cluster_charges(option, run, workload, pricing)
-    items = compute.items + charged.items
-    diagnostics = notices + compute.diagnostics + charged.diagnostics
-    if charged.missing:
-        left_out = ", ".join(charged.missing)
-        diagnostics.append(
-            option.diagnostic(
-                "incomplete",
-                f"the total leaves out {left_out}: it is a lower bound of the bill",
-                short=f"lower bound: leaves out {left_out}",
-            )
-        )
-    report = OptionReport(
-        name=option.name,
-        kind=option.kind,
-        settings=option.settings(),
-        available=True,
-        legacy=option.legacy,
-        monthly_cost=sum((item.monthly_cost for item in items), Decimal(0)),
-        line_items=items,
-        usage=compute.metered,
-        warnings=[d.message for d in diagnostics],
-        diagnostics=diagnostics,
-        fit=fit,
-        complete=not charged.missing,
-        missing=charged.missing,
-    )
-    usage = option.savings_plan_usage(run, pricing)
-    if usage is None or pricing.savings_plans is None:
-        return report
-    plan = _savings_plan(report, usage, pricing.savings_plans.rates)
-    return report.model_copy(update={"savings_plan": plan})
-
-
-def _savings_plan(
-    report: OptionReport, usage: HourlyUsage, rates: Literal["derived", "offer-file"]
-) -> SavingsPlan:
-    """The option's whole bill with its best commitment: compute replaced, the rest kept."""
-    best = best_commitment(usage)
-    total = report.monthly_cost or Decimal(0)
-    if best.hourly:
-        on_demand = sum(
-            (i.monthly_cost for i in report.line_items if i.name == "compute"), Decimal(0)
-        )
-        monthly = total - on_demand + money(best.monthly_compute)
-    else:
-        monthly = total  # no commitment pays: the on-demand bill
-    return SavingsPlan(
-        hourly_commitment=best.hourly,
-        monthly_cost=monthly,
-        savings=total - monthly,
-        discount_percent=tidy((1 - usage.discounted / usage.on_demand) * 100, 2),
-        rates=rates,
     )
 
 

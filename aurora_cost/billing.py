@@ -1,0 +1,136 @@
+"""One option's bill in one region: its compute, the per-cluster charges, what is missing,
+its fit and its Savings Plan; and why an option was passed over for cheapest."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from aurora_cost.money import money, tidy
+from aurora_cost.options import Option, OptionRun
+from aurora_cost.options.base import ClusterQuantities, NotSold
+from aurora_cost.options.charges import cluster_charges
+from aurora_cost.options.savings_plan import HourlyUsage, best_commitment
+from aurora_cost.pricing.model import RegionPricing
+from aurora_cost.report import Diagnostic, OptionReport, SavingsPlan
+
+
+def _why_not(option: OptionReport) -> str:
+    """Why an option cannot be named cheapest (it does not qualify)."""
+    if not option.available:
+        return "not sold in this region"
+    if option.legacy:
+        return "legacy (Serverless v1 reached end of life; no new clusters)"
+    if option.fit is not None and option.fit.status != "fits":
+        return f"{option.fit.status}: {option.fit.detail}"
+    return f"its bill leaves out {', '.join(option.missing)}"
+
+
+def passed_over_notes(
+    options: list[OptionReport], cheapest: OptionReport | None
+) -> list[Diagnostic]:
+    """A warning for each option that would be cheaper, or any at all, but does not qualify."""
+    limit = cheapest.monthly_cost if cheapest is not None else None
+    out = []
+    for option in options:
+        if option.qualifies:
+            continue
+        cost = option.monthly_cost
+        if limit is not None and (cost is None or cost >= limit or option.legacy):
+            continue  # dearer than the cheapest anyway (or legacy): nothing to explain
+        out.append(
+            Diagnostic(
+                code="passed-over",
+                severity="warning",
+                message=f"{option.name} is not considered for cheapest: {_why_not(option)}",
+                option=option.name,
+            )
+        )
+    if cheapest is None and options:
+        out.append(
+            Diagnostic(
+                code="no-cheapest",
+                severity="warning",
+                message="no option is available, current, fits the load and has a complete "
+                "bill in this region, so none is named cheapest",
+            )
+        )
+    return out
+
+
+def price_option(
+    option: Option, run: OptionRun, workload: ClusterQuantities, pricing: RegionPricing
+) -> OptionReport:
+    """The option's report in this region (not sold: unavailable, with the reason)."""
+    notices = option.notices()
+    fit = option.fit(run)
+    compute = option.bill_compute(run, pricing, workload)
+    if isinstance(compute, NotSold):
+        diagnostics = [option.diagnostic("not-sold", compute.reason), *notices]
+        return OptionReport(
+            name=option.name,
+            kind=option.kind,
+            settings=option.settings(),
+            available=False,
+            legacy=option.legacy,
+            monthly_cost=None,
+            line_items=[],
+            usage=None,
+            warnings=[d.message for d in diagnostics],
+            diagnostics=diagnostics,
+            fit=fit,
+        )
+    charged = cluster_charges(option, run, workload, pricing)
+    items = compute.items + charged.items
+    diagnostics = notices + compute.diagnostics + charged.diagnostics
+    if charged.missing:
+        left_out = ", ".join(charged.missing)
+        diagnostics.append(
+            option.diagnostic(
+                "incomplete",
+                f"the total leaves out {left_out}: it is a lower bound of the bill",
+                short=f"lower bound: leaves out {left_out}",
+            )
+        )
+    report = OptionReport(
+        name=option.name,
+        kind=option.kind,
+        settings=option.settings(),
+        available=True,
+        legacy=option.legacy,
+        monthly_cost=sum((item.monthly_cost for item in items), Decimal(0)),
+        line_items=items,
+        usage=compute.metered,
+        warnings=[d.message for d in diagnostics],
+        diagnostics=diagnostics,
+        fit=fit,
+        complete=not charged.missing,
+        missing=charged.missing,
+    )
+    usage = option.savings_plan_usage(run, pricing)
+    if usage is None or pricing.savings_plans is None:
+        return report
+    plan = _savings_plan(report, usage, pricing.savings_plans.rates)
+    return report.model_copy(update={"savings_plan": plan})
+
+
+def _savings_plan(
+    report: OptionReport, usage: HourlyUsage, rates: Literal["derived", "offer-file"]
+) -> SavingsPlan:
+    """The option's whole bill with its best commitment: compute replaced, the rest kept."""
+    best = best_commitment(usage)
+    total = report.monthly_cost or Decimal(0)
+    if best.hourly:
+        on_demand = sum(
+            (i.monthly_cost for i in report.line_items if i.name == "compute"), Decimal(0)
+        )
+        monthly = total - on_demand + money(best.monthly_compute)
+    else:
+        monthly = total  # no commitment pays: the on-demand bill
+    return SavingsPlan(
+        hourly_commitment=best.hourly,
+        monthly_cost=monthly,
+        savings=total - monthly,
+        discount_percent=tidy((1 - usage.discounted / usage.on_demand) * 100, 2),
+        rates=rates,
+    )
