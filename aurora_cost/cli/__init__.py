@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from aurora_cost import __version__
+from aurora_cost.cli.advise_cmd import register as register_advise
 from aurora_cost.cli.common import STATE
 from aurora_cost.cli.compare import register as register_compare
 from aurora_cost.cli.pricing_cmd import register as register_pricing
@@ -56,6 +57,7 @@ def _root(
 
 
 register_compare(app)
+register_advise(app)
 register_regions(app)
 register_pricing(app)
 register_schema(app)

@@ -89,7 +89,7 @@ TraceOpt = Annotated[
 ]
 
 
-def _what_if(flags: dict[str, Any]) -> WhatIf:
+def what_if_from(flags: dict[str, Any]) -> WhatIf:
     """The what-if flags among a command's parameters (their names match WhatIf's fields)."""
     chosen = {f.name: flags[f.name] for f in fields(WhatIf)}
     if chosen["trace"] is not None:
@@ -155,7 +155,7 @@ def compare_command(
       aurora-cost compare --all-regions --format markdown
       aurora-cost compare --region eu-west-1 --acu 4 --active-hours 12 --readers 1
     """
-    what_if = _what_if(locals())
+    what_if = what_if_from(locals())
     _show(_build(workload, region, all_regions, pricing, what_if), fmt)
 
 
@@ -201,7 +201,7 @@ def check_command(
     from aurora_cost.budget import judge, judge_regions, parse_budget, verdict_line
 
     budget = parse_budget(max_monthly)
-    what_if = _what_if(locals())
+    what_if = what_if_from(locals())
     report = _build(workload, region, all_regions, pricing, what_if)
     # Judge before printing, so bad input (an unknown --option) prints no report.
     if isinstance(report, MultiRegionReport):

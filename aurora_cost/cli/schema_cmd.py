@@ -15,11 +15,12 @@ class SchemaName(str, Enum):
     workload = "workload"
     report = "report"
     pricing = "pricing"
+    advice = "advice"
 
 
 @guarded
 def schema_command(
-    name: Annotated[SchemaName, typer.Argument(help="workload, report or pricing.")],
+    name: Annotated[SchemaName, typer.Argument(help="workload, report, pricing or advice.")],
 ) -> None:
     """Print a JSON Schema generated from the models.
 
@@ -49,7 +50,14 @@ def schema_command(
             "$defs": defs,
         }
     else:
-        model: type[BaseModel] = Workload if name is SchemaName.workload else RegionPricing
+        from aurora_cost.advise.model import Advice
+
+        models: dict[SchemaName, type[BaseModel]] = {
+            SchemaName.workload: Workload,
+            SchemaName.pricing: RegionPricing,
+            SchemaName.advice: Advice,
+        }
+        model = models[name]
         document = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             **model.model_json_schema(),

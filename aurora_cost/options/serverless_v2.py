@@ -99,12 +99,8 @@ class ServerlessV2Option(OptionBase):
 
     def simulate(self, demand: Demand) -> OptionRun:
         run = OptionRun(peak_demand=demand.peak, writer=self._simulate(demand))
-        if self.reader_scaling == "independent" and self.readers:
-            reader_demand = (
-                build_demand(self.reader_acu).demand
-                if self.reader_acu is not None
-                else Demand.constant(self.min_acu)
-            )
+        reader_demand = self.reader_demand()
+        if reader_demand is not None:
             run.readers = [self._simulate(reader_demand)] * self.readers  # alike: simulate once
             run.reader_peak_demand = reader_demand.peak
         return run
@@ -113,6 +109,14 @@ class ServerlessV2Option(OptionBase):
     def pauses(self) -> bool:
         """min 0 pauses when idle, unless an RDS Proxy holds a connection open."""
         return self.auto_pause and not self.rds_proxy
+
+    def reader_demand(self) -> Demand | None:
+        """What each independent reader (promotion tiers 2-15) serves; None: no such readers."""
+        if self.reader_scaling != "independent" or not self.readers:
+            return None
+        if self.reader_acu is None:
+            return Demand.constant(self.min_acu)
+        return build_demand(self.reader_acu).demand
 
     def _simulate(self, demand: Demand) -> CapacityResult:
         return simulate_v2(

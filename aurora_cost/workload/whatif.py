@@ -49,7 +49,7 @@ def _peak(demand: dict[str, Any]) -> float:
     return float(max(levels))
 
 
-def _active_schedule(acu: float, hours: float) -> dict[str, Any]:
+def active_schedule(acu: float, hours: float) -> dict[str, Any]:
     if not 0 <= hours <= 24:
         raise InputError(f"--active-hours: {hours:g} is not an hours-per-day value; use 0 to 24")
     minutes = round(hours * 60)
@@ -81,7 +81,7 @@ def apply_what_if(workload: Workload, what: WhatIf) -> tuple[Workload, list[str]
         if "trace" in demand and what.acu is None:
             raise InputError("--active-hours needs --acu when the workload's usage is a trace")
         acu = what.acu if what.acu is not None else _peak(demand)
-        doc["usage"] = _active_schedule(acu, what.active_hours)
+        doc["usage"] = active_schedule(acu, what.active_hours)
     elif what.acu is not None:
         if "trace" in demand:
             raise InputError(

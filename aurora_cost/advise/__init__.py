@@ -1,0 +1,111 @@
+"""Advice: the cheapest configuration of each kind that carries the workload's load, against
+the workload's own options, and where serverless stops paying.
+
+    from aurora_cost.advise import advise
+    advice = advise("examples/small-app.yaml", region="eu-west-1")
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from aurora_cost import __version__
+from aurora_cost.advise.breakeven import by_active_hours, by_steady_acu
+from aurora_cost.advise.model import Advice, Current, Recommendation
+from aurora_cost.advise.search import (
+    KINDS,
+    Constraints,
+    Found,
+    best_provisioned,
+    best_serverless_v2,
+)
+from aurora_cost.errors import InputError
+from aurora_cost.estimator import load_inputs, price, region_prices, simulate
+from aurora_cost.money import HOURS_PER_MONTH
+from aurora_cost.options import Option
+from aurora_cost.pricing.store import price_layers
+from aurora_cost.report import Diagnostic
+from aurora_cost.workload.model import Workload
+from aurora_cost.workload.whatif import WhatIf
+
+__all__ = ["Constraints", "advise"]
+
+
+def _as_written(option: Option) -> dict[str, Any]:
+    """An option as one would write it in a workload file: `kind` first, defaults left out
+    but the storage and engine said, 0 rather than 0.0."""
+    given = option.model_dump(mode="json", exclude_defaults=True)
+    shown = {"name": option.name, "kind": option.kind, **given}
+    shown.update(storage=option.storage, engine=option.engine)
+    return {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in shown.items()}
+
+
+def advise(
+    workload: Workload | str | Path | None = None,
+    region: str | None = None,
+    *,
+    what_if: WhatIf | None = None,
+    pricing: str | Path | None = None,
+    constraints: Constraints | None = None,
+) -> Advice:
+    """The advice for a workload in one region (the same inputs as `estimate`)."""
+    constraints = constraints or Constraints()
+    unknown = [k for k in constraints.kinds if k not in KINDS]
+    if unknown or not constraints.kinds:
+        raise InputError(
+            f"--kinds: {', '.join(unknown) or 'nothing'} is not a kind advise searches; use "
+            f"{' and/or '.join(KINDS)}"
+        )
+    inputs = load_inputs(workload, what_if)
+    regional = region_prices(region, inputs, price_layers(pricing))
+    sim = simulate(inputs)
+    report = price(sim, regional)  # the workload's own options, as compare prices them
+    demand = sim.demand.demand
+    notes = list(report.diagnostics)
+    found: list[Found] = []
+    searches = {
+        "serverless-v2": lambda: best_serverless_v2(inputs.workload, demand, regional, constraints),
+        "provisioned": lambda: best_provisioned(inputs.workload, demand, regional),
+    }
+    for kind in constraints.kinds:
+        result = searches[kind]()
+        if isinstance(result, Found):
+            found.append(result)
+        else:
+            notes.append(Diagnostic(code="no-advice", severity="warning", message=result))
+    current_cost = report.option(report.cheapest).monthly_cost if report.cheapest else None
+    found.sort(key=lambda f: f.report.monthly_cost or Decimal(0))
+    recommendations = [
+        Recommendation(
+            rank=rank,
+            option=_as_written(f.option),
+            monthly_cost=f.report.monthly_cost or Decimal(0),
+            savings_vs_current=(
+                None if current_cost is None else current_cost - (f.report.monthly_cost or 0)
+            ),
+            savings_plan=f.report.savings_plan,
+            fit=f.report.fit,
+            why=f.why,
+        )
+        for rank, f in enumerate(found, start=1)
+        if f.report.fit is not None
+    ]
+    breakeven = []
+    if set(KINDS) <= set(constraints.kinds) and demand.peak > 0:
+        breakeven = [
+            by_active_hours(inputs.workload, demand.peak, regional, constraints),
+            by_steady_acu(inputs.workload, demand.peak, regional, constraints),
+        ]
+    return Advice(
+        tool_version=__version__,
+        region=regional.region,
+        hours_per_month=HOURS_PER_MONTH,
+        pricing=report.pricing,
+        current=Current(option=report.cheapest, monthly_cost=current_cost),
+        recommendations=recommendations,
+        breakeven=breakeven,
+        warnings=[d.message for d in notes],
+        diagnostics=notes,
+    )

@@ -1,0 +1,66 @@
+"""The advice document (`aurora-cost advise --format json`, `kind: advice`)."""
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from aurora_cost.report import Diagnostic, Fit, PricingInfo, SavingsPlan
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+class Current(_Out):
+    """What the workload's own options cost: the cheapest one that qualifies."""
+
+    option: str | None
+    monthly_cost: Decimal | None
+
+
+class Recommendation(_Out):
+    rank: int
+    option: dict[str, Any] = Field(
+        description="a valid workload option: paste it into `options:` and compare prices it "
+        "the same"
+    )
+    monthly_cost: Decimal
+    savings_vs_current: Decimal | None = Field(
+        description="current monthly_cost - this monthly_cost (negative: dearer)"
+    )
+    savings_plan: SavingsPlan | None
+    fit: Fit
+    why: str
+
+
+class CurvePoint(_Out):
+    x: Decimal
+    costs: dict[str, Decimal | None] = Field(
+        description="monthly cost of the cheapest option of each side; null: none fits"
+    )
+
+
+class Breakeven(_Out):
+    between: list[str]
+    variable: Literal["active_hours_per_day", "steady_acu"]
+    at: Decimal | None = Field(
+        description="where the first side stops being cheaper; null: it never does in range"
+    )
+    curve: list[CurvePoint]
+    detail: str
+
+
+class Advice(_Out):
+    schema_version: Literal[1] = 1
+    kind: Literal["advice"] = "advice"
+    tool_version: str
+    region: str
+    currency: Literal["USD"] = "USD"
+    hours_per_month: int
+    pricing: PricingInfo
+    current: Current
+    recommendations: list[Recommendation]
+    breakeven: list[Breakeven]
+    warnings: list[str] = Field(default_factory=list)
+    diagnostics: list[Diagnostic] = Field(default_factory=list)

@@ -1,0 +1,122 @@
+"""`aurora-cost advise`: the cheapest configuration of each kind that carries the load."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from aurora_cost.cli.common import (
+    FormatOpt,
+    PricingOpt,
+    RegionOpt,
+    choose_format,
+    emit,
+    guarded,
+    say,
+    terminal_width,
+)
+from aurora_cost.cli.compare import (
+    ActiveHoursOpt,
+    AcuOpt,
+    IoOpt,
+    IoOptimizedOpt,
+    MaxAcuOpt,
+    MinAcuOpt,
+    ReadersOpt,
+    StorageOpt,
+    TraceOpt,
+    WorkloadOpt,
+    what_if_from,
+)
+
+_ADVICE = "Constraints on the advice"
+
+
+@guarded
+def advise_command(
+    workload: WorkloadOpt = None,
+    region: RegionOpt = None,
+    fmt: FormatOpt = None,
+    pricing: PricingOpt = None,
+    no_pause: Annotated[
+        bool,
+        typer.Option(
+            "--no-pause",
+            help="Latency-sensitive: Serverless v2 minimum above 0 (no auto-pause).",
+            rich_help_panel=_ADVICE,
+        ),
+    ] = False,
+    min_acu_at_least: Annotated[
+        float | None,
+        typer.Option(
+            "--min-acu-at-least",
+            help="Serverless v2 minimum of at least this many ACUs.",
+            rich_help_panel=_ADVICE,
+            show_default=False,
+        ),
+    ] = None,
+    max_throttled_hours: Annotated[
+        float,
+        typer.Option(
+            "--max-throttled-hours",
+            help="Hours a month demand may exceed max_acu (default 0: never).",
+            rich_help_panel=_ADVICE,
+        ),
+    ] = 0.0,
+    kinds: Annotated[
+        str,
+        typer.Option(
+            "--kinds",
+            help="Kinds to advise on, comma-separated: serverless-v2, provisioned.",
+            rich_help_panel=_ADVICE,
+        ),
+    ] = "serverless-v2,provisioned",
+    acu: AcuOpt = None,
+    active_hours: ActiveHoursOpt = None,
+    storage_gb: StorageOpt = None,
+    io_requests: IoOpt = None,
+    readers: ReadersOpt = None,
+    io_optimized: IoOptimizedOpt = False,
+    min_acu: MinAcuOpt = None,
+    max_acu: MaxAcuOpt = None,
+    trace: TraceOpt = None,
+) -> None:
+    """Find the cheapest Serverless v2 and provisioned configuration that carries the load.
+
+    Replays the workload's demand (or --trace) through every configuration worth trying,
+    keeps those that fit and have a complete bill, and shows where serverless stops paying
+    (break-even by active hours a day and by steady ACU). Each recommended option can be
+    pasted into a workload file's `options:`.
+
+    Examples:
+
+    \b
+      aurora-cost advise --region eu-west-1
+      aurora-cost advise --trace capacity.csv --region us-east-1 --no-pause --format json
+      aurora-cost advise -w db.yaml --kinds provisioned --format markdown
+    """
+    from aurora_cost.advise import Constraints, advise
+    from aurora_cost.errors import InputError
+    from aurora_cost.render.advice import render_advice
+
+    if max_throttled_hours < 0:
+        raise InputError("--max-throttled-hours: must be 0 or more hours a month")
+    if min_acu_at_least is not None and not 0 <= min_acu_at_least <= 256:
+        raise InputError("--min-acu-at-least: give 0 to 256 ACUs")
+    constraints = Constraints(
+        no_pause=no_pause,
+        min_acu_at_least=min_acu_at_least,
+        max_throttled_hours=max_throttled_hours,
+        kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()),
+    )
+    what_if = what_if_from(locals())
+    advice = advise(workload, region, what_if=what_if, pricing=pricing, constraints=constraints)
+    emit(render_advice(advice, choose_format(fmt), width=terminal_width()))
+    say(f"Prices: {advice.pricing.source}, published {advice.pricing.published}.")
+    for warning in advice.warnings:
+        say(f"note: {warning}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("advise")(advise_command)

@@ -1,0 +1,167 @@
+"""`aurora-cost advise` as text: the table (a block per recommendation and a chart per
+break-even curve), markdown (with Mermaid `xychart-beta` charts, which GitHub draws), CSV
+and JSON. Pure functions: they never compute a cost."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from aurora_cost.advise.model import Advice, Breakeven
+from aurora_cost.render import OutputFormat
+from aurora_cost.render.layout import wrap
+
+TITLES = {
+    "active_hours_per_day": ("Monthly cost by active hours a day", "active hours a day"),
+    "steady_acu": ("Monthly cost by steady demand", "steady ACU"),
+}
+MARKS = {"serverless-v2": "s", "provisioned": "p"}
+CHART_ROWS = 8
+
+
+def render_advice(advice: Advice, fmt: OutputFormat, width: int = 100) -> str:
+    if fmt is OutputFormat.json:
+        return advice.model_dump_json(indent=2) + "\n"
+    if fmt is OutputFormat.csv:
+        return _csv(advice)
+    if fmt is OutputFormat.markdown:
+        return _markdown(advice)
+    return _table(advice, max(40, width))
+
+
+def _dollars(value: Decimal | None) -> str:
+    return "n/a" if value is None else f"${value:,.2f}"
+
+
+def _option_text(option: dict[str, Any]) -> str:
+    """The option as a workload file's flow mapping, ready to paste."""
+    return "{" + ", ".join(f"{k}: {json.dumps(v)}" for k, v in option.items()) + "}"
+
+
+def _table(advice: Advice, width: int) -> str:
+    lines = wrap(
+        f"Advice for {advice.region}, USD, {advice.hours_per_month} h/month: the cheapest "
+        "configuration of each kind that carries the load",
+        width,
+    )
+    current = advice.current
+    lines += wrap(
+        f"now: {current.option} at {_dollars(current.monthly_cost)} a month"
+        if current.option
+        else "now: none of the workload's options qualifies",
+        width,
+    )
+    for rec in advice.recommendations:
+        saves = rec.savings_vs_current
+        delta = (
+            ""
+            if saves is None
+            else f" (saves {_dollars(saves)})"
+            if saves >= 0
+            else (f" ({_dollars(-saves)} more)")
+        )
+        lines += [
+            "",
+            *wrap(
+                f"{rec.rank}. {rec.option['kind']} {_dollars(rec.monthly_cost)} a month{delta}",
+                width,
+            ),
+        ]
+        lines += wrap(_option_text(rec.option), width, "   ")
+        lines += wrap(f"why: {rec.why}", width, "   ")
+        plan = rec.savings_plan
+        if plan is not None and plan.hourly_commitment:
+            lines += wrap(
+                f"with a Savings Plan of ${plan.hourly_commitment}/hour: "
+                f"{_dollars(plan.monthly_cost)} a month (saves {_dollars(plan.savings)}, "
+                f"{plan.rates} rates)",
+                width,
+                "   ",
+            )
+    for curve in advice.breakeven:
+        lines += ["", *_chart(curve, width)]
+    for warning in advice.warnings:
+        lines += wrap(f"note: {warning}", width)
+    return "\n".join(lines) + "\n"
+
+
+def _chart(curve: Breakeven, width: int) -> list[str]:
+    """A small text chart: a column per point, `s` serverless, `p` provisioned, `*` both."""
+    title, axis = TITLES[curve.variable]
+    lines = wrap(f"{title}: {curve.detail}", width)
+    values = [v for p in curve.curve for v in p.costs.values() if v is not None]
+    if not values:
+        return lines
+    top, low = max(values), min(values)
+    label = max(len(_dollars(top)), len(_dollars(low)))
+    columns = max(1, width - label - 2)
+    shown = curve.curve[:: -(-len(curve.curve) // columns)]  # every n-th point, to fit
+    span = (top - low) or Decimal(1)
+    grid = [[" "] * len(shown) for _ in range(CHART_ROWS)]
+    for i, point in enumerate(shown):
+        for side, cost in point.costs.items():
+            if cost is None:
+                continue
+            level = CHART_ROWS - 1 - int((cost - low) / span * (CHART_ROWS - 1))
+            mark = MARKS.get(side, "?")
+            grid[level][i] = mark if grid[level][i] in (" ", mark) else "*"
+    for r, cells in enumerate(grid):
+        edge = _dollars(top) if r == 0 else _dollars(low) if r == CHART_ROWS - 1 else ""
+        lines.append(f"{edge:>{label}} |{''.join(cells)}".rstrip())
+    first, last = str(shown[0].x), str(shown[-1].x)
+    gap = max(1, len(shown) - len(first) - len(last))
+    lines.append(f"{'':>{label}}  {first}{' ' * gap}{last}"[:width].rstrip())
+    lines += wrap(
+        f"({axis}; s = cheapest Serverless v2, p = cheapest provisioned, * = both)", width
+    )
+    return lines
+
+
+def _markdown(advice: Advice) -> str:
+    out = [f"### Aurora advice for {advice.region}", ""]
+    if advice.current.option:
+        out.append(
+            f"Now: **{advice.current.option}** at {_dollars(advice.current.monthly_cost)} a month."
+        )
+        out.append("")
+    out += ["| rank | kind | option | monthly | saves | why |", "|---:|---|---|---:|---:|---|"]
+    for rec in advice.recommendations:
+        saves = "" if rec.savings_vs_current is None else _dollars(rec.savings_vs_current)
+        cells = [str(rec.rank), rec.option["kind"], f"`{_option_text(rec.option)}`",
+                 _dollars(rec.monthly_cost), saves, rec.why]  # fmt: skip
+        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    for curve in advice.breakeven:
+        title, axis = TITLES[curve.variable]
+        sides = list(curve.curve[0].costs) if curve.curve else []
+        out += ["", f"**{title}**: {curve.detail}.", "", "```mermaid", "xychart-beta"]
+        out.append(f'    title "{title} (USD a month)"')
+        out.append(f'    x-axis "{axis}" [{", ".join(str(p.x) for p in curve.curve)}]')
+        out.append('    y-axis "USD a month"')
+        for side in sides:
+            values = [p.costs.get(side) for p in curve.curve]
+            out.append("    line [" + ", ".join("0" if v is None else str(v) for v in values) + "]")
+        out += ["```", "", "Lines: " + ", then ".join(sides) + "."]
+    out += ["", f"USD, {advice.hours_per_month} hours a month. Prices: {advice.pricing.source}, "
+            f"published {advice.pricing.published}."]  # fmt: skip
+    return "\n".join(out) + "\n"
+
+
+def _csv(advice: Advice) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["section", "rank_or_x", "kind_or_variable", "option", "monthly_cost",
+                     "savings_vs_current", "savings_plan_monthly_cost", "why"])  # fmt: skip
+    for rec in advice.recommendations:
+        plan = rec.savings_plan
+        writer.writerow(["recommendation", rec.rank, rec.option["kind"], _option_text(rec.option),
+                         rec.monthly_cost, "" if rec.savings_vs_current is None else rec.savings_vs_current,
+                         "" if plan is None else plan.monthly_cost, rec.why])  # fmt: skip
+    for curve in advice.breakeven:
+        for point in curve.curve:
+            for side, cost in point.costs.items():
+                writer.writerow(["breakeven", point.x, curve.variable, side,
+                                 "" if cost is None else cost, "", "", ""])  # fmt: skip
+    return buffer.getvalue()
