@@ -59,7 +59,7 @@ def main() -> int:
             "eu-west-1",
             "--format",
             "json",
-        ]  # fmt: skip
+        ]
         for name in ("compare", "advise")
     }
     for name, argv in commands.items():  # fail early, and warm the file cache
