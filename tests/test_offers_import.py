@@ -58,7 +58,10 @@ def test_per_region_json_and_provenance() -> None:
     assert src.published == date(2025, 6, 17)
     assert src.retrieved == date(2026, 1, 2)
     assert src.url.endswith("/AmazonRDS/20250617161103/eu-west-1/index.json")
-    assert src.skus["serverless_v2_acu_hour"] and src.skus["instances.db.r6g.large.standard"]
+    assert src.skus["serverless_v2_acu_hour"]
+    # instance rates per engine (schema_version 2): one SKU each
+    mysql = src.skus["instances.db.r6g.large.mysql.standard"]
+    assert mysql and mysql != src.skus["instances.db.r6g.large.postgresql.standard"]
     # the Limitless shadow SKU (priced 0.99) lost to nothing: it was dropped
     assert not any(sku.startswith("0LIMITLESS") for sku in src.skus.values())
 
