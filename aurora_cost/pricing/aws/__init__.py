@@ -120,7 +120,7 @@ def import_offer_files(
                 "(no Aurora Serverless, storage or instance prices)"
             )
         skipped |= collector.skipped_regions
-        warnings += plan_rows.warnings if meta.savings_plans else collector.warnings
+        warnings += plan_rows.warnings  # collector's: made while building
         kept: dict[str, Any] = plans if meta.savings_plans else on_demand
         for region in found:
             if region in kept:
@@ -166,6 +166,8 @@ def import_offer_files(
             extra_notes=notes,
             extra_skus=skus,
         )
+    for collector in {id(c): c for c, _, _ in on_demand.values()}.values():
+        warnings += collector.warnings
     for reason, names in without_plans.items():
         warnings.append(
             f"no Database Savings Plans rates for {', '.join(sorted(names))} ({reason}); "
