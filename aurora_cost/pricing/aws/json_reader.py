@@ -82,7 +82,8 @@ def _read_meta(path: Path, handle: BinaryIO) -> dict[str, str]:
         elif prefix in _SECTIONS and event in ("start_map", "start_array"):
             if prefix == "products" and event == "start_array":
                 meta[_LIST_PRODUCTS] = "yes"
-            if all(k in meta for k in _META[1:3]):
+            wanted = _META[1:3] if _LIST_PRODUCTS in meta else _META[:3]
+            if all(k in meta for k in wanted):
                 break  # AWS writes the metadata first; no need to read further
     return meta
 
