@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,10 @@ def test_per_region_json_and_provenance() -> None:
     assert src.published == date(2025, 6, 17)
     assert src.retrieved == date(2026, 1, 2)
     assert src.url.endswith("/AmazonRDS/20250617161103/eu-west-1/index.json")
-    assert src.skus["serverless_v2_acu_hour"] and src.skus["instances.db.r6g.large.standard"]
+    assert src.skus["serverless_v2_acu_hour"]
+    # instance rates per engine (schema_version 2): one SKU each
+    mysql = src.skus["instances.db.r6g.large.mysql.standard"]
+    assert mysql and mysql != src.skus["instances.db.r6g.large.postgresql.standard"]
     # the Limitless shadow SKU (priced 0.99) lost to nothing: it was dropped
     assert not any(sku.startswith("0LIMITLESS") for sku in src.skus.values())
 
@@ -186,3 +190,51 @@ def test_a_failed_write_leaves_old_files(tmp_path: Path, monkeypatch: pytest.Mon
     assert (tmp_path / "eu-west-1.yaml").read_text() == "old"
     assert (tmp_path / "us-east-1.yaml").read_text() == "old too"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["eu-west-1.yaml", "us-east-1.yaml"]
+
+
+def test_per_engine_classes_global_database_by_family_and_an_unknown_unit() -> None:
+    """AmazonRDS-ap-east-2.csv (make_fixtures.py): what one rate per class cannot say."""
+    result = import_offer_files([OFFERS / "AmazonRDS-ap-east-2.csv"], retrieved=date(2026, 1, 2))
+    pricing = result.regions["ap-east-2"]
+    assert pricing.schema_version == 2
+    shipped = load_region("ap-east-2", SHIPPED)
+    # db.r6g.2xlarge Standard is sold for Aurora MySQL only (1.2); I/O-Optimized for both
+    assert pricing.instance_rate("db.r6g.2xlarge", "mysql", io_optimized=False) == Decimal("1.2")
+    assert pricing.instance_rate("db.r6g.2xlarge", "postgresql", io_optimized=False) is None
+    assert pricing.instance_rate("db.r6g.2xlarge", "postgresql", io_optimized=True) == Decimal(
+        "1.56"
+    )
+    assert {k: v for k, v in pricing.instances.items() if k != "db.r6g.2xlarge"} == {
+        k: v for k, v in shipped.instances.items() if k != "db.r6g.2xlarge"
+    }
+    # Global Database rows under a usage type without "Aurora" or "WriteIO": by family
+    assert pricing.rates.global_database_per_million_replicated_writes == Decimal("0.3")
+    # snapshot export priced in "GB-Hr": that rate is skipped with a note, the rest imports
+    assert pricing.rates.snapshot_export_per_gb is None
+    assert pricing.rates.model_dump(exclude={"snapshot_export_per_gb"}) == shipped.rates.model_dump(
+        exclude={"snapshot_export_per_gb"}
+    )
+    assert sum("'GB-Hr'" in n for n in pricing.source.notes) == 2  # one per engine's SKU
+    assert sum("'GB-Hr'" in w for w in result.warnings) == 2
+    proxy = pricing.rds_proxy
+    assert proxy is not None  # make_fixtures PROXY: 0.02 per vCPU-hour, 0.025 per ACU-hour
+    assert proxy.provisioned_vcpu_hour.mysql == proxy.provisioned_vcpu_hour.postgresql
+    assert proxy.provisioned_vcpu_hour.mysql == Decimal("0.02")
+    assert proxy.serverless_v2_acu_hour.postgresql == Decimal("0.025")
+    text = result.texts["ap-east-2"]
+    assert (
+        "  db.r6g.2xlarge: {mysql: {standard: 1.2, io_optimized: 1.56}, "
+        "postgresql: {io_optimized: 1.56}}\n"
+    ) in text
+    assert "rds_proxy:\n  provisioned_vcpu_hour: {mysql: 0.02, postgresql: 0.02}\n" in text
+
+
+def test_diff_names_the_engine_only_when_the_engines_differ(tmp_path: Path) -> None:
+    result = import_offer_files([OFFERS / "AmazonRDS-ap-east-2.csv"], retrieved=date(2026, 1, 2))
+    (tmp_path / "ap-east-2.yaml").write_bytes((SHIPPED / "ap-east-2.yaml").read_bytes())
+    assert diff_lines(result, tmp_path) == [
+        "ap-east-2: snapshot_export_per_gb 0.015 -> absent",
+        "ap-east-2: instances.db.r6g.2xlarge.mysql.standard absent -> 1.2",
+        "ap-east-2: rds_proxy.provisioned_vcpu_hour absent -> 0.02",
+        "ap-east-2: rds_proxy.serverless_v2_acu_hour absent -> 0.025",
+    ]

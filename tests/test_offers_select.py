@@ -193,9 +193,129 @@ def test_data_api_single_tier_prices_both() -> None:
     assert pricing.rates.data_api_per_million_over_billion == Decimal("0.35")
 
 
-def test_unknown_unit_is_an_error_not_a_wrong_price() -> None:
-    with pytest.raises(PricingError, match="unexpected price unit 'Quantity'"):
-        build(("io_per_million", "Any", "S", [dim("1", "Quantity")]))
+def test_an_unknown_unit_skips_that_rate_with_a_note_and_the_rest_imports() -> None:
+    collector = OfferCollector()
+    rows = [
+        ("io_per_million", "Any", "QSKU", [dim("1", "Quantity")]),
+        ("serverless_v2_acu_hour", "Aurora MySQL", "GBSKU", [dim("0.1", "GB-Mo")]),  # wrong unit
+        ("storage_gb_month", "Any", "S", [dim("0.1000000000", "GB-Mo")]),
+    ]
+    for key, engine, sku, dims in rows:
+        collector.add(key, region="eu-west-1", location="EU", engine=engine, sku=sku, dims=dims)
+    pricing = collector.build("eu-west-1", META, "https://example.test/x", date(2026, 1, 2))
+    assert pricing.rates.io_per_million is None
+    assert pricing.rates.serverless_v2_acu_hour is None
+    assert pricing.rates.storage_gb_month == Decimal("0.1")
+    quantity = [n for n in pricing.source.notes if "SKU QSKU" in n]
+    assert len(quantity) == 1
+    assert "price unit 'Quantity' is not one this rate is sold in" in quantity[0]
+    assert quantity[0].endswith("this row was skipped.")
+    assert any("SKU GBSKU" in n and "'GB-Mo'" in n for n in pricing.source.notes)
+    assert len(collector.warnings) == 2  # the same notes, for stderr
+
+
+def test_an_unknown_unit_on_one_sku_leaves_the_other_sku_of_the_rate() -> None:
+    pricing = build(
+        ("storage_gb_month", "Aurora PostgreSQL", "ODD", [dim("0.1", "GB-Hr")]),
+        ("storage_gb_month", "Any", "ANY", [dim("0.1200000000", "GB-Mo")]),
+    )
+    assert pricing.rates.storage_gb_month == Decimal("0.12")
+    assert pricing.source.skus["storage_gb_month"] == "ANY"
+
+
+@pytest.mark.parametrize(
+    ("key", "unit", "raw", "expected"),
+    [
+        # hand-computed: per single unit x 1,000,000 = per million; per hour as is
+        ("global_database_per_million_replicated_writes", "IOs", "0.0000002000", "0.2"),
+        ("data_api", "API Calls", "0.0000003500", "0.35"),
+        ("instances.db.r7g.large.standard", "Hrs", "0.2500000000", "0.25"),
+        ("rds_proxy.provisioned_vcpu_hour", "vCPU-Hours", "0.0150000000", "0.015"),
+        ("rds_proxy.serverless_v2_acu_hour", "ACU-Hr", "0.0180000000", "0.018"),
+    ],
+)
+def test_per_unit_conversions(key: str, unit: str, raw: str, expected: str) -> None:
+    from aurora_cost.pricing.aws.rules import per_unit_factor
+
+    value = Decimal(raw) * per_unit_factor("test", key, unit)
+    assert value.normalize() == Decimal(expected)
+
+
+def test_global_database_rows_are_selected_by_family_or_group_not_usage_type() -> None:
+    common = {"engine": "Aurora PostgreSQL"}
+    key = "global_database_per_million_replicated_writes"
+    # any usage type in the family or group: AWS's name for it is not confirmed
+    assert classify(family="Aurora Global Database", usage_type="APE2-GDB:Writes", **common) == key
+    assert (
+        classify(
+            family="System Operation",
+            usage_type="EU-RDS:GlobalReplication",
+            group="Aurora Global Database",
+            **common,
+        )
+        == key
+    )
+    # a usage type that only looks like one is not a Global Database row
+    assert (
+        classify(family="System Operation", usage_type="Aurora:ReplicatedWriteIO", **common) is None
+    )
+    assert classify(family="", usage_type="Aurora:GlobalWriteIOUsage", **common) is None
+
+
+@pytest.mark.parametrize(
+    ("usage", "expected"),
+    [
+        ("EU-RDS:ProxyUsage", "rds_proxy.provisioned_vcpu_hour"),
+        ("EU-RDS:Proxy-ASv2-Usage", "rds_proxy.serverless_v2_acu_hour"),
+        ("RDS:Proxy-ASv2-Usage", "rds_proxy.serverless_v2_acu_hour"),  # us-east-1
+        ("EU-RDS:Proxy-ASv1-Usage", None),  # Serverless v1: not priced
+    ],
+)
+def test_rds_proxy_rows_by_family_per_engine(usage: str, expected: str | None) -> None:
+    assert classify(family="RDSProxy", usage_type=usage, engine="Aurora MySQL") == expected
+    assert classify(family="RDSProxy", usage_type=usage, engine="MySQL") is None  # RDS for MySQL
+
+
+def test_the_operation_code_names_the_engine_of_an_any_row() -> None:
+    from aurora_cost.pricing.aws.rules import resolve_engine
+
+    assert resolve_engine("Any", "CreateDBProxy:0021") == "Aurora PostgreSQL"
+    assert resolve_engine("", "CreateDBInstance:0016") == "Aurora MySQL"
+    assert resolve_engine("Any", "") == "Any"
+    assert resolve_engine("MySQL", "CreateDBInstance:0002") == "MySQL"
+    assert resolve_engine("Aurora MySQL", "CreateDBInstance:0021") == "Aurora MySQL"
+
+
+def test_instances_and_proxy_are_priced_per_engine() -> None:
+    pricing = build(
+        ("instances.db.r7g.2xlarge.standard", "Aurora MySQL", "M1", [dim("1.2", "Hrs")]),
+        ("instances.db.r7g.2xlarge.io_optimized", "Aurora PostgreSQL", "P1", [dim("1.5", "Hrs")]),
+        ("instances.db.r7g.2xlarge.standard", "Aurora PostgreSQL", "P2", [dim("1.3", "Hrs")]),
+        ("rds_proxy.provisioned_vcpu_hour", "Any", "PX", [dim("0.015", "vCPU-Hours")]),
+        ("rds_proxy.serverless_v2_acu_hour", "Aurora PostgreSQL", "PV2", [dim("0.02")]),
+        ("rds_proxy.serverless_v2_acu_hour", "Any", "PVA", [dim("0.018")]),
+    )
+    assert pricing.schema_version == 2
+    per_class = pricing.instances["db.r7g.2xlarge"]
+    assert per_class.mysql is not None and per_class.postgresql is not None
+    assert (per_class.mysql.standard, per_class.mysql.io_optimized) == (Decimal("1.2"), None)
+    assert per_class.postgresql.standard == Decimal("1.3")
+    assert per_class.postgresql.io_optimized == Decimal("1.5")
+    assert pricing.instance_rate("db.r7g.2xlarge", "mysql", io_optimized=True) is None
+    assert pricing.source.skus["instances.db.r7g.2xlarge.postgresql.standard"] == "P2"
+    proxy = pricing.rds_proxy
+    assert proxy is not None
+    assert proxy.provisioned_vcpu_hour.mysql == proxy.provisioned_vcpu_hour.postgresql
+    assert proxy.provisioned_vcpu_hour.mysql == Decimal("0.015")
+    assert proxy.serverless_v2_acu_hour.postgresql == Decimal("0.02")  # engine-specific wins
+    assert proxy.serverless_v2_acu_hour.mysql == Decimal("0.018")  # the Any row
+    assert pricing.source.skus["rds_proxy.serverless_v2_acu_hour.postgresql"] == "PV2"
+
+
+def test_no_proxy_rows_leave_rds_proxy_absent_with_a_note() -> None:
+    pricing = build(("serverless_v2_acu_hour", "Aurora MySQL", "MY", [dim("0.14")]))
+    assert pricing.rds_proxy is None
+    assert any("rds_proxy is absent" in n for n in pricing.source.notes)
 
 
 def test_bad_price_and_currency_are_errors() -> None:

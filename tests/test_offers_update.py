@@ -7,6 +7,7 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
+from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -23,10 +24,17 @@ OFFERS = Path(__file__).parent / "data" / "offers"
 SHIPPED = FIXTURE_PRICES  # the price files the offer fixtures were made from
 VERSION = "20250617161103"
 INDEX = "/offers/v1.0/aws/AmazonRDS/current/region_index.json"
+SP_INDEX = "/savingsPlan/v1.0/aws/AWSDatabaseSavingsPlans/current/region_index.json"
+SP_VERSION = "20260422194203"
+SP_REGIONS = ("eu-west-1", "ap-south-2")  # the Savings Plans index lists these (a list)
 
 
 class PriceList(BaseHTTPRequestHandler):
-    """Serves region_index.json and the per-region CSV fixtures; `fail` breaks one region."""
+    """Serves both region indexes and the per-region CSV fixtures; `fail` breaks one region.
+
+    The Savings Plans region index has AWS's other shape (a list of `regionCode` and
+    `versionUrl`) and lists eu-west-1, whose AWSDatabaseSavingsPlans fixture it serves,
+    and ap-south-2; not us-east-1 or the others."""
 
     fail: dict[str, str] = {}  # noqa: RUF012  # region -> "500" | "drop"; set per server
     requests: list[str] = []  # noqa: RUF012
@@ -52,7 +60,24 @@ class PriceList(BaseHTTPRequestHandler):
             }
             body = json.dumps({"formatVersion": "v1.0", "regions": regions}).encode()
             return self._send(body)
+        if self.path == SP_INDEX:
+            listed = [
+                {
+                    "regionCode": code,
+                    "versionUrl": "/savingsPlan/v1.0/aws/AWSDatabaseSavingsPlans/"
+                    f"{SP_VERSION}/{code}/index.json",
+                }
+                for code in SP_REGIONS
+            ]
+            return self._send(json.dumps({"publicationDate": "x", "regions": listed}).encode())
         parts = self.path.strip("/").split("/")
+        if len(parts) == 7 and parts[3] == "AWSDatabaseSavingsPlans" and parts[-1] == "index.csv":
+            path = OFFERS / f"AWSDatabaseSavingsPlans-{parts[5]}.csv"
+            if parts[4] == SP_VERSION and path.exists():
+                if self.fail.get(f"{parts[5]} SP") == "500":
+                    self.send_error(500, "Internal Server Error")
+                    return None
+                return self._send(path.read_bytes())
         if len(parts) == 7 and parts[-1] == "index.csv" and parts[4] == VERSION:
             region = parts[5]
             path = OFFERS / f"AmazonRDS-{region}.csv"
@@ -244,3 +269,114 @@ def test_import_cli_bad_file_exits_2_without_traceback(tmp_path: Path) -> None:
     assert "Error: " in result.stderr and "AmazonEC2" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "eu-west-1.yaml").exists()
+
+
+def test_update_fetches_savings_plans_through_their_own_region_index(
+    tmp_path: Path, server: tuple[str, type[PriceList]]
+) -> None:
+    url, handler = server
+    out = old_files(tmp_path, ["eu-west-1", "us-east-1"])
+    result = runner.invoke(app(), ["pricing", "update", "--out", str(out), "--endpoint", url])
+    assert result.exit_code == 0, result.stderr
+    sp_csv = f"/savingsPlan/v1.0/aws/AWSDatabaseSavingsPlans/{SP_VERSION}/eu-west-1/index.csv"
+    assert handler.requests[:2] == [INDEX, SP_INDEX]
+    assert sp_csv in handler.requests
+    assert not any("AWSDatabaseSavingsPlans" in r and "us-east-1" in r for r in handler.requests)
+    eu = load_region("eu-west-1", out)
+    assert eu.schema_version == 2
+    assert eu.savings_plans is not None and eu.savings_plans.rates == "offer-file"
+    assert eu.savings_plans.source.endswith(url + sp_csv)
+    # the eu-west-1 fixture: v2 0.10 x 0.65 = 0.065; db.r7g.large 0.25 x 0.80 = 0.20
+    assert eu.savings_plans.serverless_v2("postgresql", io_optimized=False) == Decimal("0.065")
+    assert eu.savings_plans.instance("db.r7g.large", "mysql", io_optimized=False) == Decimal("0.2")
+    us = load_region("us-east-1", out)
+    assert us.savings_plans is None
+    assert any("Savings Plans region index lists no file for it" in n for n in us.source.notes)
+    assert (
+        "Note: no Database Savings Plans rates for us-east-1 (the Savings Plans region index "
+        "lists no file for it); their files have no savings_plans." in result.stderr
+    )
+    # RDS Proxy from the us-east-1 fixture rows (per vCPU-hour 0.015, per ACU-hour 0.02)
+    assert us.rds_proxy is not None
+    assert us.rds_proxy.provisioned_vcpu_hour.postgresql == Decimal("0.015")
+    assert us.rds_proxy.serverless_v2_acu_hour.mysql == Decimal("0.02")
+
+
+def test_a_failing_savings_plans_download_changes_nothing(
+    tmp_path: Path, server: tuple[str, type[PriceList]]
+) -> None:
+    url, handler = server
+    handler.fail["eu-west-1 SP"] = "500"
+    out = old_files(tmp_path, ["eu-west-1"])
+    before = snapshot(out)
+    result = runner.invoke(app(), ["pricing", "update", "--out", str(out), "--endpoint", url])
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "HTTP 500" in errors[0] and "nothing was changed" in errors[0]
+    assert snapshot(out) == before
+
+
+class FakeFetcher:
+    """Serves fixed bytes by URL path instead of the network."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.files = files
+        self.fetched: list[str] = []
+
+    def fetch(self, url: str, dest: Path, label: str, progress: object) -> None:
+        path = url.removeprefix("https://pricing.example.test")
+        self.fetched.append(path)
+        dest.write_bytes(self.files[path])
+
+
+def fake_price_list(sp_index: object) -> FakeFetcher:
+    rds = f"/offers/v1.0/aws/AmazonRDS/{VERSION}/eu-west-1/index"
+    return FakeFetcher(
+        {
+            INDEX: json.dumps(
+                {"regions": {"eu-west-1": {"currentVersionUrl": rds + ".json"}}}
+            ).encode(),
+            SP_INDEX: json.dumps(sp_index).encode(),
+            rds + ".csv": (OFFERS / "AmazonRDS-eu-west-1.csv").read_bytes(),
+            "/sp/eu-west-1/index.csv": (
+                OFFERS / "AWSDatabaseSavingsPlans-eu-west-1.csv"
+            ).read_bytes(),
+        }
+    )
+
+
+def test_update_with_a_fake_fetcher_reads_the_list_shaped_index() -> None:
+    fetcher = fake_price_list(
+        {"regions": [{"regionCode": "eu-west-1", "versionUrl": "/sp/eu-west-1/index.json"}]}
+    )
+    result = download.update_regions(
+        regions=["eu-west-1"],
+        existing=[],
+        endpoint="https://pricing.example.test",
+        fetcher=fetcher,  # type: ignore[arg-type]
+    )
+    assert fetcher.fetched[-1] == "/sp/eu-west-1/index.csv"  # .json -> .csv, like AmazonRDS
+    plans = result.regions["eu-west-1"].savings_plans
+    assert plans is not None and plans.published is not None
+    assert plans.published.isoformat() == "2026-04-22"
+
+
+@pytest.mark.parametrize(
+    "sp_index",
+    [
+        # the AmazonRDS shape (a map) is not the Savings Plans one (a list)
+        {"regions": {"eu-west-1": {"currentVersionUrl": "/sp/eu-west-1/index.json"}}},
+        {"regions": [{"regionCode": "eu-west-1"}]},
+        ["not", "an", "index"],
+    ],
+)
+def test_a_savings_plans_index_of_the_wrong_shape_is_one_clear_error(sp_index: object) -> None:
+    from aurora_cost.errors import DownloadError
+
+    with pytest.raises(DownloadError, match=r"not a Savings Plans region index \(expected"):
+        download.update_regions(
+            regions=["eu-west-1"],
+            existing=[],
+            endpoint="https://pricing.example.test",
+            fetcher=fake_price_list(sp_index),  # type: ignore[arg-type]
+        )

@@ -69,6 +69,8 @@ def _finish(result: ImportResult, target: Path, diff: bool) -> None:
             "Note: skipped Local Zones and other non-Region codes: "
             + ", ".join(result.skipped_regions)
         )
+    for warning in result.warnings:
+        say(f"Note: {warning.rstrip('.')}.")
     if diff:
         lines = diff_lines(result, target)
         for line in lines:
@@ -96,7 +98,8 @@ def import_command(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="AmazonRDS offer files (index.csv or index.json), per region or whole-service.",
+            help="AmazonRDS offer files (index.csv or index.json), per region or whole-service, "
+            "and optionally the AWSDatabaseSavingsPlans offer files of the same regions.",
             metavar="FILE",
         ),
     ],
@@ -106,14 +109,16 @@ def import_command(
 ) -> None:
     """Turn AWS Price List offer files for AmazonRDS into pricing/<region>.yaml files.
 
-    Reads CSV or JSON, one region or every region, streaming (flat memory). All
-    regions are written at once, only when every file parsed; a failure leaves
-    the old files as they were.
+    Reads CSV or JSON, one region or every region, streaming (flat memory). An
+    AWSDatabaseSavingsPlans offer file given too adds its regions' Database Savings
+    Plans rates. All regions are written at once, only when every file parsed; a
+    failure leaves the old files as they were.
 
     Example:
 
     \b
       aurora-cost pricing import index.csv --diff
+      aurora-cost pricing import rds/index.csv savings-plans/index.csv
     """
     from aurora_cost.pricing.aws import import_offer_files
 
@@ -180,8 +185,9 @@ def update_command(
 ) -> None:
     """Download current AmazonRDS prices from AWS's public Price List and write them.
 
-    Fetches region_index.json and each region's offer CSV (timeouts, a few quick
-    retries), then imports them like `pricing import`. Any failure exits 2 and
+    Fetches the AmazonRDS and the AWSDatabaseSavingsPlans region indexes and each
+    region's offer CSVs (timeouts, a few quick retries), then imports them like
+    `pricing import`. Any failure exits 2 and
     leaves the previous files byte-identical.
 
     Example:

@@ -1,8 +1,11 @@
-"""Stream an AmazonRDS offer CSV: 5 metadata rows, the header, one row per price dimension.
+"""Stream an offer CSV: 5 metadata rows, the header, one row per price dimension.
 
-Memory stays flat (one row at a time). Speed: the header is read once, column
-indexes are looked up by name, and each row is first judged by one string test on
-its usage type; only the few Aurora rows build anything.
+Two offers share the layout: AmazonRDS (quoted; rows of on-demand and reserved prices)
+and AWSDatabaseSavingsPlans (unquoted; one row per discounted rate); the `OfferCode`
+metadata row says which. Memory stays flat (one row at a time). Speed: the header is
+read once, column indexes are looked up by name, and each AmazonRDS row is first judged
+by a few string tests on its usage type and product family; only the few Aurora rows
+build anything.
 """
 
 from __future__ import annotations
@@ -10,19 +13,21 @@ from __future__ import annotations
 import csv
 from functools import partial
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from aurora_cost.errors import PricingError
 from aurora_cost.files import file_error
-from aurora_cost.pricing.aws.select import (
+from aurora_cost.pricing.aws.rules import (
     ENGINE_PRIORITY,
+    GLOBAL_DATABASE,
     ON_DEMAND,
-    OfferCollector,
-    OfferMeta,
+    PROXY_FAMILY,
     classify,
-    offer_meta,
     parse_dimension,
+    resolve_engine,
 )
+from aurora_cost.pricing.aws.savings_plans import SavingsPlansCollector
+from aurora_cost.pricing.aws.select import OfferCollector, OfferMeta, offer_meta
 
 # JSON attribute names (used in messages) are not the CSV column names.
 REQUIRED_COLUMNS = (
@@ -39,20 +44,46 @@ REQUIRED_COLUMNS = (
     "usageType",
     "Region Code",
 )
-OPTIONAL_COLUMNS = ("Instance Type", "Deployment Option", "LimitlessPreview")
+OPTIONAL_COLUMNS = ("Instance Type", "Deployment Option", "LimitlessPreview", "Group", "operation")
+SP_REQUIRED_COLUMNS = (
+    "RateCode",
+    "Unit",
+    "DiscountedRate",
+    "Currency",
+    "DiscountedServiceCode",
+    "DiscountedUsageType",
+    "DiscountedOperation",
+)
+SP_OPTIONAL_COLUMNS = (
+    "DiscountedRegionCode",
+    "DiscountedInstanceType",
+    "PurchaseOption",
+    "LeaseContractLength",
+)
 _META_KEYS = {"FormatVersion", "Disclaimer", "Publication Date", "Version", "OfferCode"}
 
 
 def _may_be_aurora(usage_type: str) -> bool:
     """The cheap test every row goes through; `classify` decides for the survivors."""
-    return "Aurora" in usage_type or "InstanceUsage" in usage_type or "Data-API" in usage_type
+    return (
+        "Aurora" in usage_type
+        or "InstanceUsage" in usage_type
+        or "Data-API" in usage_type
+        or "Proxy" in usage_type
+    )
 
 
-def read_csv(path: Path, collector: OfferCollector) -> OfferMeta:
-    """Feed every Aurora on-demand row of the CSV at `path` to `collector`."""
+_FAMILIES = frozenset({GLOBAL_DATABASE, PROXY_FAMILY})  # selected whatever their usage type
+
+
+def read_csv(
+    path: Path, collector: OfferCollector, plans: SavingsPlansCollector | None = None
+) -> OfferMeta:
+    """Feed every Aurora on-demand row of the AmazonRDS CSV at `path` to `collector`, or
+    every Aurora row of an AWSDatabaseSavingsPlans CSV to `plans`."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            return _read(path, handle, collector)
+            return _read(path, handle, collector, plans or SavingsPlansCollector())
     except UnicodeDecodeError as exc:
         raise PricingError(
             f"{path}: not UTF-8 text (byte value 0x{exc.object[exc.start]:02x}); "
@@ -67,7 +98,9 @@ def read_csv(path: Path, collector: OfferCollector) -> OfferMeta:
 MAX_LINE_CHARS = 1 << 20  # real offer rows are about 2 KB
 
 
-def _read(path: Path, handle: TextIO, collector: OfferCollector) -> OfferMeta:
+def _read(
+    path: Path, handle: TextIO, collector: OfferCollector, plans: SavingsPlansCollector
+) -> OfferMeta:
     # Lines reach the csv module in pieces of at most 1 MiB, so a file without line
     # breaks hits csv's field-size limit (an error) instead of filling memory.
     reader = csv.reader(iter(partial(handle.readline, MAX_LINE_CHARS), ""))
@@ -89,34 +122,47 @@ def _read(path: Path, handle: TextIO, collector: OfferCollector) -> OfferMeta:
         )
     info = offer_meta(str(path), meta, ("OfferCode", "Version", "Publication Date"), "csv")
     index = {name: i for i, name in enumerate(header)}
-    missing = [name for name in REQUIRED_COLUMNS if name not in index]
+    required = SP_REQUIRED_COLUMNS if info.savings_plans else REQUIRED_COLUMNS
+    missing = [name for name in required if name not in index]
     if missing:
         raise PricingError(f"{path}: the header lacks the column(s) {', '.join(missing)}")
+    if info.savings_plans:
+        _read_savings_plans(path, reader, index, len(header), plans)
+        return info
     width = len(header)
     i_sku, i_term, i_begin, i_end, i_unit, i_price, i_cur, i_fam, i_loc, i_eng, i_use, i_reg = (
         index[name] for name in REQUIRED_COLUMNS
     )
-    i_type, i_deploy, i_limitless = (index.get(name, -1) for name in OPTIONAL_COLUMNS)
+    i_type, i_deploy, i_limitless, i_group, i_op = (
+        index.get(name, -1) for name in OPTIONAL_COLUMNS
+    )
+    families = _FAMILIES
 
     row = header
     for row in reader:
         try:
             usage_type = row[i_use]
+            if (
+                not _may_be_aurora(usage_type)
+                and row[i_fam] not in families
+                and (i_group < 0 or row[i_group] != GLOBAL_DATABASE)
+            ):
+                continue
         except IndexError:
             raise _short_row(path, reader.line_num, len(row), width) from None
-        if not _may_be_aurora(usage_type):
-            continue
         if len(row) != width:
             raise _short_row(path, reader.line_num, len(row), width)
-        if row[i_term] != ON_DEMAND or row[i_eng] not in ENGINE_PRIORITY:
+        engine = resolve_engine(row[i_eng], row[i_op] if i_op >= 0 else "")
+        if row[i_term] != ON_DEMAND or engine not in ENGINE_PRIORITY:
             continue  # Reserved terms; RDS for MySQL, Oracle, ... rows
         key = classify(
             family=row[i_fam],
             usage_type=usage_type,
-            engine=row[i_eng],
+            engine=engine,
             instance_type=row[i_type] if i_type >= 0 else "",
             deployment=row[i_deploy] if i_deploy >= 0 else "",
             limitless=row[i_limitless] if i_limitless >= 0 else "",
+            group=row[i_group] if i_group >= 0 else "",
         )
         if key is None:
             continue
@@ -128,13 +174,44 @@ def _read(path: Path, handle: TextIO, collector: OfferCollector) -> OfferMeta:
             key,
             region=row[i_reg],
             location=row[i_loc],
-            engine=row[i_eng],
+            engine=engine,
             sku=row[i_sku],
             dims=[dim],
         )
     if len(row) != width:  # a cut-off file ends in a short row
         raise _short_row(path, reader.line_num, len(row), width)
     return info
+
+
+def _read_savings_plans(
+    path: Path,
+    reader: Any,  # the csv reader, after the header
+    index: dict[str, int],
+    width: int,
+    plans: SavingsPlansCollector,
+) -> None:
+    """The rows of an AWSDatabaseSavingsPlans CSV (after its header) into `plans`."""
+    i_code, i_unit, i_rate, i_cur, i_service, i_use, i_op = (
+        index[name] for name in SP_REQUIRED_COLUMNS
+    )
+    i_region, i_type, i_option, i_lease = (index.get(name, -1) for name in SP_OPTIONAL_COLUMNS)
+    for row in reader:
+        if len(row) != width:
+            raise _short_row(path, reader.line_num, len(row), width)
+        plans.add(
+            f"{path}: line {reader.line_num} (rate code {row[i_code]})",
+            region=row[i_region] if i_region >= 0 else "",
+            usage_type=row[i_use],
+            operation=row[i_op],
+            service=row[i_service],
+            unit=row[i_unit],
+            rate=row[i_rate],
+            currency=row[i_cur],
+            rate_code=row[i_code],
+            instance_type=row[i_type] if i_type >= 0 else "",
+            purchase_option=row[i_option] if i_option >= 0 else "",
+            lease_years=row[i_lease] if i_lease >= 0 else "",
+        )
 
 
 def _short_row(path: Path, line: int, got: int, width: int) -> PricingError:

@@ -1,6 +1,9 @@
-"""`pricing update`: download AmazonRDS offer CSVs from AWS's public Price List endpoint.
+"""`pricing update`: download offer CSVs from AWS's public Price List endpoint.
 
-No credentials, urllib only. Every file goes to a temporary directory first; the
+Per region: the AmazonRDS offer file (found through the AmazonRDS region index, a map
+`{"regions": {code: {"currentVersionUrl": ...}}}`) and the AWSDatabaseSavingsPlans offer
+file (found through the Savings Plans region index, which is shaped differently: a list
+`{"regions": [{"regionCode": ..., "versionUrl": ...}]}`). No credentials, urllib only. Every file goes to a temporary directory first; the
 price files are written (atomically, all at once) only after every download and
 import succeeded, so a failure or Ctrl-C leaves the previous files untouched.
 """
@@ -19,10 +22,17 @@ from http.client import HTTPException
 from pathlib import Path
 
 from aurora_cost.errors import DownloadError, InputError, did_you_mean
-from aurora_cost.pricing.aws import DEFAULT_ENDPOINT, OFFER_PATH, ImportResult, import_offer_files
+from aurora_cost.pricing.aws import (
+    DEFAULT_ENDPOINT,
+    OFFER_PATH,
+    SAVINGS_PLAN_PATH,
+    ImportResult,
+    import_offer_files,
+)
 from aurora_cost.pricing.model import REGION_CODE
 
 REGION_INDEX_PATH = f"{OFFER_PATH}/current/region_index.json"
+SAVINGS_PLAN_INDEX_PATH = f"{SAVINGS_PLAN_PATH}/current/region_index.json"
 USER_AGENT = "aurora-cost (+https://pypi.org/project/aurora-cost/)"
 CHUNK = 256 * 1024
 
@@ -93,6 +103,27 @@ def region_urls(index_file: Path, endpoint: str) -> dict[str, str]:
     return urls
 
 
+def savings_plan_urls(index_file: Path, endpoint: str) -> dict[str, str]:
+    """Region code -> CSV URL, from a downloaded Savings Plans `region_index.json`."""
+    try:
+        data = json.loads(index_file.read_text(encoding="utf-8"))
+        entries = data["regions"]
+        if not isinstance(entries, list):
+            raise TypeError
+        urls = {
+            str(entry["regionCode"]): endpoint
+            + str(entry["versionUrl"]).removesuffix(".json")
+            + ".csv"
+            for entry in entries
+        }
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise DownloadError(
+            f"{endpoint}{SAVINGS_PLAN_INDEX_PATH}: not a Savings Plans region index "
+            '(expected {"regions": [{"regionCode": ..., "versionUrl": ...}]}); nothing was changed'
+        ) from None
+    return urls
+
+
 def choose_regions(
     wanted: Sequence[str], existing: Sequence[str], offered: dict[str, str]
 ) -> list[str]:
@@ -125,7 +156,9 @@ def update_regions(
     progress: ProgressCallback | None = None,
     retrieved: date | None = None,
 ) -> ImportResult:
-    """Download the region index and each region's CSV, then import them (nothing written)."""
+    """Download both region indexes and each region's CSVs (AmazonRDS, and
+    AWSDatabaseSavingsPlans where the Savings Plans index lists the region), then import
+    them (nothing written)."""
     endpoint = endpoint.rstrip("/")
     if not endpoint.startswith(("http://", "https://")):
         raise InputError(f"--endpoint: '{endpoint}' is not an http(s) URL")
@@ -135,13 +168,27 @@ def update_regions(
         index_file = workdir / "region_index.json"
         fetcher.fetch(endpoint + REGION_INDEX_PATH, index_file, "region index", progress)
         offered = region_urls(index_file, endpoint)
+        plans_index = workdir / "savings_plans_region_index.json"
+        fetcher.fetch(
+            endpoint + SAVINGS_PLAN_INDEX_PATH, plans_index, "Savings Plans index", progress
+        )
+        plans_offered = savings_plan_urls(plans_index, endpoint)
         chosen = choose_regions(regions, existing, offered)
         files: dict[Path, str] = {}
+        gaps: dict[str, str] = {}
         for region in chosen:
             dest = workdir / f"{region}.csv"
             fetcher.fetch(offered[region], dest, region, progress)
             files[dest] = offered[region]
-        result = import_offer_files(list(files), retrieved=retrieved, urls=files, skip_empty=True)
+            if region not in plans_offered:
+                gaps[region] = "the Savings Plans region index lists no file for it"
+                continue
+            plans_dest = workdir / f"{region}-savings-plans.csv"
+            fetcher.fetch(plans_offered[region], plans_dest, f"{region} SP", progress)
+            files[plans_dest] = plans_offered[region]
+        result = import_offer_files(
+            list(files), retrieved=retrieved, urls=files, skip_empty=True, savings_plan_gaps=gaps
+        )
     lacking = [r for r in chosen if r not in result.regions]
     if (lacking and (regions or existing)) or not result.regions:
         raise DownloadError(

@@ -1,8 +1,14 @@
-"""Stream an AmazonRDS offer JSON with ijson; the whole file is never in memory.
+"""Stream an offer JSON with ijson; the whole file is never in memory.
 
-Three passes over the file, each streaming: the top-level metadata (stops at the
-first big section), `products` (keeps only the Aurora SKUs it classifies) and
+AmazonRDS: three passes over the file, each streaming: the top-level metadata (stops
+at the first big section), `products` (keeps only the Aurora SKUs it classifies) and
 `terms.OnDemand` (reads the price dimensions of those SKUs only).
+
+AWSDatabaseSavingsPlans (AWS's documented shape: `version`, `publicationDate`,
+`regionCode`, a `products` list and a `terms.savingsPlan` list whose items hold
+`rates`, each with `discountedUsageType`, `discountedOperation`, `discountedRate`
+{`price`, `currency`}, ...): the metadata, the `products` list (the plans' purchase
+options) and the rates, each streamed.
 """
 
 from __future__ import annotations
@@ -14,23 +20,35 @@ import ijson  # type: ignore[import-untyped]
 
 from aurora_cost.errors import PricingError
 from aurora_cost.files import file_error
+from aurora_cost.pricing.aws.rules import (
+    GLOBAL_DATABASE,
+    PROXY_FAMILY,
+    classify,
+    parse_dimension,
+    resolve_engine,
+)
+from aurora_cost.pricing.aws.savings_plans import SavingsPlansCollector
 from aurora_cost.pricing.aws.select import (
+    SAVINGS_PLAN_OFFERS,
     OfferCollector,
     OfferMeta,
-    classify,
     offer_meta,
-    parse_dimension,
 )
 
-_META = ("offerCode", "version", "publicationDate", "formatVersion")
+_META = ("offerCode", "version", "publicationDate", "formatVersion", "regionCode")
 _SECTIONS = ("products", "terms", "attributesList")
+_LIST_PRODUCTS = "products:list"  # set in the metadata when `products` is a list (Savings Plans)
+SAVINGS_PLAN_SERVICE = "DatabaseSavingsPlans"  # the products' serviceCode
 
 
-def read_json(path: Path, collector: OfferCollector) -> OfferMeta:
-    """Feed every Aurora on-demand product of the JSON at `path` to `collector`."""
+def read_json(
+    path: Path, collector: OfferCollector, plans: SavingsPlansCollector | None = None
+) -> OfferMeta:
+    """Feed every Aurora on-demand product of the AmazonRDS JSON at `path` to `collector`,
+    or every Aurora rate of an AWSDatabaseSavingsPlans JSON to `plans`."""
     try:
         with path.open("rb") as handle:
-            return _read(path, handle, collector)
+            return _read(path, handle, collector, plans or SavingsPlansCollector())
     except ijson.IncompleteJSONError as exc:
         raise PricingError(
             f"{path}: the JSON is truncated or malformed ({_first_line(exc)}); download it again"
@@ -61,14 +79,26 @@ def _read_meta(path: Path, handle: BinaryIO) -> dict[str, str]:
             raise PricingError(f"{path}: the top level is not a JSON object; not an offer file")
         if prefix in _META and event in ("string", "number"):
             meta[prefix] = str(value)
-        elif prefix in _SECTIONS and event == "start_map" and all(k in meta for k in _META[:3]):
-            break  # AWS writes the metadata first; no need to read further
+        elif prefix in _SECTIONS and event in ("start_map", "start_array"):
+            if prefix == "products" and event == "start_array":
+                meta[_LIST_PRODUCTS] = "yes"
+            wanted = _META[1:3] if _LIST_PRODUCTS in meta else _META[:3]
+            if all(k in meta for k in wanted):
+                break  # AWS writes the metadata first; no need to read further
     return meta
 
 
-def _read(path: Path, handle: BinaryIO, collector: OfferCollector) -> OfferMeta:
+def _read(
+    path: Path, handle: BinaryIO, collector: OfferCollector, plans: SavingsPlansCollector
+) -> OfferMeta:
     meta = _read_meta(path, handle)
+    if _LIST_PRODUCTS in meta and "offerCode" not in meta:
+        # AWS's documented Savings Plans shape names no offer code; its products say.
+        meta["offerCode"] = SAVINGS_PLAN_OFFERS[0]
     info = offer_meta(str(path), meta, ("offerCode", "version", "publicationDate"), "json")
+    if info.savings_plans:
+        _read_savings_plans(path, handle, meta.get("regionCode", ""), plans)
+        return info
     # sku -> (rate key, region, location, engine)
     selected: dict[str, tuple[str, str, str, str]] = {}
     handle.seek(0)
@@ -77,20 +107,28 @@ def _read(path: Path, handle: BinaryIO, collector: OfferCollector) -> OfferMeta:
             raise PricingError(f"{path}: products.{sku} is not an object")
         attrs: dict[str, Any] = product.get("attributes") or {}
         usage_type = str(attrs.get("usagetype", ""))
+        family = str(product.get("productFamily", ""))
+        group = str(attrs.get("group", ""))
         if (
             "Aurora" not in usage_type
             and "InstanceUsage" not in usage_type
-            and ("Data-API" not in usage_type)
+            and "Data-API" not in usage_type
+            and "Proxy" not in usage_type
+            and family not in (GLOBAL_DATABASE, PROXY_FAMILY)
+            and group != GLOBAL_DATABASE
         ):
             continue
-        engine = str(attrs.get("databaseEngine", ""))
+        engine = resolve_engine(
+            str(attrs.get("databaseEngine", "")), str(attrs.get("operation", ""))
+        )
         key = classify(
-            family=str(product.get("productFamily", "")),
+            family=family,
             usage_type=usage_type,
             engine=engine,
             instance_type=str(attrs.get("instanceType", "")),
             deployment=str(attrs.get("deploymentOption", "")),
             limitless=str(attrs.get("limitlesspreview", "")),
+            group=group,
         )
         if key is not None:
             region = str(attrs.get("regionCode", ""))
@@ -127,3 +165,48 @@ def _read(path: Path, handle: BinaryIO, collector: OfferCollector) -> OfferMeta:
             f"{path}: no on-demand terms for the Aurora products; the file is incomplete"
         )
     return info
+
+
+def _read_savings_plans(
+    path: Path, handle: BinaryIO, file_region: str, plans: SavingsPlansCollector
+) -> None:
+    """The Aurora rates of an AWSDatabaseSavingsPlans JSON into `plans`."""
+    options: dict[str, str] = {}  # plan SKU -> purchase option
+    handle.seek(0)
+    for product in ijson.items(handle, "products.item", use_float=True):
+        if not isinstance(product, dict):
+            raise PricingError(f"{path}: products has an item that is not an object")
+        service = str(product.get("serviceCode", ""))
+        if service and service != SAVINGS_PLAN_SERVICE:
+            raise PricingError(
+                f"{path}: this is the price list of {service!r}, not AmazonRDS or "
+                "AWSDatabaseSavingsPlans; download the AWSDatabaseSavingsPlans offer file"
+            )
+        attrs = product.get("attributes") or {}
+        options[str(product.get("sku", ""))] = str(attrs.get("purchaseOption", ""))
+    handle.seek(0)
+    for i, term in enumerate(ijson.items(handle, "terms.savingsPlan.item", use_float=True)):
+        if not isinstance(term, dict):
+            raise PricingError(f"{path}: terms.savingsPlan[{i}] is not an object")
+        sku = str(term.get("sku", ""))
+        lease = term.get("leaseContractLength") or {}
+        years = str(lease.get("duration", "")) if lease.get("unit", "year") == "year" else "?"
+        for j, rate in enumerate(term.get("rates") or []):
+            where = f"{path}: terms.savingsPlan[{i}].rates[{j}]"
+            if not isinstance(rate, dict):
+                raise PricingError(f"{where}: not an object")
+            price = rate.get("discountedRate") or {}
+            plans.add(
+                f"{where} (rate code {rate.get('rateCode', '')})",
+                region=str(rate.get("discountedRegionCode") or file_region),
+                usage_type=str(rate.get("discountedUsageType", "")),
+                operation=str(rate.get("discountedOperation", "")),
+                service=str(rate.get("discountedServiceCode", "")),
+                unit=str(rate.get("unit", "")),
+                rate=str(price.get("price", "")),
+                currency=str(price.get("currency", "")),
+                rate_code=str(rate.get("rateCode", "")),
+                instance_type=str(rate.get("discountedInstanceType", "")),
+                purchase_option=options.get(sku, ""),
+                lease_years=years,
+            )

@@ -1,24 +1,21 @@
-"""Which AmazonRDS offer rows are Aurora rates, and which row wins for each rate (pure).
+"""Which row wins for each Aurora rate, and the `RegionPricing` built from the winners (pure).
 
-The readers (CSV, JSON) hand every on-demand product they cannot rule out cheaply
-to `classify`; the rows it keeps go into an `OfferCollector`, which picks one price
-per rate and region and builds a `RegionPricing`.
+The readers (CSV, JSON) hand every on-demand product that `rules.classify` keeps to an
+`OfferCollector`, which picks one price per rate (per engine where the file prices the
+engines apart: instance classes, RDS Proxy) and region and builds a `RegionPricing`
+(`schema_version: 2`).
 
-Selection rules (AWS Price List documentation, "Reading the service price list file":
-https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/reading-service-price-list-file-for-services.html):
-- a usage type matches a base name by exact suffix: `Aurora:StorageUsage` (us-east-1,
-  no prefix) or `<PREFIX>-Aurora:StorageUsage`; `-LimitlessPreview` and other
-  suffixed variants never match, and Limitless SKUs are dropped outright;
 - an engine-specific row (Aurora MySQL, then Aurora PostgreSQL) beats a
-  `databaseEngine: Any` row; `Any` is used when no engine-specific row exists;
+  `databaseEngine: Any` row; `Any` is used when no engine-specific row exists; for the
+  rates kept once for both engines, a PostgreSQL price that differs is noted;
 - prices per I/O, per change-record-hour and per request become per million;
 - Data API tiers split at 1 billion requests a month; $0 tiers (free tier) are ignored;
+- a row in a unit its rate is not sold in is skipped with a note; the rest still import;
 - a rate with no row is absent (None), never 0.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,22 +23,45 @@ from decimal import Decimal
 
 from aurora_cost.errors import PricingError
 from aurora_cost.options.capacity import V1_END_OF_LIFE
+from aurora_cost.pricing.aws.rules import (
+    ANY_ENGINE,
+    AURORA_ENGINES,
+    DATA_API,
+    ENGINE_KEY,
+    ENGINE_PRIORITY,
+    Dimension,
+    UnknownUnit,
+    classify,
+    parse_dimension,
+    per_unit_factor,
+    plain,
+    usage_base,
+)
 from aurora_cost.pricing.model import (
     RATE_UNITS,
     REGION_CODE,
     ClassRates,
+    EngineRate,
     InstanceRates,
+    ProxyRates,
     Rates,
     RegionPricing,
+    SavingsPlanRates,
     Source,
 )
 
-AURORA_ENGINES = ("Aurora MySQL", "Aurora PostgreSQL")
-ANY_ENGINE = "Any"
-ENGINE_PRIORITY = {"Aurora MySQL": 0, "Aurora PostgreSQL": 1, ANY_ENGINE: 2}
-ON_DEMAND = "OnDemand"
+__all__ = [
+    "COMMON_CLASSES",
+    "Dimension",
+    "OfferCollector",
+    "OfferMeta",
+    "classify",
+    "offer_meta",
+    "parse_dimension",
+    "usage_base",
+]
+
 ONE_BILLION = Decimal(1_000_000_000)
-MILLION = Decimal(1_000_000)
 
 # The instance classes every shipped file lists, in this order (others follow, sorted).
 COMMON_CLASSES = (
@@ -54,132 +74,9 @@ COMMON_CLASSES = (
     "db.r7g.2xlarge",
 )
 
-DATA_API = "data_api"  # one tiered product, two rates
 _DATA_API_KEYS = ("data_api_per_million_first_billion", "data_api_per_million_over_billion")
-
-# usage-type base -> (rate key, expected productFamily or "" when not known for sure)
-USAGE_RULES: dict[str, tuple[str, str]] = {
-    "Aurora:ServerlessUsage": ("serverless_v1_acu_hour", "Serverless"),
-    "Aurora:ServerlessV2Usage": ("serverless_v2_acu_hour", "ServerlessV2"),
-    "Aurora:ServerlessV2IOOptimizedUsage": ("serverless_v2_io_optimized_acu_hour", "ServerlessV2"),
-    "Aurora:StorageUsage": ("storage_gb_month", "Database Storage"),
-    "Aurora:IO-OptimizedStorageUsage": ("io_optimized_storage_gb_month", "Database Storage"),
-    "Aurora:StorageIOUsage": ("io_per_million", "System Operation"),
-    "Aurora:BackupUsage": ("backup_gb_month", "Storage Snapshot"),
-    "Aurora:SnapshotExportToS3": ("snapshot_export_per_gb", "System Operation"),
-    "Aurora:BacktrackUsage": ("backtrack_per_million_change_records", "System Operation"),
-    "RDS:Data-API-Usage": (DATA_API, ""),
-    # Not confirmed from a real offer file (aws-aurora-facts.md section 5); the family
-    # test in `classify` also catches the Global Database rows under another name.
-    "Aurora:ReplicatedWriteIO": ("global_database_per_million_replicated_writes", ""),
-    "Aurora:GlobalWriteIOUsage": ("global_database_per_million_replicated_writes", ""),
-}
-GLOBAL_DATABASE_FAMILY = "Aurora Global Database"
-
-# Units priced per single event; the files store them per million.
-PER_MILLION_UNITS = frozenset({"IOs", "CR-Hr", "API Calls", "Requests", "Request", "Count"})
-AS_IS_UNITS = frozenset({"ACU-Hr", "ACU-hour", "GB-Mo", "GB", "Hrs"})
-
-_INSTANCE_CLASS = re.compile(r"^db\.[a-z0-9-]+\.[a-z0-9]+$")
-
-
-def usage_base(usage_type: str) -> str:
-    """`EU-Aurora:StorageUsage` -> `Aurora:StorageUsage`; us-east-1 has no prefix."""
-    colon = usage_type.find(":")
-    head = usage_type if colon < 0 else usage_type[:colon]
-    dash = head.rfind("-")
-    return usage_type if dash < 0 else usage_type[dash + 1 :]
-
-
-def is_limitless(usage_type: str, family: str, limitless: str) -> bool:
-    return (
-        "Limitless" in usage_type or family == "Limitless" or limitless.lower() in ("yes", "true")
-    )
-
-
-def classify(
-    *,
-    family: str,
-    usage_type: str,
-    engine: str,
-    instance_type: str = "",
-    deployment: str = "",
-    limitless: str = "",
-) -> str | None:
-    """The rate key this on-demand product prices, or None when it is not an Aurora rate.
-
-    Instance rates come back as `instances.<class>.standard|io_optimized`.
-    """
-    if is_limitless(usage_type, family, limitless):
-        return None
-    base = usage_base(usage_type)
-    kind, _, tail = base.partition(":")
-    if kind in ("InstanceUsage", "InstanceUsageIOOptimized"):
-        if engine not in AURORA_ENGINES or family not in ("", "Database Instance"):
-            return None
-        if deployment not in ("", "Single-AZ"):
-            return None
-        name = instance_type or tail
-        if not _INSTANCE_CLASS.match(name):
-            return None
-        option = "standard" if kind == "InstanceUsage" else "io_optimized"
-        return f"instances.{name}.{option}"
-    if engine not in ENGINE_PRIORITY:
-        return None
-    rule = USAGE_RULES.get(base)
-    if rule is None:
-        if family == GLOBAL_DATABASE_FAMILY and "WriteIO" in usage_type:
-            return "global_database_per_million_replicated_writes"
-        return None
-    key, expected_family = rule
-    if expected_family and family and family != expected_family:
-        return None
-    return key
-
-
-@dataclass(frozen=True)
-class Dimension:
-    """One price dimension (a tier) of an on-demand term."""
-
-    begin: Decimal
-    end: Decimal | None
-    unit: str
-    price: Decimal
-
-
-def parse_dimension(
-    where: str, begin: str, end: str, unit: str, price: str, currency: str = "USD"
-) -> Dimension:
-    """Strings from the offer file to a `Dimension`; bad numbers name the place."""
-    if currency != "USD":
-        raise PricingError(f"{where}: price in {currency!r}; only USD offer files are supported")
-    try:
-        value = Decimal(price)
-        low = Decimal(begin) if begin else Decimal(0)
-        high = None if end in ("", "Inf") else Decimal(end)
-    except ArithmeticError:
-        raise PricingError(
-            f"{where}: price {price!r} or range {begin!r}..{end!r} is not a number"
-        ) from None
-    if not value.is_finite() or value < 0:
-        raise PricingError(f"{where}: price {price!r} is not a valid amount")
-    return Dimension(low, high, unit, value)
-
-
-def per_unit_factor(where: str, unit: str) -> Decimal:
-    if unit in PER_MILLION_UNITS:
-        return MILLION
-    if unit in AS_IS_UNITS:
-        return Decimal(1)
-    raise PricingError(
-        f"{where}: unexpected price unit {unit!r}; the offer format may have changed"
-    )
-
-
-def _plain(value: Decimal) -> Decimal:
-    """0.2000000 -> 0.2, exactly (no float)."""
-    normal = value.normalize()
-    return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal
+# Rates priced per engine in the file: instance classes and RDS Proxy.
+_PER_ENGINE = ("instances.", "rds_proxy.")
 
 
 @dataclass
@@ -198,6 +95,10 @@ V1_REGIONS = frozenset({
     "ap-south-1", "ca-central-1",
 })  # fmt: skip
 
+RDS_OFFER = "AmazonRDS"
+# The CSV's OfferCode row says AmazonDatabaseSavingsPlans; the index URLs say AWSDatabaseSavingsPlans.
+SAVINGS_PLAN_OFFERS = ("AWSDatabaseSavingsPlans", "AmazonDatabaseSavingsPlans")
+
 
 @dataclass(frozen=True)
 class OfferMeta:
@@ -208,6 +109,10 @@ class OfferMeta:
     version: str
     published: date
     file_format: str  # "csv" or "json"
+
+    @property
+    def savings_plans(self) -> bool:
+        return self.offer_code in SAVINGS_PLAN_OFFERS
 
 
 def parse_published(path: str, value: str) -> date:
@@ -220,10 +125,11 @@ def parse_published(path: str, value: str) -> date:
 
 
 def check_offer_code(path: str, offer_code: str) -> None:
-    if offer_code != "AmazonRDS":
+    if offer_code != RDS_OFFER and offer_code not in SAVINGS_PLAN_OFFERS:
         raise PricingError(
             f"{path}: this is the price list of {offer_code or 'an unnamed service'!r}, "
-            "not AmazonRDS; download the AmazonRDS offer file"
+            "not AmazonRDS or AWSDatabaseSavingsPlans; download the AmazonRDS (or the "
+            "AWSDatabaseSavingsPlans) offer file"
         )
 
 
@@ -245,12 +151,22 @@ def offer_meta(
     )
 
 
+def rate_path(key: str, engine: str) -> str:
+    """`instances.db.r6g.large.standard` + Aurora MySQL -> `instances.db.r6g.large.mysql.standard`
+    (the path of the rate in the price file; also its `source.skus` key)."""
+    if key.startswith("instances."):
+        head, option = key.rsplit(".", 1)
+        return f"{head}.{ENGINE_KEY[engine]}.{option}"
+    return f"{key}.{ENGINE_KEY[engine]}"
+
+
 class OfferCollector:
     """Collects the rows of one or more offer files, then builds one file per region."""
 
     def __init__(self) -> None:
         self._regions: dict[str, _Region] = {}
         self.skipped_regions: set[str] = set()
+        self.warnings: list[str] = []  # rows skipped; for stderr (also in the file's notes)
 
     def add(
         self, key: str, *, region: str, location: str, engine: str, sku: str, dims: list[Dimension]
@@ -267,8 +183,18 @@ class OfferCollector:
     def regions(self) -> list[str]:
         return sorted(self._regions)
 
-    def build(self, region: str, meta: OfferMeta, url: str, retrieved: date) -> RegionPricing:
-        """The `RegionPricing` of `region`, validated by the strict model."""
+    def build(
+        self,
+        region: str,
+        meta: OfferMeta,
+        url: str,
+        retrieved: date,
+        *,
+        savings_plans: SavingsPlanRates | None = None,
+        extra_notes: list[str] | None = None,
+        extra_skus: Mapping[str, str] | None = None,
+    ) -> RegionPricing:
+        """The `RegionPricing` of `region` (schema_version 2), validated by the strict model."""
         acc = self._regions[region]
         rates: dict[str, Decimal] = {}
         skus: dict[str, str] = {}
@@ -278,19 +204,31 @@ class OfferCollector:
             "A rate that is absent has no on-demand row in the offer file for this region; "
             "it is not zero.",
         ]
-        instances: dict[str, dict[str, Decimal]] = {}
+        instances: dict[str, dict[str, dict[str, Decimal]]] = {}
+        proxy: dict[str, dict[str, Decimal]] = {}
         for key in sorted(acc.candidates):
-            chosen = self._choose(region, key, acc.candidates[key], notes)
-            if chosen is None:
+            candidates = acc.candidates[key]
+            if not key.startswith(_PER_ENGINE):
+                chosen = self._choose(region, key, candidates, notes)
+                if chosen is not None:
+                    sku, values = chosen
+                    rates.update(values)
+                    skus.update(dict.fromkeys(values, sku))
                 continue
-            sku, values = chosen
-            for rate_key, value in values.items():
-                skus[rate_key] = sku
-                if rate_key.startswith("instances."):
-                    name, option = rate_key.removeprefix("instances.").rsplit(".", 1)
-                    instances.setdefault(name, {})[option] = value
+            for engine in AURORA_ENGINES:
+                own = {k: v for k, v in candidates.items() if k[0] in (engine, ANY_ENGINE)}
+                chosen = self._choose(region, key, own, notes, engine)
+                if chosen is None:
+                    continue
+                sku, values = chosen
+                value = values[key]
+                skus[rate_path(key, engine)] = sku
+                if key.startswith("instances."):
+                    name, option = key.removeprefix("instances.").rsplit(".", 1)
+                    per_class = instances.setdefault(name, {})
+                    per_class.setdefault(ENGINE_KEY[engine], {})[option] = value
                 else:
-                    rates[rate_key] = value
+                    proxy.setdefault(key.removeprefix("rds_proxy."), {})[ENGINE_KEY[engine]] = value
         if "serverless_v1_acu_hour" in rates and region not in V1_REGIONS:
             notes.append(
                 f"The offer lists a Serverless v1 price ({rates.pop('serverless_v1_acu_hour')}) "
@@ -305,6 +243,10 @@ class OfferCollector:
         partition = "aws-us-gov" if "-gov-" in region else "aws"
         if partition == "aws-us-gov":
             notes.append("AWS GovCloud (US) partition: needs a GovCloud account.")
+        if not proxy:
+            notes.append("No RDS Proxy rows for Aurora in the offer file; rds_proxy is absent.")
+        notes += extra_notes or []
+        skus.update(extra_skus or {})
         name = max(acc.locations, key=lambda loc: acc.locations[loc]) if acc.locations else region
         ordered = [c for c in COMMON_CLASSES if c in instances]
         ordered += sorted(c for c in instances if c not in COMMON_CLASSES)
@@ -318,7 +260,7 @@ class OfferCollector:
             skus=dict(sorted(skus.items())),
         )
         return RegionPricing(
-            schema_version=1,
+            schema_version=2,
             region=region,
             name=name,
             partition=partition,
@@ -326,13 +268,16 @@ class OfferCollector:
             source=source,
             units=dict(RATE_UNITS),
             rates=Rates.model_validate(rates),
-            # one rate per class for both engines (version 1 files)
             instances={
                 c: ClassRates(
-                    mysql=InstanceRates(**instances[c]), postgresql=InstanceRates(**instances[c])
+                    **{engine: InstanceRates(**opts) for engine, opts in instances[c].items()}
                 )
                 for c in ordered
             },
+            rds_proxy=ProxyRates(**{k: EngineRate(**v) for k, v in proxy.items()})
+            if proxy
+            else None,
+            savings_plans=savings_plans,
         )
 
     def _choose(
@@ -341,12 +286,21 @@ class OfferCollector:
         key: str,
         candidates: Mapping[tuple[str, str], list[Dimension]],
         notes: list[str],
+        engine_wanted: str = "",
     ) -> tuple[str, dict[str, Decimal]] | None:
-        """The winning SKU for one rate and its per-file values; None when all are $0."""
+        """The winning SKU for one rate and its per-file values; None when all are $0 or in
+        units the rate is not sold in (each such SKU is noted)."""
         priced: list[tuple[int, str, str, dict[str, Decimal]]] = []
+        shown_key = rate_path(key, engine_wanted) if engine_wanted else key
         for (engine, sku), dims in candidates.items():
-            where = f"{region} SKU {sku}"
-            values = _values(where, key, dims)
+            where = f"{region} {shown_key} (SKU {sku})"
+            try:
+                values = _values(where, key, dims)
+            except UnknownUnit as exc:
+                note = f"{exc}; this row was skipped."
+                notes.append(note)
+                self.warnings.append(note)
+                continue
             if values:
                 priced.append((ENGINE_PRIORITY[engine], sku, engine, values))
         if not priced:
@@ -354,7 +308,7 @@ class OfferCollector:
         priced.sort(key=lambda item: (item[0], item[1]))
         _, sku, engine, values = priced[0]
         for _, other_sku, other_engine, other in priced[1:]:
-            if other_engine not in AURORA_ENGINES or other_engine == engine:
+            if engine_wanted or other_engine not in AURORA_ENGINES or other_engine == engine:
                 continue
             if other != values:
                 shown = ", ".join(f"{k} {v}" for k, v in sorted(other.items()))
@@ -379,7 +333,7 @@ def _values(where: str, key: str, dims: list[Dimension]) -> dict[str, Decimal]:
         found: dict[str, Decimal] = {}
         for rate_key, tier in zip(_DATA_API_KEYS, (below[-1:], above[:1]), strict=True):
             if tier:
-                found[rate_key] = _plain(tier[0].price * per_unit_factor(where, tier[0].unit))
+                found[rate_key] = plain(tier[0].price * per_unit_factor(where, key, tier[0].unit))
         return found
     first = positive[0]
-    return {key: _plain(first.price * per_unit_factor(where, first.unit))}
+    return {key: plain(first.price * per_unit_factor(where, key, first.unit))}

@@ -3,6 +3,10 @@
 Absent rates are written as comments (`# key: absent (...)`), never as 0, and a
 region without instance prices gets `instances: {}` with the common classes listed
 as absent comments, exactly like the bundled files.
+
+`schema_version: 2` files get one flow-style line per class with both engines
+(`db.r6g.large: {mysql: {standard: 0.2, io_optimized: 0.26}, postgresql: {...}}`) and,
+when present, the `rds_proxy` and `savings_plans` blocks.
 """
 
 from __future__ import annotations
@@ -13,7 +17,15 @@ from decimal import Decimal
 import yaml
 
 from aurora_cost.pricing.aws.select import COMMON_CLASSES
-from aurora_cost.pricing.model import Rates, RegionPricing
+from aurora_cost.pricing.model import (
+    ENGINES,
+    ClassRates,
+    EngineRate,
+    InstanceRates,
+    Rates,
+    RegionPricing,
+    SavingsPlanRates,
+)
 
 
 def number(value: Decimal) -> str:
@@ -82,23 +94,90 @@ def render(pricing: RegionPricing) -> str:
     if not pricing.instances:
         out.append("instances: {}  # no Aurora instance prices in the offer file for this region")
         out += [f"  # {c}: absent (not sold in {pricing.region})" for c in absent]
-        return "\n".join(out) + "\n"
-    out.append("instances:")
+    else:
+        out.append("instances:")
+        out += _instance_lines(pricing, absent)
+    out += _proxy_lines(pricing)
+    if pricing.savings_plans is not None:
+        out += _savings_plan_lines(pricing.savings_plans)
+    return "\n".join(out) + "\n"
+
+
+def _instance_lines(pricing: RegionPricing, absent: list[str]) -> list[str]:
+    out: list[str] = []
     classes = [c for c in COMMON_CLASSES if c in pricing.instances or c in absent]
     classes += [c for c in pricing.instances if c not in COMMON_CLASSES]
     for name in classes:
         per_class = pricing.instances.get(name)
-        rates = per_class.mysql if per_class else None  # version 1: one rate for both engines
-        if rates is None:
+        if per_class is None or (per_class.mysql is None and per_class.postgresql is None):
             out.append(f"  # {name}: absent (not sold in {pricing.region})")
-            continue
-        parts = [
-            f"{option}: {number(value)}"
-            for option, value in (
-                ("standard", rates.standard),
-                ("io_optimized", rates.io_optimized),
-            )
-            if value is not None
-        ]
-        out.append(f"  {name}: {{{', '.join(parts)}}}")
-    return "\n".join(out) + "\n"
+        elif pricing.schema_version == 1:
+            out.append(f"  {name}: {_instance_flow(per_class.mysql)}")  # one rate for both
+        else:
+            out.append(f"  {name}: {_class_flow(per_class)}")
+    return out
+
+
+def _instance_flow(rates: InstanceRates | None) -> str:
+    """`{standard: 0.2, io_optimized: 0.26}`; a configuration not sold is left out."""
+    if rates is None:
+        return "{}"
+    parts = [
+        f"{option}: {number(value)}"
+        for option, value in (("standard", rates.standard), ("io_optimized", rates.io_optimized))
+        if value is not None
+    ]
+    return "{" + ", ".join(parts) + "}"
+
+
+def _class_flow(rates: ClassRates) -> str:
+    """`{mysql: {...}, postgresql: {...}}`; an engine the class is not sold for is left out."""
+    parts = [
+        f"{engine}: {_instance_flow(getattr(rates, engine))}"
+        for engine in ENGINES
+        if getattr(rates, engine) is not None
+    ]
+    return "{" + ", ".join(parts) + "}"
+
+
+def _engine_flow(rate: EngineRate) -> str:
+    parts = [
+        f"{engine}: {number(getattr(rate, engine))}"
+        for engine in ENGINES
+        if getattr(rate, engine) is not None
+    ]
+    return "{" + ", ".join(parts) + "}"
+
+
+def _proxy_lines(pricing: RegionPricing) -> list[str]:
+    proxy = pricing.rds_proxy
+    if pricing.schema_version == 1:
+        return []
+    if proxy is None:
+        return [f"# rds_proxy: absent (no RDS Proxy prices for Aurora in {pricing.region})"]
+    return [
+        "rds_proxy:",
+        f"  provisioned_vcpu_hour: {_engine_flow(proxy.provisioned_vcpu_hour)}",
+        f"  serverless_v2_acu_hour: {_engine_flow(proxy.serverless_v2_acu_hour)}",
+    ]
+
+
+def _savings_plan_lines(plans: SavingsPlanRates) -> list[str]:
+    out = [
+        "savings_plans:",
+        f"  rates: {plans.rates}",
+        f"  source: {scalar(plans.source)}",
+    ]
+    if plans.published is not None:
+        out.append(f"  published: {plans.published.isoformat()}")
+    out.append(f"  serverless_v2_acu_hour: {_engine_flow(plans.serverless_v2_acu_hour)}")
+    out.append(
+        "  serverless_v2_io_optimized_acu_hour: "
+        f"{_engine_flow(plans.serverless_v2_io_optimized_acu_hour)}"
+    )
+    if not plans.instances:
+        out.append("  instances: {}")
+        return out
+    out.append("  instances:")
+    out += [f"    {name}: {_class_flow(rates)}" for name, rates in plans.instances.items()]
+    return out

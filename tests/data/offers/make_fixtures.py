@@ -10,6 +10,23 @@ so importing the fixtures must reproduce the fixture rates. Besides the Aurora r
 traps the importer must avoid: RDS MySQL rows sharing an Aurora instance usage type,
 Multi-AZ and gp2 rows, a Reserved term, an Extended Support row, Limitless shadow
 SKUs, Any-vs-engine storage rows, a $0 Data API free tier and a Local Zone.
+
+Instance rows come per engine (Aurora MySQL, Aurora PostgreSQL). us-east-1 and ap-east-2
+also carry RDS Proxy rows (family RDSProxy; the PROXY prices below, round numbers).
+AmazonRDS-ap-east-2.csv (a per-region file only, not in the whole-service files) holds
+what the fixture price files cannot say: db.r6g.2xlarge Standard sold for Aurora MySQL
+only (at AP_EAST_2_MYSQL_ONLY), Global Database rows for Aurora PostgreSQL only under a
+usage type that names neither "Aurora" nor "WriteIO" (selected by product family), and
+snapshot export priced in a unit that rate is not sold in ("GB-Hr": skipped with a note).
+
+AWSDatabaseSavingsPlans-eu-west-1.csv is a Savings Plans offer file in the real CSV
+format (unquoted, the real header; tests/data/offers/AWSDatabaseSavingsPlans-ap-south-2-aurora-rows.csv
+holds real rows): the eu-west-1 fixture's Serverless v2 rates x 0.65 and its db.r7g rates
+x 0.80 per engine, plus rows to skip (Limitless, RDS for MySQL, DynamoDB). The .json
+files next to the two CSVs are written from them in the shape AWS documents for Savings
+Plans price list files ("Reading the service price list file for a Savings Plan":
+version, publicationDate, regionCode, a products list, terms.savingsPlan[].rates[]); no
+real JSON file was at hand.
 """
 
 from __future__ import annotations
@@ -28,6 +45,39 @@ PRICING = HERE.parent / "prices"  # tests/data/prices
 VERSION = "20250617161103"
 PUBLISHED = "2025-06-17T16:11:03Z"
 PREFIX = {"us-east-1": "", "eu-west-1": "EU-", "eu-north-1": "EUN1-", "us-gov-west-1": "UGW1-"}
+EXTRA_PREFIX = {"ap-east-2": "APE2-"}  # per-region files only
+# RDS Proxy fixture prices (round numbers): (per vCPU-hour, per ACU-hour of Serverless v2)
+PROXY = {"us-east-1": ("0.015", "0.02"), "ap-east-2": ("0.02", "0.025")}
+AP_EAST_2_MYSQL_ONLY = "1.2"  # db.r6g.2xlarge Standard, Aurora MySQL only
+SP_VERSION = "20260422194203"
+SP_PUBLISHED = "2026-04-22T19:42:03Z"
+SP_PLAN_SKU = "FIXTURESP1YRNOUP"
+SP_HEADER = [
+    "SKU",
+    "RateCode",
+    "Unit",
+    "EffectiveDate",
+    "DiscountedRate",
+    "Currency",
+    "DiscountedSKU",
+    "DiscountedServiceCode",
+    "DiscountedUsageType",
+    "DiscountedOperation",
+    "PurchaseOption",
+    "LeaseContractLength",
+    "LeaseContractLengthUnit",
+    "ServiceCode",
+    "UsageType",
+    "Operation",
+    "Description",
+    "Instance Family",
+    "Location",
+    "Location Type",
+    "Granularity",
+    "Product Family",
+    "DiscountedRegionCode",
+    "DiscountedInstanceType",
+]
 MILLION = Decimal(1_000_000)
 ENGINES = {"Aurora MySQL": "16", "Aurora PostgreSQL": "21"}
 
@@ -132,6 +182,7 @@ def money(value: object) -> str:
 class Offer:
     def __init__(self) -> None:
         self.products: list[dict] = []
+        self.skus: dict[tuple[str, str, str], str] = {}  # (region, usage, engine) -> on-demand SKU
 
     def add(
         self,
@@ -169,6 +220,8 @@ class Offer:
             "serviceName": "Amazon Relational Database Service",
         }
         row.update(attrs)
+        if term == "OnDemand":
+            self.skus.setdefault((region, usage, engine), sku)
         self.products.append(
             {"sku": sku, "family": family, "attrs": row, "unit": unit, "tiers": tiers, "term": term}
         )
@@ -257,7 +310,8 @@ class Offer:
 
 def add_region(offer: Offer, region: str) -> None:
     doc = yaml.safe_load((PRICING / f"{region}.yaml").read_text())
-    rates, loc, pre = doc["rates"], doc["name"], PREFIX[region]
+    rates, loc, pre = doc["rates"], doc["name"], {**PREFIX, **EXTRA_PREFIX}[region]
+    odd = region in EXTRA_PREFIX  # the per-region-only file with the odd rows
 
     def add(
         family: str, base: str, unit: str, price: str, engines: tuple[str, ...], **attrs: str
@@ -322,7 +376,7 @@ def add_region(offer: Offer, region: str) -> None:
         add(
             "System Operation",
             "Aurora:SnapshotExportToS3",
-            "GB",
+            "GB-Hr" if odd else "GB",  # a unit snapshot export is not sold in: skipped
             money(rates["snapshot_export_per_gb"]),
             both,
             Group="RDS Snapshot Export",
@@ -355,26 +409,59 @@ def add_region(offer: Offer, region: str) -> None:
     if rates.get("global_database_per_million_replicated_writes"):
         add(
             "Aurora Global Database",
-            "Aurora:ReplicatedWriteIO",
+            "GlobalDB:ReplicatedIOs" if odd else "Aurora:ReplicatedWriteIO",
             "IOs",
             per_unit(rates["global_database_per_million_replicated_writes"]),
-            both,
+            ("Aurora PostgreSQL",) if odd else both,
             Group="Aurora Global Database",
         )
     for name, prices in (doc.get("instances") or {}).items():
         short = name.replace("xlarge", "xl")
+        if odd and name == "db.r6g.2xlarge":
+            prices = {**prices, "standard": AP_EAST_2_MYSQL_ONLY}
         for option, kind, storage in (
             ("standard", "InstanceUsage", "EBS Only"),
             ("io_optimized", "InstanceUsageIOOptimized", "Aurora IO Optimization Mode"),
         ):
+            if option not in prices:
+                continue
+            mysql_only = odd and name == "db.r6g.2xlarge" and option == "standard"
             add(
                 "Database Instance",
                 f"{kind}:{short}",
                 "Hrs",
                 money(prices[option]),
-                both,
+                ("Aurora MySQL",) if mysql_only else both,
                 **{"Instance Type": name, "Deployment Option": "Single-AZ", "Storage": storage},
             )
+    if region in PROXY:
+        vcpu, acu = PROXY[region]
+        for engine, code in ENGINES.items():
+            for usage, unit, price in (
+                ("RDS:ProxyUsage", "vCPU-Hours", vcpu),
+                ("RDS:Proxy-ASv2-Usage", "ACU-Hr", acu),
+            ):
+                offer.add(
+                    region,
+                    loc,
+                    "RDSProxy",
+                    pre + usage,
+                    unit,
+                    [("0", "Inf", money(price))],
+                    engine=engine,
+                    operation=f"CreateDBProxy:00{code}",
+                )
+        # RDS Proxy for RDS for MySQL: not Aurora
+        offer.add(
+            region,
+            loc,
+            "RDSProxy",
+            pre + "RDS:ProxyUsage",
+            "vCPU-Hours",
+            [("0", "Inf", "0.9000000000")],
+            engine="MySQL",
+            operation="CreateDBProxy:0002",
+        )
     # Traps: rows the importer must ignore.
     offer.add(
         region,
@@ -456,10 +543,182 @@ def add_region(offer: Offer, region: str) -> None:
     )
 
 
+SP_DISCOUNT = {"serverless": Decimal("0.65"), "instance": Decimal("0.80")}
+
+
+def savings_plan_rows(offer: Offer, region: str) -> list[dict[str, str]]:
+    """The eu-west-1 fixture's Savings Plans rows: v2 x 0.65, db.r7g x 0.80, and traps."""
+    doc = yaml.safe_load((PRICING / f"{region}.yaml").read_text())
+    pre = PREFIX[region]
+    rows: list[dict[str, str]] = []
+
+    def row(usage: str, op: str, unit: str, rate: Decimal, od_sku: str, **extra: str) -> None:
+        rows.append(
+            {
+                "SKU": SP_PLAN_SKU,
+                "RateCode": f"{SP_PLAN_SKU}.{od_sku}",
+                "Unit": unit,
+                "EffectiveDate": "2026-04-20T21:53:43Z",
+                "DiscountedRate": f"{rate:.10f}",
+                "Currency": "USD",
+                "DiscountedSKU": od_sku,
+                "DiscountedServiceCode": "AmazonRDS",
+                "DiscountedUsageType": usage,
+                "DiscountedOperation": op,
+                "PurchaseOption": "No Upfront",
+                "LeaseContractLength": "1",
+                "LeaseContractLengthUnit": "year",
+                "ServiceCode": "DatabaseSavingsPlans",
+                "UsageType": "DatabaseSP:1yrNoUpfront",
+                "Operation": "",
+                "Description": "1 year No Upfront Database Savings Plan",
+                "Location": "Any",
+                "Location Type": "AWS Region",
+                "Granularity": "hourly",
+                "Product Family": "DatabaseSavingsPlans",
+                "DiscountedRegionCode": region,
+                **extra,
+            }
+        )
+
+    for engine, code in ENGINES.items():
+        op = f"CreateDBInstance:00{code}"
+        for base, key in (
+            ("Aurora:ServerlessV2Usage", "serverless_v2_acu_hour"),
+            ("Aurora:ServerlessV2IOOptimizedUsage", "serverless_v2_io_optimized_acu_hour"),
+        ):
+            usage = pre + base
+            rate = Decimal(str(doc["rates"][key])) * SP_DISCOUNT["serverless"]
+            row(usage, op, "ACU-Hr", rate, offer.skus[(region, usage, engine)])
+        for name, prices in doc["instances"].items():
+            if not name.startswith("db.r7g."):
+                continue  # generation 7 and later only
+            short = name.replace("xlarge", "xl")
+            for option, kind in (
+                ("standard", "InstanceUsage"),
+                ("io_optimized", "InstanceUsageIOOptimized"),
+            ):
+                usage = f"{pre}{kind}:{short}"
+                rate = Decimal(str(prices[option])) * SP_DISCOUNT["instance"]
+                od_sku = offer.skus[(region, usage, engine)]
+                row(usage, op, "Hrs", rate, od_sku, DiscountedInstanceType="R7G")
+    # Rows to skip: Limitless, RDS for MySQL on the same usage type, another service.
+    row(
+        pre + "Aurora:IO-OptimizedLimitlessACUUsage-Limitless",
+        "CreateDBInstance:0021",
+        "ACU-Hr",
+        Decimal("0.99"),
+        sku_of(region, "limitless-sp"),
+    )
+    row(
+        pre + "InstanceUsage:db.r7g.large",
+        "CreateDBInstance:0002",
+        "Hrs",
+        Decimal("0.99"),
+        sku_of(region, "rds-mysql-sp"),
+        DiscountedInstanceType="R7G",
+    )
+    row(
+        pre + "ReadRequestUnits",
+        "GetItem",
+        "ReadRequestUnits",
+        Decimal("0.0000001"),
+        sku_of(region, "dynamodb-sp"),
+        DiscountedServiceCode="AmazonDynamoDB",
+    )
+    return rows
+
+
+def savings_plan_csv(rows: list[dict[str, str]], region: str) -> str:
+    """The real layout: unquoted, 5 metadata rows, the header, one row per rate."""
+    buf = io.StringIO()
+    out = csv.writer(buf, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    disclaimer = "This pricing list is for informational purposes only."
+    for key, value in (
+        ("FormatVersion", "v1.0"),
+        ("Disclaimer", disclaimer),
+        ("Publication Date", SP_PUBLISHED),
+        ("Version", SP_VERSION),
+        ("OfferCode", "AmazonDatabaseSavingsPlans"),
+    ):
+        out.writerow([key, value])
+    out.writerow(SP_HEADER)
+    for r in rows:
+        out.writerow([r.get(col, "") for col in SP_HEADER])
+    return buf.getvalue()
+
+
+def savings_plan_json(csv_text: str) -> str:
+    """A Savings Plans CSV rewritten in AWS's documented JSON shape (not a real JSON file)."""
+    lines = list(csv.reader(io.StringIO(csv_text)))
+    meta = {row[0]: row[1] for row in lines[:5]}
+    header, body = lines[5], lines[6:]
+    rows = [dict(zip(header, values, strict=True)) for values in body]
+    plans: dict[str, dict] = {}
+    for r in rows:
+        plan = plans.setdefault(
+            r["SKU"],
+            {
+                "sku": r["SKU"],
+                "description": r["Description"],
+                "effectiveDate": r["EffectiveDate"],
+                "leaseContractLength": {
+                    "duration": int(r["LeaseContractLength"]),
+                    "unit": r["LeaseContractLengthUnit"],
+                },
+                "rates": [],
+            },
+        )
+        rate = {
+            "discountedSku": r["DiscountedSKU"],
+            "discountedUsageType": r["DiscountedUsageType"],
+            "discountedOperation": r["DiscountedOperation"],
+            "discountedServiceCode": r["DiscountedServiceCode"],
+            "rateCode": r["RateCode"],
+            "unit": r["Unit"],
+            "discountedRate": {"price": r["DiscountedRate"], "currency": r["Currency"]},
+            "discountedRegionCode": r["DiscountedRegionCode"],
+        }
+        if r["DiscountedInstanceType"]:
+            rate["discountedInstanceType"] = r["DiscountedInstanceType"]
+        plan["rates"].append(rate)
+    first = rows[0]
+    doc = {
+        "version": meta["Version"],
+        "publicationDate": meta["Publication Date"],
+        "regionCode": first["DiscountedRegionCode"],
+        "products": [
+            {
+                "sku": sku,
+                "productFamily": first["Product Family"],
+                "serviceCode": first["ServiceCode"],
+                "attributes": {
+                    "purchaseOption": first["PurchaseOption"],
+                    "productFamily": first["Product Family"],
+                    "serviceCode": first["ServiceCode"],
+                    "granularity": first["Granularity"],
+                    "locationType": first["Location Type"],
+                    "purchaseTerm": f"{first['LeaseContractLength']}yr",
+                    "location": first["Location"],
+                    "usageType": first["UsageType"],
+                },
+            }
+            for sku in plans
+        ],
+        "terms": {"savingsPlan": list(plans.values())},
+    }
+    return json.dumps(doc, indent=2) + "\n"
+
+
 def main() -> None:
     offer = Offer()
     for region in PREFIX:
         add_region(offer, region)
+    extra = Offer()
+    for region in EXTRA_PREFIX:
+        add_region(extra, region)
+        text = extra.csv_text(region)
+        (HERE / f"AmazonRDS-{region}.csv").write_text(text, encoding="utf-8")
     # A Local Zone row in the whole-service file: not a Region, skipped.
     offer.add(
         "us-west-2-lax-1",
@@ -475,6 +734,15 @@ def main() -> None:
     (HERE / "AmazonRDS-eu-west-1.json").write_text(offer.json_text("eu-west-1"), encoding="utf-8")
     (HERE / "AmazonRDS-all.json").write_text(offer.json_text(None), encoding="utf-8")
     (HERE / "AmazonRDS-all.csv").write_text(offer.csv_text(None), encoding="utf-8")
+    sp_csv = savings_plan_csv(savings_plan_rows(offer, "eu-west-1"), "eu-west-1")
+    (HERE / "AWSDatabaseSavingsPlans-eu-west-1.csv").write_text(sp_csv, encoding="utf-8")
+    (HERE / "AWSDatabaseSavingsPlans-eu-west-1.json").write_text(
+        savings_plan_json(sp_csv), encoding="utf-8"
+    )
+    real = (HERE / "AWSDatabaseSavingsPlans-ap-south-2-aurora-rows.csv").read_text(encoding="utf-8")
+    (HERE / "AWSDatabaseSavingsPlans-ap-south-2-aurora-rows.json").write_text(
+        savings_plan_json(real), encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":
