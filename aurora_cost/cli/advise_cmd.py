@@ -93,7 +93,7 @@ def advise_command(
 
     \b
       aurora-cost advise --region eu-west-1
-      aurora-cost advise --trace capacity.csv --region us-east-1 --no-pause --format json
+      aurora-cost advise --trace tests/data/traces/statistics.json --region us-east-1 --no-pause --format json
       aurora-cost advise -w examples/steady-api.yaml --kinds provisioned --format markdown
     """
     from aurora_cost.advise import Constraints, advise
