@@ -59,3 +59,16 @@ def regions_budget_line(budget: RegionsBudget) -> str:
         f"Budget ${budget.max_monthly:,} a month: worst verdict **{budget.status}**; "
         f"regions over budget: {over}."
     )
+
+
+def savings_plan_line(option: OptionReport) -> str | None:
+    """`name: with a Database Savings Plan of $0.046/hour: $41.27 a month (saves $10.16)`."""
+    plan = option.savings_plan
+    if plan is None or not plan.hourly_commitment:
+        return None
+    return (
+        f"{option.name}: with a Database Savings Plan of ${plan.hourly_commitment}/hour "
+        f"(1 year, no upfront): {dollars(plan.monthly_cost)} a month, saves "
+        f"{dollars(plan.savings)} ({plan.discount_percent}% off eligible usage, "
+        f"{plan.rates} rates)"
+    )

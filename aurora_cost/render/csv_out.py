@@ -1,4 +1,5 @@
-"""`--format csv`: one row per line item, plus a total row per option."""
+"""`--format csv`: one row per line item, a total row per option, and a `savings_plan` row
+where a Database Savings Plan applies (its monthly total, not a line item to add)."""
 
 from __future__ import annotations
 
@@ -92,4 +93,21 @@ def render_csv(report: AnyReport, width: int = 0, color: bool = False) -> str:
                     *verdict,
                 )
             )
+            plan = option.savings_plan
+            if plan is not None:  # the whole bill with the best Savings Plan commitment
+                writer.writerow(
+                    (
+                        *base,
+                        "savings_plan",
+                        f"monthly total with a Database Savings Plan ({plan.rates} rates), "
+                        f"saving {plan.savings}",
+                        plan.hourly_commitment,
+                        "USD an hour committed",
+                        "",
+                        plan.monthly_cost,
+                        "",
+                        "",
+                        *verdict,
+                    )
+                )
     return buffer.getvalue()

@@ -9,6 +9,7 @@ from aurora_cost.render.columns import (
     dollars,
     grouped,
     regions_budget_line,
+    savings_plan_line,
     short_notes,
 )
 from aurora_cost.report import MultiRegionReport, Report
@@ -44,6 +45,9 @@ def _single(report: Report) -> str:
     lines.append("")
     if report.budget is not None:
         lines += [_cell(budget_line(report.budget)), ""]
+    plans = [line for o in report.options if (line := savings_plan_line(o))]
+    if plans:
+        lines += [f"- {_cell(line)}" for line in plans] + [""]
     if report.cheapest:
         cost = report.option(report.cheapest).monthly_cost
         lines.append(f"Cheapest: **{report.cheapest}** at {dollars(cost)} a month.")

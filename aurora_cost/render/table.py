@@ -25,6 +25,7 @@ from aurora_cost.render.columns import (
     grouped,
     other_items,
     regions_budget_line,
+    savings_plan_line,
     short_notes,
 )
 from aurora_cost.render.layout import (
@@ -96,6 +97,7 @@ def footer_lines(report: Report) -> list[str]:
             shown = "; ".join(f"{item.description} {dollars(item.monthly_cost)}" for item in parts)
             lines.append(f"{option.name}: other = {shown}")
     lines += [f"{o.name}: {short_notes(o)}" for o in report.options if o.warnings]
+    lines += [line for o in report.options if (line := savings_plan_line(o))]
     return lines
 
 
