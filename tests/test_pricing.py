@@ -219,15 +219,15 @@ BROKEN: dict[str, tuple[Callable[[str], str], list[str]]] = {
         ["rates.io_per_million", "greater than"],
     ),
     "zero-instance-rate": (
-        _replace("db.r6g.large: {standard: 0.2,", "db.r6g.large: {standard: 0,"),
-        ["instances.db.r6g.large.standard", "greater than"],
+        _replace("db.r6g.large: {mysql: {standard: 0.2,", "db.r6g.large: {mysql: {standard: 0,"),
+        ["instances.db.r6g.large.mysql.standard", "greater than"],
     ),
     "missing-published": (
         _replace("  published: 2024-01-02\n", ""),
         ["source.published", "is required"],
     ),
     "wrong-schema-version": (
-        _replace("schema_version: 1", "schema_version: 9"),
+        _replace("schema_version: 2", "schema_version: 9"),
         ["schema_version", "9 is not allowed", "expected 1 or 2"],
     ),
     "region-mismatch": (

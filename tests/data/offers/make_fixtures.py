@@ -361,7 +361,8 @@ def add_region(offer: Offer, region: str) -> None:
             both,
             Group="Aurora Global Database",
         )
-    for name, prices in (doc.get("instances") or {}).items():
+    for name, per_engine in (doc.get("instances") or {}).items():
+        prices = per_engine.get("mysql", per_engine)  # schema 2: both engines alike here
         short = name.replace("xlarge", "xl")
         for option, kind, storage in (
             ("standard", "InstanceUsage", "EBS Only"),
