@@ -4,6 +4,8 @@ layout reads back the same."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -149,3 +151,40 @@ def test_a_version_1_file_with_version_2_sections_is_refused(tmp_path: Path) -> 
     path.write_text(V1_FILE + "rds_proxy: {provisioned_vcpu_hour: {mysql: 0.01}}\n")
     with pytest.raises(PricingError, match="rds_proxy"):
         load_region("eu-west-1", directory)
+
+
+def test_regions_lists_the_classes_per_engine() -> None:
+    listed = runner.invoke(app, ["regions", "--format", "json", "--pricing", str(FIXTURE_PRICES)])
+    assert listed.exit_code == 0, listed.output
+    regions = {r["region"]: r for r in json.loads(listed.stdout)["regions"]}
+    taipei = regions["ap-east-2"]
+    assert "db.r7g.large" in taipei["instance_classes"]["postgresql"]
+    assert "db.r7g.large" not in taipei["instance_classes"]["mysql"]
+    assert (taipei["mysql_classes"], taipei["postgresql_classes"]) == (5, 6)
+    assert regions["il-central-1"]["instance_classes"] == {"mysql": [], "postgresql": []}
+    assert (taipei["rds_proxy"], regions["eu-west-1"]["rds_proxy"]) == (False, True)
+    assert regions["eu-west-1"]["savings_plans"] == "derived"
+    assert regions["us-gov-west-1"]["savings_plans"] is None
+    table = runner.invoke(app, ["regions", "--format", "csv", "--pricing", str(FIXTURE_PRICES)])
+    assert table.stdout.splitlines()[0].endswith(",mysql_classes,postgresql_classes")
+
+
+def test_pricing_show_has_a_row_per_class_engine_and_storage_with_hardware() -> None:
+    shown = runner.invoke(
+        app, ["pricing", "show", "ap-east-2", "--format", "csv", "--pricing", str(FIXTURE_PRICES)]
+    )
+    assert shown.exit_code == 0, shown.output
+    rows = list(csv.DictReader(io.StringIO(shown.stdout)))
+    r6g = {(r["engine"], r["storage"]): r for r in rows if r["rate"] == "db.r6g.large"}
+    assert len(r6g) == 4
+    assert r6g[("postgresql", "io-optimized")]["usd"] == "0.42"
+    assert r6g[("mysql", "standard")]["vcpu"] == "2"
+    assert r6g[("mysql", "standard")]["memory_gib"] == "16"
+    r7g = {(r["engine"], r["storage"]): r["usd"] for r in rows if r["rate"] == "db.r7g.large"}
+    assert r7g[("mysql", "standard")] == "not sold" and r7g[("postgresql", "standard")] == "0.375"
+    discounted = [r for r in rows if r["rate"] == "savings_plans.db.r7g.large"]
+    assert {r["usd"] for r in discounted if r["engine"] == "postgresql"} == {"0.3", "0.396"}
+    as_json = runner.invoke(
+        app, ["pricing", "show", "ap-east-2", "-f", "json", "--pricing", str(FIXTURE_PRICES)]
+    )
+    assert json.loads(as_json.stdout)["instances"]["db.r7g.large"]["mysql"] is None
