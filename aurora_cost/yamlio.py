@@ -6,9 +6,10 @@ Validation errors of the documents read here are worded by `validation_messages`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
 
@@ -27,6 +28,7 @@ __all__ = [
 MAX_YAML_BYTES = 5 * 1024 * 1024  # a workload or price file is a few KB
 MAX_EXPANDED_NODES = 100_000  # guards against alias ("billion laughs") bombs
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_MAX_REMEMBERED_TAGS = 20_000
 
 if TYPE_CHECKING:
     _SafeLoader = yaml.SafeLoader
@@ -43,6 +45,20 @@ class _Loader(_SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicates: list[tuple[int, Any, int]] = []  # (line, key, line of the first)
+
+    # Which tag a plain scalar gets depends only on its text: libyaml's parser asks this
+    # Python method for every scalar, so remembering the answers halves the parse time of
+    # a price file (the same keys and numbers repeat on every line).
+    _tags: ClassVar[dict[tuple[Any, ...], str]] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        key = (kind, value, implicit)
+        tag = self._tags.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+            if len(self._tags) < _MAX_REMEMBERED_TAGS:
+                self._tags[key] = tag
+        return tag
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         if isinstance(node, yaml.MappingNode):
@@ -80,6 +96,67 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
     return total
 
 
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_STR = "tag:yaml.org,2002:str"
+_FLOAT = "tag:yaml.org,2002:float"
+_INT = "tag:yaml.org,2002:int"
+_NULL = "tag:yaml.org,2002:null"
+_PLAIN_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]*(?:[eE][-+][0-9]+)?")
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+
+
+class _Unusual(Exception):
+    """The document uses aliases, merge keys or other tags: construct it the standard way."""
+
+
+def _plain(loader: _Loader, root: yaml.Node) -> Any:
+    """The document built straight from its nodes, as the safe loader would build it.
+
+    PyYAML's constructors (Python code even with libyaml) are most of the time a price
+    file takes to read; this walks the nodes once. Only plain maps, sequences, strings,
+    nulls and decimal numbers are built here (every other scalar, a date say, by the
+    loader itself); a document with aliases, merge keys, other collection tags or more
+    than MAX_EXPANDED_NODES nodes raises `_Unusual`, and is built the standard way.
+    """
+    seen: set[int] = set()
+
+    def build(node: yaml.Node) -> Any:
+        if id(node) in seen or len(seen) >= MAX_EXPANDED_NODES:
+            raise _Unusual
+        seen.add(id(node))
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _FLOAT and _PLAIN_FLOAT.fullmatch(node.value):
+            return float(node.value)
+        if tag == _INT and _PLAIN_INT.fullmatch(node.value):
+            return int(node.value)
+        if tag == _NULL and isinstance(node, yaml.ScalarNode):
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return loader.construct_object(node)  # dates, booleans, other number forms
+        if tag == _SEQ and isinstance(node, yaml.SequenceNode):
+            return [build(child) for child in node.value]
+        if tag != _MAP or not isinstance(node, yaml.MappingNode):
+            raise _Unusual
+        mapping: dict[Any, Any] = {}
+        first: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE_TAG:
+                raise _Unusual
+            key = build(key_node)
+            line = key_node.start_mark.line + 1
+            if key in first:
+                loader.duplicates.append((line, key, first[key]))
+            else:
+                first[key] = line
+            mapping[key] = build(value_node)
+        return mapping
+
+    return build(root)
+
+
 def parse_yaml(text: str, path: Path, error: type[AuroraCostError] = InputError) -> Any:
     """YAML text to Python data, with errors that point at the line and column."""
     loader = _Loader(text)
@@ -87,6 +164,16 @@ def parse_yaml(text: str, path: Path, error: type[AuroraCostError] = InputError)
         node = loader.get_single_node()
         if node is None:
             return None
+        try:
+            data = _plain(loader, node)
+        except _Unusual:
+            loader.duplicates.clear()
+        except _CONSTRUCT_ERRORS as exc:
+            raise error(_bad_value(loader, node, path, exc)) from None
+        else:
+            if loader.duplicates:
+                raise error(_duplicates(path, loader.duplicates))
+            return data
         size = _expanded_size(node, {})
         if size > MAX_EXPANDED_NODES:
             raise error(

@@ -34,9 +34,11 @@ NOT_COPIED = shutil.ignore_patterns(
     "*.egg-info", "dist", "build", ".venv", "venv",
 )  # fmt: skip
 
-# `  key: 0.14` under `rates:`, and `standard: 0.078` / `io_optimized: 0.101` in `instances:`
-RATE_LINE = re.compile(r"^(  [a-z0-9_]+: )([0-9][0-9.eE+-]*)\s*$", re.M)
-INSTANCE_RATE = re.compile(r"\b(standard|io_optimized): ([0-9][0-9.eE+-]*)")
+# `  key: 0.14` under `rates:`; `standard: 0.078` / `io_optimized: 0.101` in `instances:` (and
+# `savings_plans.instances`); `mysql: 0.015` / `postgresql: 0.015` in `rds_proxy` and
+# `savings_plans`
+RATE_LINE = re.compile(r"^(  (?!published:)[a-z0-9_]+: )([0-9][0-9.eE+-]*)\s*$", re.M)
+INSTANCE_RATE = re.compile(r"\b(standard|io_optimized|mysql|postgresql): ([0-9][0-9.eE+-]*)")
 PUBLISHED = re.compile(r"^(  published: )(\S+)\s*$", re.M)
 
 

@@ -136,7 +136,9 @@ def test_a_class_only_in_another_regions_price_file_is_not_an_error(tmp_path: Pa
         (prices / f"{region}.yaml").write_bytes((FIXTURE_PRICES / f"{region}.yaml").read_bytes())
     eu = prices / "eu-west-1.yaml"
     eu.write_text(
-        eu.read_text().replace("instances:\n", "instances:\n  db.r9z.large: {standard: 1}\n", 1)
+        eu.read_text().replace(
+            "instances:\n", "instances:\n  db.r9z.large: {mysql: {standard: 1}}\n", 1
+        )
     )
     workload = tmp_path / "w.yaml"
     workload.write_text(

@@ -411,7 +411,7 @@ def test_pricing_validate_names_the_broken_file(tmp_path: Path) -> None:
     copy = tmp_path / "prices"
     shutil.copytree(FIXTURE_PRICES, copy, ignore=shutil.ignore_patterns("*.py"))
     broken = copy / "eu-central-1.yaml"
-    broken.write_text(broken.read_text().replace("schema_version: 1", "schema_version: 9"))
+    broken.write_text(broken.read_text().replace("schema_version: 2", "schema_version: 9"))
     result = invoke("pricing", "validate", str(copy), "--format", "json")
     assert result.exit_code == 2
     summary = json.loads(result.stdout)

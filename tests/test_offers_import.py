@@ -100,7 +100,11 @@ def test_diff_lists_changed_rates_old_to_new(tmp_path: Path) -> None:
     old = (SHIPPED / "eu-west-1.yaml").read_text()
     assert "  serverless_v2_acu_hour: 0.1\n" in old
     old = old.replace("  serverless_v2_acu_hour: 0.1\n", "  serverless_v2_acu_hour: 0.09\n")
-    old = old.replace("  db.r6g.large: {standard: 0.2, io_optimized: 0.26}\n", "")
+    old = old.replace(
+        "  db.r6g.large: {mysql: {standard: 0.2, io_optimized: 0.26}, "
+        "postgresql: {standard: 0.2, io_optimized: 0.26}}\n",
+        "",
+    )
     (tmp_path / "eu-west-1.yaml").write_text(old)
     assert diff_lines(result, tmp_path) == [
         "eu-west-1: serverless_v2_acu_hour 0.09 -> 0.1",

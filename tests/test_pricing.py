@@ -74,9 +74,10 @@ def test_each_shipped_file_is_complete(region: str) -> None:
     assert rates.serverless_v2_io_optimized_acu_hour > rates.serverless_v2_acu_hour  # type: ignore[operator]
     assert rates.io_optimized_storage_gb_month > rates.storage_gb_month  # type: ignore[operator]
     for name, per_class in prices.instances.items():  # a listed class has at least one rate
-        instance = per_class.mysql
-        assert instance is not None, name
-        assert instance.standard is not None or instance.io_optimized is not None, name
+        engines = [r for r in (per_class.mysql, per_class.postgresql) if r is not None]
+        assert engines, name  # some classes are sold for one engine only (ap-east-2 db.r6gd)
+        for instance in engines:
+            assert instance.standard is not None or instance.io_optimized is not None, name
 
 
 # AWS's published rates of 2025-06-17 (the feed named in the files' `source`), USD.
@@ -166,12 +167,14 @@ def test_ca_west_1_has_no_v1_although_the_feed_lists_one() -> None:
 
 @pytest.mark.bundled_prices
 def test_instance_classes_not_sold_are_absent() -> None:
-    # AWS's feed: every il-central-1 instance rate is null
-    assert load_region("il-central-1", PRICING).instances == {}
-    # AWS's feed, ap-east-2: db.r6g.xlarge both null; db.r6g.2xlarge standard null, I/O-Opt 1.468
+    # AWS's feed (the instances file): il-central-1 sells db.r5 and db.t3 classes only
+    tel_aviv = load_region("il-central-1", PRICING).instances
+    assert tel_aviv and {name.split(".")[1] for name in tel_aviv} == {"r5", "t3"}
+    # AWS's feed, ap-east-2: db.r6g.xlarge not priced; db.r6g.2xlarge Aurora PostgreSQL
+    # standard not priced, I/O-Optimized 1.468 (Aurora MySQL sells both)
     taipei = load_region("ap-east-2", PRICING).instances
     assert "db.r6g.xlarge" not in taipei
-    r6g_2xl = taipei["db.r6g.2xlarge"].mysql
+    r6g_2xl = taipei["db.r6g.2xlarge"].postgresql
     assert r6g_2xl is not None and r6g_2xl.standard is None
     assert r6g_2xl.io_optimized == D("1.468")
 
@@ -216,15 +219,15 @@ BROKEN: dict[str, tuple[Callable[[str], str], list[str]]] = {
         ["rates.io_per_million", "greater than"],
     ),
     "zero-instance-rate": (
-        _replace("db.r6g.large: {standard: 0.2,", "db.r6g.large: {standard: 0,"),
-        ["instances.db.r6g.large.standard", "greater than"],
+        _replace("db.r6g.large: {mysql: {standard: 0.2,", "db.r6g.large: {mysql: {standard: 0,"),
+        ["instances.db.r6g.large.mysql.standard", "greater than"],
     ),
     "missing-published": (
         _replace("  published: 2024-01-02\n", ""),
         ["source.published", "is required"],
     ),
     "wrong-schema-version": (
-        _replace("schema_version: 1", "schema_version: 9"),
+        _replace("schema_version: 2", "schema_version: 9"),
         ["schema_version", "9 is not allowed", "expected 1 or 2"],
     ),
     "region-mismatch": (

@@ -160,19 +160,10 @@ def test_no_colour_unless_asked() -> None:
 
 def region_rows() -> list[dict[str, Any]]:
     """Rows shaped like `aurora-cost regions`' (values as the command gives them)."""
+    from aurora_cost.cli.regions import region_row
     from aurora_cost.pricing.store import load_all, pricing_dir
 
-    return [
-        {
-            "region": p.region,
-            "name": p.name + (" [GovCloud]" if p.partition == "aws-us-gov" else ""),
-            "v1_sold": p.v1_sold,
-            "v2_acu_hour": p.rates.serverless_v2_acu_hour,
-            "v2_io_optimized_acu_hour": p.rates.serverless_v2_io_optimized_acu_hour,
-            "storage_gb_month": p.rates.storage_gb_month,
-        }
-        for p in load_all(pricing_dir(None))
-    ]
+    return [region_row(p) for p in load_all(pricing_dir(None))]
 
 
 def rate_rows() -> list[dict[str, Any]]:

@@ -21,7 +21,7 @@ from aurora_cost.cli.usage import UsageErrorsGroup
 from aurora_cost.errors import AuroraCostError, ExitStatus
 
 if TYPE_CHECKING:
-    from aurora_cost.pricing.model import RegionPricing
+    from aurora_cost.pricing.model import ClassRates, EngineRate, RegionPricing
 
 pricing_app = typer.Typer(
     help="Show, check and refresh the price data.\n\nExample: aurora-cost pricing show eu-west-1",
@@ -38,7 +38,9 @@ def show_command(
     fmt: FormatOpt = None,
     pricing: PricingOpt = None,
 ) -> None:
-    """Every rate of one region, with its source and publication date.
+    """Every rate of one region, with its source and publication date: each instance class
+    per engine and storage configuration, with its vCPUs and memory, the RDS Proxy and the
+    Database Savings Plans rates. The JSON is the price file's document.
 
     Examples:
 
@@ -71,31 +73,67 @@ def show_command(
     say(f"Source: {prices.source.url} (published {prices.source.published}).")
 
 
-def price_rows(prices: RegionPricing) -> list[dict[str, Any]]:
-    """`pricing show`'s rows: every rate, then every class per engine and storage."""
-    from aurora_cost.pricing.model import ENGINES, RATE_UNITS
+def _row(
+    rate: str, usd: Any, unit: str, engine: str | None = None, storage: str | None = None
+) -> dict[str, Any]:
+    return {
+        "rate": rate,
+        "engine": engine,
+        "storage": storage,
+        "usd": usd if usd is not None else "not sold",
+        "unit": unit,
+        "vcpu": None,
+        "memory_gib": None,
+    }
+
+
+def _class_rows(
+    classes: dict[str, ClassRates], unit: str, prefix: str = ""
+) -> list[dict[str, Any]]:
+    """A row per class x engine x storage configuration, with the class's vCPUs and memory."""
+    from aurora_cost.options import hardware
+    from aurora_cost.pricing.model import ENGINES
 
     rows: list[dict[str, Any]] = []
-    for key, value in prices.rates:
-        rows.append(
-            {
-                "rate": key,
-                "usd": value if value is not None else "not sold",
-                "unit": RATE_UNITS[key],
-            }
-        )
-    for cls, per_class in prices.instances.items():
+    for cls, per_class in classes.items():
+        known = hardware.hardware(cls)
         for engine in ENGINES:
             rates = per_class.engine(engine)
             for config in ("standard", "io_optimized"):
                 value = getattr(rates, config) if rates is not None else None
-                rows.append(
-                    {
-                        "rate": f"{cls} {engine} ({config.replace('_', '-')})",
-                        "usd": value if value is not None else "not sold",
-                        "unit": RATE_UNITS["instances"],
-                    }
-                )
+                row = _row(prefix + cls, value, unit, engine, config.replace("_", "-"))
+                if known is not None:
+                    row["vcpu"], row["memory_gib"] = known.vcpu, known.memory_gib
+                rows.append(row)
+    return rows
+
+
+def _engine_rows(rate: str, rates: EngineRate, unit: str) -> list[dict[str, Any]]:
+    from aurora_cost.pricing.model import ENGINES
+
+    return [_row(rate, rates.engine(e), unit, e) for e in ENGINES]
+
+
+def price_rows(prices: RegionPricing) -> list[dict[str, Any]]:
+    """`pricing show`'s rows: every rate, then every class per engine and storage (with its
+    vCPUs and memory), the RDS Proxy rates and the Database Savings Plans rates."""
+    from aurora_cost.pricing.model import RATE_UNITS
+
+    rows = [_row(key, value, RATE_UNITS[key]) for key, value in prices.rates]
+    rows += _class_rows(prices.instances, RATE_UNITS["instances"])
+    proxy = prices.rds_proxy
+    if proxy is not None:
+        unit = "USD per vCPU-hour of the provisioned instances behind the proxy"
+        rows += _engine_rows("rds_proxy.provisioned_vcpu_hour", proxy.provisioned_vcpu_hour, unit)
+        unit = "USD per ACU-hour of the Serverless v2 capacity behind the proxy"
+        rows += _engine_rows("rds_proxy.serverless_v2_acu_hour", proxy.serverless_v2_acu_hour, unit)
+    plans = prices.savings_plans
+    if plans is not None:
+        unit = f"USD per ACU-hour, Database Savings Plans ({plans.rates})"
+        for key in ("serverless_v2_acu_hour", "serverless_v2_io_optimized_acu_hour"):
+            rows += _engine_rows(f"savings_plans.{key}", getattr(plans, key), unit)
+        unit = f"USD per instance-hour, Database Savings Plans ({plans.rates})"
+        rows += _class_rows(plans.instances, unit, "savings_plans.")
     return rows
 
 

@@ -43,40 +43,7 @@ AUTO_PAUSE_MIN_SECONDS = 300
 AUTO_PAUSE_MAX_SECONDS = 86_400
 GIB_PER_ACU = 2
 
-# Memory of the Aurora instance classes we price (GiB), from the Aurora User Guide
-# "Hardware specifications for DB instance classes for Aurora".
-INSTANCE_MEMORY_GIB: dict[str, int] = {
-    "db.t3.medium": 4,
-    "db.t3.large": 8,
-    "db.t4g.medium": 4,
-    "db.t4g.large": 8,
-    "db.r5.large": 16,
-    "db.r5.xlarge": 32,
-    "db.r5.2xlarge": 64,
-    "db.r5.4xlarge": 128,
-    "db.r6g.large": 16,
-    "db.r6g.xlarge": 32,
-    "db.r6g.2xlarge": 64,
-    "db.r6g.4xlarge": 128,
-    "db.r6g.8xlarge": 256,
-    "db.r6g.12xlarge": 384,
-    "db.r6g.16xlarge": 512,
-    "db.r6i.large": 16,
-    "db.r6i.xlarge": 32,
-    "db.r6i.2xlarge": 64,
-    "db.r7g.large": 16,
-    "db.r7g.xlarge": 32,
-    "db.r7g.2xlarge": 64,
-    "db.r7g.4xlarge": 128,
-    "db.r7g.8xlarge": 256,
-    "db.r7g.12xlarge": 384,
-    "db.r7g.16xlarge": 512,
-    "db.r8g.large": 16,
-    "db.r8g.xlarge": 32,
-    "db.r8g.2xlarge": 64,
-    "db.x2g.large": 32,
-    "db.x2g.xlarge": 64,
-}
+# The vCPUs and memory of each instance class: aurora_cost/options/hardware.py.
 
 
 def v1_steps_text(engine: str) -> str:
@@ -88,9 +55,3 @@ def v1_steps_text(engine: str) -> str:
 
 def is_half_step(value: float) -> bool:
     return float(value * 2).is_integer()
-
-
-def instance_acu(instance_class: str) -> float | None:
-    """The memory of an instance class expressed in ACUs (1 ACU = 2 GiB), if known."""
-    memory = INSTANCE_MEMORY_GIB.get(instance_class)
-    return None if memory is None else memory / GIB_PER_ACU

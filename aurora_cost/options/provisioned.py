@@ -15,7 +15,7 @@ from pydantic import Field, field_validator
 
 from aurora_cost.errors import did_you_mean
 from aurora_cost.money import HOURS_PER_MONTH, as_decimal, tidy
-from aurora_cost.options import capacity
+from aurora_cost.options import capacity, hardware
 from aurora_cost.options.base import (
     ClusterQuantities,
     ComputeBill,
@@ -68,7 +68,7 @@ class ProvisionedOption(OptionBase):
         priced as "not sold" there; a class that exists nowhere (db.r6g.hugeish, or
         db.m5.large, which Aurora does not offer) is bad input, with the nearest class.
         """
-        known = set(capacity.INSTANCE_MEMORY_GIB).union(known_classes)
+        known = set(hardware.HARDWARE).union(hardware.NOT_LISTED).union(known_classes)
         if self.instance_class in known:
             return None
         hint = did_you_mean(self.instance_class, known) or "; e.g. db.r6g.large or db.t4g.medium"
@@ -94,7 +94,7 @@ class ProvisionedOption(OptionBase):
             instance_hours=hours,
         )
         bill = ComputeBill([item], metered)
-        limit = capacity.instance_acu(self.instance_class)
+        limit = hardware.instance_acu(self.instance_class)
         if limit is not None and run.peak_demand > limit:
             message = (
                 f"peak demand {run.peak_demand:g} ACU exceeds the memory of {self.instance_class} "
@@ -111,7 +111,7 @@ class ProvisionedOption(OptionBase):
 
     def fit(self, run: OptionRun) -> Fit:
         """Undersized when the peak demand needs more memory than one instance has."""
-        limit = capacity.instance_acu(self.instance_class)
+        limit = hardware.instance_acu(self.instance_class)
         peak = run.peak_demand
         if limit is None:
             status: FitStatus = "fits"

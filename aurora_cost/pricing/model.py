@@ -34,6 +34,10 @@ RATE_UNITS: dict[str, str] = {
     "data_api_per_million_over_billion": "USD per 1 million Data API requests above 1 billion a month",
     "global_database_per_million_replicated_writes": "USD per 1 million replicated write I/Os",
     "instances": "USD per instance-hour, on-demand, Single-AZ",
+    "rds_proxy": "USD per vCPU-hour of the provisioned instances, or per ACU-hour of the "
+    "Serverless v2 capacity, behind an RDS Proxy",
+    "savings_plans": "USD per ACU-hour or instance-hour of eligible usage under a Database "
+    "Savings Plan (1 year, No Upfront)",
 }
 ENGINES = ("mysql", "postgresql")
 Engine = Literal["mysql", "postgresql"]
@@ -141,9 +145,16 @@ class Rates(_Strict):
 
 
 class RegionPricing(_Strict):
-    """Every Aurora rate of one region, with where it came from."""
+    """Every Aurora rate of one region, with where it came from.
 
-    schema_version: Literal[1, 2]
+    Always the version 2 shape, so `schema_version` is 2: a version 1 file is read by
+    `RegionPricingV1` and upgraded, and a version 1 document given here (the importer's
+    one rate per class for both engines) is taken as the version 2 it now is. That way
+    what the writer writes (version 2) reads back equal to what it was given, and the JSON
+    of `pricing show` is a valid version 2 price file.
+    """
+
+    schema_version: Literal[2] = 2
     region: str = Field(pattern=REGION_CODE.pattern)
     name: str
     partition: Literal["aws", "aws-us-gov"] = "aws"
@@ -154,6 +165,11 @@ class RegionPricing(_Strict):
     instances: dict[str, ClassRates] = Field(default_factory=dict)
     rds_proxy: ProxyRates | None = None
     savings_plans: SavingsPlanRates | None = None
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _as_version_2(cls, value: Any) -> Any:
+        return 2 if value == 1 and not isinstance(value, bool) else value
 
     @field_validator("region", mode="before")
     @classmethod
@@ -184,13 +200,18 @@ class RegionPricing(_Strict):
 class RegionPricingV1(RegionPricing):
     """A version 1 file: one rate per class for both engines, no proxy or Savings Plans."""
 
-    schema_version: Literal[1, 2]
+    schema_version: Literal[1, 2]  # type: ignore[assignment]
     instances: dict[str, InstanceRates] = Field(default_factory=dict)  # type: ignore[assignment]
     rds_proxy: None = None
     savings_plans: None = None
 
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _as_version_2(cls, value: Any) -> Any:
+        return value  # a version 1 file stays version 1 until `upgraded`
+
     def upgraded(self) -> RegionPricing:
-        data = self.model_dump(exclude={"instances"})
+        data = self.model_dump(exclude={"instances", "schema_version"})
         data["instances"] = {
             name: ClassRates(mysql=rates, postgresql=rates)
             for name, rates in self.instances.items()

@@ -1,5 +1,5 @@
-"""`--format csv`: one row per line item, a total row per option, and a `savings_plan` row
-where a Database Savings Plan applies (its monthly total, not a line item to add)."""
+"""`--format csv`: one row per line item, plus a total row per option (which also carries
+the option's bill with its best Database Savings Plan commitment, where one applies)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import io
 
 from aurora_cost.render import AnyReport
 from aurora_cost.render.columns import notes
-from aurora_cost.report import MultiRegionReport, Report
+from aurora_cost.report import MultiRegionReport, OptionReport, Report
 
 HEADER = (
     "region",
@@ -23,6 +23,10 @@ HEADER = (
     "monthly_cost",
     "cheapest",
     "notes",
+    # on an option's total row: its bill with the best Database Savings Plan commitment
+    "savings_plan_hourly_commitment",
+    "savings_plan_monthly_cost",
+    "savings_plan_savings",
 )
 
 
@@ -52,6 +56,13 @@ def _budget_cells(report: Report) -> tuple[str, ...]:
     )
 
 
+def _plan_cells(option: OptionReport) -> tuple[str, str, str]:
+    plan = option.savings_plan
+    if plan is None:
+        return ("", "", "")
+    return (str(plan.hourly_commitment), str(plan.monthly_cost), str(plan.savings))
+
+
 def render_csv(report: AnyReport, width: int = 0, color: bool = False) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -74,6 +85,9 @@ def render_csv(report: AnyReport, width: int = 0, color: bool = False) -> str:
                         item.monthly_cost,
                         "",
                         "",
+                        "",
+                        "",
+                        "",
                         *verdict,
                     )
                 )
@@ -90,24 +104,8 @@ def render_csv(report: AnyReport, width: int = 0, color: bool = False) -> str:
                     total,
                     cheapest,
                     notes(option),
+                    *_plan_cells(option),
                     *verdict,
                 )
             )
-            plan = option.savings_plan
-            if plan is not None:  # the whole bill with the best Savings Plan commitment
-                writer.writerow(
-                    (
-                        *base,
-                        "savings_plan",
-                        f"monthly total with a Database Savings Plan ({plan.rates} rates), "
-                        f"saving {plan.savings}",
-                        plan.hourly_commitment,
-                        "USD an hour committed",
-                        "",
-                        plan.monthly_cost,
-                        "",
-                        "",
-                        *verdict,
-                    )
-                )
     return buffer.getvalue()

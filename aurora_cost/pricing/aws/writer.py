@@ -1,12 +1,15 @@
 """`RegionPricing` -> YAML text in the layout of the shipped `pricing/<region>.yaml` files.
 
-Absent rates are written as comments (`# key: absent (...)`), never as 0, and a
-region without instance prices gets `instances: {}` with the common classes listed
-as absent comments, exactly like the bundled files.
+The layout is `schema_version: 2`. Absent rates are written as comments (`# key: absent
+(...)`), never as 0. Instance classes take one flow-style line each, per engine (`mysql` =
+Aurora MySQL, `postgresql` = Aurora PostgreSQL) and storage configuration, with a comment
+naming any engine or configuration the class is not sold for:
 
-`schema_version: 2` files get one flow-style line per class with both engines
-(`db.r6g.large: {mysql: {standard: 0.2, io_optimized: 0.26}, postgresql: {...}}`) and,
-when present, the `rds_proxy` and `savings_plans` blocks.
+    db.r6g.large: {mysql: {standard: 0.26, io_optimized: 0.338}, postgresql: {standard: 0.26}}  # absent (not sold in xx-east-1): postgresql io_optimized
+
+A region without instance prices gets `instances: {}` with the common classes listed as
+absent comments, exactly like the bundled files. The RDS Proxy rates (`rds_proxy`) and the
+Database Savings Plans rates (`savings_plans`) follow when the prices have them.
 """
 
 from __future__ import annotations
@@ -16,15 +19,31 @@ from decimal import Decimal
 
 import yaml
 
-from aurora_cost.pricing.aws.select import COMMON_CLASSES
 from aurora_cost.pricing.model import (
     ENGINES,
     ClassRates,
     EngineRate,
     InstanceRates,
+    ProxyRates,
     Rates,
     RegionPricing,
     SavingsPlanRates,
+)
+
+# Classes a reader looks for first: listed as absent comments when a region lacks them.
+LISTED_WHEN_ABSENT = (
+    "db.t4g.medium",
+    "db.r6g.large",
+    "db.r7g.large",
+    "db.r6g.xlarge",
+    "db.r6g.2xlarge",
+    "db.r7g.xlarge",
+    "db.r7g.2xlarge",
+)
+CONFIGS = ("standard", "io_optimized")
+INSTANCES_COMMENT = (
+    "# USD per instance-hour, per engine (mysql: Aurora MySQL, postgresql: Aurora PostgreSQL) "
+    "and storage configuration"
 )
 
 
@@ -53,15 +72,101 @@ def scalar(text: str) -> str:
     return json.dumps(text)  # a JSON string is a valid YAML double-quoted scalar
 
 
+def _flow(pairs: list[tuple[str, str]]) -> str:
+    return "{" + ", ".join(f"{key}: {value}" for key, value in pairs) + "}"
+
+
+def _configs(rates: InstanceRates) -> str:
+    return _flow([(c, number(v)) for c in CONFIGS if (v := getattr(rates, c)) is not None])
+
+
+def _absent_note(region: str, missing: list[str]) -> str:
+    return f"  # absent (not sold in {region}): {', '.join(missing)}" if missing else ""
+
+
+def class_line(name: str, per_class: ClassRates, region: str, indent: str = "  ") -> str:
+    """One class on one line, with a comment naming what it is not sold for."""
+    pairs: list[tuple[str, str]] = []
+    missing: list[str] = []
+    for engine in ENGINES:
+        rates = per_class.engine(engine)
+        if rates is None:
+            missing.append(engine)
+            continue
+        pairs.append((engine, _configs(rates)))
+        missing += [f"{engine} {c}" for c in CONFIGS if getattr(rates, c) is None]
+    return f"{indent}{name}: {_flow(pairs)}{_absent_note(region, missing)}"
+
+
+def engine_line(key: str, rate: EngineRate, region: str, indent: str = "  ") -> str:
+    """A rate per engine on one line, e.g. `key: {mysql: 0.015, postgresql: 0.015}`."""
+    pairs = [(e, number(v)) for e in ENGINES if (v := rate.engine(e)) is not None]
+    missing = [e for e in ENGINES if rate.engine(e) is None]
+    return f"{indent}{key}: {_flow(pairs)}{_absent_note(region, missing)}"
+
+
+def _instances(pricing: RegionPricing) -> list[str]:
+    region = pricing.region
+    absent = [c for c in LISTED_WHEN_ABSENT if c not in pricing.instances]
+    if not pricing.instances:
+        out = ["instances: {}  # no Aurora instance prices in the offer file for this region"]
+        return out + [f"  # {c}: absent (not sold in {region})" for c in absent]
+    out = [f"instances:  {INSTANCES_COMMENT}"]
+    out += [class_line(name, rates, region) for name, rates in pricing.instances.items()]
+    return out + [f"  # {c}: absent (not sold in {region})" for c in absent]
+
+
+def _proxy(proxy: ProxyRates | None, region: str) -> list[str]:
+    if proxy is None:
+        return [f"# rds_proxy: absent (no RDS Proxy prices for {region})"]
+    return [
+        "rds_proxy:",
+        engine_line("provisioned_vcpu_hour", proxy.provisioned_vcpu_hour, region),
+        engine_line("serverless_v2_acu_hour", proxy.serverless_v2_acu_hour, region),
+    ]
+
+
+def _savings_plans(plans: SavingsPlanRates | None, region: str) -> list[str]:
+    if plans is None:
+        return [f"# savings_plans: absent (no Database Savings Plans rates for {region})"]
+    out = ["savings_plans:  # Database Savings Plans, 1 year, No Upfront: discounted rates"]
+    out += [f"  rates: {plans.rates}", f"  source: {scalar(plans.source)}"]
+    if plans.published is not None:
+        out.append(f"  published: {plans.published.isoformat()}")
+    out.append(engine_line("serverless_v2_acu_hour", plans.serverless_v2_acu_hour, region))
+    out.append(
+        engine_line(
+            "serverless_v2_io_optimized_acu_hour", plans.serverless_v2_io_optimized_acu_hour, region
+        )
+    )
+    if not plans.instances:
+        return [*out, "  instances: {}  # no instance class is eligible here"]
+    out.append("  instances:")
+    out += [class_line(n, r, region, "    ") for n, r in plans.instances.items()]
+    return out
+
+
+def header(pricing: RegionPricing) -> list[str]:
+    """The comment lines above `schema_version:`."""
+    src = pricing.source
+    lines = [
+        f"# Amazon Aurora prices for {pricing.region} ({pricing.name}), USD, on-demand.",
+        f"# Generated by `aurora-cost pricing import` from the AWS Price List (AmazonRDS, "
+        f"version {src.offer_version or 'unknown'}).",
+    ]
+    if pricing.savings_plans is not None:
+        rates = pricing.savings_plans.rates
+        lines.append(f"# Database Savings Plans rates ({rates}): see savings_plans.source.")
+    lines.append("# Refresh with `aurora-cost pricing update` or `aurora-cost pricing import`.")
+    return lines
+
+
 def render(pricing: RegionPricing) -> str:
     """The full file text for one region."""
     src = pricing.source
     out: list[str] = [
-        f"# Amazon Aurora prices for {pricing.region} ({pricing.name}), USD, on-demand.",
-        f"# Generated by `aurora-cost pricing import` from the AWS Price List (AmazonRDS, "
-        f"version {src.offer_version or 'unknown'}).",
-        "# Refresh with `aurora-cost pricing update` or `aurora-cost pricing import`.",
-        f"schema_version: {pricing.schema_version}",
+        *header(pricing),
+        "schema_version: 2",
         f"region: {scalar(pricing.region)}",
         f"name: {scalar(pricing.name)}",
         f"partition: {pricing.partition}",
@@ -90,94 +195,7 @@ def render(pricing: RegionPricing) -> str:
             out.append(f"  # {key}: absent (not sold in {pricing.region})")
         else:
             out.append(f"  {key}: {number(value)}")
-    absent = [c for c in COMMON_CLASSES if c not in pricing.instances]
-    if not pricing.instances:
-        out.append("instances: {}  # no Aurora instance prices in the offer file for this region")
-        out += [f"  # {c}: absent (not sold in {pricing.region})" for c in absent]
-    else:
-        out.append("instances:")
-        out += _instance_lines(pricing, absent)
-    out += _proxy_lines(pricing)
-    if pricing.savings_plans is not None:
-        out += _savings_plan_lines(pricing.savings_plans)
+    out += _instances(pricing)
+    out += _proxy(pricing.rds_proxy, pricing.region)
+    out += _savings_plans(pricing.savings_plans, pricing.region)
     return "\n".join(out) + "\n"
-
-
-def _instance_lines(pricing: RegionPricing, absent: list[str]) -> list[str]:
-    out: list[str] = []
-    classes = [c for c in COMMON_CLASSES if c in pricing.instances or c in absent]
-    classes += [c for c in pricing.instances if c not in COMMON_CLASSES]
-    for name in classes:
-        per_class = pricing.instances.get(name)
-        if per_class is None or (per_class.mysql is None and per_class.postgresql is None):
-            out.append(f"  # {name}: absent (not sold in {pricing.region})")
-        elif pricing.schema_version == 1:
-            out.append(f"  {name}: {_instance_flow(per_class.mysql)}")  # one rate for both
-        else:
-            out.append(f"  {name}: {_class_flow(per_class)}")
-    return out
-
-
-def _instance_flow(rates: InstanceRates | None) -> str:
-    """`{standard: 0.2, io_optimized: 0.26}`; a configuration not sold is left out."""
-    if rates is None:
-        return "{}"
-    parts = [
-        f"{option}: {number(value)}"
-        for option, value in (("standard", rates.standard), ("io_optimized", rates.io_optimized))
-        if value is not None
-    ]
-    return "{" + ", ".join(parts) + "}"
-
-
-def _class_flow(rates: ClassRates) -> str:
-    """`{mysql: {...}, postgresql: {...}}`; an engine the class is not sold for is left out."""
-    parts = [
-        f"{engine}: {_instance_flow(getattr(rates, engine))}"
-        for engine in ENGINES
-        if getattr(rates, engine) is not None
-    ]
-    return "{" + ", ".join(parts) + "}"
-
-
-def _engine_flow(rate: EngineRate) -> str:
-    parts = [
-        f"{engine}: {number(getattr(rate, engine))}"
-        for engine in ENGINES
-        if getattr(rate, engine) is not None
-    ]
-    return "{" + ", ".join(parts) + "}"
-
-
-def _proxy_lines(pricing: RegionPricing) -> list[str]:
-    proxy = pricing.rds_proxy
-    if pricing.schema_version == 1:
-        return []
-    if proxy is None:
-        return [f"# rds_proxy: absent (no RDS Proxy prices for Aurora in {pricing.region})"]
-    return [
-        "rds_proxy:",
-        f"  provisioned_vcpu_hour: {_engine_flow(proxy.provisioned_vcpu_hour)}",
-        f"  serverless_v2_acu_hour: {_engine_flow(proxy.serverless_v2_acu_hour)}",
-    ]
-
-
-def _savings_plan_lines(plans: SavingsPlanRates) -> list[str]:
-    out = [
-        "savings_plans:",
-        f"  rates: {plans.rates}",
-        f"  source: {scalar(plans.source)}",
-    ]
-    if plans.published is not None:
-        out.append(f"  published: {plans.published.isoformat()}")
-    out.append(f"  serverless_v2_acu_hour: {_engine_flow(plans.serverless_v2_acu_hour)}")
-    out.append(
-        "  serverless_v2_io_optimized_acu_hour: "
-        f"{_engine_flow(plans.serverless_v2_io_optimized_acu_hour)}"
-    )
-    if not plans.instances:
-        out.append("  instances: {}")
-        return out
-    out.append("  instances:")
-    out += [f"    {name}: {_class_flow(rates)}" for name, rates in plans.instances.items()]
-    return out

@@ -415,7 +415,8 @@ def add_region(offer: Offer, region: str) -> None:
             ("Aurora PostgreSQL",) if odd else both,
             Group="Aurora Global Database",
         )
-    for name, prices in (doc.get("instances") or {}).items():
+    for name, per_engine in (doc.get("instances") or {}).items():
+        prices = per_engine.get("mysql", per_engine)  # schema 2: both engines alike here
         short = name.replace("xlarge", "xl")
         if odd and name == "db.r6g.2xlarge":
             prices = {**prices, "standard": AP_EAST_2_MYSQL_ONLY}

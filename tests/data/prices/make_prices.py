@@ -4,12 +4,21 @@
 
 The tests price against these files, never against the bundled pricing/*.yaml, so that
 `aurora-cost pricing update` (new AWS rates) cannot break them. The schema is the bundled
-files' (schema_version 1). eu-west-1 carries the base rates; every other region is the base
-times a round factor, with the gaps the tests need: no Serverless v1 (eu-north-1 and the
-regions after it), no db.r7g classes (eu-west-3), no snapshot export / Data API /
+files' (schema_version 2: instance classes per engine and storage configuration, RDS Proxy
+and Database Savings Plans rates). eu-west-1 carries the base rates; every other region is
+the base times a round factor, with the gaps the tests need: no Serverless v1 (eu-north-1
+and the regions after it), no db.r7g classes (eu-west-3), no snapshot export / Data API /
 backtrack (mx-central-1, us-gov-west-1), no instances at all (il-central-1), classes with
 only an I/O-Optimized rate (ap-east-2), a GovCloud partition (us-gov-west-1).
-tests/data/offers/make_fixtures.py turns four of them into AmazonRDS offer files.
+Per engine: Aurora MySQL and Aurora PostgreSQL have the same rates, except in ap-east-2,
+where db.r6g.large is dearer for Aurora PostgreSQL (0.32 / 0.42 an hour against 0.3 /
+0.39) and db.r7g.large is sold for Aurora PostgreSQL only; us-west-2 adds db.r8g.large and
+db.x2g.large, both engines.
+RDS Proxy: 0.01 per vCPU-hour and 0.01 per ACU-hour (times the factor); none in ap-east-2.
+Database Savings Plans (`rates: derived`): on-demand x 0.65 for Serverless v2 and x 0.80 for
+classes of generation 7 and later (db.r7g, db.r8g); none in us-gov-west-1.
+tests/data/offers/make_fixtures.py turns four of them into AmazonRDS offer files (the
+regions whose classes are the same for both engines).
 """
 
 from __future__ import annotations
@@ -57,7 +66,22 @@ UNITS = {
     "data_api_per_million_over_billion": "USD per 1 million Data API requests above 1 billion a month",
     "global_database_per_million_replicated_writes": "USD per 1 million replicated write I/Os",
     "instances": "USD per instance-hour, on-demand, Single-AZ",
+    "rds_proxy": "USD per vCPU-hour of the provisioned instances, or per ACU-hour of the Serverless v2 capacity, behind an RDS Proxy",
+    "savings_plans": "USD per ACU-hour or instance-hour of eligible usage under a Database Savings Plan (1 year, No Upfront)",
 }
+PROXY = {"provisioned_vcpu_hour": "0.01", "serverless_v2_acu_hour": "0.01"}
+NO_PROXY = ("ap-east-2",)
+NO_SAVINGS_PLANS = ("us-gov-west-1",)
+SP_SERVERLESS, SP_INSTANCES = "0.65", "0.80"
+ELIGIBLE = ("db.r7g.", "db.r8g.")  # generation 7 and later
+# region: {class: {engine: (standard, I/O-Optimized) or None}} where engines differ
+PER_ENGINE: dict[str, dict[str, dict[str, tuple[str | None, str | None] | None]]] = {
+    "ap-east-2": {
+        "db.r6g.large": {"mysql": ("0.3", "0.39"), "postgresql": ("0.32", "0.42")},
+        "db.r7g.large": {"mysql": None, "postgresql": ("0.375", "0.495")},
+    },
+}
+EXTRA_CLASSES = {"us-west-2": {"db.r8g.large": ("0.30", "0.39"), "db.x2g.large": ("0.40", "0.52")}}
 NO_V1 = ("serverless_v1_acu_hour",)
 NO_EXTRAS = ("snapshot_export_per_gb", "backtrack_per_million_change_records",
              "data_api_per_million_first_billion", "data_api_per_million_over_billion")  # fmt: skip
@@ -86,13 +110,48 @@ def times(value: str, factor: str) -> str:
     return format((Decimal(value) * Decimal(factor)).normalize(), "f")
 
 
+def _flow(pairs: list[tuple[str, str]]) -> str:
+    return "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
+
+
+def _configs(standard: str | None, io_optimized: str | None) -> str:
+    return _flow([(k, v) for k, v in (("standard", standard), ("io_optimized", io_optimized)) if v])
+
+
+def _classes(region: str) -> dict[str, dict[str, tuple[str | None, str | None] | None]]:
+    """Class -> engine -> (standard, I/O-Optimized) rates in this region, None: not sold."""
+    _name, factor, _absent, no_class, io_only = REGIONS[region]
+    found: dict[str, dict[str, tuple[str | None, str | None] | None]] = {}
+    base = {**BASE_INSTANCES, **EXTRA_CLASSES.get(region, {})}
+    for cls, (standard, io_optimized) in base.items():
+        if cls in no_class:
+            continue
+        pair = (None if cls in io_only else times(standard, factor), times(io_optimized, factor))
+        found[cls] = {"mysql": pair, "postgresql": pair}
+        found[cls].update(PER_ENGINE.get(region, {}).get(cls, {}))
+    return found
+
+
+def _class_line(
+    cls: str, engines: dict[str, tuple[str | None, str | None] | None], indent: str
+) -> str:
+    pairs = [(e, _configs(*r)) for e, r in engines.items() if r is not None]
+    missing = [e for e, r in engines.items() if r is None]
+    note = f"  # not sold for {', '.join(missing)}" if missing else ""
+    return f"{indent}{cls}: {_flow(pairs)}{note}"
+
+
+def _sp(value: str | None, factor: str) -> str | None:
+    return None if value is None else format((Decimal(value) * Decimal(factor)).normalize(), "f")
+
+
 def render(region: str) -> str:
-    name, factor, absent, no_class, io_only = REGIONS[region]
+    name, factor, absent, _no_class, _io_only = REGIONS[region]
     partition = "aws-us-gov" if region.startswith("us-gov-") else "aws"
     lines = [
         f"# Test fixture prices for {region} ({name}): round numbers, NOT AWS's prices.",
         "# Written by tests/data/prices/make_prices.py; the tests price against these files.",
-        "schema_version: 1",
+        "schema_version: 2",
         f"region: {region}",
         f"name: {name}",
         f"partition: {partition}",
@@ -115,16 +174,38 @@ def render(region: str) -> str:
             lines.append(f"  # {key}: absent (not sold in {region})")
         else:
             lines.append(f"  {key}: {times(value, factor)}")
-    sold = [c for c in BASE_INSTANCES if c not in no_class]
-    lines.append("instances:" if sold else "instances: {}  # no Aurora instance prices")
-    for cls, (standard, io_optimized) in BASE_INSTANCES.items():
-        if cls in no_class:
+    classes = _classes(region)
+    lines.append("instances:" if classes else "instances: {}  # no Aurora instance prices")
+    for cls in BASE_INSTANCES:
+        if cls not in classes:
             lines.append(f"  # {cls}: absent (not sold in {region})")
-        elif cls in io_only:
-            lines.append(f"  {cls}: {{io_optimized: {times(io_optimized, factor)}}}")
-        else:
-            std, iopt = times(standard, factor), times(io_optimized, factor)
-            lines.append(f"  {cls}: {{standard: {std}, io_optimized: {iopt}}}")
+    lines += [_class_line(cls, engines, "  ") for cls, engines in classes.items()]
+    if region in NO_PROXY:
+        lines.append(f"# rds_proxy: absent (no RDS Proxy prices for {region})")
+    else:
+        lines.append("rds_proxy:")
+        for key, value in PROXY.items():
+            rate = times(value, factor)
+            lines.append(f"  {key}: {{mysql: {rate}, postgresql: {rate}}}")
+    if region in NO_SAVINGS_PLANS:
+        lines.append(f"# savings_plans: absent (no Database Savings Plans rates for {region})")
+        return "\n".join(lines) + "\n"
+    lines += [
+        "savings_plans:",
+        "  rates: derived",
+        "  source: fixture, on-demand x 0.65 (Serverless v2) and x 0.80 (generation 7 and later)",
+    ]
+    for key in ("serverless_v2_acu_hour", "serverless_v2_io_optimized_acu_hour"):
+        rate = _sp(times(BASE[key], factor), SP_SERVERLESS)
+        lines.append(f"  {key}: {{mysql: {rate}, postgresql: {rate}}}")
+    eligible = {c: e for c, e in classes.items() if c.startswith(ELIGIBLE)}
+    lines.append("  instances:" if eligible else "  instances: {}")
+    for cls, engines in eligible.items():
+        discounted = {
+            e: None if r is None else (_sp(r[0], SP_INSTANCES), _sp(r[1], SP_INSTANCES))
+            for e, r in engines.items()
+        }
+        lines.append(_class_line(cls, discounted, "    "))
     return "\n".join(lines) + "\n"
 
 
