@@ -15,11 +15,15 @@ class SchemaName(str, Enum):
     workload = "workload"
     report = "report"
     pricing = "pricing"
+    infrastructure = "infrastructure"
+    diff = "diff"
 
 
 @guarded
 def schema_command(
-    name: Annotated[SchemaName, typer.Argument(help="workload, report or pricing.")],
+    name: Annotated[
+        SchemaName, typer.Argument(help="workload, report, pricing, infrastructure or diff.")
+    ],
 ) -> None:
     """Print a JSON Schema generated from the models.
 
@@ -47,6 +51,14 @@ def schema_command(
             "title": "aurora-cost report",
             "oneOf": [{"$ref": "#/$defs/Report"}, {"$ref": "#/$defs/MultiRegionReport"}],
             "$defs": defs,
+        }
+    elif name in (SchemaName.infrastructure, SchemaName.diff):
+        from aurora_cost.infra.report import DiffReport, InfraReport
+
+        chosen = InfraReport if name is SchemaName.infrastructure else DiffReport
+        document = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **chosen.model_json_schema(mode="serialization"),
         }
     else:
         model: type[BaseModel] = Workload if name is SchemaName.workload else RegionPricing

@@ -103,7 +103,8 @@ class IncreaseBudget(_Out):
 
 
 class DiffBudget(_Out):
-    increase: IncreaseBudget
+    increase: IncreaseBudget | None = None
+    monthly: InfraBudget | None = Field(default=None, description="--max-monthly on total.after")
 
 
 class DiffReport(_Out):
