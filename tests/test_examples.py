@@ -54,7 +54,7 @@ def all_prices(request: pytest.FixtureRequest) -> list[RegionPricing]:
 def test_the_expected_examples_are_shipped() -> None:
     names = {p.name for p in EXAMPLES.iterdir()}
     assert {"small-app.yaml", "steady-api.yaml", "nightly-batch.yaml", "read-heavy.yaml",
-            "io-heavy.yaml", "ci-budget-check.yml", "jq.md"} <= names  # fmt: skip
+            "io-heavy.yaml", "ci-budget-check.yml", "jq.md", "infra"} <= names  # fmt: skip
 
 
 @pytest.mark.parametrize("path", WORKLOADS, ids=lambda p: p.name)
@@ -178,12 +178,22 @@ def test_ci_workflow_is_a_github_actions_job() -> None:
         assert ("uses" in step) != ("run" in step), step
     runs = "\n".join(s.get("run", "") for s in steps)
     assert "pip install" in runs
-    assert "aurora-cost check --max-monthly" in runs
+    assert any(u.startswith("hashicorp/setup-terraform@") for u in uses)
+    assert 'show -json plan.tfplan > "$AURORA_PLAN_JSON"' in runs  # the plan as JSON
+    assert 'aurora-cost check --infra "$AURORA_PLAN_JSON"' in runs  # priced before vs after
     assert "--format markdown" in runs
-    assert "gh pr comment" in runs  # the report, with its verdict, goes on the pull request
-    assert 'exit "$STATUS"' in runs  # exit 1 (not within budget) fails the job
-    budget = workflow["env"]["AURORA_BUDGET_USD"]  # the budget is written in one place
-    assert Decimal(budget) > 0 and '--max-monthly "$AURORA_BUDGET_USD"' in runs
+    assert "gh pr comment" in runs  # the cost diff, with its verdict, goes on the pull request
+    assert 'exit "$STATUS"' in runs  # exit 1 (over budget) fails the job
+    budget = workflow["env"]["AURORA_MAX_INCREASE_USD"]  # the budget is written in one place
+    assert Decimal(budget) > 0 and '--max-increase "$AURORA_MAX_INCREASE_USD"' in runs
+    assert runs.count("$AURORA_MAX_INCREASE_USD") >= 1 and "AURORA_MAX_INCREASE_USD:" not in runs
+
+
+# The files the workflow's steps would produce or the user would keep, as in examples/infra/.
+WORKFLOW_FILES = {
+    "AURORA_PLAN_JSON": "examples/infra/plan.json",  # what `terraform show -json` writes
+    "AURORA_USAGE": "examples/infra/usage.yaml",
+}
 
 
 def _workflow_commands() -> list[str]:
@@ -192,24 +202,24 @@ def _workflow_commands() -> list[str]:
     steps = next(iter(workflow["jobs"].values()))["steps"]
     lines = [line.strip() for step in steps for line in step.get("run", "").splitlines()]
     commands = [line for line in lines if line.startswith("aurora-cost")]
-    for name, value in workflow.get("env", {}).items():
+    for name, value in {**workflow.get("env", {}), **WORKFLOW_FILES}.items():
         commands = [c.replace(f'"${name}"', str(value)) for c in commands]
     return commands
 
 
 def test_ci_workflow_has_commands() -> None:
     commands = _workflow_commands()
-    assert any(c.startswith("aurora-cost check") for c in commands)
+    assert any(c.startswith("aurora-cost check --infra") for c in commands)
 
 
 @pytest.mark.parametrize("line", _workflow_commands())
 def test_ci_workflow_command_runs(line: str) -> None:
     args, _ = _split(line)
     result = _run(args)
-    assert result.exit_code == 0, result.stderr  # the example budget fits the example workload
+    assert result.exit_code == 0, result.stderr  # the example budget fits the example plan
     if args[0] == "check":
-        assert result.stdout.startswith("### Aurora monthly cost")
-        assert "Within budget" in result.stderr
+        assert result.stdout.startswith("### Aurora cost change: +$978.70 a month")
+        assert "Budget: **within**" in result.stdout and "Within budget" in result.stderr
 
 
 def _jq_examples() -> list[tuple[str, str | None]]:

@@ -93,7 +93,7 @@ options:
         f"  {path}: options[2].instance_class: 'db.r6g' is not an instance class name; "
         "write it like db.r6g.large\n"
         f"  {path}: options[3]: kind: 'serverles-v2' is not allowed; did you mean "
-        "'serverless-v2'? (expected 'serverless-v1', 'serverless-v2' or 'provisioned')\n"
+        "'serverless-v2'? (expected 'serverless-v1', 'serverless-v2', 'provisioned' or 'cluster')\n"
     )
 
 
@@ -211,12 +211,12 @@ V2 = "{kind: serverless-v2, min_acu: 0.5, max_acu: 8"
         (
             "usage: {constant: 1}\noptions:\n  - {kind: provisoned, instance_class: db.r6g.large}\n",
             "options[0]: kind: 'provisoned' is not allowed; did you mean 'provisioned'? "
-            "(expected 'serverless-v1', 'serverless-v2' or 'provisioned')",
+            "(expected 'serverless-v1', 'serverless-v2', 'provisioned' or 'cluster')",
         ),
         (
             "usage: {constant: 1}\noptions:\n  - {instance_class: db.r6g.large}\n",
-            "options[0]: kind is required; add a kind: 'serverless-v1', 'serverless-v2' or "
-            "'provisioned'",
+            "options[0]: kind is required; add a kind: 'serverless-v1', 'serverless-v2', "
+            "'provisioned' or 'cluster'",
         ),
     ],
 )

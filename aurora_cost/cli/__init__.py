@@ -16,6 +16,7 @@ from aurora_cost import __version__
 from aurora_cost.cli.advise_cmd import register as register_advise
 from aurora_cost.cli.common import STATE
 from aurora_cost.cli.compare import register as register_compare
+from aurora_cost.cli.infra_cmd import register as register_diff
 from aurora_cost.cli.pricing_cmd import register as register_pricing
 from aurora_cost.cli.regions import register as register_regions
 from aurora_cost.cli.schema_cmd import register as register_schema
@@ -58,6 +59,7 @@ def _root(
 
 register_compare(app)
 register_advise(app)
+register_diff(app)
 register_regions(app)
 register_pricing(app)
 register_schema(app)

@@ -20,7 +20,8 @@ from aurora_cost.cli.common import (
     say,
     terminal_width,
 )
-from aurora_cost.errors import ExitStatus
+from aurora_cost.cli.infra_cmd import InfraFormatOpt, InfraOpt, UsageOpt
+from aurora_cost.errors import ExitStatus, InputError
 from aurora_cost.render import OutputFormat, render
 from aurora_cost.report import MultiRegionReport, Report
 from aurora_cost.workload.whatif import WhatIf
@@ -144,8 +145,11 @@ def compare_command(
     min_acu: MinAcuOpt = None,
     max_acu: MaxAcuOpt = None,
     trace: TraceOpt = None,
+    infra: InfraOpt = None,
+    usage: UsageOpt = None,
+    infra_format: InfraFormatOpt = None,
 ) -> None:
-    """Compare the monthly cost of every option of a workload.
+    """Compare the monthly cost of every option of a workload, or price --infra files.
 
     Examples:
 
@@ -154,16 +158,25 @@ def compare_command(
       aurora-cost compare -w examples/steady-api.yaml --region us-east-1 --format json
       aurora-cost compare --all-regions --format markdown
       aurora-cost compare --region eu-west-1 --acu 4 --active-hours 12 --readers 1
+      aurora-cost compare --infra plan.json --usage usage.yaml
     """
     what_if = what_if_from(locals())
+    if infra:
+        from aurora_cost.cli.infra_cmd import compare_infra, refuse_extras
+
+        refuse_extras({**_extras(what_if), "workload": workload, "all_regions": all_regions})
+        compare_infra(infra, usage, region, pricing, infra_format, fmt)
+        return
+    _no_usage(usage, infra_format)
     _show(_build(workload, region, all_regions, pricing, what_if), fmt)
 
 
 @guarded
 def check_command(
     max_monthly: Annotated[
-        str, typer.Option("--max-monthly", help="Budget in USD a month.", show_default=False)
-    ],
+        str | None,
+        typer.Option("--max-monthly", help="Budget in USD a month.", show_default=False),
+    ] = None,
     option: Annotated[
         str | None,
         typer.Option(
@@ -184,6 +197,23 @@ def check_command(
     min_acu: MinAcuOpt = None,
     max_acu: MaxAcuOpt = None,
     trace: TraceOpt = None,
+    infra: InfraOpt = None,
+    usage: UsageOpt = None,
+    infra_format: InfraFormatOpt = None,
+    max_increase: Annotated[
+        str | None,
+        typer.Option(
+            "--max-increase", help="--infra plan: most USD a month it may add.", show_default=False
+        ),
+    ] = None,
+    max_increase_percent: Annotated[
+        str | None,
+        typer.Option(
+            "--max-increase-percent",
+            help="--infra plan: most percent it may add.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Fail (exit 1) unless the judged option is within a monthly budget.
 
@@ -200,8 +230,30 @@ def check_command(
     """
     from aurora_cost.budget import judge, judge_regions, parse_budget, verdict_line
 
-    budget = parse_budget(max_monthly)
     what_if = what_if_from(locals())
+    if infra:
+        from aurora_cost.cli.infra_cmd import check_infra, refuse_extras
+
+        refuse_extras({**_extras(what_if), "workload": workload, "all_regions": all_regions,
+                       "option": option})  # fmt: skip
+        limits = [
+            None if text is None else parse_budget(text, flag)
+            for text, flag in (
+                (max_monthly, "--max-monthly"),
+                (max_increase, "--max-increase"),
+                (max_increase_percent, "--max-increase-percent"),
+            )
+        ]
+        if limits == [None, None, None]:
+            raise InputError("give --max-monthly, --max-increase or --max-increase-percent")
+        check_infra(infra, usage, region, pricing, infra_format, fmt, *limits)
+        return
+    _no_usage(usage, infra_format)
+    if max_increase is not None or max_increase_percent is not None:
+        raise InputError("--max-increase: only with --infra PLAN.json")
+    if max_monthly is None:
+        raise InputError("--max-monthly is required; e.g. --max-monthly 50")
+    budget = parse_budget(max_monthly)
     report = _build(workload, region, all_regions, pricing, what_if)
     # Judge before printing, so bad input (an unknown --option) prints no report.
     if isinstance(report, MultiRegionReport):
@@ -223,6 +275,15 @@ def check_command(
         )
     if status != "within":
         raise typer.Exit(int(ExitStatus.OVER_BUDGET))
+
+
+def _extras(what_if: WhatIf) -> dict[str, object]:
+    return {f.name: getattr(what_if, f.name) for f in fields(WhatIf)}
+
+
+def _no_usage(usage: Path | None, infra_format: str | None) -> None:
+    if usage is not None or infra_format is not None:
+        raise InputError("--usage and --infra-format go with --infra FILE")
 
 
 def register(app: typer.Typer) -> None:

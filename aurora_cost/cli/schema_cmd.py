@@ -16,11 +16,16 @@ class SchemaName(str, Enum):
     report = "report"
     pricing = "pricing"
     advice = "advice"
+    infrastructure = "infrastructure"
+    diff = "diff"
 
 
 @guarded
 def schema_command(
-    name: Annotated[SchemaName, typer.Argument(help="workload, report, pricing or advice.")],
+    name: Annotated[
+        SchemaName,
+        typer.Argument(help="workload, report, pricing, advice, infrastructure or diff."),
+    ],
 ) -> None:
     """Print a JSON Schema generated from the models.
 
@@ -48,6 +53,14 @@ def schema_command(
             "title": "aurora-cost report",
             "oneOf": [{"$ref": "#/$defs/Report"}, {"$ref": "#/$defs/MultiRegionReport"}],
             "$defs": defs,
+        }
+    elif name in (SchemaName.infrastructure, SchemaName.diff):
+        from aurora_cost.infra.report import DiffReport, InfraReport
+
+        chosen = InfraReport if name is SchemaName.infrastructure else DiffReport
+        document = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **chosen.model_json_schema(mode="serialization"),
         }
     else:
         from aurora_cost.advise.model import Advice

@@ -1,0 +1,214 @@
+"""CloudFormation templates (JSON or YAML, `cdk synth` output included): their Aurora clusters.
+
+`AWS::RDS::DBCluster` is a cluster; `AWS::RDS::DBInstance` with `DBClusterIdentifier:
+!Ref <cluster>` is one of its instances (an instance with no cluster is RDS, not Aurora,
+and is skipped). Property names are those of the CloudFormation reference
+(https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html).
+A template names no region: the region comes from --region or the environment.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from aurora_cost.infra.model import (
+    IO_OPTIMIZED_STORAGE,
+    InfraCluster,
+    InfraInstance,
+    engine_of,
+    flag,
+    instance_class,
+    number,
+    problem,
+)
+
+CLUSTER, INSTANCE = "AWS::RDS::DBCluster", "AWS::RDS::DBInstance"
+
+if hasattr(yaml, "CSafeLoader"):
+    _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+else:  # pragma: no cover - PyYAML without libyaml
+    _Base = yaml.SafeLoader
+
+
+class TemplateLoader(_Base):  # type: ignore[misc,valid-type]
+    """The safe loader plus CloudFormation's short-form tags (`!Ref`, `!GetAtt`, `!Sub` ...).
+
+    Why a constructor and not cfn-lint's or cfn-flip's loader: reading a template needs
+    only each `!Tag value` turned into its long JSON form (`{"Ref": value}`,
+    `{"Fn::GetAtt": [...]}`); that is a dozen lines on PyYAML, which aurora-cost already
+    depends on, where cfn-lint would add a large dependency tree for a feature we do not use
+    (linting). A subclass, so PyYAML's shared SafeLoader is left as it is.
+    """
+
+
+def _intrinsic(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
+    if isinstance(node, yaml.ScalarNode):
+        value: Any = loader.construct_scalar(node)
+        if suffix == "GetAtt" and isinstance(value, str):
+            value = value.split(".", 1)  # !GetAtt A.B is Fn::GetAtt: [A, B]
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    name = suffix if suffix in ("Ref", "Condition") else f"Fn::{suffix}"
+    return {name: value}
+
+
+TemplateLoader.add_multi_constructor("!", _intrinsic)
+
+
+def parse_yaml_template(text: str, path: str) -> Any:
+    try:
+        return yaml.load(text, Loader=TemplateLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
+        raise problem(path, "(template)", "", f"malformed YAML at {where}: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise problem(path, "(template)", "", f"malformed YAML: {exc}") from None
+
+
+def is_template(document: dict[str, Any]) -> bool:
+    return isinstance(document.get("Resources"), dict)
+
+
+def _intrinsic_name(value: Any) -> str | None:
+    if isinstance(value, dict) and len(value) == 1:
+        (key,) = value
+        if key == "Ref" or key.startswith("Fn::"):
+            return str(key)
+    return None
+
+
+class _Props:
+    """A resource's Properties, refusing a pricing-relevant value hidden behind an intrinsic."""
+
+    def __init__(self, logical_id: str, resource: dict[str, Any], path: str) -> None:
+        self.id, self.path = logical_id, path
+        self.props: dict[str, Any] = resource.get("Properties") or {}
+
+    def get(self, attribute: str, default: Any = None) -> Any:
+        value: Any = self.props
+        for part in attribute.split("."):
+            value = (
+                value.get(part) if isinstance(value, dict) and not _intrinsic_name(value) else value
+            )
+            if _intrinsic_name(value):
+                shown = _intrinsic_name(value)
+                raise problem(
+                    self.path,
+                    self.id,
+                    attribute,
+                    f"the value is given by {shown} ({_short(value)}), known only at deploy, "
+                    "and the cost depends on it; write the value in the template",
+                )
+            if value is None:
+                return default
+        return value
+
+
+def _short(value: Any) -> str:
+    text = str(next(iter(value.values())))
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def read_template(document: dict[str, Any], path: str) -> list[InfraCluster]:
+    resources: dict[str, Any] = document["Resources"]
+    members: dict[str, list[InfraInstance]] = {}
+    for logical_id, resource in resources.items():
+        if not isinstance(resource, dict) or resource.get("Type") != INSTANCE:
+            continue
+        props = resource.get("Properties") or {}
+        target = props.get("DBClusterIdentifier")
+        owner = target.get("Ref") if isinstance(target, dict) else target
+        if owner is None:
+            continue  # an RDS instance outside any cluster: not Aurora
+        if not isinstance(owner, str) or owner not in resources:
+            raise problem(
+                path,
+                logical_id,
+                "DBClusterIdentifier",
+                "must be !Ref to an AWS::RDS::DBCluster of this template, to know its cluster",
+            )
+        values = _Props(logical_id, resource, path)
+        tier = values.get("PromotionTier", 1)
+        members.setdefault(owner, []).append(
+            InfraInstance(
+                logical_id,
+                instance_class(values.get("DBInstanceClass"), path, logical_id, "DBInstanceClass"),
+                int(number(tier, path, logical_id, "PromotionTier")),
+            )
+        )
+    out = []
+    for logical_id, resource in resources.items():
+        if isinstance(resource, dict) and resource.get("Type") == CLUSTER:
+            cluster = _cluster(logical_id, _Props(logical_id, resource, path), path, members)
+            if cluster is not None:
+                out.append(cluster)
+    return out
+
+
+def _cluster(
+    logical_id: str, props: _Props, path: str, members: dict[str, list[InfraInstance]]
+) -> InfraCluster | None:
+    engine_name = props.get("Engine")
+    engine = engine_of(engine_name, path, logical_id, "Engine")
+    if engine is None:
+        return None
+    mode = props.get("EngineMode", "provisioned")
+    attrs: dict[str, tuple[str, Any]] = {
+        "engine": ("Engine", engine_name),
+        "engine_mode": ("EngineMode", mode),
+    }
+    fields: dict[str, Any] = {}
+    if mode == "serverless":
+        prefix = "ScalingConfiguration"
+        names = {"min_capacity": "MinCapacity", "max_capacity": "MaxCapacity",
+                 "auto_pause": "AutoPause", "seconds_until_auto_pause": "SecondsUntilAutoPause"}  # fmt: skip
+        defaults = {
+            "min_capacity": 1 if engine == "mysql" else 2,
+            "max_capacity": 16,
+            "auto_pause": True,
+        }
+        for key, name in names.items():
+            attrs[key] = (f"{prefix}.{name}", props.get(f"{prefix}.{name}", defaults.get(key)))
+        fields["v1"] = True
+        fields["v1_auto_pause"] = flag(
+            attrs["auto_pause"][1], path, logical_id, attrs["auto_pause"][0]
+        )
+    else:
+        prefix = "ServerlessV2ScalingConfiguration"
+        names = {"min_capacity": "MinCapacity", "max_capacity": "MaxCapacity",
+                 "seconds_until_auto_pause": "SecondsUntilAutoPause"}  # fmt: skip
+        for key, name in names.items():
+            attrs[key] = (f"{prefix}.{name}", props.get(f"{prefix}.{name}"))
+    for key, field_name in (("min_capacity", "min_acu"), ("max_capacity", "max_acu")):
+        name, value = attrs[key]
+        if value is not None:
+            fields[field_name] = number(value, path, logical_id, name)
+    name, pause = attrs["seconds_until_auto_pause"]
+    if pause is not None:
+        fields["seconds_until_auto_pause"] = int(number(pause, path, logical_id, name))
+    storage = props.get("StorageType", "aurora")
+    backtrack = props.get("BacktrackWindow", 0)
+    data_api = props.get("EnableHttpEndpoint", False)
+    attrs.update(
+        storage_type=("StorageType", storage),
+        backtrack_window=("BacktrackWindow", backtrack),
+        data_api=("EnableHttpEndpoint", data_api),
+    )
+    return InfraCluster(
+        address=logical_id,
+        source=path,
+        format="cloudformation",
+        region=None,
+        engine=engine,
+        storage="io-optimized" if storage == IO_OPTIMIZED_STORAGE else "standard",
+        backtrack_window=int(number(backtrack, path, logical_id, "BacktrackWindow")),
+        data_api=flag(data_api, path, logical_id, "EnableHttpEndpoint"),
+        instances=tuple(members.get(logical_id, [])),
+        attributes=attrs,
+        **fields,
+    )

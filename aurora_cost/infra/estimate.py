@@ -1,0 +1,96 @@
+"""The path of infrastructure files: read -> usage -> price each cluster -> a document.
+
+from aurora_cost.infra.estimate import estimate_infra, diff_infra
+report = estimate_infra(["plan.json"], usage="usage.yaml", region="eu-west-1")
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from pathlib import Path
+
+from aurora_cost.errors import InputError
+from aurora_cost.infra.load import Infra, load_infra
+from aurora_cost.infra.model import InfraCluster
+from aurora_cost.infra.price import Pricer, notes, sources, total_of
+from aurora_cost.infra.report import ClusterCost, InfraBudget, InfraReport
+from aurora_cost.infra.usage import Usage, load_usage
+
+PathLike = str | os.PathLike[str]
+
+
+def _usage(path: PathLike | None, infra: Infra) -> tuple[Usage | None, list[str]]:
+    if path is None:
+        return None, []
+    usage = load_usage(Path(path))
+    addresses = sorted({c.address for c in [*infra.before, *infra.after]})
+    errors, warnings = usage.unmatched(addresses)
+    if errors:
+        raise InputError(errors[0])
+    return usage, warnings
+
+
+def price_side(clusters: list[InfraCluster], pricer: Pricer) -> tuple[list[ClusterCost], list[str]]:
+    costs, warnings = [], []
+    for cluster in clusters:
+        if not cluster.instances and not cluster.v1:
+            warnings.append(
+                f"{cluster.source}: {cluster.address}: the cluster has no instances; not priced"
+            )
+            continue
+        cost = pricer.price(cluster)
+        costs.append(cost)
+        values = pricer.usage.resolve(cluster.address).values if pricer.usage else {}
+        warnings += notes(cluster, values)
+    return costs, warnings
+
+
+def estimate_infra(
+    paths: list[PathLike],
+    *,
+    usage: PathLike | None = None,
+    region: str | None = None,
+    pricing: PathLike | None = None,
+    infra_format: str | None = None,
+) -> InfraReport:
+    """The `kind: infrastructure` document of the clusters the files define (after a plan)."""
+    infra = load_infra([Path(p) for p in paths], infra_format)
+    loaded, usage_warnings = _usage(usage, infra)
+    pricer = Pricer(region_flag=region, pricing=pricing, usage=loaded)
+    costs, warnings = price_side(infra.after, pricer)
+    total, total_warnings = total_of(costs)
+    return InfraReport(
+        sources=sources(infra.sources),
+        clusters=costs,
+        total=total,
+        warnings=[*infra.warnings, *usage_warnings, *warnings, *total_warnings],
+    )
+
+
+def judge_total(report: InfraReport, max_monthly: Decimal) -> InfraBudget:
+    """`check --max-monthly` on the total; a cluster that cannot be judged fails it."""
+    total = report.total.monthly_cost
+    options = [(c.address, c.report.options[0]) for c in report.clusters if c.report.options]
+    over_by = total - max_monthly if total > max_monthly else None
+    unsold = [a for a, o in options if not o.available]
+    unfit = [a for a, o in options if o.fit is not None and o.fit.status != "fits"]
+    incomplete = [a for a, o in options if o.available and not o.complete]
+    if unsold:
+        status, reason = "unavailable", f"{', '.join(unsold)} cannot be priced in its region"
+    elif unfit:
+        status, reason = "unfit", f"{', '.join(unfit)} does not carry its load"
+    elif incomplete:
+        status = "incomplete"
+        reason = f"the bill of {', '.join(incomplete)} leaves something out; ${total:,.2f} is a lower bound"
+    elif over_by is None:
+        status = "within"
+        reason = f"the clusters cost ${total:,.2f} a month, budget ${max_monthly:,}"
+    else:
+        status = "over"
+        reason = (
+            f"the clusters cost ${total:,.2f} a month, budget ${max_monthly:,} (${over_by:,} over)"
+        )
+    return InfraBudget(
+        max_monthly=max_monthly, monthly_cost=total, status=status, over_by=over_by, reason=reason
+    )

@@ -1,0 +1,118 @@
+"""One Aurora cluster as an infrastructure file defines it, whatever the file's format.
+
+The readers (`terraform`, `cloudformation`, `awscli`) each turn their format into
+`InfraCluster`s; everything after them (usage, pricing, diff) sees only this shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from aurora_cost.errors import InputError
+
+Engine = Literal["mysql", "postgresql"]
+InfraFormat = Literal["terraform", "cloudformation", "aws-cli"]
+FORMATS: tuple[str, ...] = ("terraform", "cloudformation", "aws-cli")
+SERVERLESS_CLASS = "db.serverless"
+IO_OPTIMIZED_STORAGE = "aurora-iopt1"
+
+# The engine names AWS uses for Aurora (`aurora` is Aurora MySQL 5.6, long retired).
+ENGINES: dict[str, Engine] = {
+    "aurora": "mysql",
+    "aurora-mysql": "mysql",
+    "aurora-postgresql": "postgresql",
+}
+
+
+@dataclass(frozen=True)
+class InfraInstance:
+    """One DB instance of a cluster: its class and its failover promotion tier."""
+
+    address: str
+    instance_class: str
+    promotion_tier: int = 1
+    writer: bool | None = None  # known only from describe output (IsClusterWriter)
+
+    @property
+    def serverless(self) -> bool:
+        return self.instance_class == SERVERLESS_CLASS
+
+
+@dataclass(frozen=True)
+class InfraCluster:
+    """An Aurora cluster with what its bill depends on.
+
+    `attributes` keeps each pricing-relevant value under a stable key with the name the
+    source file gives it, so that a diff can say `<source name>: old -> new`.
+    """
+
+    address: str
+    source: str
+    format: InfraFormat
+    region: str | None
+    engine: Engine
+    v1: bool = False  # engine_mode serverless: Aurora Serverless v1
+    min_acu: float | None = None
+    max_acu: float | None = None
+    seconds_until_auto_pause: int | None = None
+    v1_auto_pause: bool = True
+    storage: Literal["standard", "io-optimized"] = "standard"
+    backtrack_window: int = 0
+    data_api: bool = False
+    instances: tuple[InfraInstance, ...] = ()
+    attributes: dict[str, tuple[str, Any]] = field(default_factory=dict, compare=False)
+
+    @property
+    def writer(self) -> InfraInstance | None:
+        """The writer: the one describe output marks, else the first instance defined."""
+        marked = [i for i in self.instances if i.writer]
+        return marked[0] if marked else (self.instances[0] if self.instances else None)
+
+    @property
+    def readers(self) -> list[InfraInstance]:
+        writer = self.writer
+        return [i for i in self.instances if i is not writer]
+
+
+def problem(path: str, address: str, attribute: str, message: str) -> InputError:
+    """The one wording of a problem in an infrastructure file: file, address, attribute."""
+    where = f"{path}: {address}" + (f": {attribute}" if attribute else "")
+    return InputError(f"{where}: {message}")
+
+
+def engine_of(value: Any, path: str, address: str, attribute: str) -> Engine | None:
+    """`aurora-mysql` -> mysql; None for an engine that is not Aurora (skipped)."""
+    if not isinstance(value, str):
+        raise problem(path, address, attribute, f"{value!r} is not an engine name")
+    return ENGINES.get(value)
+
+
+def number(value: Any, path: str, address: str, attribute: str) -> float:
+    """A capacity or count as a float; text such as "0.5" (CloudFormation) is read too."""
+    if isinstance(value, bool):
+        raise problem(path, address, attribute, f"{value!r} is not a number")
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            pass
+    raise problem(path, address, attribute, f"{value!r} is not a number")
+
+
+def flag(value: Any, path: str, address: str, attribute: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    raise problem(path, address, attribute, f"{value!r} is not true or false")
+
+
+def instance_class(value: Any, path: str, address: str, attribute: str) -> str:
+    if value == SERVERLESS_CLASS:
+        return SERVERLESS_CLASS
+    if not isinstance(value, str) or not value.startswith("db.") or value.count(".") != 2:
+        raise problem(path, address, attribute, f"{value!r} is not an instance class name")
+    return value

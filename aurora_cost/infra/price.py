@@ -1,0 +1,242 @@
+"""Price each cluster as one option of its own one-region report, and add them up.
+
+A pure cluster maps onto the kind that already prices it (Serverless v1, Serverless v2
+with readers of one promotion-tier group, provisioned instances of one class), so its
+report reads like any other; anything else (db.serverless mixed with provisioned
+classes, v2 readers in both tier groups, several classes) is a `cluster` option. A
+cluster without usage is priced twice: at its minimum capacity all month (low) and at its
+maximum (high, its monthly_cost).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from pydantic import ValidationError
+
+from aurora_cost.errors import InputError, UnknownRegionError, did_you_mean
+from aurora_cost.estimator import REGION_ENVS, price, simulate_workload
+from aurora_cost.infra.model import InfraCluster, problem
+from aurora_cost.infra.report import ClusterCost, CostRange, Source, Total
+from aurora_cost.infra.usage import AMOUNTS, Resolved, Usage
+from aurora_cost.options import hardware
+from aurora_cost.pricing.model import RegionPricing
+from aurora_cost.pricing.store import load_region, price_layers
+from aurora_cost.report import Diagnostic, Report
+from aurora_cost.workload.model import Workload
+
+# Where each source format names an instance's class, for messages.
+CLASS_ATTRIBUTE = {"terraform": "instance_class", "cloudformation": "DBInstanceClass"}
+_OPTION_FIELD = {"min_acu": "min_capacity", "max_acu": "max_capacity"}
+
+
+def option_document(cluster: InfraCluster, reader_acu: Any = None) -> dict[str, Any]:
+    """The cluster as a workload file's option entry."""
+    base: dict[str, Any] = {"name": cluster.address, "engine": cluster.engine}
+    if cluster.v1:
+        return {**base, "kind": "serverless-v1", "min_acu": cluster.min_acu,
+                "max_acu": cluster.max_acu, "auto_pause": cluster.v1_auto_pause,
+                "seconds_until_auto_pause": cluster.seconds_until_auto_pause or 300}  # fmt: skip
+    base["storage"] = cluster.storage
+    serverless = [i for i in cluster.instances if i.serverless]
+    scaling: dict[str, Any] = {}
+    if serverless:
+        scaling = {"min_acu": cluster.min_acu, "max_acu": cluster.max_acu}
+        if cluster.min_acu == 0 and cluster.seconds_until_auto_pause:
+            scaling["seconds_until_auto_pause"] = cluster.seconds_until_auto_pause
+    readers = cluster.readers
+    tiers = {r.promotion_tier <= 1 for r in readers}
+    if len(serverless) == len(cluster.instances) and len(tiers) <= 1:
+        independent = tiers == {False}
+        doc = {**base, **scaling, "kind": "serverless-v2", "readers": len(readers)}
+        if independent:
+            doc["reader_scaling"] = "independent"
+            if reader_acu is not None:
+                doc["reader_acu"] = reader_acu
+        return doc
+    classes = Counter(i.instance_class for i in cluster.instances)
+    if not serverless and len(classes) == 1:
+        (cls,) = classes
+        return {
+            **base,
+            "kind": "provisioned",
+            "instance_class": cls,
+            "instances": len(cluster.instances),
+        }
+    writer = cluster.writer
+    ordered = [writer, *cluster.readers] if writer else list(cluster.instances)
+    doc = {**base, **scaling, "kind": "cluster",
+           "instances": [{"instance_class": i.instance_class, "promotion_tier": i.promotion_tier}
+                         for i in ordered if i is not None]}  # fmt: skip
+    if reader_acu is not None and any(i.serverless and i.promotion_tier > 1 for i in readers):
+        doc["reader_acu"] = reader_acu
+    return doc
+
+
+def _workload(
+    cluster: InfraCluster, region: str, usage: dict[str, Any], demand: Any, reader_acu: Any
+) -> Workload:
+    document: dict[str, Any] = {"version": 1, "region": region, "usage": demand}
+    document.update({k: usage[k] for k in AMOUNTS if usage.get(k) is not None})
+    document["options"] = [option_document(cluster, reader_acu)]
+    try:
+        return Workload.model_validate(document)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = [str(p) for p in error["loc"] if not str(p).isdigit() and p not in ("options",)]
+        loc = [
+            p for p in loc if p not in ("serverless-v1", "serverless-v2", "provisioned", "cluster")
+        ]
+        key = loc[0] if loc else ""
+        name = cluster.attributes.get(_OPTION_FIELD.get(key, key), (key, None))[0]
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise problem(cluster.source, cluster.address, name or "usage", message) from None
+
+
+def _range_demands(cluster: InfraCluster) -> tuple[float, float]:
+    """The constant demand of the low and the high end of the range."""
+    writer = cluster.writer
+    if cluster.v1 or (writer is not None and writer.serverless):
+        return 0.0, float(cluster.max_acu or 0)
+    equivalent = hardware.instance_acu(writer.instance_class) if writer else None
+    return 0.0, float(equivalent or 0)
+
+
+@dataclass
+class Pricer:
+    """Prices clusters region by region, loading each region's price file once."""
+
+    region_flag: str | None = None
+    pricing: str | os.PathLike[str] | None = None
+    usage: Usage | None = None
+    regions: dict[str, RegionPricing] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def region_of(self, cluster: InfraCluster) -> str:
+        if cluster.region:
+            return cluster.region
+        if self.region_flag:
+            return self.region_flag.strip()
+        for name in REGION_ENVS:
+            if os.environ.get(name, "").strip():
+                return os.environ[name].strip()
+        where = {"terraform": "the resource and its provider configuration name none",
+                 "cloudformation": "a template names none"}.get(cluster.format, "none is given")  # fmt: skip
+        raise problem(cluster.source, cluster.address, "region",
+                      f"no region ({where}); pass --region (e.g. --region eu-west-1) or set AWS_REGION")  # fmt: skip
+
+    def regional(self, cluster: InfraCluster, code: str) -> RegionPricing:
+        if code not in self.regions:
+            try:
+                self.regions[code] = load_region(code, price_layers(self.pricing))
+            except UnknownRegionError as exc:
+                raise UnknownRegionError(
+                    f"{cluster.source}: {cluster.address}: region: {exc}"
+                ) from None
+        return self.regions[code]
+
+    def _check_classes(self, cluster: InfraCluster, regional: RegionPricing) -> None:
+        known = set(hardware.HARDWARE).union(
+            hardware.NOT_LISTED, regional.instances, ["db.serverless"]
+        )
+        for instance in cluster.instances:
+            if instance.instance_class not in known:
+                hint = did_you_mean(instance.instance_class, known) or "; e.g. db.r6g.large"
+                attribute = CLASS_ATTRIBUTE.get(cluster.format, "DBInstanceClass")
+                raise problem(cluster.source, instance.address, attribute,
+                              f"'{instance.instance_class}' is not an Aurora instance class{hint}")  # fmt: skip
+        if any(i.serverless for i in cluster.instances) and (
+            cluster.min_acu is None or cluster.max_acu is None
+        ):
+            raise problem(cluster.source, cluster.address, cluster.attributes.get("min_capacity", ("min_capacity", 0))[0].rsplit(".", 1)[0],
+                          "missing, but the cluster has db.serverless instances; give min and max capacity")  # fmt: skip
+
+    def price(self, cluster: InfraCluster) -> ClusterCost:
+        code = self.region_of(cluster)
+        regional = self.regional(cluster, code)
+        self._check_classes(cluster, regional)
+        resolved = self.usage.resolve(cluster.address) if self.usage else Resolved({}, None)
+        base_dir = self.usage.base_dir if self.usage else None
+        values = resolved.values
+        if resolved.demand is not None:
+            demand = resolved.demand.model_dump(exclude_none=True)
+            reader = values.get("reader_acu")
+            reader_doc = reader.model_dump(exclude_none=True) if reader is not None else None
+            report = self._report(cluster, code, values, demand, reader_doc, regional, base_dir)
+            return ClusterCost(
+                address=cluster.address,
+                region=code,
+                usage=resolved.source,
+                range=None,
+                report=report,
+            )
+        low_acu, high_acu = _range_demands(cluster)
+        low = self._report(
+            cluster, code, values, {"constant": low_acu}, {"constant": low_acu}, regional, base_dir
+        )
+        high = self._report(
+            cluster,
+            code,
+            values,
+            {"constant": high_acu},
+            {"constant": float(cluster.max_acu or 0)},  # tier 2-15 readers at max_acu
+            regional,
+            base_dir,
+        )
+        low_cost, high_cost = low.options[0].monthly_cost, high.options[0].monthly_cost
+        note = Diagnostic(
+            code="usage-range", severity="info", option=cluster.address,
+            message=f"no usage for {cluster.address}: monthly_cost is the high end, at its maximum capacity "
+            f"all month (${high_cost}); at its minimum (paused at min 0) ${low_cost}; "
+            "give its usage in --usage",
+        )  # fmt: skip
+        high = high.model_copy(update={"diagnostics": [*high.diagnostics, note],
+                                       "warnings": [*high.warnings, note.message]})  # fmt: skip
+        return ClusterCost(address=cluster.address, region=code, usage=resolved.source,
+                           range=CostRange(low=low_cost, high=high_cost), report=high)  # fmt: skip
+
+    def _report(
+        self, cluster: InfraCluster, code: str, usage: dict[str, Any], demand: Any,
+        reader_acu: Any, regional: RegionPricing, base_dir: Any,
+    ) -> Report:  # fmt: skip
+        workload = _workload(cluster, code, usage, demand, reader_acu)
+        try:
+            return price(simulate_workload(workload, base_dir, cluster.source), regional)
+        except InputError as exc:
+            raise InputError(f"{cluster.address}: {exc}") from None
+
+
+def notes(cluster: InfraCluster, usage: dict[str, Any]) -> list[str]:
+    """What to know about a cluster's definition (v1, the Data API not enabled)."""
+    out = []
+    if cluster.v1:
+        out.append(
+            f"{cluster.source}: {cluster.address} is Aurora Serverless v1 (engine_mode serverless), "
+            "which reached end of life: AWS no longer creates v1 clusters; priced for comparison"
+        )
+    if usage.get("data_api_requests_per_month") and not cluster.data_api:
+        out.append(
+            f"{cluster.address}: Data API requests are given, but the cluster does not enable the Data API"
+        )
+    return out
+
+
+def total_of(costs: list[ClusterCost]) -> tuple[Total, list[str]]:
+    by_region: dict[str, Decimal] = {}
+    warnings = []
+    for cost in costs:
+        value = cost.monthly_cost
+        if value is None:
+            warnings.append(f"{cost.address} is not sold in {cost.region}; it is not in the total")
+            continue
+        by_region[cost.region] = by_region.get(cost.region, Decimal(0)) + value
+    total = sum(by_region.values(), Decimal(0))
+    return Total(monthly_cost=total, by_region=dict(sorted(by_region.items()))), warnings
+
+
+def sources(pairs: list[tuple[str, str]]) -> list[Source]:
+    return [Source.model_validate({"path": p, "format": f}) for p, f in pairs]

@@ -1,0 +1,117 @@
+"""The `kind: infrastructure` and `kind: diff` JSON documents (`schema_version` 1).
+
+Each cluster carries a normal one-region report (`aurora_cost.report.Report`) with one
+option, the cluster; the documents add the address, the usage it was priced with, the
+low-high range of a cluster without usage, and the totals.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from aurora_cost.report import Report
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+class Source(_Out):
+    path: str
+    format: Literal["terraform", "cloudformation", "aws-cli", "workload"]
+
+
+class CostRange(_Out):
+    """A cluster without usage: at its minimum capacity all month, and at its maximum."""
+
+    low: Decimal | None = Field(description="minimum capacity all month (paused if min 0)")
+    high: Decimal | None = Field(description="maximum capacity all month")
+
+
+class ClusterCost(_Out):
+    address: str
+    region: str
+    usage: str | None = Field(description="the usage entry it was priced with, or null")
+    range: CostRange | None = Field(description="null when the cluster has usage")
+    report: Report
+
+    @property
+    def monthly_cost(self) -> Decimal | None:
+        return self.report.options[0].monthly_cost if self.report.options else None
+
+
+class Total(_Out):
+    monthly_cost: Decimal = Field(description="sum of the clusters' monthly_cost (ranges: high)")
+    by_region: dict[str, Decimal]
+
+
+BudgetStatus = Literal["within", "over", "unfit", "incomplete", "unavailable"]
+
+
+class InfraBudget(_Out):
+    """`check --max-monthly` on the total."""
+
+    max_monthly: Decimal
+    monthly_cost: Decimal
+    status: BudgetStatus
+    over_by: Decimal | None
+    reason: str
+
+
+class InfraReport(_Out):
+    schema_version: Literal[1] = 1
+    kind: Literal["infrastructure"] = "infrastructure"
+    sources: list[Source]
+    clusters: list[ClusterCost]
+    total: Total
+    warnings: list[str] = Field(default_factory=list)
+    budget: InfraBudget | None = Field(default=None, description="`check` only")
+
+
+Action = Literal["create", "update", "delete", "replace", "no-op"]
+
+
+class ClusterDiff(_Out):
+    address: str
+    action: Action
+    region: str
+    before: Decimal | None = Field(description="monthly cost before; null for a create")
+    after: Decimal | None = Field(description="monthly cost after; null for a delete")
+    delta: Decimal
+    changes: list[str] = Field(description="pricing-relevant attributes: 'name: old -> new'")
+
+
+class DiffTotal(_Out):
+    before: Decimal
+    after: Decimal
+    delta: Decimal
+    delta_percent: Decimal | None = Field(description="null when before is 0")
+
+
+class IncreaseBudget(_Out):
+    """`check --max-increase` / `--max-increase-percent` on the total delta."""
+
+    max_increase: Decimal | None
+    max_increase_percent: Decimal | None
+    delta: Decimal
+    delta_percent: Decimal | None
+    status: Literal["within", "over"]
+    reason: str
+
+
+class DiffBudget(_Out):
+    increase: IncreaseBudget | None = None
+    monthly: InfraBudget | None = Field(default=None, description="--max-monthly on total.after")
+
+
+class DiffReport(_Out):
+    schema_version: Literal[1] = 1
+    kind: Literal["diff"] = "diff"
+    sources: list[Source] = Field(default_factory=list)
+    clusters: list[ClusterDiff]
+    total: DiffTotal
+    warnings: list[str] = Field(default_factory=list)
+    budget: DiffBudget | None = Field(default=None, description="`check` only")

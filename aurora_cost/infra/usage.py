@@ -1,0 +1,138 @@
+"""The --usage file (`version: 1`): what each cluster of an infrastructure file does.
+
+```yaml
+version: 1
+defaults: {storage_gb: 20}               # every cluster
+clusters:
+  aws_rds_cluster.orders:                # an address, as the plan names it
+    usage: {constant: 2}
+  'module.tenant["*"].aws_rds_cluster.this':   # * stands for one index or key
+    storage_gb: 5
+```
+
+Every entry takes the workload file's amounts (`usage`, `storage_gb`, ...) and
+`reader_acu` (the demand of tier 2-15 db.serverless readers). A cluster gets `defaults`,
+then every entry that matches it from the least to the most specific (fewer `*`, then
+longer), each key overriding the one before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from aurora_cost.demand.spec import DemandSpec
+from aurora_cost.errors import InputError, did_you_mean
+from aurora_cost.yamlio import format_validation_error, read_yaml_mapping
+
+_AMOUNT = Annotated[float, Field(ge=0, le=1e18, allow_inf_nan=False)]
+AMOUNTS = (
+    "storage_gb",
+    "io_requests_per_month",
+    "backup_storage_gb",
+    "snapshot_export_gb",
+    "data_api_requests_per_month",
+    "backtrack_change_records_per_month",
+)
+
+
+class UsageEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    usage: DemandSpec | None = None
+    storage_gb: _AMOUNT | None = None
+    io_requests_per_month: _AMOUNT | None = None
+    backup_storage_gb: _AMOUNT | None = None
+    snapshot_export_gb: _AMOUNT | None = None
+    data_api_requests_per_month: _AMOUNT | None = None
+    backtrack_change_records_per_month: _AMOUNT | None = None
+    reader_acu: DemandSpec | None = None
+
+
+class UsageFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    version: Literal[1]
+    defaults: UsageEntry = Field(default_factory=UsageEntry)
+    clusters: dict[str, UsageEntry] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """One cluster's usage: the merged keys, and which entry they came from."""
+
+    values: dict[str, Any]  # workload keys, DemandSpec models for usage / reader_acu
+    source: str | None  # "usage.yaml: clusters.<key>", "usage.yaml: defaults" or None
+
+    @property
+    def demand(self) -> DemandSpec | None:
+        found = self.values.get("usage")
+        return found if isinstance(found, DemandSpec) else None
+
+
+def _pattern(key: str) -> re.Pattern[str]:
+    parts = re.split(r"(\[\*\]|\*)", key)
+    out = []
+    for part in parts:
+        if part == "[*]":
+            out.append(r"\[[^\]]+\]")
+        elif part == "*":
+            out.append(r'(?:[^.\[\]"]+|"[^"]*")')
+        else:
+            out.append(re.escape(part))
+    return re.compile("".join(out) + "$")
+
+
+class Usage:
+    """A loaded usage file, ready to match addresses."""
+
+    def __init__(self, model: UsageFile, path: Path) -> None:
+        self.model, self.path = model, path
+        self.base_dir = path.parent
+        self.patterns = {key: _pattern(key) for key in model.clusters}
+
+    def resolve(self, address: str) -> Resolved:
+        matched = [k for k, p in self.patterns.items() if p.match(address)]
+        matched.sort(key=lambda k: (-k.count("*"), len(k)))  # most specific last
+        values: dict[str, Any] = {}
+        source = None
+        layers = [("defaults", self.model.defaults)] + [
+            (f"clusters.{k}", self.model.clusters[k]) for k in matched
+        ]
+        for name, entry in layers:
+            given = {k: getattr(entry, k) for k in entry.model_fields_set}
+            if given:
+                source = f"{self.path}: {name}"
+            values.update(given)
+        return Resolved(values, source)
+
+    def unmatched(self, addresses: list[str]) -> tuple[list[str], list[str]]:
+        """(errors, warnings) for entries that match no cluster, with a did-you-mean.
+
+        An entry written out in full that matches nothing is an error (a typo would price
+        the cluster without its usage); a pattern with `*` that matches nothing a warning.
+        """
+        errors: list[str] = []
+        warnings: list[str] = []
+        for key, pattern in self.patterns.items():
+            if any(pattern.match(a) for a in addresses):
+                continue
+            hint = did_you_mean(key, addresses) or (
+                f"; the clusters are: {', '.join(addresses[:5])}" if addresses else ""
+            )
+            text = f"{self.path}: clusters.{key}: matches no cluster of the infrastructure{hint}"
+            (warnings if "*" in key else errors).append(text)
+        return errors, warnings
+
+
+def load_usage(path: Path) -> Usage:
+    document = read_yaml_mapping(path, what="usage file")
+    try:
+        model = UsageFile.model_validate(document)
+    except ValidationError as exc:
+        raise InputError(format_validation_error(path, exc, UsageFile, document)) from None
+    return Usage(model, path)
