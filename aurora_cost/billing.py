@@ -128,7 +128,7 @@ def _savings_plan(
     else:
         monthly = total  # no commitment pays: the on-demand bill
     return SavingsPlan(
-        hourly_commitment=best.hourly,
+        hourly_commitment=tidy(best.hourly, 3),
         monthly_cost=monthly,
         savings=total - monthly,
         discount_percent=tidy((1 - usage.discounted / usage.on_demand) * 100, 2),

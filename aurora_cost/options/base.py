@@ -133,9 +133,9 @@ class OptionBase(BaseModel):
         """Whether the option carries the simulated demand."""
         raise NotImplementedError
 
-    def proxy_usage(self, run: OptionRun) -> ProxyUsage | None:
-        """What an RDS Proxy in front of this option bills, or None if a proxy cannot be."""
-        return None
+    def proxy_usage(self, run: OptionRun) -> ProxyUsage | str:
+        """What an RDS Proxy in front of this option bills, or why it cannot be priced."""
+        return f"RDS Proxy does not support {self.product}"
 
     def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> HourlyUsage | None:
         """The option's usage that Database Savings Plans discount, or None if not eligible."""

@@ -191,9 +191,8 @@ def rds_proxy(
     if not option.rds_proxy:
         return Charged()
     usage = option.proxy_usage(run)
-    if usage is None:
-        message = f"RDS Proxy does not support {option.product}; not included"
-        return _missing(option, "rds_proxy", "feature-unsupported", message)
+    if isinstance(usage, str):
+        return _missing(option, "rds_proxy", "feature-unsupported", f"{usage}; not included")
     rates = pricing.rds_proxy
     rate = None if rates is None else getattr(rates, usage.rate).engine(option.engine)
     if rate is None:

@@ -280,11 +280,11 @@ class ClusterOption(OptionBase):
             units = [u + r for u, r in zip(units, extra)]
         return units, hours
 
-    def proxy_usage(self, run: OptionRun) -> ProxyUsage | None:
-        # RDS Proxy bills ACU-hours of db.serverless capacity; vCPU-hours of provisioned
-        # instances are not priced yet, so a proxy in front of those is left out.
+    def proxy_usage(self, run: OptionRun) -> ProxyUsage | str:
+        # RDS Proxy bills ACU-hours of db.serverless capacity and vCPU-hours of provisioned
+        # instances; a cluster mixing both would need two rates in one line: left out.
         if not all(i.serverless for i in self.instances):
-            return None
+            return "RDS Proxy in front of a cluster mixing db.serverless and provisioned instances is not priced"
         units, hours = self._hourly(run)
         floor = capacity.PROXY_MIN_ACU
         billed = sum(max(u, floor * h) for u, h in zip(units, hours))

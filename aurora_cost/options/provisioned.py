@@ -23,6 +23,7 @@ from aurora_cost.options.base import (
     OptionBase,
     OptionRun,
     Overrides,
+    ProxyUsage,
 )
 from aurora_cost.options.charges import line_item
 from aurora_cost.options.savings_plan import HourlyUsage
@@ -133,6 +134,20 @@ class ProvisionedOption(OptionBase):
             detail=detail,
         )
 
+    def proxy_usage(self, run: OptionRun) -> ProxyUsage | str:
+        # Billed per vCPU-hour of every instance behind the proxy (2 vCPUs at least, which
+        # every Aurora class has).
+        cores = hardware.vcpus(self.instance_class)
+        if cores is None:
+            return f"the vCPUs of {self.instance_class} are not known, so RDS Proxy is not priced"
+        quantity = Decimal(HOURS_PER_MONTH * self.instances * max(cores, 2))
+        return ProxyUsage(
+            quantity=quantity,
+            unit="vCPU-hours",
+            description=f"RDS Proxy, {cores} vCPUs x {self.instances} instance(s) x 730 h",
+            rate="provisioned_vcpu_hour",
+        )
+
     def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> HourlyUsage | None:
         # Only some families are eligible (generation 7 and later): those with a plan rate.
         plan = pricing.savings_plans
@@ -164,4 +179,5 @@ class ProvisionedOption(OptionBase):
         return f"{self.instance_class} with {config} storage is not sold for {engine} in {pricing.region}"
 
     def settings(self) -> str:
-        return f"{self.instance_class} x {self.instances}, {self.storage}"
+        proxy = ", RDS Proxy" if self.rds_proxy else ""
+        return f"{self.instance_class} x {self.instances}, {self.storage}{proxy}"

@@ -149,7 +149,7 @@ class ServerlessV2Option(OptionBase):
             units = [u + r for u, r in zip(units, reader_units)]
         return units, hours
 
-    def proxy_usage(self, run: OptionRun) -> ProxyUsage | None:
+    def proxy_usage(self, run: OptionRun) -> ProxyUsage | str:
         # Billed per ACU-hour of the capacity behind the proxy, at least 8 ACUs an hour.
         units, hours = self._hourly_acu_hours(run)
         floor = capacity.PROXY_MIN_ACU
