@@ -87,15 +87,15 @@ class Inputs:
     workload: Workload
     source: Path | None = None  # the workload file, for error messages
     notes: list[str] = field(default_factory=list)  # how the what-if flags were applied
-
-    @property
-    def base_dir(self) -> Path | None:
-        """What a trace's relative path is relative to."""
-        return self.source.parent if self.source else None
+    base_dir: Path | None = None  # what a trace's relative path is relative to
 
 
-def load_inputs(workload: Workload | str | Path | None, what_if: WhatIf | None) -> Inputs:
-    """The workload (a model, a YAML path, or None for the default) with the flags applied."""
+def load_inputs(
+    workload: Workload | str | Path | None, what_if: WhatIf | None, base_dir: Path | None = None
+) -> Inputs:
+    """The workload (a model, a YAML path, or None for the default) with the flags applied.
+
+    A trace's relative path is relative to the workload file, else to `base_dir`."""
     source: Path | None = None
     if workload is None:
         workload = default_workload_path()
@@ -103,7 +103,7 @@ def load_inputs(workload: Workload | str | Path | None, what_if: WhatIf | None) 
         source = Path(workload)
         workload = load_workload(source)
     changed, notes = apply_what_if(workload, what_if) if what_if else (workload, [])
-    return Inputs(changed, source, notes)
+    return Inputs(changed, source, notes, source.parent if source else base_dir)
 
 
 def region_prices(region: str | None, inputs: Inputs, directory: Directories) -> RegionPricing:

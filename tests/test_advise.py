@@ -210,3 +210,38 @@ def test_no_configuration_in_a_grid_fits_and_costs_less(
         if not report.qualifies or report.monthly_cost is None:
             continue
         assert report.monthly_cost >= best[option.kind].monthly_cost, option
+
+
+def test_advice_per_cluster_of_a_terraform_plan() -> None:
+    # examples/infra: a small v2 cluster and a mixed one (a db.r6g.large writer and two
+    # db.serverless readers), their usage in usage.yaml.
+    infra = ROOT / "examples" / "infra"
+    args = ["advise", "--infra", str(infra / "plan.json"), "--usage", str(infra / "usage.yaml"),
+            "-f", "json"]  # fmt: skip
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["kind"] == "infrastructure-advice"
+    clusters = {c["address"]: c for c in document["clusters"]}
+    assert set(clusters) == {"aws_rds_cluster.small", 'module.tenant["acme"].aws_rds_cluster.this'}
+    small = clusters["aws_rds_cluster.small"]["advice"]
+    assert small["current"]["option"] == "aws_rds_cluster.small"
+    best = {r["option"]["kind"]: r for r in small["recommendations"]}
+    assert Decimal(best["serverless-v2"]["monthly_cost"]) <= Decimal(
+        small["current"]["monthly_cost"]
+    )
+    mixed = clusters['module.tenant["acme"].aws_rds_cluster.this']["advice"]
+    provisioned = next(r for r in mixed["recommendations"] if r["option"]["kind"] == "provisioned")
+    assert provisioned["option"]["instances"] == 3  # the writer and its two readers, like for like
+    v2 = next(r for r in mixed["recommendations"] if r["option"]["kind"] == "serverless-v2")
+    assert v2["option"]["readers"] == 2
+    for fmt in ("table", "markdown", "csv"):
+        shown = runner.invoke(app, [*args[:-1], fmt])
+        assert shown.exit_code == 0, shown.stderr
+        assert "aws_rds_cluster.small" in shown.stdout
+
+
+def test_advise_usage_needs_infra() -> None:
+    result = runner.invoke(app, ["advise", "-r", "eu-west-1", "--usage", "u.yaml"])
+    assert result.exit_code == 2
+    assert "--usage and --infra-format go with --infra FILE" in result.stderr

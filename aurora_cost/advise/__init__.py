@@ -49,8 +49,10 @@ def advise(
     what_if: WhatIf | None = None,
     pricing: str | Path | None = None,
     constraints: Constraints | None = None,
+    base_dir: Path | None = None,
 ) -> Advice:
-    """The advice for a workload in one region (the same inputs as `estimate`)."""
+    """The advice for a workload in one region (the same inputs as `estimate`; `base_dir`:
+    where a workload model's relative trace path starts)."""
     constraints = constraints or Constraints()
     unknown = [k for k in constraints.kinds if k not in KINDS]
     if unknown or not constraints.kinds:
@@ -58,7 +60,7 @@ def advise(
             f"--kinds: {', '.join(unknown) or 'nothing'} is not a kind advise searches; use "
             f"{' and/or '.join(KINDS)}"
         )
-    inputs = load_inputs(workload, what_if)
+    inputs = load_inputs(workload, what_if, base_dir)
     regional = region_prices(region, inputs, price_layers(pricing))
     sim = simulate(inputs)
     report = price(sim, regional)  # the workload's own options, as compare prices them

@@ -143,6 +143,8 @@ def best_serverless_v2(
             value = getattr(template, key)
             if value not in (None, 0, False, "with-writer"):
                 base[key] = value.model_dump(mode="json") if key == "reader_acu" else value
+    elif workload.options[0].instance_count > 1:  # as many readers as the workload runs
+        base["readers"] = min(capacity.V2_MAX_READERS, workload.options[0].instance_count - 1)
     at_least = constraints.min_acu_at_least or 0.0
     pause = not constraints.no_pause and at_least <= 0 and not base.get("rds_proxy")
     min_acu = 0.0 if pause else max(capacity.V2_MIN_RUNNING_ACU, _half_up(at_least))
@@ -209,7 +211,8 @@ def best_provisioned(
     """The cheapest instance class (and storage) the region sells that holds the peak."""
     template = _template(workload, "provisioned")
     engine = _engine(workload, "provisioned")
-    instances = template.instances if isinstance(template, ProvisionedOption) else 1
+    # as many instances as the workload runs (its provisioned option's, else its first's)
+    instances = (template or workload.options[0]).instance_count
     proxy = bool(template and template.rds_proxy)
     priced: list[tuple[Option, OptionReport]] = []
     fitting = 0

@@ -27,8 +27,10 @@ from aurora_cost.cli.compare import (
     StorageOpt,
     TraceOpt,
     WorkloadOpt,
+    extras,
     what_if_from,
 )
+from aurora_cost.cli.infra_cmd import InfraFormatOpt, InfraOpt, UsageOpt
 
 _ADVICE = "Constraints on the advice"
 
@@ -81,6 +83,9 @@ def advise_command(
     min_acu: MinAcuOpt = None,
     max_acu: MaxAcuOpt = None,
     trace: TraceOpt = None,
+    infra: InfraOpt = None,
+    usage: UsageOpt = None,
+    infra_format: InfraFormatOpt = None,
 ) -> None:
     """Find the cheapest Serverless v2 and provisioned configuration that carries the load.
 
@@ -95,6 +100,7 @@ def advise_command(
       aurora-cost advise --region eu-west-1
       aurora-cost advise --trace tests/data/traces/statistics.json --region us-east-1 --no-pause --format json
       aurora-cost advise -w examples/steady-api.yaml --kinds provisioned --format markdown
+      aurora-cost advise --infra plan.json --usage usage.yaml
     """
     from aurora_cost.advise import Constraints, advise
     from aurora_cost.errors import InputError
@@ -111,6 +117,26 @@ def advise_command(
         kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()),
     )
     what_if = what_if_from(locals())
+    if infra:
+        from aurora_cost.advise.infra import advise_infra
+        from aurora_cost.cli.infra_cmd import refuse_extras
+        from aurora_cost.render.advice import render_infra_advice
+
+        refuse_extras({**extras(what_if), "workload": workload})
+        document = advise_infra(
+            infra,
+            usage=usage,
+            region=region,
+            pricing=pricing,
+            infra_format=infra_format,
+            constraints=constraints,
+        )
+        emit(render_infra_advice(document, choose_format(fmt), width=terminal_width()))
+        for warning in document.warnings:
+            say(f"warning: {warning}")
+        return
+    if usage is not None or infra_format is not None:
+        raise InputError("--usage and --infra-format go with --infra FILE")
     advice = advise(workload, region, what_if=what_if, pricing=pricing, constraints=constraints)
     emit(render_advice(advice, choose_format(fmt), width=terminal_width()))
     say(f"Prices: {advice.pricing.source}, published {advice.pricing.published}.")

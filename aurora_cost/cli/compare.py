@@ -164,7 +164,7 @@ def compare_command(
     if infra:
         from aurora_cost.cli.infra_cmd import compare_infra, refuse_extras
 
-        refuse_extras({**_extras(what_if), "workload": workload, "all_regions": all_regions})
+        refuse_extras({**extras(what_if), "workload": workload, "all_regions": all_regions})
         compare_infra(infra, usage, region, pricing, infra_format, fmt)
         return
     _no_usage(usage, infra_format)
@@ -234,7 +234,7 @@ def check_command(
     if infra:
         from aurora_cost.cli.infra_cmd import check_infra, refuse_extras
 
-        refuse_extras({**_extras(what_if), "workload": workload, "all_regions": all_regions,
+        refuse_extras({**extras(what_if), "workload": workload, "all_regions": all_regions,
                        "option": option})  # fmt: skip
         limits = [
             None if text is None else parse_budget(text, flag)
@@ -277,7 +277,7 @@ def check_command(
         raise typer.Exit(int(ExitStatus.OVER_BUDGET))
 
 
-def _extras(what_if: WhatIf) -> dict[str, object]:
+def extras(what_if: WhatIf) -> dict[str, object]:
     return {f.name: getattr(what_if, f.name) for f in fields(WhatIf)}
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from aurora_cost.infra.estimate import PathLike, price_side
-from aurora_cost.infra.estimate import _usage as load_usage_for
+from aurora_cost.infra.estimate import matched_usage as load_usage_for
 from aurora_cost.infra.load import Infra, load_infra
 from aurora_cost.infra.model import InfraCluster
 from aurora_cost.infra.price import Pricer, sources

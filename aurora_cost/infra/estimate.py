@@ -20,7 +20,7 @@ from aurora_cost.infra.usage import Usage, load_usage
 PathLike = str | os.PathLike[str]
 
 
-def _usage(path: PathLike | None, infra: Infra) -> tuple[Usage | None, list[str]]:
+def matched_usage(path: PathLike | None, infra: Infra) -> tuple[Usage | None, list[str]]:
     if path is None:
         return None, []
     usage = load_usage(Path(path))
@@ -56,7 +56,7 @@ def estimate_infra(
 ) -> InfraReport:
     """The `kind: infrastructure` document of the clusters the files define (after a plan)."""
     infra = load_infra([Path(p) for p in paths], infra_format)
-    loaded, usage_warnings = _usage(usage, infra)
+    loaded, usage_warnings = matched_usage(usage, infra)
     pricer = Pricer(region_flag=region, pricing=pricing, usage=loaded)
     costs, warnings = price_side(infra.after, pricer)
     total, total_warnings = total_of(costs)

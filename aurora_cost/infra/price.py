@@ -77,7 +77,7 @@ def option_document(cluster: InfraCluster, reader_acu: Any = None) -> dict[str, 
     return doc
 
 
-def _workload(
+def cluster_workload(
     cluster: InfraCluster, region: str, usage: dict[str, Any], demand: Any, reader_acu: Any
 ) -> Workload:
     document: dict[str, Any] = {"version": 1, "region": region, "usage": demand}
@@ -139,7 +139,7 @@ class Pricer:
                 ) from None
         return self.regions[code]
 
-    def _check_classes(self, cluster: InfraCluster, regional: RegionPricing) -> None:
+    def check_classes(self, cluster: InfraCluster, regional: RegionPricing) -> None:
         known = set(hardware.HARDWARE).union(
             hardware.NOT_LISTED, regional.instances, ["db.serverless"]
         )
@@ -158,7 +158,7 @@ class Pricer:
     def price(self, cluster: InfraCluster) -> ClusterCost:
         code = self.region_of(cluster)
         regional = self.regional(cluster, code)
-        self._check_classes(cluster, regional)
+        self.check_classes(cluster, regional)
         resolved = self.usage.resolve(cluster.address) if self.usage else Resolved({}, None)
         base_dir = self.usage.base_dir if self.usage else None
         values = resolved.values
@@ -203,7 +203,7 @@ class Pricer:
         self, cluster: InfraCluster, code: str, usage: dict[str, Any], demand: Any,
         reader_acu: Any, regional: RegionPricing, base_dir: Any,
     ) -> Report:  # fmt: skip
-        workload = _workload(cluster, code, usage, demand, reader_acu)
+        workload = cluster_workload(cluster, code, usage, demand, reader_acu)
         try:
             return price(simulate_workload(workload, base_dir, cluster.source), regional)
         except InputError as exc:

@@ -124,6 +124,11 @@ class OptionBase(BaseModel):
     def supports_data_api(self) -> bool:
         return True
 
+    @property
+    def instance_count(self) -> int:
+        """The writer and its readers."""
+        return 1
+
     def bill_compute(
         self, run: OptionRun, pricing: RegionPricing, cluster: ClusterQuantities
     ) -> ComputeBill | NotSold:

@@ -104,6 +104,10 @@ class ClusterOption(OptionBase):
     def _pause(cls, value: int | None) -> int | None:
         return check_pause_seconds(value)
 
+    @property
+    def instance_count(self) -> int:
+        return len(self.instances)
+
     @model_validator(mode="after")
     def _range_for_serverless(self) -> ClusterOption:
         if any(i.serverless for i in self.instances) and (

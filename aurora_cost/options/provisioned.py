@@ -105,6 +105,10 @@ class ProvisionedOption(OptionBase):
         return bill
 
     @property
+    def instance_count(self) -> int:
+        return self.instances
+
+    @property
     def supports_data_api(self) -> bool:
         # The Data API runs on the writer, and not on T classes (Aurora User Guide, "RDS Data
         # API", limitations).

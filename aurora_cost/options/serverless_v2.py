@@ -106,6 +106,10 @@ class ServerlessV2Option(OptionBase):
         return run
 
     @property
+    def instance_count(self) -> int:
+        return 1 + self.readers
+
+    @property
     def pauses(self) -> bool:
         """min 0 pauses when idle, unless an RDS Proxy holds a connection open."""
         return self.auto_pause and not self.rds_proxy

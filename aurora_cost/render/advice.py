@@ -10,6 +10,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from aurora_cost.advise.infra import InfraAdvice
 from aurora_cost.advise.model import Advice, Breakeven
 from aurora_cost.render import OutputFormat
 from aurora_cost.render.layout import wrap
@@ -164,4 +165,36 @@ def _csv(advice: Advice) -> str:
             for side, cost in point.costs.items():
                 writer.writerow(["breakeven", point.x, curve.variable, side,
                                  "" if cost is None else cost, "", "", ""])  # fmt: skip
+    return buffer.getvalue()
+
+
+def render_infra_advice(document: InfraAdvice, fmt: OutputFormat, width: int = 100) -> str:
+    """Advice per cluster: each cluster's advice under its address."""
+    if fmt is OutputFormat.json:
+        return document.model_dump_json(indent=2) + "\n"
+    parts: list[str] = []
+    for cluster in document.clusters:
+        body = render_advice(cluster.advice, fmt, width)
+        if fmt is OutputFormat.csv:
+            rows = body.splitlines()
+            header = rows[0] if not parts else None
+            parts.append(
+                "\n".join(
+                    ([f"cluster,{header}"] if header else [])
+                    + [f"{_csv_cell(cluster.address)},{row}" for row in rows[1:]]
+                )
+                + "\n"
+            )
+        elif fmt is OutputFormat.markdown:
+            parts.append(f"## {cluster.address} ({cluster.region})\n\n{body}")
+        else:
+            parts.append(
+                "\n".join(wrap(f"== {cluster.address} ({cluster.region})", width)) + "\n" + body
+            )
+    return "\n".join(parts) if fmt is not OutputFormat.csv else "".join(parts)
+
+
+def _csv_cell(text: str) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow([text])
     return buffer.getvalue()

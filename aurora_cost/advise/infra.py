@@ -1,0 +1,89 @@
+"""Advice per cluster of infrastructure files (`advise --infra PLAN.json --usage FILE`).
+
+Each Aurora cluster the files define (after a plan) becomes a workload of its own: its
+usage from the usage file, and its own definition as the one option, so the advice's
+`current` is what the cluster costs as defined. A cluster without usage gets no advice
+(there is no load to carry), with a warning.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import Field
+
+from aurora_cost.advise import Constraints, advise
+from aurora_cost.advise.model import Advice, _Out
+from aurora_cost.infra.estimate import matched_usage
+from aurora_cost.infra.load import load_infra
+from aurora_cost.infra.price import Pricer, cluster_workload, sources
+from aurora_cost.infra.report import Source
+from aurora_cost.infra.usage import Resolved
+
+PathLike = str | os.PathLike[str]
+
+
+class ClusterAdvice(_Out):
+    address: str
+    region: str
+    usage: str | None = Field(description="the usage file entry the cluster's load came from")
+    advice: Advice
+
+
+class InfraAdvice(_Out):
+    schema_version: int = 1
+    kind: str = "infrastructure-advice"
+    sources: list[Source]
+    clusters: list[ClusterAdvice]
+    warnings: list[str] = Field(default_factory=list)
+
+
+def advise_infra(
+    paths: Sequence[PathLike],
+    *,
+    usage: PathLike | None = None,
+    region: str | None = None,
+    pricing: PathLike | None = None,
+    infra_format: str | None = None,
+    constraints: Constraints | None = None,
+) -> InfraAdvice:
+    infra = load_infra([Path(p) for p in paths], infra_format)
+    loaded, warnings = matched_usage(usage, infra)
+    pricer = Pricer(region_flag=region, pricing=pricing, usage=loaded)
+    clusters: list[ClusterAdvice] = []
+    warnings = [*infra.warnings, *warnings]
+    for cluster in infra.after:
+        if not cluster.instances and not cluster.v1:
+            warnings.append(f"{cluster.source}: {cluster.address}: no instances; no advice")
+            continue
+        code = pricer.region_of(cluster)
+        pricer.check_classes(cluster, pricer.regional(cluster, code))
+        resolved = loaded.resolve(cluster.address) if loaded else Resolved({}, None)
+        if resolved.demand is None:
+            warnings.append(
+                f"{cluster.address}: no usage for it in --usage, so no advice; give its usage"
+            )
+            continue
+        reader = resolved.values.get("reader_acu")
+        workload = cluster_workload(
+            cluster,
+            code,
+            resolved.values,
+            resolved.demand.model_dump(exclude_none=True),
+            reader.model_dump(exclude_none=True) if reader is not None else None,
+        )
+        advice = advise(
+            workload,
+            code,
+            pricing=None if pricing is None else Path(pricing),
+            constraints=constraints,
+            base_dir=loaded.base_dir if loaded else None,
+        )
+        clusters.append(
+            ClusterAdvice(
+                address=cluster.address, region=code, usage=resolved.source, advice=advice
+            )
+        )
+    return InfraAdvice(sources=sources(infra.sources), clusters=clusters, warnings=warnings)
