@@ -26,6 +26,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from aurora_cost.pricing.model import RATE_UNITS
+
 HERE = Path(__file__).resolve().parent
 PUBLISHED = "2024-01-02"  # deliberately not the bundled files' date
 
@@ -52,23 +54,7 @@ BASE_INSTANCES = {  # (standard, I/O-Optimized) per instance-hour
     "db.r7g.xlarge": ("0.50", "0.65"),
     "db.r7g.2xlarge": ("1.00", "1.30"),
 }
-UNITS = {
-    "serverless_v1_acu_hour": "USD per ACU-hour",
-    "serverless_v2_acu_hour": "USD per ACU-hour (Aurora Standard)",
-    "serverless_v2_io_optimized_acu_hour": "USD per ACU-hour (Aurora I/O-Optimized)",
-    "storage_gb_month": "USD per GB-month (Aurora Standard)",
-    "io_optimized_storage_gb_month": "USD per GB-month (Aurora I/O-Optimized)",
-    "io_per_million": "USD per 1 million I/O requests (Aurora Standard only)",
-    "backup_gb_month": "USD per GB-month of backup beyond the free allowance",
-    "snapshot_export_per_gb": "USD per GB of snapshot exported to S3",
-    "backtrack_per_million_change_records": "USD per 1 million change-record-hours (CR-Hr)",
-    "data_api_per_million_first_billion": "USD per 1 million Data API requests, first 1 billion a month",
-    "data_api_per_million_over_billion": "USD per 1 million Data API requests above 1 billion a month",
-    "global_database_per_million_replicated_writes": "USD per 1 million replicated write I/Os",
-    "instances": "USD per instance-hour, on-demand, Single-AZ",
-    "rds_proxy": "USD per vCPU-hour of the provisioned instances, or per ACU-hour of the Serverless v2 capacity, behind an RDS Proxy",
-    "savings_plans": "USD per ACU-hour or instance-hour of eligible usage under a Database Savings Plan (1 year, No Upfront)",
-}
+UNITS = dict(RATE_UNITS)  # the units every price file states
 PROXY = {"provisioned_vcpu_hour": "0.01", "serverless_v2_acu_hour": "0.01"}
 NO_PROXY = ("ap-east-2",)
 NO_SAVINGS_PLANS = ("us-gov-west-1",)
