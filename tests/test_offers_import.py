@@ -44,6 +44,7 @@ def test_import_reproduces_the_fixture_rates(files: list[Path]) -> None:
         assert pricing.rates == shipped.rates, region
         assert pricing.instances == shipped.instances, region
         assert list(pricing.instances) == list(shipped.instances)  # same order
+        assert pricing.rds_proxy == shipped.rds_proxy, region  # every one of them has rds_proxy
         assert pricing.name == shipped.name
         assert pricing.partition == shipped.partition
     assert result.regions["us-gov-west-1"].partition == "aws-us-gov"
@@ -95,7 +96,9 @@ def test_a_region_without_instances_is_written_like_the_shipped_files() -> None:
 
 
 def test_diff_lists_changed_rates_old_to_new(tmp_path: Path) -> None:
-    result = import_offer_files([OFFERS / "AmazonRDS-eu-west-1.csv"], retrieved=date(2026, 1, 2))
+    # with its Savings Plans offer file: the eu-west-1 fixture has savings_plans too
+    files = [OFFERS / "AmazonRDS-eu-west-1.csv", OFFERS / "AWSDatabaseSavingsPlans-eu-west-1.csv"]
+    result = import_offer_files(files, retrieved=date(2026, 1, 2))
     assert diff_lines(result, SHIPPED) == []  # the offer fixtures carry the fixture prices
     old = (SHIPPED / "eu-west-1.yaml").read_text()
     assert "  serverless_v2_acu_hour: 0.1\n" in old
@@ -112,7 +115,9 @@ def test_diff_lists_changed_rates_old_to_new(tmp_path: Path) -> None:
         "eu-west-1: instances.db.r6g.large.standard absent -> 0.2",
     ]
     empty = tmp_path / "empty"
-    assert diff_lines(result, empty) == ["eu-west-1: new price file (26 rates)"]
+    # one per rate, both engines alike counted once: 12 rates + 7 classes x 2 storage
+    # configurations + 2 rds_proxy + savings_plans 2 Serverless v2 + 3 db.r7g x 2 = 36
+    assert diff_lines(result, empty) == ["eu-west-1: new price file (36 rates)"]
 
 
 def _offer_csv(tmp_path: Path, name: str, text: str) -> Path:
@@ -208,6 +213,13 @@ def test_per_engine_classes_global_database_by_family_and_an_unknown_unit() -> N
     assert pricing.instance_rate("db.r6g.2xlarge", "postgresql", io_optimized=True) == Decimal(
         "1.56"
     )
+    # from the fixture file: db.r6g.large dearer for Aurora PostgreSQL, db.r7g.large for it only
+    assert pricing.instance_rate("db.r6g.large", "mysql", io_optimized=False) == Decimal("0.3")
+    assert pricing.instance_rate("db.r6g.large", "postgresql", io_optimized=True) == Decimal("0.42")
+    assert pricing.instance_rate("db.r7g.large", "mysql", io_optimized=False) is None
+    assert pricing.instance_rate("db.r7g.large", "postgresql", io_optimized=True) == Decimal(
+        "0.495"
+    )
     assert {k: v for k, v in pricing.instances.items() if k != "db.r6g.2xlarge"} == {
         k: v for k, v in shipped.instances.items() if k != "db.r6g.2xlarge"
     }
@@ -220,25 +232,35 @@ def test_per_engine_classes_global_database_by_family_and_an_unknown_unit() -> N
     )
     assert sum("'GB-Hr'" in n for n in pricing.source.notes) == 2  # one per engine's SKU
     assert sum("'GB-Hr'" in w for w in result.warnings) == 2
-    proxy = pricing.rds_proxy
-    assert proxy is not None  # make_fixtures PROXY: 0.02 per vCPU-hour, 0.025 per ACU-hour
-    assert proxy.provisioned_vcpu_hour.mysql == proxy.provisioned_vcpu_hour.postgresql
-    assert proxy.provisioned_vcpu_hour.mysql == Decimal("0.02")
-    assert proxy.serverless_v2_acu_hour.postgresql == Decimal("0.025")
+    # the ap-east-2 fixture has no rds_proxy, so the file has no RDS Proxy rows
+    assert pricing.rds_proxy is None and shipped.rds_proxy is None
+    assert any("rds_proxy is absent" in n for n in pricing.source.notes)
     text = result.texts["ap-east-2"]
     assert (
         "  db.r6g.2xlarge: {mysql: {standard: 1.2, io_optimized: 1.56}, "
-        "postgresql: {io_optimized: 1.56}}\n"
+        "postgresql: {io_optimized: 1.56}}  # absent (not sold in ap-east-2): postgresql standard\n"
     ) in text
-    assert "rds_proxy:\n  provisioned_vcpu_hour: {mysql: 0.02, postgresql: 0.02}\n" in text
+    assert (
+        "  db.r6g.large: {mysql: {standard: 0.3, io_optimized: 0.39}, "
+        "postgresql: {standard: 0.32, io_optimized: 0.42}}\n"
+    ) in text
+    assert "\n# rds_proxy: absent (no RDS Proxy prices for ap-east-2)\n" in text
 
 
 def test_diff_names_the_engine_only_when_the_engines_differ(tmp_path: Path) -> None:
     result = import_offer_files([OFFERS / "AmazonRDS-ap-east-2.csv"], retrieved=date(2026, 1, 2))
     (tmp_path / "ap-east-2.yaml").write_bytes((SHIPPED / "ap-east-2.yaml").read_bytes())
+    # db.r6g.large (dearer for PostgreSQL) and db.r7g.large (PostgreSQL only) come back as the
+    # fixture has them: no line. There is no Savings Plans offer file for ap-east-2, so the
+    # fixture's derived savings_plans go absent: one line for both engines, except db.r7g.large
     assert diff_lines(result, tmp_path) == [
         "ap-east-2: snapshot_export_per_gb 0.015 -> absent",
         "ap-east-2: instances.db.r6g.2xlarge.mysql.standard absent -> 1.2",
-        "ap-east-2: rds_proxy.provisioned_vcpu_hour absent -> 0.02",
-        "ap-east-2: rds_proxy.serverless_v2_acu_hour absent -> 0.025",
+        "ap-east-2: savings_plans.instances.db.r7g.2xlarge.io_optimized 1.56 -> absent",
+        "ap-east-2: savings_plans.instances.db.r7g.large.postgresql.io_optimized 0.396 -> absent",
+        "ap-east-2: savings_plans.instances.db.r7g.large.postgresql.standard 0.3 -> absent",
+        "ap-east-2: savings_plans.instances.db.r7g.xlarge.io_optimized 0.78 -> absent",
+        "ap-east-2: savings_plans.instances.db.r7g.xlarge.standard 0.6 -> absent",
+        "ap-east-2: savings_plans.serverless_v2_acu_hour 0.0975 -> absent",
+        "ap-east-2: savings_plans.serverless_v2_io_optimized_acu_hour 0.12675 -> absent",
     ]

@@ -24,6 +24,8 @@ from aurora_cost.pricing.aws.json_reader import read_json
 from aurora_cost.pricing.aws.savings_plans import SavingsPlansCollector, class_name
 from aurora_cost.pricing.aws.select import OfferCollector
 from aurora_cost.pricing.model import SavingsPlanRates
+from aurora_cost.pricing.store import load_region
+from tests.fixture_prices import FIXTURE_PRICES
 
 OFFERS = Path(__file__).parent / "data" / "offers"
 REAL = OFFERS / "AWSDatabaseSavingsPlans-ap-south-2-aurora-rows.csv"
@@ -107,14 +109,18 @@ def test_import_combines_savings_plans_with_the_amazonrds_file_csv_and_json_alik
     csv_pricing, json_pricing = by_csv.regions["eu-west-1"], by_json.regions["eu-west-1"]
     plans = csv_pricing.savings_plans
     assert plans is not None
-    # hand-computed from the eu-west-1 fixture: v2 0.10 x 0.65, I/O-Optimized 0.13 x 0.65,
-    # db.r7g.large 0.25 x 0.80 (I/O-Optimized 0.33 x 0.80), db.r7g.2xlarge 1 x 0.80
+    # the eu-west-1 fixture's savings_plans, which it derives: v2 0.10 x 0.65, I/O-Optimized
+    # 0.13 x 0.65, db.r7g.large 0.25 x 0.80 (I/O-Optimized 0.33 x 0.80), db.r7g.2xlarge 1 x 0.80
     assert plans.serverless_v2("mysql", io_optimized=False) == D("0.065")
     assert plans.serverless_v2("postgresql", io_optimized=True) == D("0.0845")
     assert plans.instance("db.r7g.large", "postgresql", io_optimized=False) == D("0.2")
     assert plans.instance("db.r7g.large", "mysql", io_optimized=True) == D("0.264")
     assert plans.instance("db.r7g.2xlarge", "mysql", io_optimized=False) == D("0.8")
     assert plans.instance("db.r6g.large", "mysql", io_optimized=False) is None  # not eligible
+    fixture = load_region("eu-west-1", FIXTURE_PRICES).savings_plans
+    assert fixture is not None  # every rate of it, and no other
+    kind = {"rates", "source", "published"}  # derived there, offer-file here
+    assert plans.model_dump(exclude=kind) == fixture.model_dump(exclude=kind)
     assert "/AWSDatabaseSavingsPlans/20260422194203/eu-west-1/index.csv" in plans.source
     assert json_pricing.savings_plans is not None
     assert json_pricing.savings_plans.source.endswith("/eu-west-1/index.json")
@@ -125,7 +131,10 @@ def test_import_combines_savings_plans_with_the_amazonrds_file_csv_and_json_alik
     assert skus["savings_plans.serverless_v2_acu_hour.mysql"].startswith("FIXTURESP1YRNOUP.")
     assert by_csv.warnings == []
     text = by_csv.texts["eu-west-1"]
-    assert "savings_plans:\n  rates: offer-file\n" in text
+    assert (
+        "savings_plans:  # Database Savings Plans, 1 year, No Upfront: discounted rates\n"
+        "  rates: offer-file\n"
+    ) in text
     assert "    db.r7g.large: {mysql: {standard: 0.2, io_optimized: 0.264}, " in text
 
 

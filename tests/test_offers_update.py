@@ -232,11 +232,16 @@ def test_update_unknown_region_and_unreachable_endpoint(
 def test_import_cli_writes_and_diff_previews(tmp_path: Path) -> None:
     out = old_files(tmp_path, ["eu-west-1"])
     before = snapshot(out)
-    files = [str(OFFERS / "AmazonRDS-eu-west-1.json"), str(OFFERS / "AmazonRDS-eu-north-1.csv")]
+    files = [
+        str(OFFERS / "AmazonRDS-eu-west-1.json"),
+        str(OFFERS / "AWSDatabaseSavingsPlans-eu-west-1.json"),  # its fixture has savings_plans
+        str(OFFERS / "AmazonRDS-eu-north-1.csv"),
+    ]
     result = runner.invoke(app(), ["pricing", "import", *files, "--out", str(out), "--diff"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "eu-north-1: new price file (25 rates)",
+        # 11 rates (no Serverless v1) + 7 classes x 2 storage configurations + 2 rds_proxy = 27
+        "eu-north-1: new price file (27 rates)",
         "eu-west-1: serverless_v2_acu_hour 0.09 -> 0.1",
     ]
     assert "nothing written" in result.stderr
@@ -296,10 +301,11 @@ def test_update_fetches_savings_plans_through_their_own_region_index(
         "Note: no Database Savings Plans rates for us-east-1 (the Savings Plans region index "
         "lists no file for it); their files have no savings_plans." in result.stderr
     )
-    # RDS Proxy from the us-east-1 fixture rows (per vCPU-hour 0.015, per ACU-hour 0.02)
+    # RDS Proxy from the us-east-1 fixture rows: the base 0.01 x 0.8 = 0.008, both rates
     assert us.rds_proxy is not None
-    assert us.rds_proxy.provisioned_vcpu_hour.postgresql == Decimal("0.015")
-    assert us.rds_proxy.serverless_v2_acu_hour.mysql == Decimal("0.02")
+    assert us.rds_proxy.provisioned_vcpu_hour.postgresql == Decimal("0.008")
+    assert us.rds_proxy.serverless_v2_acu_hour.mysql == Decimal("0.008")
+    assert us.rds_proxy == load_region("us-east-1", SHIPPED).rds_proxy
 
 
 def test_a_failing_savings_plans_download_changes_nothing(

@@ -36,14 +36,31 @@ def test_a_version_2_file_reads_back_the_same() -> None:
     pricing = version_2()
     text = render(pricing)
     assert "schema_version: 2\n" in text
-    assert "  db.r6g.large: {mysql: {standard: 0.2, io_optimized: 0.26}}\n" in text
+    # a comment names what a class (or a per-engine rate) is not sold for
+    assert (
+        "  db.r6g.large: {mysql: {standard: 0.2, io_optimized: 0.26}}"
+        "  # absent (not sold in eu-west-1): postgresql\n"
+    ) in text
     assert (
         "  db.t4g.medium: {mysql: {standard: 0.1, io_optimized: 0.13}, "
         "postgresql: {standard: 0.1, io_optimized: 0.13}}\n"
     ) in text
     assert "rds_proxy:\n  provisioned_vcpu_hour: {mysql: 0.015, postgresql: 0.015}\n" in text
-    assert "  serverless_v2_io_optimized_acu_hour: {}\n" in text
-    assert "    db.r7g.large: {mysql: {standard: 0.2}}\n" in text
+    assert (
+        "  serverless_v2_acu_hour: {mysql: 0.018}  # absent (not sold in eu-west-1): postgresql\n"
+    ) in text
+    assert (
+        "savings_plans:  # Database Savings Plans, 1 year, No Upfront: discounted rates\n"
+        "  rates: offer-file\n"
+    ) in text
+    assert (
+        "  serverless_v2_io_optimized_acu_hour: {}"
+        "  # absent (not sold in eu-west-1): mysql, postgresql\n"
+    ) in text
+    assert (
+        "    db.r7g.large: {mysql: {standard: 0.2}}"
+        "  # absent (not sold in eu-west-1): mysql io_optimized, postgresql\n"
+    ) in text
     name = Path("eu-west-1.yaml")
     assert parse_pricing(name, parse_yaml(text, name, PricingError)) == pricing
 
@@ -54,7 +71,9 @@ def test_a_version_2_file_without_proxy_or_instances_says_so() -> None:
     pricing = RegionPricing.model_validate(data)
     text = render(pricing)
     assert "instances: {}  # no Aurora instance prices" in text
-    assert "# rds_proxy: absent (no RDS Proxy prices for Aurora in eu-west-1)\n" in text
-    assert "savings_plans" not in text
+    assert "\n# rds_proxy: absent (no RDS Proxy prices for eu-west-1)\n" in text
+    assert "\n# savings_plans: absent (no Database Savings Plans rates for eu-west-1)\n" in text
+    assert "\nrds_proxy:" not in text and "\nsavings_plans:" not in text
+    assert "Database Savings Plans rates (" not in text  # no header line for them either
     name = Path("eu-west-1.yaml")
     assert parse_pricing(name, parse_yaml(text, name, PricingError)) == pricing

@@ -11,18 +11,24 @@ traps the importer must avoid: RDS MySQL rows sharing an Aurora instance usage t
 Multi-AZ and gp2 rows, a Reserved term, an Extended Support row, Limitless shadow
 SKUs, Any-vs-engine storage rows, a $0 Data API free tier and a Local Zone.
 
-Instance rows come per engine (Aurora MySQL, Aurora PostgreSQL). us-east-1 and ap-east-2
-also carry RDS Proxy rows (family RDSProxy; the PROXY prices below, round numbers).
+The fixture price files are schema_version 2: instance rows come per engine (Aurora MySQL,
+Aurora PostgreSQL) at each engine's rate in the file, only for the engines and storage
+configurations it prices. Every region whose file has `rds_proxy` also carries RDS Proxy
+rows (family RDSProxy, per engine, at those rates) and an RDS for MySQL proxy row to skip;
+a region without `rds_proxy` (ap-east-2) gets no proxy rows at all.
 AmazonRDS-ap-east-2.csv (a per-region file only, not in the whole-service files) holds
-what the fixture price files cannot say: db.r6g.2xlarge Standard sold for Aurora MySQL
-only (at AP_EAST_2_MYSQL_ONLY), Global Database rows for Aurora PostgreSQL only under a
-usage type that names neither "Aurora" nor "WriteIO" (selected by product family), and
-snapshot export priced in a unit that rate is not sold in ("GB-Hr": skipped with a note).
+the per-engine classes of its fixture file (db.r6g.large dearer for Aurora PostgreSQL,
+db.r7g.large sold for Aurora PostgreSQL only) and what that file does not say:
+db.r6g.2xlarge Standard sold for Aurora MySQL only (at AP_EAST_2_MYSQL_ONLY), Global
+Database rows for Aurora PostgreSQL only under a usage type that names neither "Aurora"
+nor "WriteIO" (selected by product family), and snapshot export priced in a unit that
+rate is not sold in ("GB-Hr": skipped with a note).
 
 AWSDatabaseSavingsPlans-eu-west-1.csv is a Savings Plans offer file in the real CSV
 format (unquoted, the real header; tests/data/offers/AWSDatabaseSavingsPlans-ap-south-2-aurora-rows.csv
-holds real rows): the eu-west-1 fixture's Serverless v2 rates x 0.65 and its db.r7g rates
-x 0.80 per engine, plus rows to skip (Limitless, RDS for MySQL, DynamoDB). The .json
+holds real rows): the `savings_plans` rates of the eu-west-1 fixture file (Serverless v2
+and its eligible classes, per engine and storage configuration; the file derives them as
+on-demand x 0.65 and x 0.80), plus rows to skip (Limitless, RDS for MySQL, DynamoDB). The .json
 files next to the two CSVs are written from them in the shape AWS documents for Savings
 Plans price list files ("Reading the service price list file for a Savings Plan":
 version, publicationDate, regionCode, a products list, terms.savingsPlan[].rates[]); no
@@ -46,8 +52,6 @@ VERSION = "20250617161103"
 PUBLISHED = "2025-06-17T16:11:03Z"
 PREFIX = {"us-east-1": "", "eu-west-1": "EU-", "eu-north-1": "EUN1-", "us-gov-west-1": "UGW1-"}
 EXTRA_PREFIX = {"ap-east-2": "APE2-"}  # per-region files only
-# RDS Proxy fixture prices (round numbers): (per vCPU-hour, per ACU-hour of Serverless v2)
-PROXY = {"us-east-1": ("0.015", "0.02"), "ap-east-2": ("0.02", "0.025")}
 AP_EAST_2_MYSQL_ONLY = "1.2"  # db.r6g.2xlarge Standard, Aurora MySQL only
 SP_VERSION = "20260422194203"
 SP_PUBLISHED = "2026-04-22T19:42:03Z"
@@ -80,6 +84,11 @@ SP_HEADER = [
 ]
 MILLION = Decimal(1_000_000)
 ENGINES = {"Aurora MySQL": "16", "Aurora PostgreSQL": "21"}
+ENGINE_KEY = {"Aurora MySQL": "mysql", "Aurora PostgreSQL": "postgresql"}  # price-file keys
+OPTIONS = (  # price-file key, usage type kind, Storage attribute
+    ("standard", "InstanceUsage", "EBS Only"),
+    ("io_optimized", "InstanceUsageIOOptimized", "Aurora IO Optimization Mode"),
+)
 
 HEADER = [
     "SKU",
@@ -415,33 +424,35 @@ def add_region(offer: Offer, region: str) -> None:
             ("Aurora PostgreSQL",) if odd else both,
             Group="Aurora Global Database",
         )
+    # schema 2: {class: {engine: {option: rate}}}, only the engines and options sold
     for name, per_engine in (doc.get("instances") or {}).items():
-        prices = per_engine.get("mysql", per_engine)  # schema 2: both engines alike here
         short = name.replace("xlarge", "xl")
-        if odd and name == "db.r6g.2xlarge":
-            prices = {**prices, "standard": AP_EAST_2_MYSQL_ONLY}
-        for option, kind, storage in (
-            ("standard", "InstanceUsage", "EBS Only"),
-            ("io_optimized", "InstanceUsageIOOptimized", "Aurora IO Optimization Mode"),
-        ):
-            if option not in prices:
-                continue
-            mysql_only = odd and name == "db.r6g.2xlarge" and option == "standard"
-            add(
-                "Database Instance",
-                f"{kind}:{short}",
-                "Hrs",
-                money(prices[option]),
-                ("Aurora MySQL",) if mysql_only else both,
-                **{"Instance Type": name, "Deployment Option": "Single-AZ", "Storage": storage},
-            )
-    if region in PROXY:
-        vcpu, acu = PROXY[region]
+        if odd and name == "db.r6g.2xlarge":  # Standard for Aurora MySQL only
+            mysql = {**per_engine["mysql"], "standard": AP_EAST_2_MYSQL_ONLY}
+            per_engine = {**per_engine, "mysql": mysql}
+        for option, kind, storage in OPTIONS:
+            for engine in both:
+                prices = per_engine.get(ENGINE_KEY[engine]) or {}
+                if option not in prices:
+                    continue
+                add(
+                    "Database Instance",
+                    f"{kind}:{short}",
+                    "Hrs",
+                    money(prices[option]),
+                    (engine,),
+                    **{"Instance Type": name, "Deployment Option": "Single-AZ", "Storage": storage},
+                )
+    proxy = doc.get("rds_proxy")  # {rate: {engine: value}}; absent: no proxy rows at all
+    if proxy:
         for engine, code in ENGINES.items():
-            for usage, unit, price in (
-                ("RDS:ProxyUsage", "vCPU-Hours", vcpu),
-                ("RDS:Proxy-ASv2-Usage", "ACU-Hr", acu),
+            for usage, unit, key in (
+                ("RDS:ProxyUsage", "vCPU-Hours", "provisioned_vcpu_hour"),
+                ("RDS:Proxy-ASv2-Usage", "ACU-Hr", "serverless_v2_acu_hour"),
             ):
+                price = (proxy.get(key) or {}).get(ENGINE_KEY[engine])
+                if price is None:
+                    continue
                 offer.add(
                     region,
                     loc,
@@ -544,12 +555,10 @@ def add_region(offer: Offer, region: str) -> None:
     )
 
 
-SP_DISCOUNT = {"serverless": Decimal("0.65"), "instance": Decimal("0.80")}
-
-
 def savings_plan_rows(offer: Offer, region: str) -> list[dict[str, str]]:
-    """The eu-west-1 fixture's Savings Plans rows: v2 x 0.65, db.r7g x 0.80, and traps."""
+    """Rows for the `savings_plans` rates of a fixture price file, and rows to skip."""
     doc = yaml.safe_load((PRICING / f"{region}.yaml").read_text())
+    plans = doc["savings_plans"]  # schema 2: per engine (and per class and option)
     pre = PREFIX[region]
     rows: list[dict[str, str]] = []
 
@@ -588,21 +597,22 @@ def savings_plan_rows(offer: Offer, region: str) -> list[dict[str, str]]:
             ("Aurora:ServerlessV2Usage", "serverless_v2_acu_hour"),
             ("Aurora:ServerlessV2IOOptimizedUsage", "serverless_v2_io_optimized_acu_hour"),
         ):
+            price = (plans.get(key) or {}).get(ENGINE_KEY[engine])
+            if price is None:
+                continue
             usage = pre + base
-            rate = Decimal(str(doc["rates"][key])) * SP_DISCOUNT["serverless"]
-            row(usage, op, "ACU-Hr", rate, offer.skus[(region, usage, engine)])
-        for name, prices in doc["instances"].items():
-            if not name.startswith("db.r7g."):
-                continue  # generation 7 and later only
+            row(usage, op, "ACU-Hr", Decimal(str(price)), offer.skus[(region, usage, engine)])
+        for name, per_engine in (plans.get("instances") or {}).items():
+            prices = per_engine.get(ENGINE_KEY[engine]) or {}
             short = name.replace("xlarge", "xl")
-            for option, kind in (
-                ("standard", "InstanceUsage"),
-                ("io_optimized", "InstanceUsageIOOptimized"),
-            ):
+            family = name.split(".")[1].upper()  # db.r7g.large -> R7G, as AWS writes it
+            for option, kind, _ in OPTIONS:
+                if option not in prices:
+                    continue
                 usage = f"{pre}{kind}:{short}"
-                rate = Decimal(str(prices[option])) * SP_DISCOUNT["instance"]
                 od_sku = offer.skus[(region, usage, engine)]
-                row(usage, op, "Hrs", rate, od_sku, DiscountedInstanceType="R7G")
+                rate = Decimal(str(prices[option]))
+                row(usage, op, "Hrs", rate, od_sku, DiscountedInstanceType=family)
     # Rows to skip: Limitless, RDS for MySQL on the same usage type, another service.
     row(
         pre + "Aurora:IO-OptimizedLimitlessACUUsage-Limitless",

@@ -17,8 +17,10 @@ db.x2g.large, both engines.
 RDS Proxy: 0.01 per vCPU-hour and 0.01 per ACU-hour (times the factor); none in ap-east-2.
 Database Savings Plans (`rates: derived`): on-demand x 0.65 for Serverless v2 and x 0.80 for
 classes of generation 7 and later (db.r7g, db.r8g); none in us-gov-west-1.
-tests/data/offers/make_fixtures.py turns four of them into AmazonRDS offer files (the
-regions whose classes are the same for both engines).
+tests/data/offers/make_fixtures.py turns five of them into AmazonRDS offer files (eu-north-1,
+eu-west-1, us-east-1, us-gov-west-1; ap-east-2 as a per-region file only), per engine, with
+RDS Proxy rows where a file has rds_proxy, and the savings_plans of eu-west-1 into an
+AWSDatabaseSavingsPlans offer file.
 """
 
 from __future__ import annotations
