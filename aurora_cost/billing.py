@@ -108,8 +108,8 @@ def price_option(
         missing=charged.missing,
     )
     usage = option.savings_plan_usage(run, pricing)
-    if usage is None or pricing.savings_plans is None:
-        return report
+    if usage is None or pricing.savings_plans is None or usage.discounted >= usage.on_demand:
+        return report  # not eligible (or a price file whose "discount" is none)
     plan = _savings_plan(report, usage, pricing.savings_plans.rates)
     return report.model_copy(update={"savings_plan": plan})
 

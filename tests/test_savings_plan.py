@@ -7,12 +7,19 @@ still paid. Hour cost: c + max(0, u*d - c) * r/d.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aurora_cost.options.savings_plan import HourlyUsage, best_commitment, period_cost
+from aurora_cost.options.savings_plan import (
+    HourlyUsage,
+    _scaled_cost,
+    best_commitment,
+    period_cost,
+)
 
 D = Decimal
 
@@ -72,10 +79,35 @@ def test_no_commitment_on_the_grid_is_cheaper(
     assert best.hourly % D("0.001") == 0 and best.hourly >= 0
     top = max(D(repr(u)) for u in units) * usage.discounted
     grid = [D(i) / 1000 for i in range(int(top * 1000) + 3)]
-    costs = {c: period_cost(usage, c) for c in grid}
+    # compared exactly: cost x d needs no division (see _scaled_cost)
+    costs = {c: _scaled_cost(usage, c) for c in grid}
     cheapest = min(costs.values())
-    scale = D(730) / len(units)
-    assert best.monthly_compute == cheapest * scale
+    assert _scaled_cost(usage, best.hourly) == cheapest
     # the smallest commitment among the cheapest
     assert best.hourly == min(c for c, cost in costs.items() if cost == cheapest)
+    monthly = period_cost(usage, best.hourly) * D(730) / len(units)
+    assert abs(best.monthly_compute - monthly) < D("1e-20")  # the same, but for rounding order
     assert best.monthly_compute <= best.on_demand_compute
+
+
+def test_a_plan_rate_that_is_no_discount_gives_no_plan(tmp_path: Path) -> None:
+    # A price file whose Savings Plans rate is not below the on-demand rate (a broken or
+    # odd file): no plan rather than a crash.
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from aurora_cost.cli import app
+    from tests.fixture_prices import FIXTURE_PRICES
+
+    shutil.copy(FIXTURE_PRICES / "eu-west-1.yaml", tmp_path / "eu-west-1.yaml")
+    path = tmp_path / "eu-west-1.yaml"
+    text = path.read_text()
+    start = text.index("savings_plans:")
+    path.write_text(text[:start] + text[start:].replace("0.065", "0.2", 2))
+    result = CliRunner().invoke(
+        app, ["compare", "-r", "eu-west-1", "-f", "json", "--pricing", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.stderr
+    plans = [o["savings_plan"] for o in json.loads(result.stdout)["options"]]
+    assert plans[1] is None  # serverless-v2 (Standard): 0.2 is no discount on 0.10

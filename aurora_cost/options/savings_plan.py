@@ -47,15 +47,21 @@ class Commitment:
     on_demand_compute: Decimal  # the same compute a month without a plan, unrounded
 
 
-def period_cost(usage: HourlyUsage, commitment: Decimal) -> Decimal:
-    """The compute cost of the whole simulated period with `commitment` USD an hour."""
-    ratio = usage.on_demand / usage.discounted
+def _scaled_cost(usage: HourlyUsage, commitment: Decimal) -> Decimal:
+    """The period's cost times the discounted rate: exact in Decimal (no division), so
+    commitments compare without rounding noise."""
+    d, r = usage.discounted, usage.on_demand
     total = Decimal(0)
     for units, hours in zip(usage.units, usage.hours):
         paid = commitment * as_decimal(hours)
-        used = as_decimal(units) * usage.discounted  # at the plan's rates
-        total += paid + max(Decimal(0), used - paid) * ratio
+        used = as_decimal(units) * d  # at the plan's rates
+        total += paid * d + max(Decimal(0), used - paid) * r
     return total
+
+
+def period_cost(usage: HourlyUsage, commitment: Decimal) -> Decimal:
+    """The compute cost of the whole simulated period with `commitment` USD an hour."""
+    return _scaled_cost(usage, commitment) / usage.discounted
 
 
 def _continuous_best(usage: HourlyUsage) -> Decimal:
@@ -91,10 +97,10 @@ def best_commitment(usage: HourlyUsage) -> Commitment:
         best.quantize(STEP, rounding=ROUND_CEILING),
     }
     # Ties go to the smaller commitment: the same bill for less money at risk.
-    cost, hourly = min((period_cost(usage, c), c) for c in candidates)
+    scaled, hourly = min((_scaled_cost(usage, c), c) for c in candidates)
     scale = HOURS_PER_MONTH / total_hours
     return Commitment(
         hourly=hourly,
-        monthly_compute=cost * scale,
+        monthly_compute=scaled / usage.discounted * scale,
         on_demand_compute=period_cost(usage, Decimal(0)) * scale,
     )
