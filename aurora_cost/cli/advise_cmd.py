@@ -19,13 +19,18 @@ from aurora_cost.cli.common import (
 from aurora_cost.cli.compare import (
     ActiveHoursOpt,
     AcuOpt,
+    IdleBelowOpt,
     IoOpt,
     IoOptimizedOpt,
     MaxAcuOpt,
     MinAcuOpt,
     ReadersOpt,
     StorageOpt,
+    TraceFilesArg,
+    TraceIdOpt,
+    TraceLabelOpt,
     TraceOpt,
+    TraceStatisticOpt,
     WorkloadOpt,
     what_if_from,
 )
@@ -81,6 +86,11 @@ def advise_command(
     min_acu: MinAcuOpt = None,
     max_acu: MaxAcuOpt = None,
     trace: TraceOpt = None,
+    trace_statistic: TraceStatisticOpt = None,
+    trace_id: TraceIdOpt = None,
+    trace_label: TraceLabelOpt = None,
+    idle_below: IdleBelowOpt = None,
+    trace_files: TraceFilesArg = None,
 ) -> None:
     """Find the cheapest Serverless v2 and provisioned configuration that carries the load.
 
