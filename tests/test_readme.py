@@ -29,6 +29,8 @@ NOT_RUN = {
     "pricing update": "downloads from AWS (tests/test_offers_update.py runs a local server)",
     "./my-prices": "the reader's own price directory (tests/test_pricing.py)",
     "--trace capacity.json": "the reader's own CloudWatch export (tests/test_traces.py)",
+    "--trace day-*.json": "the reader's own daily exports (tests/test_traces_merge.py)",
+    "--trace week.json": "the reader's own get-metric-data export (tests/test_traces.py)",
     "--install-completion": "changes the shell's start-up files",
     "--workload db.yaml": "the reader's own workload",
 }

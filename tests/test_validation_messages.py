@@ -169,7 +169,7 @@ V2 = "{kind: serverless-v2, min_acu: 0.5, max_acu: 8"
         ),
         (
             "usage: {trace: {pth: t.csv}}\n",
-            "usage.trace.pth: unknown key; did you mean 'path'? (path is required)",
+            "usage.trace.pth: unknown key; did you mean 'path'?",
         ),
         (
             "usage: {trace: {path: t.csv, format: csvv}}\n",
@@ -286,7 +286,7 @@ def test_did_you_mean_at_every_level(tmp_path: Path, body: str, expected: str) -
         ),
         (
             "usage: {trace: {path: ''}}\n",
-            "usage.trace.path: is empty; write a value",
+            "usage.trace.path: is empty; write a value or remove the key",
         ),
     ],
 )

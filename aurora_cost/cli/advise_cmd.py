@@ -19,13 +19,18 @@ from aurora_cost.cli.common import (
 from aurora_cost.cli.compare import (
     ActiveHoursOpt,
     AcuOpt,
+    IdleBelowOpt,
     IoOpt,
     IoOptimizedOpt,
     MaxAcuOpt,
     MinAcuOpt,
     ReadersOpt,
     StorageOpt,
+    TraceFilesArg,
+    TraceIdOpt,
+    TraceLabelOpt,
     TraceOpt,
+    TraceStatisticOpt,
     WorkloadOpt,
     extras,
     what_if_from,
@@ -86,6 +91,11 @@ def advise_command(
     infra: InfraOpt = None,
     usage: UsageOpt = None,
     infra_format: InfraFormatOpt = None,
+    trace_statistic: TraceStatisticOpt = None,
+    trace_id: TraceIdOpt = None,
+    trace_label: TraceLabelOpt = None,
+    idle_below: IdleBelowOpt = None,
+    trace_files: TraceFilesArg = None,
 ) -> None:
     """Find the cheapest Serverless v2 and provisioned configuration that carries the load.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
@@ -79,12 +80,70 @@ MaxAcuOpt = Annotated[
     float | None,
     typer.Option("--max-acu", help="max_acu of serverless options.", rich_help_panel=_WHAT_IF),
 ]
+_TRACE = "Trace (replay a recorded demand)"
 TraceOpt = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Option(
         "--trace",
-        help="Replay a recorded demand: CSV or AWS CLI CloudWatch JSON.",
-        rich_help_panel=_WHAT_IF,
+        metavar="FILE",
+        help="Replay a recorded demand: CSV or AWS CLI CloudWatch JSON, gzip too. Several "
+        "files (--trace day-*.json, or --trace repeated) are merged into one series.",
+        rich_help_panel=_TRACE,
+        show_default=False,
+    ),
+]
+
+
+# The files after the first that a shell glob puts after --trace (--trace day-*.json).
+class _StrayArguments(typer.BadParameter):
+    """Worded as Click words extra arguments, so `cli.usage` says it as it always has."""
+
+
+def _after_trace(ctx: typer.Context, files: list[Path] | None) -> list[Path] | None:
+    """Arguments are more trace files when --trace is given, else a usage error."""
+    if files and not ctx.params.get("trace"):
+        plural = "s" if len(files) > 1 else ""
+        shown = " ".join(str(path) for path in files)
+        raise _StrayArguments(f"Got unexpected extra argument{plural} ({shown})", ctx=ctx)
+    return files
+
+
+TraceFilesArg = Annotated[
+    list[Path] | None, typer.Argument(hidden=True, show_default=False, callback=_after_trace)
+]
+TraceStatisticOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--trace-statistic",
+        help="get-metric-statistics: the statistic to read (Average, Maximum, p99, ...).",
+        rich_help_panel=_TRACE,
+        show_default=False,
+    ),
+]
+TraceIdOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--trace-id",
+        help="get-metric-data: the Id of the result to read.",
+        rich_help_panel=_TRACE,
+        show_default=False,
+    ),
+]
+TraceLabelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--trace-label",
+        help="get-metric-data: the Label of the result to read.",
+        rich_help_panel=_TRACE,
+        show_default=False,
+    ),
+]
+IdleBelowOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--idle-below",
+        help="Count traced demand at or below this many ACUs as idle (0).",
+        rich_help_panel=_TRACE,
         show_default=False,
     ),
 ]
@@ -92,10 +151,27 @@ TraceOpt = Annotated[
 
 def what_if_from(flags: dict[str, Any]) -> WhatIf:
     """The what-if flags among a command's parameters (their names match WhatIf's fields)."""
-    chosen = {f.name: flags[f.name] for f in fields(WhatIf)}
-    if chosen["trace"] is not None:
-        chosen["trace"] = chosen["trace"].absolute()  # relative to where the user stands
-    return WhatIf(**chosen)
+    chosen = {f.name: flags[f.name] for f in fields(WhatIf) if f.name != "trace"}
+    files = [*(flags["trace"] or ()), *(flags.get("trace_files") or ())]
+    # relative to where the user stands; a quoted pattern ('day-*.json') is expanded here
+    trace = tuple(path.absolute() for path in expand_patterns(files)) if files else None
+    return WhatIf(**chosen, trace=trace)
+
+
+def expand_patterns(files: list[Path]) -> list[Path]:
+    """Each path, or the files a pattern with * ? or [ matches when no such file exists
+    (for shells that leave patterns to the program, such as PowerShell and cmd)."""
+    out: list[Path] = []
+    for path in files:
+        text = str(path)
+        if path.exists() or not any(c in text for c in "*?["):
+            out.append(path)
+            continue
+        found = sorted(glob.glob(text))
+        if not found:
+            raise InputError(f"--trace {text}: no file matches the pattern; check the path")
+        out.extend(Path(name) for name in found)
+    return out
 
 
 def _build(
@@ -145,6 +221,11 @@ def compare_command(
     min_acu: MinAcuOpt = None,
     max_acu: MaxAcuOpt = None,
     trace: TraceOpt = None,
+    trace_statistic: TraceStatisticOpt = None,
+    trace_id: TraceIdOpt = None,
+    trace_label: TraceLabelOpt = None,
+    idle_below: IdleBelowOpt = None,
+    trace_files: TraceFilesArg = None,
     infra: InfraOpt = None,
     usage: UsageOpt = None,
     infra_format: InfraFormatOpt = None,
@@ -197,6 +278,11 @@ def check_command(
     min_acu: MinAcuOpt = None,
     max_acu: MaxAcuOpt = None,
     trace: TraceOpt = None,
+    trace_statistic: TraceStatisticOpt = None,
+    trace_id: TraceIdOpt = None,
+    trace_label: TraceLabelOpt = None,
+    idle_below: IdleBelowOpt = None,
+    trace_files: TraceFilesArg = None,
     infra: InfraOpt = None,
     usage: UsageOpt = None,
     infra_format: InfraFormatOpt = None,

@@ -55,11 +55,11 @@ def build_demand(spec: DemandSpec, base_dir: Path | None = None) -> DemandProfil
     from aurora_cost.demand import traces  # only trace users pay for the parser
 
     trace_spec = spec.trace
-    path = Path(trace_spec.path)
-    if not path.is_absolute() and base_dir is not None:
-        path = base_dir / path
+    paths = [Path(file) for file in trace_spec.files()]
+    if base_dir is not None:
+        paths = [path if path.is_absolute() else base_dir / path for path in paths]
     trace = traces.load_trace(
-        path,
+        paths[0] if trace_spec.path is not None else paths,
         format=trace_spec.format,
         column=trace_spec.column,
         timestamp_column=trace_spec.timestamp_column,
@@ -72,6 +72,7 @@ def build_demand(spec: DemandSpec, base_dir: Path | None = None) -> DemandProfil
     info = trace.info
     details: dict[str, Any] = {
         "path": info.path,
+        "files": list(info.files),
         "format": info.format,
         "start": info.start.isoformat(),
         "end": info.end.isoformat(),

@@ -97,9 +97,11 @@ def check_statistic(value: str | None) -> str | None:
 
 
 class TraceSpec(_Strict):
-    """A recorded series of demand (CSV, or AWS CLI CloudWatch JSON)."""
+    """A recorded series of demand (CSV, or AWS CLI CloudWatch JSON): one file (`path`) or
+    several merged into one series (`paths`: the days or pages of a CloudWatch export)."""
 
-    path: str = Field(min_length=1)
+    path: str | None = Field(default=None, min_length=1)
+    paths: list[Annotated[str, Field(min_length=1)]] | None = Field(default=None, min_length=1)
     format: Literal["csv", "cloudwatch-statistics", "cloudwatch-metric-data"] | None = None
     column: str | None = None
     timestamp_column: str | None = None
@@ -115,6 +117,19 @@ class TraceSpec(_Strict):
     @classmethod
     def _statistic(cls, value: str | None) -> str | None:
         return check_statistic(value)
+
+    @model_validator(mode="after")
+    def _one_of_path_or_paths(self) -> "TraceSpec":
+        if (self.path is None) == (self.paths is None):
+            found = "both" if self.path is not None else "neither"
+            raise ValueError(
+                f"give exactly one of path (a file) or paths (a list of files) (found {found})"
+            )
+        return self
+
+    def files(self) -> list[str]:
+        """Every file of the trace, as written."""
+        return [self.path] if self.path is not None else list(self.paths or ())
 
 
 class DemandSpec(_Strict):

@@ -12,6 +12,13 @@ from aurora_cost.options import Overrides
 from aurora_cost.workload.model import Workload, parse_workload
 
 ACTIVE_FROM = "09:00"  # --active-hours windows start at 09:00 UTC every day
+# Flags that set an option of the trace (--trace's, or the workload's): WhatIf field -> key.
+TRACE_FLAGS = {
+    "trace_statistic": "statistic",
+    "trace_id": "id",
+    "trace_label": "label",
+    "idle_below": "idle_below",
+}
 
 
 @dataclass(frozen=True)
@@ -24,7 +31,11 @@ class WhatIf:
     io_optimized: bool = False
     min_acu: float | None = None
     max_acu: float | None = None
-    trace: Path | None = None
+    trace: tuple[Path, ...] | None = None  # one file, or several to merge
+    trace_statistic: str | None = None
+    trace_id: str | None = None
+    trace_label: str | None = None
+    idle_below: float | None = None
 
     def flags(self) -> list[str]:
         names = {
@@ -36,6 +47,7 @@ class WhatIf:
             "min_acu": "--min-acu",
             "max_acu": "--max-acu",
             "trace": "--trace",
+            **{key: "--" + key.replace("_", "-") for key in TRACE_FLAGS},
         }
         given = [flag for key, flag in names.items() if getattr(self, key) is not None]
         return given + (["--io-optimized"] if self.io_optimized else [])
@@ -66,6 +78,22 @@ def active_schedule(acu: float, hours: float) -> dict[str, Any]:
     return {"schedule": {"default_acu": 0, "windows": [window]}}
 
 
+def _trace_options(demand: dict[str, Any], what: WhatIf) -> None:
+    """--trace-statistic, --trace-id, --trace-label and --idle-below on the trace."""
+    given = {key: getattr(what, field) for field, key in TRACE_FLAGS.items()}
+    given = {key: value for key, value in given.items() if value is not None}
+    if not given:
+        return
+    if "trace" not in demand:
+        flags = [f"--{f.replace('_', '-')}" for f, k in TRACE_FLAGS.items() if k in given]
+        verb = "sets an option" if len(flags) == 1 else "set options"
+        raise InputError(
+            f"{', '.join(flags)}: {verb} of a trace, and there is none; give --trace FILE or "
+            "a workload whose usage is a trace"
+        )
+    demand["trace"].update(given)
+
+
 def apply_what_if(workload: Workload, what: WhatIf) -> tuple[Workload, list[str]]:
     """The workload with the flags applied, and notes on how they were applied."""
     if not what.flags():
@@ -76,7 +104,8 @@ def apply_what_if(workload: Workload, what: WhatIf) -> tuple[Workload, list[str]
     if what.trace is not None:
         if what.acu is not None or what.active_hours is not None:
             raise InputError("--trace cannot be combined with --acu or --active-hours; choose one")
-        doc["usage"] = {"trace": {"path": str(what.trace)}}
+        files = [str(path) for path in what.trace]
+        doc["usage"] = {"trace": {"path": files[0]} if len(files) == 1 else {"paths": files}}
     elif what.active_hours is not None:
         if "trace" in demand and what.acu is None:
             raise InputError("--active-hours needs --acu when the workload's usage is a trace")
@@ -92,6 +121,7 @@ def apply_what_if(workload: Workload, what: WhatIf) -> tuple[Workload, list[str]
                 window["acu"] = what.acu
         else:
             doc["usage"] = {"constant": what.acu}
+    _trace_options(doc["usage"], what)
     for key, value in (
         ("storage_gb", what.storage_gb),
         ("io_requests_per_month", what.io_requests),

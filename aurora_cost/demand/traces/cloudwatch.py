@@ -24,7 +24,14 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from aurora_cost.demand.traces.samples import MAX_JSON_BYTES, Samples, check_value
+from aurora_cost.demand.traces.samples import (
+    MAX_JSON_BYTES,
+    Samples,
+    check_value,
+    percent_metric,
+    refuse_percent,
+)
+from aurora_cost.demand.traces.source import Source, inspect
 from aurora_cost.demand.traces.timestamps import (
     TimestampError,
     epoch_us,
@@ -32,24 +39,29 @@ from aurora_cost.demand.traces.timestamps import (
     parse_iso,
 )
 from aurora_cost.errors import InputError, did_you_mean
-from aurora_cost.files import read_text
 
 STATISTICS = ("Average", "Maximum", "Minimum", "Sum", "SampleCount")
 # An extended statistic (--extended-statistics): a percentile p0.0 to p100, as AWS documents
 # them for GetMetricStatistics (CloudWatch User Guide, "Statistics definitions").
 PERCENTILE = re.compile(r"p(100|\d{1,2}(\.\d+)?)", re.ASCII | re.IGNORECASE)
 EXPECTED_METRIC = "ServerlessDatabaseCapacity"
+NEXT_TOKEN_NOTE = (
+    "the output has a NextToken, so it may be one page of several: run the aws "
+    "command without --max-items or --no-paginate to get every page, or give every page"
+)
 
 
 def read_json(
-    path: Path,
+    source: Source | Path,
     *,
     format: str | None,
     statistic: str | None,
     id: str | None,
     label: str | None,
 ) -> tuple[str, Samples]:
-    text = read_text(path, what="trace file", error=InputError, limit=MAX_JSON_BYTES)
+    source = source if isinstance(source, Source) else inspect(Path(source))
+    path = source.path
+    text = source.read_text(MAX_JSON_BYTES)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -171,6 +183,7 @@ def _statistics(path: Path, data: dict[str, Any], statistic: str | None) -> Samp
         if isinstance(extended, dict):
             for key in extended:
                 present.setdefault(str(key).lower(), str(key))
+    _refuse_percent_statistics(path, points, _text(label))
     wanted = (statistic or "Average").strip()
     name = present.get(wanted.lower())
     if name is None:
@@ -194,6 +207,14 @@ def _statistics(path: Path, data: dict[str, Any], statistic: str | None) -> Samp
         values.append(_value(path, source[name], f"{where}.{name}"))
     notes = _metric_notes(label)
     return _samples(stamps, values, times, notes, statistic=name, series=_text(label))
+
+
+def _refuse_percent_statistics(path: Path, points: list[Any], label: str | None) -> None:
+    """ACUUtilization and CPUUtilization are a share of capacity, in Percent."""
+    unit = next((p.get("Unit") for p in points if isinstance(p.get("Unit"), str)), None)
+    metric = percent_metric(label)
+    if unit == "Percent" or metric:
+        raise refuse_percent(path, f"the metric {label!r}" if label else "the metric")
 
 
 def _asking_for(statistic: str) -> str:
@@ -238,6 +259,9 @@ def _metric_data(path: Path, data: dict[str, Any], id: str | None, label: str | 
             f"{path}: the file has {len(chosen)} results; choose one with id or label: {choices}"
         )
     key = chosen[0]
+    metric = percent_metric(_text(series[key][0].get("Label")))
+    if metric:
+        raise refuse_percent(path, f"result {key!r} ({metric})")
     notes: list[str] = []
     times = _Times(path)
     stamps: list[int] = []
@@ -274,10 +298,7 @@ def _metric_data(path: Path, data: dict[str, Any], id: str | None, label: str | 
             stamps.append(times.parse(stamp, f"{where}.Timestamps[{j}]"))
             values.append(_value(path, value, f"{where}.Values[{j}]"))
     if data.get("NextToken"):
-        notes.append(
-            "the output has a NextToken, so it may be one page of several: run the aws "
-            "command without --max-items or --no-paginate to get every page"
-        )
+        notes.append(NEXT_TOKEN_NOTE)
     notes.extend(_messages(data.get("Messages")))
     notes[:0] = _metric_notes(_text(series[key][0].get("Label")))
     return _samples(stamps, values, times, notes, statistic=None, series=key)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Callable
 from functools import partial
 from itertools import compress
 from operator import itemgetter
@@ -32,7 +34,10 @@ from aurora_cost.demand.traces.samples import (
     bad_utf8,
     check_value,
     file_size,
+    percent_metric,
+    refuse_percent,
 )
+from aurora_cost.demand.traces.source import GZIP_ERRORS, Source, gzip_error, inspect
 from aurora_cost.demand.traces.timestamps import (
     TimestampError,
     epoch_times,
@@ -52,16 +57,22 @@ __all__ = ["MAX_CSV_BYTES", "read_csv"]
 BLOCK_CHARS = 128 * 1024
 MAX_LINE_CHARS = 1024 * 1024  # a trace row is a few dozen characters
 
+DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+", re.ASCII)  # 1,5 where the fields are split on ;
 _Regular = tuple[int, int, bool]  # an evenly spaced block: (first, step) in microseconds, naive
 
 
-def read_csv(path: Path, *, column: str | None, timestamp_column: str | None) -> Samples:
+def read_csv(source: Source | Path, *, column: str | None, timestamp_column: str | None) -> Samples:
+    """The samples of a CSV trace (`source.inspect` says how the file is stored)."""
+    source = source if isinstance(source, Source) else inspect(Path(source))
+    path = source.path
     file_size(path, MAX_CSV_BYTES, "CSV trace")
     try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
+        with source.open_text() as f:
             return _Reader(path, f).read(column, timestamp_column)
     except UnicodeDecodeError:
-        raise InputError(bad_utf8(path)) from None
+        raise InputError(bad_utf8(path) if source.plain else source.decode_error()) from None
+    except GZIP_ERRORS as exc:
+        raise gzip_error(path, exc) from None
     except OSError as exc:
         raise file_error(path, exc, "trace file") from None
 
@@ -82,6 +93,8 @@ class _Reader:
         self.skipped = 0  # rows without a demand value
         self.epoch: bool | None = None  # timestamp style, from the first data row
         self.naive: bool | None = None
+        self.chars = 0  # read so far (a gzip file's size says little about its text)
+        self.decimal_commas = 0  # distinct values written with a decimal comma
 
     def read(self, column: str | None, timestamp_column: str | None) -> Samples:
         line = 1
@@ -93,6 +106,9 @@ class _Reader:
         self.columns = find_columns(
             self.path, header, column=column, timestamp_column=timestamp_column
         )
+        metric = percent_metric(self.columns.value_name)
+        if metric:
+            raise refuse_percent(self.path, f"the demand column {self.columns.value_name!r}")
         line += 1
         while block := self._next_block(line):
             self._block(block, line)
@@ -105,6 +121,10 @@ class _Reader:
                 f"{self.skipped} row{'s' if self.skipped > 1 else ''} with an empty "
                 f"{name} value skipped: the sample before holds"
             )
+        if self.decimal_commas:
+            self.samples.notes.append(
+                f"{name} values with a decimal comma (such as 1,5) read as 1.5"
+            )
         return self.samples
 
     # -- blocks of whole lines -------------------------------------------------------
@@ -114,6 +134,12 @@ class _Reader:
         block = self.read_chars(BLOCK_CHARS)
         if not block:
             return ""
+        self.chars += len(block)
+        if self.chars > MAX_CSV_BYTES:
+            raise InputError(
+                f"{self.path}: the text is over {MAX_CSV_BYTES:,} characters, too large for a "
+                "CSV trace; use a coarser sampling interval or a shorter period"
+            )
         if block[-1] != "\n":  # finish the last line: one append, no copy of the block
             block += self.readline() or "\n"  # (or end the file's last line)
         self._check_text(block, line)
@@ -216,7 +242,28 @@ class _Reader:
                 f"has {c.width}; every row needs a timestamp and a {c.value_name} value",
                 colon=False,
             ) from None
+        if c.delimiter == "," and max(map(len, rows), default=0) > c.width:
+            self._split_number(rows, block, line, positions)
         return ts, vals, positions
+
+    def _split_number(
+        self, rows: list[list[str]], block: str, line: int, positions: list[int] | None
+    ) -> None:
+        """Refuse a row whose demand a decimal comma cut in two (1,5 in a comma CSV)."""
+        c = self.columns
+        at = c.value_index
+        for i, row in enumerate(rows):
+            if len(row) > c.width and row[at].strip().isdigit() and row[at + 1].strip().isdigit():
+                number = f"{row[at].strip()},{row[at + 1].strip()}"
+                raise self._error(
+                    block,
+                    line,
+                    positions[i] if positions else i,
+                    f"has {len(row)} fields, but the header has {c.width}: {number} looks like "
+                    "a number with a decimal comma; write decimal points "
+                    f"({number.replace(',', '.')}), or separate the fields with ';'",
+                    colon=False,
+                )
 
     # -- values and times ------------------------------------------------------------
 
@@ -249,7 +296,7 @@ class _Reader:
             try:
                 value = float(stripped)
             except ValueError:
-                raise fail(vals.index(text), f"{name} value {text!r} is not a number") from None
+                value = self._decimal_comma(stripped, fail, vals.index(text))
             why = check_value(value)
             if why:
                 raise fail(vals.index(text), f"{name} value {why}")
@@ -285,6 +332,16 @@ class _Reader:
             self.naive = naive
         self.epoch = epoch
         self.skipped += skipped
+
+    def _decimal_comma(self, text: str, fail: Callable[[int, str], InputError], i: int) -> float:
+        """A value such as 1,5 in a file whose fields are not separated by commas."""
+        what = f"{self.columns.value_name} value {text!r} is not a number"
+        if not DECIMAL_COMMA.fullmatch(text):
+            raise fail(i, what)
+        if self.columns.delimiter == ",":
+            raise fail(i, f"{what}: write a decimal point ({text.replace(',', '.')})")
+        self.decimal_commas += 1
+        return float(text.replace(",", "."))
 
     @staticmethod
     def _why(text: str, exc: TimestampError) -> str:

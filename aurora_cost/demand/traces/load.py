@@ -1,20 +1,22 @@
-"""Reading a trace file: the format is detected from the content, options checked against
-it, and the reader's samples resampled to 1-minute demand (`resample`). The readers are
-imported on use, so a workload without a trace never pays for them."""
+"""Reading trace files: the format is detected from the content, options checked against
+it, the reader's samples of several files merged (`merge`), and the result resampled to
+1-minute demand (`resample`). The readers are imported on use, so a workload without a
+trace never pays for them."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 
 from aurora_cost.demand.traces.resample import resample
-from aurora_cost.demand.traces.samples import TRACE_FORMATS, Trace
+from aurora_cost.demand.traces.samples import TRACE_FORMATS, Samples, Trace
+from aurora_cost.demand.traces.source import Source, inspect
 from aurora_cost.errors import InputError
-from aurora_cost.files import file_error
 
 
 def load_trace(
-    path: Path,
+    path: Path | str | Sequence[Path | str],
     *,
     format: str | None = None,
     column: str | None = None,
@@ -25,40 +27,65 @@ def load_trace(
     idle_below: float | None = None,
     scale: float | None = None,
 ) -> Trace:
-    """Read a usage trace and resample it to 1-minute demand; InputError says what is wrong.
+    """Read a usage trace (one file, or several to merge) and resample it to 1-minute
+    demand; InputError says what is wrong.
 
     `format` is detected from the content when omitted: a file whose first non-blank
     character is `{` is AWS CLI JSON (get-metric-statistics or get-metric-data, told apart
-    by its keys), anything else is CSV with a header row.
+    by its keys), anything else is CSV with a header row. Each of several files is read
+    and checked on its own, then their samples are merged (`merge.merge`).
     """
-    path = Path(path)
+    paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
+    if not paths:
+        raise InputError("no trace file given; give the path of a CSV or CloudWatch JSON file")
+    named = paths[0]
     if format is not None and format not in TRACE_FORMATS:
         raise InputError(
-            f"{path}: unknown trace format {format!r}; use one of {', '.join(TRACE_FORMATS)}"
+            f"{named}: unknown trace format {format!r}; use one of {', '.join(TRACE_FORMATS)}"
         )
     if idle_below is not None and not (math.isfinite(idle_below) and idle_below >= 0):
-        raise InputError(f"{path}: idle_below must be a number of ACUs, 0 or more")
+        raise InputError(f"{named}: idle_below must be a number of ACUs, 0 or more")
     if scale is not None and not (math.isfinite(scale) and scale > 0):
-        raise InputError(f"{path}: scale must be a number greater than 0")
+        raise InputError(f"{named}: scale must be a number greater than 0")
+    options = {
+        "column": column,
+        "timestamp_column": timestamp_column,
+        "statistic": statistic,
+        "id": id,
+        "label": label,
+    }
+    if len(paths) == 1:  # the usual case: no merging at all
+        fmt, samples = read_one(paths[0], format, **options)
+        return resample(samples, path=paths[0], format=fmt, idle_below=idle_below, scale=scale)
+    from aurora_cost.demand.traces.merge import merge, merged_info
 
-    first = _first_byte(path)
-    detected = format or ("json" if first == b"{" else "csv")
-    if detected == "csv" and first == b"{":
+    parts = [(p, *read_one(p, format, **options)) for p in paths]
+    fmt, samples, files = merge(parts)
+    named_all = f"{files[0]} ... {files[-1]} ({len(files)} trace files)"
+    trace = resample(samples, path=named_all, format=fmt, idle_below=idle_below, scale=scale)
+    return merged_info(trace, files)
+
+
+def read_one(path: Path, format: str | None, **options: str | None) -> tuple[str, Samples]:
+    """One file's format and samples, as its reader hands them over."""
+    source = inspect(path)
+    detected = format or ("json" if source.first == "{" else "csv")
+    if detected == "csv" and source.first == "{":
         raise InputError(f"{path}: the file is JSON (it starts with '{{'), not CSV; omit format")
+    csv_options = {k: options[k] for k in ("column", "timestamp_column")}
+    json_options = {k: options[k] for k in ("statistic", "id", "label")}
     if detected == "csv":
-        _refuse(path, statistic=statistic, id=id, label=label, fmt="CSV")
+        _refuse(path, fmt="CSV", **json_options)
         from aurora_cost.demand.traces import csv_reader  # on use: keeps CLI start-up lean
 
-        samples = csv_reader.read_csv(path, column=column, timestamp_column=timestamp_column)
+        samples = csv_reader.read_csv(source, **csv_options)
         fmt = "csv"
     else:
-        _refuse(path, column=column, timestamp_column=timestamp_column, fmt="JSON")
+        _refuse(path, fmt="JSON", **csv_options)
         from aurora_cost.demand.traces import cloudwatch
 
-        fmt, samples = cloudwatch.read_json(
-            path, format=format, statistic=statistic, id=id, label=label
-        )
-    return resample(samples, path=path, format=fmt, idle_below=idle_below, scale=scale)
+        fmt, samples = cloudwatch.read_json(source, format=format, **json_options)
+    return fmt, samples
 
 
 def _refuse(path: Path, *, fmt: str, **options: str | None) -> None:
@@ -78,24 +105,4 @@ def _refuse(path: Path, *, fmt: str, **options: str | None) -> None:
             )
 
 
-def _first_byte(path: Path) -> bytes:
-    """The first non-blank byte (after a UTF-8 byte-order mark), with file errors made clear."""
-    try:
-        if path.is_dir():
-            raise IsADirectoryError(path)
-        with path.open("rb") as f:
-            head = f.read(64 * 1024)
-            while head and not head.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip():
-                more = f.read(64 * 1024)
-                if not more:
-                    break
-                head = more
-    except OSError as exc:
-        raise file_error(path, exc, "trace file") from None
-    body = head.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()
-    if not body:
-        raise InputError(
-            f"{path}: the trace file is empty; give a CSV with a header row "
-            "(timestamp,acu) or the JSON output of aws cloudwatch get-metric-statistics"
-        )
-    return body[:1]
+__all__ = ["Source", "load_trace", "read_one"]

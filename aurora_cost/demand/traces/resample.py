@@ -43,7 +43,7 @@ from aurora_cost.errors import InputError
 def resample(
     samples: Samples,
     *,
-    path: Path,
+    path: Path | str,
     format: str,
     idle_below: float | None = None,
     scale: float | None = None,
@@ -136,12 +136,13 @@ def resample(
         statistic=samples.statistic,
         series=samples.series,
         notes=notes,
+        files=(str(path),),
     )
     return Trace(demand=demand, info=info)
 
 
 def _in_time_order(
-    path: Path, times: array[int], values: array[float], notes: list[str], *, ordered: bool
+    path: Path | str, times: array[int], values: array[float], notes: list[str], *, ordered: bool
 ) -> tuple[array[int], array[float], int]:
     """Sorted by time (stably), repeated times dropped but the last; and how many were."""
     steps = set(map(sub, times[1:], times[:-1]))

@@ -27,6 +27,27 @@ MAX_JSON_BYTES = 512 * 1024**2  # CloudWatch API limits keep real outputs far sm
 MAX_TRACE_DAYS = 3660  # ten years; CloudWatch keeps 15 months of data
 MINUTE_US = 60_000_000
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+# CloudWatch metrics of an Aurora cluster in Percent: a share of the capacity, not ACUs.
+PERCENT_METRICS = ("ACUUtilization", "CPUUtilization")
+EXPORT_ACUS = (
+    "export ServerlessDatabaseCapacity (the ACUs in use) instead: "
+    "aws cloudwatch get-metric-statistics --namespace AWS/RDS "
+    "--metric-name ServerlessDatabaseCapacity ..."
+)
+
+
+def percent_metric(name: str | None) -> str | None:
+    """The Percent metric `name` is or ends with (a label may name the cluster first)."""
+    if not name:
+        return None
+    last = name.replace("_", " ").split()[-1:] or [""]
+    return next((m for m in PERCENT_METRICS if m.lower() in (name.lower(), last[0].lower())), None)
+
+
+def refuse_percent(path: Path, what: str) -> InputError:
+    return InputError(
+        f"{path}: {what} is in Percent (a share of capacity), not ACUs; {EXPORT_ACUS}"
+    )
 
 
 @dataclass(frozen=True)
@@ -46,6 +67,7 @@ class TraceInfo:
     statistic: str | None  # CloudWatch statistic used (get-metric-statistics)
     series: str | None  # CloudWatch result Id / Label used (get-metric-data), or CSV column
     notes: list[str]  # human-readable treatments applied
+    files: tuple[str, ...] = ()  # every file read, in time order (`path` is the first)
 
 
 @dataclass(frozen=True)
