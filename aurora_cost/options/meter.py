@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import compress
 from operator import mul
 
@@ -30,11 +31,18 @@ class CapacityResult:
     resumes: int = 0
     bucket_minutes: int = 60
     profile: list[float] = field(default_factory=list)  # ACU-minutes per chart bucket
-    hourly: list[float] = field(default_factory=list)  # ACU-minutes per hour (Savings Plans)
+    # the billed pass as (ACU, minutes) runs, kept for `hourly`
+    timeline: tuple[list[float], list[int]] = field(default_factory=lambda: ([], []), repr=False)
 
     @property
     def acu_hours(self) -> float:
         return self.acu_minutes / 60
+
+    @cached_property
+    def hourly(self) -> list[float]:
+        """ACU-minutes per hour of the billed pass (for Savings Plans and RDS Proxy; made
+        only when asked, since a year has 8,760 of them)."""
+        return bucket_totals(*self.timeline, 60)
 
 
 def chart_bucket_minutes(total_minutes: int) -> int:
@@ -61,7 +69,7 @@ class Meter:
         r.acu_minutes += sum(map(mul, self.acus, self.lengths))
         r.peak_acu = max(compress(self.acus, self.lengths), default=0.0)
         r.profile = bucket_totals(self.acus, self.lengths, r.bucket_minutes)
-        r.hourly = bucket_totals(self.acus, self.lengths, 60)
+        r.timeline = (self.acus, self.lengths)
         return r
 
 

@@ -17,6 +17,7 @@ dollars); the best multiple of 0.001 USD is one of the two grid points beside it
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
@@ -24,6 +25,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from aurora_cost.money import HOURS_PER_MONTH, as_decimal
 
 STEP = Decimal("0.001")  # commitments are bought in tenths of a cent an hour
+Hour = tuple[Decimal, Decimal, int]  # units, simulated hours, how many such hours
 
 
 @dataclass(frozen=True)
@@ -47,15 +49,21 @@ class Commitment:
     on_demand_compute: Decimal  # the same compute a month without a plan, unrounded
 
 
-def _scaled_cost(usage: HourlyUsage, commitment: Decimal) -> Decimal:
+def _hours(usage: HourlyUsage) -> list[tuple[Decimal, Decimal, int]]:
+    """(units, hours, how many such hours): a long trace repeats few distinct hours."""
+    counted = Counter(zip(usage.units, usage.hours))
+    return [(as_decimal(u), as_decimal(h), n) for (u, h), n in counted.items()]
+
+
+def _scaled_cost(usage: HourlyUsage, commitment: Decimal, hours: Sequence[Hour] = ()) -> Decimal:
     """The period's cost times the discounted rate: exact in Decimal (no division), so
     commitments compare without rounding noise."""
     d, r = usage.discounted, usage.on_demand
     total = Decimal(0)
-    for units, hours in zip(usage.units, usage.hours):
-        paid = commitment * as_decimal(hours)
-        used = as_decimal(units) * d  # at the plan's rates
-        total += paid * d + max(Decimal(0), used - paid) * r
+    for units, length, count in hours or _hours(usage):
+        paid = commitment * length
+        used = units * d  # at the plan's rates
+        total += (paid * d + max(Decimal(0), used - paid) * r) * count
     return total
 
 
@@ -64,23 +72,20 @@ def period_cost(usage: HourlyUsage, commitment: Decimal) -> Decimal:
     return _scaled_cost(usage, commitment) / usage.discounted
 
 
-def _continuous_best(usage: HourlyUsage) -> Decimal:
+def _continuous_best(usage: HourlyUsage, hours: Sequence[Hour]) -> Decimal:
     """The commitment where the cost stops falling (a weighted quantile of hourly use)."""
     # Hour h's cost bends at c = usage in discounted USD per simulated hour.
     bends = sorted(
-        (
-            (as_decimal(units) * usage.discounted / as_decimal(hours), as_decimal(hours))
-            for units, hours in zip(usage.units, usage.hours)
-            if hours > 0
-        ),
+        ((units * usage.discounted / length, length * count) for units, length, count in hours
+         if length > 0),
         reverse=True,
-    )
+    )  # fmt: skip
     # Raising c saves r/d on each hour above it and costs 1 on every hour: worth it while
     # the hours above c weigh more than d/r of all hours.
     threshold = usage.discounted / usage.on_demand * sum((h for _, h in bends), Decimal(0))
     above = Decimal(0)
-    for bend, hours in bends:
-        above += hours
+    for bend, weight in bends:
+        above += weight
         if above > threshold:
             return bend
     return Decimal(0)
@@ -88,19 +93,20 @@ def _continuous_best(usage: HourlyUsage) -> Decimal:
 
 def best_commitment(usage: HourlyUsage) -> Commitment:
     """The multiple of 0.001 USD an hour that minimises the compute bill."""
-    total_hours = sum((as_decimal(h) for h in usage.hours), Decimal(0))
+    hours = _hours(usage)
+    total_hours = sum((length * count for _, length, count in hours), Decimal(0))
     if total_hours <= 0 or not usage.discounted < usage.on_demand:
         raise ValueError("a Savings Plan needs a simulated period and a discounted rate")
-    best = _continuous_best(usage)
+    best = _continuous_best(usage, hours)
     candidates = {
         best.quantize(STEP, rounding=ROUND_FLOOR),
         best.quantize(STEP, rounding=ROUND_CEILING),
     }
     # Ties go to the smaller commitment: the same bill for less money at risk.
-    scaled, hourly = min((_scaled_cost(usage, c), c) for c in candidates)
+    scaled, hourly = min((_scaled_cost(usage, c, hours), c) for c in candidates)
     scale = HOURS_PER_MONTH / total_hours
     return Commitment(
         hourly=hourly,
         monthly_compute=scaled / usage.discounted * scale,
-        on_demand_compute=period_cost(usage, Decimal(0)) * scale,
+        on_demand_compute=_scaled_cost(usage, Decimal(0), hours) / usage.discounted * scale,
     )

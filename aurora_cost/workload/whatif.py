@@ -31,11 +31,16 @@ class WhatIf:
     io_optimized: bool = False
     min_acu: float | None = None
     max_acu: float | None = None
-    trace: tuple[Path, ...] | None = None  # one file, or several to merge
+    trace: tuple[Path, ...] | Path | None = None  # one file, or several to merge
     trace_statistic: str | None = None
     trace_id: str | None = None
     trace_label: str | None = None
     idle_below: float | None = None
+
+    def __post_init__(self) -> None:
+        # A library caller may give one path: the same as a tuple of one.
+        if isinstance(self.trace, (str, Path)):
+            object.__setattr__(self, "trace", (Path(self.trace),))
 
     def flags(self) -> list[str]:
         names = {
@@ -104,7 +109,8 @@ def apply_what_if(workload: Workload, what: WhatIf) -> tuple[Workload, list[str]
     if what.trace is not None:
         if what.acu is not None or what.active_hours is not None:
             raise InputError("--trace cannot be combined with --acu or --active-hours; choose one")
-        files = [str(path) for path in what.trace]
+        traces = what.trace if isinstance(what.trace, tuple) else (what.trace,)
+        files = [str(path) for path in traces]
         doc["usage"] = {"trace": {"path": files[0]} if len(files) == 1 else {"paths": files}}
     elif what.active_hours is not None:
         if "trace" in demand and what.acu is None:
