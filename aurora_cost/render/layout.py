@@ -30,10 +30,6 @@ def console(buffer: io.StringIO, width: int, color: bool) -> Console:
     )
 
 
-def longest_line(text: str) -> int:
-    return max((len(line) for line in text.splitlines()), default=0)
-
-
 def longest_word(text: str) -> int:
     return max((len(word) for word in text.split()), default=0)
 
