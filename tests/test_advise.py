@@ -38,10 +38,12 @@ def by_kind(advice: Any) -> dict[str, Any]:
 
 
 def test_the_default_workload_gets_what_compare_finds_or_better() -> None:
-    # compare's cheapest today: serverless-v2-auto-pause, 37.25; db.t4g.medium: 75.40.
+    # compare's cheapest today: serverless-v2-auto-pause, 37.25; db.t4g.medium: 75.40. What
+    # the workload runs now: its first option that can be created today, serverless-v2
+    # (0.5-8 ACU), 64.97.
     advice = advise(SMALL_APP, "eu-west-1", pricing=FIXTURE_PRICES)
-    assert advice.current.option == "serverless-v2-auto-pause"
-    assert advice.current.monthly_cost == Decimal("37.25")
+    assert advice.current.option == "serverless-v2"
+    assert advice.current.monthly_cost == Decimal("64.97")
     best = by_kind(advice)
     v2, provisioned = best["serverless-v2"], best["provisioned"]
     assert v2.monthly_cost <= Decimal("37.25")
@@ -64,7 +66,12 @@ def test_the_default_workload_gets_what_compare_finds_or_better() -> None:
     assert provisioned.option["instance_class"] == "db.t4g.medium"
     assert provisioned.monthly_cost == Decimal("75.40")
     assert [r.rank for r in advice.recommendations] == [1, 2]
-    assert v2.savings_vs_current == 0
+    assert v2.savings_vs_current == Decimal("27.72")  # 64.97 - 37.25
+    assert provisioned.savings_vs_current == Decimal("-10.43")  # 64.97 - 75.40: dearer
+    chosen = advise(SMALL_APP, "eu-west-1", pricing=FIXTURE_PRICES,
+                    current="serverless-v2-auto-pause")  # fmt: skip
+    assert chosen.current.monthly_cost == Decimal("37.25")
+    assert by_kind(chosen)["serverless-v2"].savings_vs_current == 0
 
 
 def test_the_break_even_by_active_hours_by_hand() -> None:
@@ -137,6 +144,9 @@ def test_kinds_and_bad_constraints() -> None:
     assert result.stderr.startswith("Error: --kinds: serverless-v1 is not a kind advise searches")
     result = runner.invoke(app, ["advise", "-r", "eu-west-1", "--max-throttled-hours", "-1"])
     assert result.exit_code == 2 and result.stdout == ""
+    result = runner.invoke(app, ["advise", "-r", "eu-west-1", "--current", "serverless-v3"])
+    assert result.exit_code == 2
+    assert "--current: no option named 'serverless-v3'; did you mean" in result.stderr
 
 
 @pytest.mark.parametrize("fmt", ["json", "markdown", "csv", "table"])

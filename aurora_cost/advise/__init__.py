@@ -21,16 +21,26 @@ from aurora_cost.advise.search import (
     best_provisioned,
     best_serverless_v2,
 )
-from aurora_cost.errors import InputError
+from aurora_cost.errors import InputError, did_you_mean
 from aurora_cost.estimator import load_inputs, price, region_prices, simulate
 from aurora_cost.money import HOURS_PER_MONTH
 from aurora_cost.options import Option
 from aurora_cost.pricing.store import price_layers
-from aurora_cost.report import Diagnostic
+from aurora_cost.report import Diagnostic, OptionReport, Report
 from aurora_cost.workload.model import Workload
 from aurora_cost.workload.whatif import WhatIf
 
 __all__ = ["Constraints", "advise"]
+
+
+def _current(report: Report, name: str | None) -> OptionReport | None:
+    names = [o.name for o in report.options]
+    if name is not None:
+        if name not in names:
+            hint = did_you_mean(name, names) or f"; options: {', '.join(names)}"
+            raise InputError(f"--current: no option named '{name}'{hint}")
+        return report.option(name)
+    return next((o for o in report.options if o.available and not o.legacy), None)
 
 
 def _as_written(option: Option) -> dict[str, Any]:
@@ -50,9 +60,14 @@ def advise(
     pricing: str | Path | None = None,
     constraints: Constraints | None = None,
     base_dir: Path | None = None,
+    current: str | None = None,
 ) -> Advice:
     """The advice for a workload in one region (the same inputs as `estimate`; `base_dir`:
-    where a workload model's relative trace path starts)."""
+    where a workload model's relative trace path starts).
+
+    `current` names the option the savings are counted against; by default the
+    workload's first option that can be created today (what it runs now: list it first).
+    """
     constraints = constraints or Constraints()
     unknown = [k for k in constraints.kinds if k not in KINDS]
     if unknown or not constraints.kinds:
@@ -77,7 +92,8 @@ def advise(
             found.append(result)
         else:
             notes.append(Diagnostic(code="no-advice", severity="warning", message=result))
-    current_cost = report.option(report.cheapest).monthly_cost if report.cheapest else None
+    now = _current(report, current)
+    current_cost = now.monthly_cost if now is not None else None
     found.sort(key=lambda f: f.report.monthly_cost or Decimal(0))
     recommendations = [
         Recommendation(
@@ -105,7 +121,7 @@ def advise(
         region=regional.region,
         hours_per_month=HOURS_PER_MONTH,
         pricing=report.pricing,
-        current=Current(option=report.cheapest, monthly_cost=current_cost),
+        current=Current(option=now.name if now else None, monthly_cost=current_cost),
         recommendations=recommendations,
         breakeven=breakeven,
         warnings=[d.message for d in notes],

@@ -13,7 +13,8 @@ class _Out(BaseModel):
 
 
 class Current(_Out):
-    """What the workload's own options cost: the cheapest one that qualifies."""
+    """What the workload runs now: its first option that can be created today (or
+    `--current NAME`), which the savings are counted against."""
 
     option: str | None
     monthly_cost: Decimal | None

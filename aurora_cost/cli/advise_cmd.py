@@ -71,6 +71,15 @@ def advise_command(
             rich_help_panel=_ADVICE,
         ),
     ] = 0.0,
+    current: Annotated[
+        str | None,
+        typer.Option(
+            "--current",
+            help="The option you run now, to count savings against. Default: the workload's "
+            "first option that can be created today.",
+            show_default=False,
+        ),
+    ] = None,
     kinds: Annotated[
         str,
         typer.Option(
@@ -147,7 +156,9 @@ def advise_command(
         return
     if usage is not None or infra_format is not None:
         raise InputError("--usage and --infra-format go with --infra FILE")
-    advice = advise(workload, region, what_if=what_if, pricing=pricing, constraints=constraints)
+    advice = advise(
+        workload, region, what_if=what_if, pricing=pricing, constraints=constraints, current=current
+    )
     emit(render_advice(advice, choose_format(fmt), width=terminal_width()))
     say(f"Prices: {advice.pricing.source}, published {advice.pricing.published}.")
     for warning in advice.warnings:
