@@ -45,6 +45,7 @@ from aurora_cost.options.serverless import (
     check_pause_seconds,
     hourly_acu_hours,
     metered,
+    proxy_acu_hours,
     serverless_fit,
 )
 from aurora_cost.options.serverless_v2 import simulate_v2
@@ -289,15 +290,7 @@ class ClusterOption(OptionBase):
         # instances; a cluster mixing both would need two rates in one line: left out.
         if not all(i.serverless for i in self.instances):
             return "RDS Proxy in front of a cluster mixing db.serverless and provisioned instances is not priced"
-        units, hours = self._hourly(run)
-        floor = capacity.PROXY_MIN_ACU
-        billed = sum(max(u, floor * h) for u, h in zip(units, hours))
-        return ProxyUsage(
-            quantity=as_decimal(billed) * HOURS_PER_MONTH / as_decimal(sum(hours)),
-            unit="ACU-hours",
-            description=f"RDS Proxy, ACU-hours of the capacity behind it (at least {floor} an hour)",
-            rate="serverless_v2_acu_hour",
-        )
+        return proxy_acu_hours(*self._hourly(run))
 
     def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> HourlyUsage | None:
         """Every compute part's usage in on-demand USD, an hour at a time.

@@ -7,13 +7,14 @@ from typing import Any, Literal
 
 from pydantic import ValidationInfo
 
-from aurora_cost.money import as_decimal, per_month, tidy
+from aurora_cost.money import HOURS_PER_MONTH, as_decimal, per_month, tidy
 from aurora_cost.options import capacity
 from aurora_cost.options.base import (
     ComputeBill,
     OptionBase,
     OptionRun,
     Overrides,
+    ProxyUsage,
     hours_from_minutes,
 )
 from aurora_cost.options.charges import line_item
@@ -117,3 +118,16 @@ def hourly_acu_hours(result: CapacityResult) -> tuple[list[float], list[float]]:
     if hours and result.total_minutes % 60:
         hours[-1] = (result.total_minutes % 60) / 60  # a trace's last, partial hour
     return units, hours
+
+
+def proxy_acu_hours(units: list[float], hours: list[float]) -> ProxyUsage:
+    """RDS Proxy in front of Serverless v2: per ACU-hour of the capacity behind it, at least
+    `PROXY_MIN_ACU` ACUs each hour (see options/capacity.py for the source)."""
+    floor = capacity.PROXY_MIN_ACU
+    billed = sum(max(u, floor * h) for u, h in zip(units, hours))
+    return ProxyUsage(
+        quantity=as_decimal(billed) * HOURS_PER_MONTH / as_decimal(sum(hours)),
+        unit="ACU-hours",
+        description=f"RDS Proxy, ACU-hours of the capacity behind it (at least {floor} an hour)",
+        rate="serverless_v2_acu_hour",
+    )

@@ -22,7 +22,6 @@ from pydantic import Field, ValidationInfo, field_validator
 from aurora_cost.demand.build import build_demand
 from aurora_cost.demand.runs import Demand
 from aurora_cost.demand.spec import DemandSpec
-from aurora_cost.money import HOURS_PER_MONTH, as_decimal
 from aurora_cost.options import capacity
 from aurora_cost.options.base import (
     ClusterQuantities,
@@ -43,6 +42,7 @@ from aurora_cost.options.serverless import (
     keep_range,
     metered,
     not_below_min,
+    proxy_acu_hours,
     serverless_fit,
 )
 from aurora_cost.pricing.model import RegionPricing
@@ -154,17 +154,7 @@ class ServerlessV2Option(OptionBase):
         return units, hours
 
     def proxy_usage(self, run: OptionRun) -> ProxyUsage | str:
-        # Billed per ACU-hour of the capacity behind the proxy, at least 8 ACUs an hour.
-        units, hours = self._hourly_acu_hours(run)
-        floor = capacity.PROXY_MIN_ACU
-        billed = sum(max(u, floor * h) for u, h in zip(units, hours))
-        quantity = as_decimal(billed) * HOURS_PER_MONTH / as_decimal(sum(hours))
-        return ProxyUsage(
-            quantity=quantity,
-            unit="ACU-hours",
-            description=f"RDS Proxy, ACU-hours of the capacity behind it (at least {floor} an hour)",
-            rate="serverless_v2_acu_hour",
-        )
+        return proxy_acu_hours(*self._hourly_acu_hours(run))
 
     def bill_compute(
         self, run: OptionRun, pricing: RegionPricing, cluster: ClusterQuantities
