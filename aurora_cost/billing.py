@@ -15,7 +15,7 @@ from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Diagnostic, OptionReport, SavingsPlan
 
 
-def _why_not(option: OptionReport) -> str:
+def why_not(option: OptionReport) -> str:
     """Why an option cannot be named cheapest (it does not qualify)."""
     if not option.available:
         return "not sold in this region"
@@ -42,7 +42,7 @@ def passed_over_notes(
             Diagnostic(
                 code="passed-over",
                 severity="warning",
-                message=f"{option.name} is not considered for cheapest: {_why_not(option)}",
+                message=f"{option.name} is not considered for cheapest: {why_not(option)}",
                 option=option.name,
             )
         )

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from aurora_cost.billing import price_option
+from aurora_cost.billing import price_option, why_not
 from aurora_cost.demand.runs import Demand
 from aurora_cost.money import HOURS_PER_MONTH, tidy
 from aurora_cost.options import Option, ProvisionedOption, ServerlessV2Option, capacity
@@ -167,20 +167,12 @@ def best_serverless_v2(
         priced.append((option, price_option(option, run, workload, pricing)))
     best = _cheaper(priced, constraints.max_throttled_hours)
     if best is None:
-        reasons = {r.settings: _reason(r) for _, r in priced}
+        reasons = {r.settings: why_not(r) for _, r in priced}
         return "no Serverless v2 configuration qualifies: " + "; ".join(reasons.values())
     chosen, report = best
     assert isinstance(chosen, ServerlessV2Option)
     why = _v2_why(demand, chosen, constraints) + _storage_note(chosen, report, priced)
     return Found(chosen, report, why)
-
-
-def _reason(report: OptionReport) -> str:
-    if not report.available:
-        return next((d.message for d in report.diagnostics if d.code == "not-sold"), "not sold")
-    if report.fit is not None and report.fit.status != "fits":
-        return report.fit.detail
-    return f"its bill leaves out {', '.join(report.missing)}"
 
 
 def _v2_why(demand: Demand, option: ServerlessV2Option, constraints: Constraints) -> str:
