@@ -10,10 +10,11 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
+from aurora_cost.engine import PriceBook
 from aurora_cost.errors import InputError
 from aurora_cost.infra.load import Infra, load_infra
 from aurora_cost.infra.model import InfraCluster
-from aurora_cost.infra.price import Pricer, notes, sources, total_of
+from aurora_cost.infra.price import notes, price_cluster, sources, total_of
 from aurora_cost.infra.report import ClusterCost, InfraBudget, InfraReport
 from aurora_cost.infra.usage import Usage, load_usage
 
@@ -31,18 +32,29 @@ def matched_usage(path: PathLike | None, infra: Infra) -> tuple[Usage | None, li
     return usage, warnings
 
 
-def price_side(clusters: list[InfraCluster], pricer: Pricer) -> tuple[list[ClusterCost], list[str]]:
-    costs, warnings = [], []
+def priceable(clusters: list[InfraCluster]) -> tuple[list[InfraCluster], list[str]]:
+    """The clusters that can be priced: a cluster without instances (other than v1, which
+    has none) bills nothing and is left out, with a warning."""
+    kept, warnings = [], []
     for cluster in clusters:
-        if not cluster.instances and not cluster.v1:
+        if cluster.instances or cluster.v1:
+            kept.append(cluster)
+        else:
             warnings.append(
                 f"{cluster.source}: {cluster.address}: the cluster has no instances; not priced"
             )
-            continue
-        cost = pricer.price(cluster)
-        costs.append(cost)
-        values = pricer.usage.resolve(cluster.address).values if pricer.usage else {}
-        warnings += notes(cluster, values)
+    return kept, warnings
+
+
+def price_side(
+    clusters: list[InfraCluster], book: PriceBook, usage: Usage | None
+) -> tuple[list[ClusterCost], list[str]]:
+    """Each cluster's cost through the engine, and what to know about them."""
+    kept, warnings = priceable(clusters)
+    costs = []
+    for cluster in kept:
+        costs.append(price_cluster(cluster, book, usage))
+        warnings += notes(cluster, usage.resolve(cluster.address).values if usage else {})
     return costs, warnings
 
 
@@ -57,8 +69,7 @@ def estimate_infra(
     """The `kind: infrastructure` document of the clusters the files define (after a plan)."""
     infra = load_infra([Path(p) for p in paths], infra_format)
     loaded, usage_warnings = matched_usage(usage, infra)
-    pricer = Pricer(region_flag=region, pricing=pricing, usage=loaded)
-    costs, warnings = price_side(infra.after, pricer)
+    costs, warnings = price_side(infra.after, PriceBook(pricing, region), loaded)
     total, total_warnings = total_of(costs)
     return InfraReport(
         sources=sources(infra.sources),
