@@ -10,7 +10,7 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from aurora_cost.engine import PriceBook
+from aurora_cost.engine import PriceBook, qualify
 from aurora_cost.errors import InputError
 from aurora_cost.infra.load import Infra, load_infra
 from aurora_cost.infra.model import InfraCluster
@@ -82,18 +82,24 @@ def estimate_infra(
 def judge_total(report: InfraReport, max_monthly: Decimal) -> InfraBudget:
     """`check --max-monthly` on the total; a cluster that cannot be judged fails it."""
     total = report.total.monthly_cost
-    options = [(c.address, c.report.options[0]) for c in report.clusters if c.report.options]
     over_by = total - max_monthly if total > max_monthly else None
-    unsold = [a for a, o in options if not o.available]
-    unfit = [a for a, o in options if o.fit is not None and o.fit.status != "fits"]
-    incomplete = [a for a, o in options if o.available and not o.complete]
-    if unsold:
-        status, reason = "unavailable", f"{', '.join(unsold)} cannot be priced in its region"
-    elif unfit:
-        status, reason = "unfit", f"{', '.join(unfit)} does not carry its load"
-    elif incomplete:
+    failing: dict[str, list[str]] = {"unavailable": [], "unfit": [], "incomplete": []}
+    for cost in report.clusters:
+        for option in cost.report.options[:1]:
+            qualification, why = qualify(option)
+            if qualification != "qualifies":
+                failing[qualification].append(f"{cost.address} ({why})")
+    if failing["unavailable"]:
+        status = "unavailable"
+        reason = f"{', '.join(failing['unavailable'])} cannot be run as priced in its region"
+    elif failing["unfit"]:
+        status, reason = "unfit", f"{', '.join(failing['unfit'])} does not carry its load"
+    elif failing["incomplete"]:
         status = "incomplete"
-        reason = f"the bill of {', '.join(incomplete)} leaves something out; ${total:,.2f} is a lower bound"
+        reason = (
+            f"the bill of {', '.join(failing['incomplete'])} leaves something out; "
+            f"${total:,.2f} is a lower bound"
+        )
     elif over_by is None:
         status = "within"
         reason = f"the clusters cost ${total:,.2f} a month, budget ${max_monthly:,}"
