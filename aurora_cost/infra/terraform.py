@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aurora_cost.infra.model import (
-    IO_OPTIMIZED_STORAGE,
     InfraCluster,
     InfraInstance,
+    defined_cluster,
     engine_of,
     flag,
     instance_class,
@@ -343,24 +343,14 @@ def _cluster(
         fields["seconds_until_auto_pause"] = int(
             number(pause, path, address, attrs["seconds_until_auto_pause"][0])
         )
-    storage = values.get("storage_type", "aurora")
-    backtrack = values.get("backtrack_window", 0)
-    data_api = values.get("enable_http_endpoint", False)
-    attrs.update(
-        storage_type=("storage_type", storage),
-        backtrack_window=("backtrack_window", backtrack),
-        data_api=("enable_http_endpoint", data_api),
-    )
-    return InfraCluster(
+    return defined_cluster(
         address=address,
-        source=path,
+        path=path,
         format="terraform",
         region=region if isinstance(region, str) else None,
         engine=engine,
-        storage="io-optimized" if storage == IO_OPTIMIZED_STORAGE else "standard",
-        backtrack_window=int(number(backtrack, path, address, "backtrack_window")),
-        data_api=flag(data_api, path, address, "enable_http_endpoint"),
+        settings=values,
+        attrs=attrs,
+        fields=fields,
         instances=tuple(members.get(address, [])),
-        attributes=attrs,
-        **fields,
     )
