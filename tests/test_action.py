@@ -39,7 +39,9 @@ if "--paginate" in args:  # the listing, as `--jq '.[] | [.id, .body] | @json'` 
 """
 
 
-def _run(tmp_path: Path, comments: list[Any] | None = None, **inputs: str) -> tuple[int, list[dict[str, Any]], str, Path]:
+def _run(
+    tmp_path: Path, comments: list[Any] | None = None, **inputs: str
+) -> tuple[int, list[dict[str, Any]], str, Path]:
     bin_dir = tmp_path / "fake-bin"
     bin_dir.mkdir(exist_ok=True)
     gh = bin_dir / "gh"
@@ -69,7 +71,11 @@ def _run(tmp_path: Path, comments: list[Any] | None = None, **inputs: str) -> tu
     env.update({"INPUT_" + k.upper(): v for k, v in inputs.items() if not k.startswith("_")})
     env.update({k[1:]: v for k, v in inputs.items() if k.startswith("_")})
     done = subprocess.run(
-        ["bash", str(SCRIPT), "run"], cwd=tmp_path, env=env, capture_output=True, text=True,
+        ["bash", str(SCRIPT), "run"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=300,
     )
     calls = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
@@ -135,7 +141,7 @@ def test_bad_input_exits_2_and_says_so_in_the_comment(tmp_path: Path) -> None:
 def test_hostile_file_names_stay_file_names(tmp_path: Path) -> None:
     folder = tmp_path / "a b; $(touch PWNED) `touch PWNED2`"
     folder.mkdir()
-    plan = folder / "-it's \"plan\" $HOME.json"
+    plan = folder / '-it\'s "plan" $HOME.json'
     plan.write_bytes(PLAN.read_bytes())
     usage = folder / "--usage=x.yaml"
     usage.write_bytes(USAGE.read_bytes())

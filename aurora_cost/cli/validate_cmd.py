@@ -43,7 +43,7 @@ def validate_command(
         raise InputError(f"--kind: {kind!r} is not one of {', '.join(KINDS)}")
     if not files:
         raise InputError("give the workload or usage files to check")
-    results = check_files(list(files), kind)  # type: ignore[arg-type]
+    results = check_files(list(files), kind)
     emit("".join(f"{r.path}: valid {r.kind} file\n" for r in results if r.error is None))
     bad = [r for r in results if r.error is not None]
     for result in bad:
