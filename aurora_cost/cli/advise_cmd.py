@@ -14,6 +14,7 @@ from aurora_cost.cli.common import (
     emit,
     guarded,
     say,
+    say_prices,
     terminal_width,
 )
 from aurora_cost.cli.compare import (
@@ -151,6 +152,7 @@ def advise_command(
             constraints=constraints,
         )
         emit(render_infra_advice(document, choose_format(fmt), width=terminal_width()))
+        say_prices(document.pricing)
         for warning in document.warnings:
             say(f"warning: {warning}")
         return
@@ -160,7 +162,7 @@ def advise_command(
         workload, region, what_if=what_if, pricing=pricing, constraints=constraints, current=current
     )
     emit(render_advice(advice, choose_format(fmt), width=terminal_width()))
-    say(f"Prices: {advice.pricing.source}, published {advice.pricing.published}.")
+    say_prices([advice.pricing])
     for warning in advice.warnings:
         say(f"note: {warning}")
 

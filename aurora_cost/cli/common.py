@@ -7,15 +7,18 @@ import os
 import shutil
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from aurora_cost import __version__
 from aurora_cost.errors import AuroraCostError, ExitStatus
 from aurora_cost.render import OutputFormat
+
+if TYPE_CHECKING:
+    from aurora_cost.report import PricingInfo
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -56,6 +59,21 @@ def say(message: str) -> None:
     """Talk goes to stderr, so stdout stays data."""
     sys.stderr.write(message + "\n")
     sys.stderr.flush()
+
+
+def say_prices(infos: Sequence[PricingInfo]) -> None:
+    """`Prices: <source>, published <date>.` for each price file used, and a note when
+    they are over 180 days old: every command says what it priced with, as `compare` does."""
+    from datetime import date
+
+    from aurora_cost.pricing.store import stale_note
+
+    for info in infos:
+        say(f"Prices: {info.source}, published {info.published}.")
+    for published in sorted({info.published for info in infos}):
+        stale = stale_note(date.fromisoformat(published), date.today())
+        if stale:
+            say(f"note: {stale}")
 
 
 def fail(message: str, status: ExitStatus = ExitStatus.BAD_INPUT) -> typer.Exit:

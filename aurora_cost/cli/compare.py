@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import glob
 from dataclasses import fields
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,6 +18,7 @@ from aurora_cost.cli.common import (
     emit,
     guarded,
     say,
+    say_prices,
     terminal_width,
 )
 from aurora_cost.cli.infra_cmd import InfraFormatOpt, InfraOpt, UsageOpt
@@ -195,12 +195,7 @@ def _show(report: Report | MultiRegionReport, fmt: OutputFormat | None) -> None:
         report.reports[0] if isinstance(report, MultiRegionReport) and report.reports else report
     )
     if isinstance(first, Report):
-        say(f"Prices: {first.pricing.source}, published {first.pricing.published}.")
-        from aurora_cost.pricing.store import stale_note
-
-        stale = stale_note(date.fromisoformat(first.pricing.published), date.today())
-        if stale:
-            say(f"note: {stale}")
+        say_prices([first.pricing])
         for diagnostic in first.diagnostics:
             say(f"note: {diagnostic.message}")
 

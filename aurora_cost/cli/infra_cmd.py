@@ -16,6 +16,7 @@ from aurora_cost.cli.common import (
     emit,
     guarded,
     say,
+    say_prices,
     terminal_width,
 )
 from aurora_cost.errors import ExitStatus, InputError
@@ -66,6 +67,7 @@ def show(document: object, fmt: OutputFormat | None) -> None:
     from aurora_cost.render.infra import render_infra
 
     emit(render_infra(document, choose_format(fmt), width=terminal_width()))  # type: ignore[arg-type]
+    say_prices(getattr(document, "pricing", []))
     for warning in getattr(document, "warnings", []):
         say(f"warning: {warning}")
 
@@ -138,6 +140,15 @@ def diff_command(
     region: RegionOpt = None,
     fmt: FormatOpt = None,
     pricing: PricingOpt = None,
+    option: Annotated[
+        str | None,
+        typer.Option(
+            "--option",
+            help="Two workload files: the option the total compares. Default: each file's "
+            "cheapest.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """The monthly cost change of a plan, or between two files.
 
@@ -154,11 +165,16 @@ def diff_command(
     if infra is not None and given:
         raise InputError("give either --infra PLAN.json or OLD NEW, not both")
     if infra is not None:
+        if option is not None:
+            raise InputError("--option goes with two workload files, not --infra")
         show(diff_plan(infra, usage=usage, region=region, pricing=pricing), fmt)
         return
     if len(given) != 2:
         raise InputError("give two files to compare (OLD NEW), or --infra PLAN.json")
-    show(diff_files(given[0], given[1], usage=usage, region=region, pricing=pricing), fmt)
+    show(
+        diff_files(given[0], given[1], usage=usage, region=region, pricing=pricing, option=option),
+        fmt,
+    )
 
 
 def register(app: typer.Typer) -> None:

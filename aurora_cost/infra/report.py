@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from aurora_cost.report import Report
+from aurora_cost.report import PricingInfo, Report
 
 
 class _Out(BaseModel):
@@ -65,6 +65,9 @@ class InfraReport(_Out):
     schema_version: Literal[1] = 1
     kind: Literal["infrastructure"] = "infrastructure"
     sources: list[Source]
+    pricing: list[PricingInfo] = Field(
+        default_factory=list, description="the price files used, one per source and date"
+    )
     clusters: list[ClusterCost]
     total: Total
     warnings: list[str] = Field(default_factory=list)
@@ -91,6 +94,13 @@ class DiffTotal(_Out):
     delta_percent: Decimal | None = Field(description="null when before is 0")
 
 
+class Judged(_Out):
+    """Two workload files: the option each side's total is (`--option`, else its cheapest)."""
+
+    before: str
+    after: str
+
+
 class IncreaseBudget(_Out):
     """`check --max-increase` / `--max-increase-percent` on the total delta."""
 
@@ -111,7 +121,15 @@ class DiffReport(_Out):
     schema_version: Literal[1] = 1
     kind: Literal["diff"] = "diff"
     sources: list[Source] = Field(default_factory=list)
+    pricing: list[PricingInfo] = Field(
+        default_factory=list, description="the price files used, one per source and date"
+    )
     clusters: list[ClusterDiff]
     total: DiffTotal
+    judged: Judged | None = Field(
+        default=None,
+        description="two workload files: the options `total` compares, since a workload's "
+        "options are alternatives; null for infrastructure (the total is every cluster's sum)",
+    )
     warnings: list[str] = Field(default_factory=list)
     budget: DiffBudget | None = Field(default=None, description="`check` only")

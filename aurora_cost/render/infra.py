@@ -11,6 +11,7 @@ from aurora_cost.render import OutputFormat
 
 if TYPE_CHECKING:
     from aurora_cost.infra.report import ClusterCost, DiffReport, InfraReport
+    from aurora_cost.report import PricingInfo
 
 InfraDocument = Union["InfraReport", "DiffReport"]
 
@@ -47,6 +48,12 @@ def usage_text(cost: ClusterCost) -> str:
     return "usage file" if cost.usage else "-"
 
 
+def prices_text(pricing: list[PricingInfo]) -> str:
+    """` Prices: <source>, published <date>.` for a footer (every source, when several)."""
+    shown = "; ".join(f"{p.source}, published {p.published}" for p in pricing)
+    return f" Prices: {shown}." if shown else ""
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -69,7 +76,10 @@ def _markdown(report: InfraReport) -> str:
         lines += [f"Budget ${report.budget.max_monthly:,} a month: **{report.budget.status}**: "
                   f"{_cell(report.budget.reason)}.", ""]  # fmt: skip
     lines += [f"- {_cell(w)}" for w in report.warnings]
-    lines.append("USD, 730 hours a month; a range's monthly cost is its high end.")
+    lines.append(
+        "USD, 730 hours a month; a range's monthly cost is its high end."
+        + prices_text(report.pricing)
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -107,7 +117,7 @@ def _diff_markdown(report: DiffReport) -> str:
             lines += [f"  - {_cell(change)}" for change in row.changes]
         lines += ["", "</details>", ""]
     lines += [f"- {_cell(w)}" for w in report.warnings]
-    lines.append("USD a month, 730 hours; priced by aurora-cost.")
+    lines.append("USD a month, 730 hours; priced by aurora-cost." + prices_text(report.pricing))
     return "\n".join(lines) + "\n"
 
 
