@@ -130,12 +130,6 @@ class OptionReport(_Out):
         default=None, description="null where Database Savings Plans do not apply"
     )
 
-    @property
-    def qualifies(self) -> bool:
-        """May be named cheapest: sold here, not legacy, carries the load, bill complete."""
-        fits = self.fit is None or self.fit.status == "fits"
-        return self.available and not self.legacy and fits and self.complete
-
 
 class PricingInfo(_Out):
     source: str
@@ -162,6 +156,18 @@ class Chart(_Out):
 
 
 BudgetStatus = Literal["within", "over", "unfit", "incomplete", "unavailable", "none"]
+
+# What each verdict is called wherever a person reads it (table, markdown, stderr); one
+# place, so every renderer says the same words. Why an option does not qualify is
+# `engine.qualify`'s reason.
+BUDGET_LABELS: dict[BudgetStatus, str] = {
+    "within": "within budget",
+    "over": "over budget",
+    "unfit": "not judged (does not fit the load)",
+    "incomplete": "not judged (incomplete bill)",
+    "unavailable": "not judged (unavailable)",
+    "none": "not judged (no option qualifies)",
+}
 
 
 class Budget(_Out):

@@ -23,9 +23,9 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from aurora_cost.cli import app
-from aurora_cost.estimator import price, simulate_workload
+from aurora_cost.engine import PriceBook, price, qualifies, simulate
 from aurora_cost.pricing.model import RegionPricing
-from aurora_cost.pricing.store import load_all, load_region
+from aurora_cost.pricing.store import load_all
 from aurora_cost.workload.model import load_workload
 from tests.fixture_prices import BUNDLED_PRICES, FIXTURE_PRICES
 
@@ -60,11 +60,11 @@ def test_the_expected_examples_are_shipped() -> None:
 @pytest.mark.parametrize("path", WORKLOADS, ids=lambda p: p.name)
 def test_workload_prices_in_every_region(path: Path, all_prices: list[RegionPricing]) -> None:
     workload = load_workload(path)
-    simulation = simulate_workload(workload, path.parent)  # once; prices do not affect it
+    simulation = simulate(workload, path.parent)  # once; prices do not affect it
     # every file of the directory: 13 fixture regions, or the 35 bundled ones
     assert len(all_prices) in (13, 35)
     for regional in all_prices:
-        report = price(simulation, regional)
+        report = price(simulation, PriceBook.of(regional))
         assert report.region == regional.region
         assert [o.name for o in report.options] == [o.name for o in workload.options]
         for opt in report.options:
@@ -75,10 +75,10 @@ def test_workload_prices_in_every_region(path: Path, all_prices: list[RegionPric
             assert opt.monthly_cost == sum(i.monthly_cost for i in opt.line_items)
         if report.cheapest is None:  # every option passed over (a bill that leaves
             # something out, say), and the report says why
-            assert not any(o.qualifies for o in report.options), regional.region
+            assert not any(qualifies(o) for o in report.options), regional.region
             assert "no-cheapest" in [d.code for d in report.diagnostics]
         else:
-            assert report.option(report.cheapest).qualifies, regional.region
+            assert qualifies(report.option(report.cheapest)), regional.region
 
 
 KEY_LINE = re.compile(r"^\s*(?:- )?([a-z_]+):")
@@ -104,7 +104,7 @@ def test_workload_is_commented(path: Path) -> None:
 
 def _costs(path: Path, region: str = "eu-west-1") -> dict[str, Decimal]:
     workload = load_workload(path)
-    report = price(simulate_workload(workload, path.parent), load_region(region, FIXTURE_PRICES))
+    report = price(simulate(workload, path.parent), PriceBook(FIXTURE_PRICES), region)
     return {o.name: o.monthly_cost for o in report.options if o.monthly_cost is not None}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from aurora_cost import charges
-from aurora_cost.report import Budget, LineItem, OptionReport, RegionsBudget
+from aurora_cost.report import BUDGET_LABELS, Budget, LineItem, OptionReport, RegionsBudget
 
 COLUMNS = ("compute", "storage", "I/O", "backup", "other")
 
@@ -42,21 +42,15 @@ def short_notes(option: OptionReport) -> str:
     return "; ".join(d.short or d.message for d in option.diagnostics)
 
 
-_VERDICT = {
-    "within": "within budget",
-    "over": "over budget",
-    "unfit": "not judged: does not fit the load",
-    "incomplete": "not judged: incomplete bill",
-    "unavailable": "not judged: unavailable",
-    "none": "not judged: no option qualifies",
-}
-
-
 def budget_line(budget: Budget) -> str:
     """`Budget $50 a month: **over budget**: <reason>.`, the verdict in one line."""
-    return (
-        f"Budget ${budget.max_monthly:,} a month: **{_VERDICT[budget.status]}**: {budget.reason}."
-    )
+    return f"Budget ${budget.max_monthly:,} a month: **{BUDGET_LABELS[budget.status]}**: {budget.reason}."
+
+
+def verdict_line(budget: Budget) -> str:
+    """One line a person reads: `Within budget: ...`, `Over budget: ...`, `Not judged (...)`."""
+    label = BUDGET_LABELS[budget.status]
+    return f"{label[0].upper()}{label[1:]}: {budget.reason}."
 
 
 def regions_budget_line(budget: RegionsBudget) -> str:
