@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from aurora_cost.money import usd
 from aurora_cost.report import Budget, LineItem, OptionReport, RegionsBudget
 
 COLUMNS = ("compute", "storage", "I/O", "backup", "other")
 _GROUP = {"compute": "compute", "storage": "storage", "io": "I/O", "backup": "backup"}
-
-
-def dollars(value: Decimal | None) -> str:
-    return "n/a" if value is None else f"${value:,.2f}"
 
 
 def grouped(option: OptionReport) -> dict[str, Decimal]:
@@ -48,15 +45,13 @@ _VERDICT = {
 
 def budget_line(budget: Budget) -> str:
     """`Budget $50 a month: **over budget**: <reason>.`, the verdict in one line."""
-    return (
-        f"Budget ${budget.max_monthly:,} a month: **{_VERDICT[budget.status]}**: {budget.reason}."
-    )
+    return f"Budget {usd(budget.max_monthly, exact=True)} a month: **{_VERDICT[budget.status]}**: {budget.reason}."
 
 
 def regions_budget_line(budget: RegionsBudget) -> str:
     over = ", ".join(budget.regions_over) or "none"
     return (
-        f"Budget ${budget.max_monthly:,} a month: worst verdict **{budget.status}**; "
+        f"Budget {usd(budget.max_monthly, exact=True)} a month: worst verdict **{budget.status}**; "
         f"regions over budget: {over}."
     )
 
@@ -68,7 +63,7 @@ def savings_plan_line(option: OptionReport) -> str | None:
         return None
     return (
         f"{option.name}: with a Database Savings Plan of ${plan.hourly_commitment}/hour "
-        f"(1 year, no upfront): {dollars(plan.monthly_cost)} a month, saves "
-        f"{dollars(plan.savings)} ({plan.discount_percent}% off eligible usage, "
+        f"(1 year, no upfront): {usd(plan.monthly_cost)} a month, saves "
+        f"{usd(plan.savings)} ({plan.discount_percent}% off eligible usage, "
         f"{plan.rates} rates)"
     )
