@@ -19,6 +19,7 @@ from aurora_cost.cli.compare import register as register_compare
 from aurora_cost.cli.infra_cmd import register as register_diff
 from aurora_cost.cli.pricing_cmd import register as register_pricing
 from aurora_cost.cli.regions import register as register_regions
+from aurora_cost.cli.scan_cmd import register as register_scan
 from aurora_cost.cli.schema_cmd import register as register_schema
 from aurora_cost.cli.usage import UsageErrorsGroup
 
@@ -63,6 +64,7 @@ register_diff(app)
 register_regions(app)
 register_pricing(app)
 register_schema(app)
+register_scan(app)
 
 
 def main() -> None:
