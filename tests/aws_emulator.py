@@ -126,7 +126,9 @@ def window_start(days: int = 1) -> datetime:
 
 @pytest.fixture(scope="session")
 def _moto_server() -> Iterator[str]:
-    pytest.importorskip("boto3", reason="the scan tests need boto3 and moto[server] (pip install -e '.[test]')")
+    pytest.importorskip(
+        "boto3", reason="the scan tests need boto3 and moto[server] (pip install -e '.[test]')"
+    )
     server_module = pytest.importorskip("moto.server", reason="the scan tests need moto[server]")
     server = server_module.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()

@@ -46,15 +46,18 @@ def usd(value: Decimal | None) -> str:
 
 
 def _best(cluster: ScanCluster) -> tuple[str, Decimal | None, Decimal | None]:
+    """The first recommendation in words, its monthly cost and its saving."""
     advice = cluster.advice
     if advice is None or not advice.recommendations:
         return "-", None, None
     top = advice.recommendations[0]
-    return (
-        str(top.option.get("name", top.option.get("kind"))),
-        top.monthly_cost,
-        top.savings_vs_current,
-    )
+    option = top.option
+    if "instance_class" in option:
+        shape = f"{option['instance_class']} x {option.get('instances', 1)}"
+    else:
+        shape = f"v2 {option.get('min_acu')}-{option.get('max_acu')} ACU"
+    words = f"{shape}, {option.get('storage', 'standard')}"
+    return words, top.monthly_cost, top.savings_vs_current
 
 
 def _settings(cluster: ScanCluster) -> str:
@@ -63,6 +66,16 @@ def _settings(cluster: ScanCluster) -> str:
 
 def _at_stake(cluster: ScanCluster) -> Decimal:
     return sum((f.monthly_cost or Decimal(0) for f in cluster.findings), Decimal(0))
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _findings_cell(cluster: ScanCluster) -> str:
+    if not cluster.findings:
+        return "-"
+    return f"{len(cluster.findings)}: {usd(_at_stake(cluster))}"
 
 
 def _csv(document: ScanReport) -> str:
@@ -102,7 +115,7 @@ def _markdown(document: ScanReport) -> str:
     lines = [
         f"### Aurora clusters in {document.region}: {usd(document.total.monthly_cost)} a month",
         "",
-        f"Modelled from {window.days} days of CloudWatch metrics ({window.start} to "
+        f"Modelled from {_days(window.days)} of CloudWatch metrics ({window.start} to "
         f"{window.end}, {window.period_seconds}-second periods); "
         f"{usd(document.total.savings_available)} a month of savings available.",
         "",
@@ -133,10 +146,10 @@ def _markdown(document: ScanReport) -> str:
 def _table(document: ScanReport, width: int) -> str:
     window = document.window
     head = (
-        f"Aurora clusters in {document.region}, {window.days} days of CloudWatch metrics "
+        f"Aurora clusters in {document.region}, {_days(window.days)} of CloudWatch metrics "
         f"({window.period_seconds}-second periods), priced for {document.as_of}"
     )
-    rows = [("cluster", "settings", "monthly", "best advice", "saves", "findings")]
+    rows = [("cluster", "settings", "monthly", "best advice", "saves", "findings: at stake")]
     for c in document.clusters:
         name, _, savings = _best(c)
         rows.append(
@@ -146,7 +159,7 @@ def _table(document: ScanReport, width: int) -> str:
                 usd(c.report.options[0].monthly_cost),
                 name,
                 "-" if savings is None else usd(savings),
-                ", ".join(f.code for f in c.findings) or "-",
+                _findings_cell(c),
             )
         )
     rows.append(

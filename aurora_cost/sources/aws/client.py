@@ -9,6 +9,7 @@ Throttling is retried by botocore's adaptive mode before it becomes an error.
 from __future__ import annotations
 
 import functools
+import os
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -86,8 +87,11 @@ class Aws:
             ) from None
         except BotoCoreError as exc:
             raise AwsError(f"AWS configuration: {exc}") from None
+        retries: dict[str, Any] = {"mode": "adaptive"}
+        if not os.environ.get("AWS_MAX_ATTEMPTS", "").strip():  # the user's own setting wins
+            retries["max_attempts"] = MAX_ATTEMPTS
         config = Config(
-            retries={"mode": "adaptive", "max_attempts": MAX_ATTEMPTS},
+            retries=retries,
             connect_timeout=10,
             read_timeout=60,
             user_agent_extra="aurora-cost-scan",
