@@ -9,8 +9,16 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from aurora_cost.engine import qualify
 from aurora_cost.errors import InputError, did_you_mean
-from aurora_cost.report import Budget, BudgetStatus, MultiRegionReport, RegionsBudget, Report
+from aurora_cost.money import usd
+from aurora_cost.report import (
+    Budget,
+    BudgetStatus,
+    MultiRegionReport,
+    RegionsBudget,
+    Report,
+)
 
 # Worst last: `--all-regions` reports the worst status of any region.
 SEVERITY: tuple[BudgetStatus, ...] = (
@@ -35,11 +43,6 @@ def parse_budget(text: str, flag: str = "--max-monthly") -> Decimal:
     return value
 
 
-def usd(value: Decimal) -> str:
-    """A budget exactly as given ($51.425 stays $51.425), with thousands separators."""
-    return f"${value:,}"
-
-
 def judge(report: Report, max_monthly: Decimal, option_name: str | None = None) -> Budget:
     """The verdict on one region's report. An unknown `option_name` is an InputError."""
     names = [o.name for o in report.options]
@@ -47,7 +50,7 @@ def judge(report: Report, max_monthly: Decimal, option_name: str | None = None) 
         hint = did_you_mean(option_name, names) or f"; options: {', '.join(names)}"
         raise InputError(f"--option: no option named '{option_name}'{hint}")
     name = option_name or report.cheapest
-    budget = usd(max_monthly)
+    budget = usd(max_monthly, exact=True)  # as given: 51.425 stays $51.425
     if name is None:
         return Budget(
             max_monthly=max_monthly,
@@ -62,30 +65,32 @@ def judge(report: Report, max_monthly: Decimal, option_name: str | None = None) 
     cost = option.monthly_cost
     over_by = cost - max_monthly if cost is not None and cost > max_monthly else None
     where = f"{name} in {report.region}"
+    qualification, why = qualify(option)
     status: BudgetStatus
-    if not option.available:
-        status, reason = "unavailable", f"{where} is not sold there"
-    elif option.legacy:
+    if qualification == "unavailable":
         status = "unavailable"
-        reason = f"{where} is Serverless v1, which reached end of life: no new clusters"
-    elif option.fit is not None and option.fit.status != "fits":
-        status, reason = "unfit", f"{where} is {option.fit.status}: {option.fit.detail}"
-    elif not option.complete:
-        status = "incomplete"
         reason = (
-            f"{where} costs at least ${cost:,.2f} a month, but its bill leaves out "
-            f"{', '.join(option.missing)}"
+            f"{where} is Serverless v1, which reached end of life: no new clusters"
+            if option.available
+            else f"{where} is not sold there"
         )
+    elif qualification == "unfit":
+        status, reason = "unfit", f"{where} is {why}"
+    elif qualification == "incomplete":
+        status = "incomplete"
+        reason = f"{where} costs at least {usd(cost)} a month, but {why}"
     elif cost is not None and over_by is None:
         status = "within"
         reason = (
-            f"{where} costs ${cost:,.2f} a month, budget {budget} "
-            f"({usd(max_monthly - cost)} to spare)"
+            f"{where} costs {usd(cost)} a month, budget {budget} "
+            f"({usd(max_monthly - cost, exact=True)} to spare)"
         )
     else:
         assert cost is not None and over_by is not None
         status = "over"
-        reason = f"{where} costs ${cost:,.2f} a month, budget {budget} ({usd(over_by)} over)"
+        reason = (
+            f"{where} costs {usd(cost)} a month, budget {budget} ({usd(over_by, exact=True)} over)"
+        )
     return Budget(
         max_monthly=max_monthly,
         option=name,
@@ -111,16 +116,3 @@ def judge_regions(
         max_monthly=max_monthly,
     )
     return multi.model_copy(update={"reports": reports, "budget": summary})
-
-
-def verdict_line(budget: Budget) -> str:
-    """One line a person reads: `Within budget: ...`, `Over budget: ...`, `Unfit: ...`."""
-    label = {
-        "within": "Within budget",
-        "over": "Over budget",
-        "unfit": "Not judged (does not fit the load)",
-        "incomplete": "Not judged (incomplete bill)",
-        "unavailable": "Not judged (unavailable)",
-        "none": "Not judged (no option qualifies)",
-    }[budget.status]
-    return f"{label}: {budget.reason}."

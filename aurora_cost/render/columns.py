@@ -4,27 +4,30 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from aurora_cost.report import Budget, LineItem, OptionReport, RegionsBudget
+from aurora_cost import charges
+from aurora_cost.money import usd
+from aurora_cost.report import BUDGET_LABELS, Budget, LineItem, OptionReport, RegionsBudget
 
 COLUMNS = ("compute", "storage", "I/O", "backup", "other")
-_GROUP = {"compute": "compute", "storage": "storage", "io": "I/O", "backup": "backup"}
 
 
-def dollars(value: Decimal | None) -> str:
-    return "n/a" if value is None else f"${value:,.2f}"
+def _column(name: str) -> str:
+    """The summary column of a line item: its charge's `column` (`other` if none)."""
+    column = next((c.column for c in charges.charges() if c.name == name), "other")
+    return column if column in COLUMNS else "other"
 
 
 def grouped(option: OptionReport) -> dict[str, Decimal]:
     """Line items summed into the table's columns (snapshot export, Data API, backtrack = other)."""
     sums = {column: Decimal(0) for column in COLUMNS}
     for item in option.line_items:
-        sums[_GROUP.get(item.name, "other")] += item.monthly_cost
+        sums[_column(item.name)] += item.monthly_cost
     return sums
 
 
 def other_items(option: OptionReport) -> list[LineItem]:
     """The line items the `other` column adds up."""
-    return [item for item in option.line_items if item.name not in _GROUP]
+    return [item for item in option.line_items if _column(item.name) == "other"]
 
 
 def notes(option: OptionReport) -> str:
@@ -36,27 +39,24 @@ def short_notes(option: OptionReport) -> str:
     return "; ".join(d.short or d.message for d in option.diagnostics)
 
 
-_VERDICT = {
-    "within": "within budget",
-    "over": "over budget",
-    "unfit": "not judged: does not fit the load",
-    "incomplete": "not judged: incomplete bill",
-    "unavailable": "not judged: unavailable",
-    "none": "not judged: no option qualifies",
-}
-
-
 def budget_line(budget: Budget) -> str:
     """`Budget $50 a month: **over budget**: <reason>.`, the verdict in one line."""
     return (
-        f"Budget ${budget.max_monthly:,} a month: **{_VERDICT[budget.status]}**: {budget.reason}."
+        f"Budget {usd(budget.max_monthly, exact=True)} a month: "
+        f"**{BUDGET_LABELS[budget.status]}**: {budget.reason}."
     )
+
+
+def verdict_line(budget: Budget) -> str:
+    """One line a person reads: `Within budget: ...`, `Over budget: ...`, `Not judged (...)`."""
+    label = BUDGET_LABELS[budget.status]
+    return f"{label[0].upper()}{label[1:]}: {budget.reason}."
 
 
 def regions_budget_line(budget: RegionsBudget) -> str:
     over = ", ".join(budget.regions_over) or "none"
     return (
-        f"Budget ${budget.max_monthly:,} a month: worst verdict **{budget.status}**; "
+        f"Budget {usd(budget.max_monthly, exact=True)} a month: worst verdict **{budget.status}**; "
         f"regions over budget: {over}."
     )
 
@@ -68,7 +68,7 @@ def savings_plan_line(option: OptionReport) -> str | None:
         return None
     return (
         f"{option.name}: with a Database Savings Plan of ${plan.hourly_commitment}/hour "
-        f"(1 year, no upfront): {dollars(plan.monthly_cost)} a month, saves "
-        f"{dollars(plan.savings)} ({plan.discount_percent}% off eligible usage, "
+        f"(1 year, no upfront): {usd(plan.monthly_cost)} a month, saves "
+        f"{usd(plan.savings)} ({plan.discount_percent}% off eligible usage, "
         f"{plan.rates} rates)"
     )
