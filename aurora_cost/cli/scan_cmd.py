@@ -7,16 +7,11 @@ from typing import Annotated
 
 import typer
 
-from aurora_cost.cli.common import (
-    FormatOpt,
-    PricingOpt,
-    choose_format,
-    emit,
-    guarded,
-    say,
-    terminal_width,
-)
+from aurora_cost.cli.boundary import Command
+from aurora_cost.cli.common import Output, say
+from aurora_cost.cli.options import OUTPUT, PricingOpt, with_options
 from aurora_cost.errors import InputError
+from aurora_cost.render import SCAN
 
 ProfileOpt = Annotated[
     str | None,
@@ -34,7 +29,7 @@ AsOfOpt = Annotated[
 ]
 
 
-@guarded
+@with_options(OUTPUT)
 def scan_command(
     region: Annotated[
         str | None,
@@ -61,8 +56,9 @@ def scan_command(
     refresh: Annotated[
         bool, typer.Option("--refresh", help="Ignore the metric cache and read CloudWatch again.")
     ] = False,
-    fmt: FormatOpt = None,
     pricing: PricingOpt = None,
+    *,
+    output: Output,
 ) -> None:
     """Read your Aurora clusters and their CloudWatch metrics, and price each on its own demand.
 
@@ -77,7 +73,6 @@ def scan_command(
       aurora-cost scan --region eu-west-1
       aurora-cost scan --region eu-west-1 --cluster orders --days 30 --format markdown
     """
-    from aurora_cost.render.scan import render_scan
     from aurora_cost.sources.aws import scan
 
     code = resolve_scan_region(region)
@@ -92,7 +87,7 @@ def scan_command(
         pricing=pricing,
         progress=tell,
     )
-    emit(render_scan(document, choose_format(fmt), width=terminal_width()))
+    output.show(SCAN, document)
     for warning in document.warnings:
         say(f"warning: {warning}")
 
@@ -109,4 +104,4 @@ def resolve_scan_region(region: str | None) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("scan")(scan_command)
+    app.command("scan", cls=Command)(scan_command)

@@ -8,8 +8,6 @@ import io
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from aurora_cost.render import OutputFormat
-
 if TYPE_CHECKING:
     from aurora_cost.sources.aws.document import ScanCluster, ScanReport
 
@@ -31,14 +29,16 @@ CSV_COLUMNS = [
 ]
 
 
-def render_scan(document: ScanReport, fmt: OutputFormat, *, width: int = 100) -> str:
-    if fmt is OutputFormat.json:
-        return document.model_dump_json(indent=2) + "\n"
-    if fmt is OutputFormat.csv:
-        return _csv(document)
-    if fmt is OutputFormat.markdown:
-        return _markdown(document)
+def scan_table(document: ScanReport, width: int = 100, color: bool = False) -> str:
     return _table(document, width)
+
+
+def scan_markdown(document: ScanReport, width: int = 100, color: bool = False) -> str:
+    return _markdown(document)
+
+
+def scan_csv(document: ScanReport, width: int = 100, color: bool = False) -> str:
+    return _csv(document)
 
 
 def usd(value: Decimal | None) -> str:
