@@ -34,6 +34,7 @@ from aurora_cost.report import (
     PricingInfo,
     Report,
 )
+from aurora_cost.versions.lifecycle import month_of
 from aurora_cost.workload.model import Workload, load_workload
 from aurora_cost.workload.whatif import WhatIf, apply_what_if
 
@@ -233,6 +234,7 @@ def price(
         region=pricing.region,
         region_name=pricing.name,
         hours_per_month=HOURS_PER_MONTH,
+        as_of=f"{month_of(sim.workload.as_of):%Y-%m}",
         pricing=PricingInfo(
             source=pricing.source.name,
             url=pricing.source.url,

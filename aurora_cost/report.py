@@ -31,7 +31,15 @@ class Diagnostic(_Out):
 
 
 LineItemName = Literal[
-    "compute", "storage", "io", "backup", "snapshot_export", "data_api", "backtrack", "rds_proxy"
+    "compute",
+    "storage",
+    "io",
+    "backup",
+    "snapshot_export",
+    "data_api",
+    "backtrack",
+    "rds_proxy",
+    "extended_support",
 ]
 
 
@@ -170,6 +178,9 @@ class Report(_Out):
     region_name: str
     currency: Literal["USD"] = "USD"
     hours_per_month: int
+    as_of: str | None = Field(
+        default=None, description="the month priced, YYYY-MM (RDS Extended Support depends on it)"
+    )
     pricing: PricingInfo
     workload: dict[str, Any]
     period: PeriodInfo

@@ -19,6 +19,7 @@ from aurora_cost.cli.common import (
 from aurora_cost.cli.compare import (
     ActiveHoursOpt,
     AcuOpt,
+    AsOfOpt,
     IdleBelowOpt,
     IoOpt,
     IoOptimizedOpt,
@@ -104,6 +105,7 @@ def advise_command(
     trace_id: TraceIdOpt = None,
     trace_label: TraceLabelOpt = None,
     idle_below: IdleBelowOpt = None,
+    as_of: AsOfOpt = None,
     trace_files: TraceFilesArg = None,
 ) -> None:
     """Find the cheapest Serverless v2 and provisioned configuration that carries the load.

@@ -148,6 +148,16 @@ IdleBelowOpt = Annotated[
     ),
 ]
 
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="The month to price, YYYY-MM (RDS Extended Support depends on it). Default: this "
+        "month (UTC).",
+        show_default=False,
+    ),
+]
+
 
 def what_if_from(flags: dict[str, Any]) -> WhatIf:
     """The what-if flags among a command's parameters (their names match WhatIf's fields)."""
@@ -225,6 +235,7 @@ def compare_command(
     trace_id: TraceIdOpt = None,
     trace_label: TraceLabelOpt = None,
     idle_below: IdleBelowOpt = None,
+    as_of: AsOfOpt = None,
     trace_files: TraceFilesArg = None,
     infra: InfraOpt = None,
     usage: UsageOpt = None,
@@ -282,6 +293,7 @@ def check_command(
     trace_id: TraceIdOpt = None,
     trace_label: TraceLabelOpt = None,
     idle_below: IdleBelowOpt = None,
+    as_of: AsOfOpt = None,
     trace_files: TraceFilesArg = None,
     infra: InfraOpt = None,
     usage: UsageOpt = None,

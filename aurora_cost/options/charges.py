@@ -217,7 +217,9 @@ def cluster_charges(
     option: OptionBase, run: OptionRun, cluster: ClusterQuantities, pricing: RegionPricing
 ) -> Charged:
     """Every per-cluster charge of the option, in bill order."""
+    from aurora_cost.options.extended_support import extended_support  # it builds on this module
+
     out = Charged()
-    for charge in CLUSTER_CHARGES:
+    for charge in (*CLUSTER_CHARGES, extended_support):
         out.add(charge(option, run, cluster, pricing))
     return out
