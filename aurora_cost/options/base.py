@@ -32,7 +32,6 @@ StorageConfig = Literal["standard", "io-optimized"]
 LifecycleSupport = Literal[
     "open-source-rds-extended-support", "open-source-rds-extended-support-disabled"
 ]
-EXTENDED_SUPPORT_DISABLED = "open-source-rds-extended-support-disabled"
 
 
 class ClusterQuantities(Protocol):
@@ -94,7 +93,7 @@ class ProxyUsage:
     quantity: Decimal  # a month
     unit: str
     description: str
-    rate: Literal["provisioned_vcpu_hour", "serverless_v2_acu_hour"]  # which ProxyRates
+    rate: Literal["provisioned_vcpu_hour", "serverless_v2_acu_hour"]  # its rds_proxy rate
 
 
 @dataclass(frozen=True)

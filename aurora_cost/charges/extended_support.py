@@ -8,31 +8,31 @@ ACU-hour, at the year 1-2 or year 3 rate of that month (Aurora MySQL: the year 1
 throughout). A cluster created with `EngineLifecycleSupport:
 open-source-rds-extended-support-disabled` pays none: AWS upgrades it at the end of standard
 support. After the end of Extended Support AWS upgrades the cluster to a supported major.
-The rates are the bundled engine catalogue's (aurora_cost/versions/catalogue.json).
+The rates are the bundled engine catalogue's (aurora_cost/versions/catalogue.json, from AWS's
+pricing-page feed of 2025-06-17), not the price file's: `pricing update` does not refresh them.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Final, Literal
+from typing import TYPE_CHECKING
 
+from aurora_cost.charges.base import Charge, Charged, line_item
 from aurora_cost.money import money
-from aurora_cost.options.base import (
-    EXTENDED_SUPPORT_DISABLED,
-    ClusterQuantities,
-    OptionBase,
-    OptionRun,
-)
-from aurora_cost.options.charges import Charged, line_item
-from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.versions.catalogue import catalogue
 from aurora_cost.versions.lifecycle import month_of, rate_for, standing, supported_majors
 
-NAME: Final[Literal["extended_support"]] = "extended_support"
+if TYPE_CHECKING:
+    from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
+    from aurora_cost.pricing.model import RegionPricing
+
+NAME = "extended_support"
+# AWS's EngineLifecycleSupport value of a cluster that opted out
+EXTENDED_SUPPORT_DISABLED = "open-source-rds-extended-support-disabled"
 YEAR_WORDS = {"yr1_yr2": "year 1-2 rate", "yr3": "year 3 rate"}
 
 
-def extended_support(
+def bill(
     option: OptionBase, run: OptionRun, cluster: ClusterQuantities, pricing: RegionPricing
 ) -> Charged:
     month = month_of(cluster.as_of)
@@ -103,3 +103,6 @@ def extended_support(
 
 def _missing(option: OptionBase, message: str) -> Charged:
     return Charged(diagnostics=[option.diagnostic("rate-missing", message)], missing=[NAME])
+
+
+CHARGE = Charge(name=NAME, rates=(), bill=bill, bill_order=80)
