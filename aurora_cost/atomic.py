@@ -9,6 +9,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 
+def write_text_atomic(path: Path, text: str) -> None:
+    """Replace `path` with `text` in one step; on any failure the old file stays."""
+    write_files_atomic({path: text})
+
+
 def write_files_atomic(files: Mapping[Path, str]) -> None:
     """Write several files so that either all are replaced or none is.
 
