@@ -6,10 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
+from aurora_cost.charges import cluster_charges
 from aurora_cost.money import money, tidy
 from aurora_cost.options import Option, OptionRun
 from aurora_cost.options.base import ClusterQuantities, NotSold
-from aurora_cost.options.charges import cluster_charges
 from aurora_cost.options.savings_plan import HourlyUsage, best_commitment
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import OptionReport, SavingsPlan

@@ -5,9 +5,11 @@ changes additive only. `aurora-cost schema report` prints this model's JSON Sche
 """
 
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
 
 
 class _Out(BaseModel):
@@ -30,9 +32,27 @@ class Diagnostic(_Out):
     short: str | None = Field(default=None, description="a shorter form for a table cell")
 
 
-LineItemName = Literal[
-    "compute", "storage", "io", "backup", "snapshot_export", "data_api", "backtrack", "rds_proxy"
-]
+def _registered(name: str) -> str:
+    from aurora_cost.charges import line_item_names  # the registry imports this module
+
+    if name not in line_item_names():
+        raise ValueError(f"{name!r} is not a registered charge")
+    return name
+
+
+class _ChargeNames:
+    """The JSON Schema of a line-item name: the registered charges, when it is asked for."""
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        from aurora_cost.charges import line_item_names
+
+        return {"enum": list(line_item_names()), "type": "string"}
+
+
+# A charge's name (`aurora_cost.charges`): compute, storage, io, ..., whatever is registered.
+LineItemName = Annotated[str, AfterValidator(_registered), _ChargeNames()]
 
 
 class LineItem(_Out):

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from aurora_cost import charges
 from aurora_cost.report import BUDGET_LABELS, Budget, LineItem, OptionReport, RegionsBudget
 
 COLUMNS = ("compute", "storage", "I/O", "backup", "other")
-_GROUP = {"compute": "compute", "storage": "storage", "io": "I/O", "backup": "backup"}
+
+
+def _column(name: str) -> str:
+    """The summary column of a line item: its charge's `column` (`other` if none)."""
+    column = next((c.column for c in charges.charges() if c.name == name), "other")
+    return column if column in COLUMNS else "other"
 
 
 def dollars(value: Decimal | None) -> str:
@@ -18,13 +24,13 @@ def grouped(option: OptionReport) -> dict[str, Decimal]:
     """Line items summed into the table's columns (snapshot export, Data API, backtrack = other)."""
     sums = {column: Decimal(0) for column in COLUMNS}
     for item in option.line_items:
-        sums[_GROUP.get(item.name, "other")] += item.monthly_cost
+        sums[_column(item.name)] += item.monthly_cost
     return sums
 
 
 def other_items(option: OptionReport) -> list[LineItem]:
     """The line items the `other` column adds up."""
-    return [item for item in option.line_items if item.name not in _GROUP]
+    return [item for item in option.line_items if _column(item.name) == "other"]
 
 
 def notes(option: OptionReport) -> str:
