@@ -35,7 +35,14 @@ from aurora_cost.cli.compare import (
     extras,
     what_if_from,
 )
-from aurora_cost.cli.infra_cmd import InfraFormatOpt, InfraOpt, UsageOpt
+from aurora_cost.cli.infra_cmd import (
+    InfraFormatOpt,
+    InfraOpt,
+    TfVarFileOpt,
+    TfVarOpt,
+    UsageOpt,
+    tf_variables,
+)
 
 _ADVICE = "Constraints on the advice"
 
@@ -105,6 +112,8 @@ def advise_command(
     trace_label: TraceLabelOpt = None,
     idle_below: IdleBelowOpt = None,
     trace_files: TraceFilesArg = None,
+    var: TfVarOpt = None,
+    var_file: TfVarFileOpt = None,
 ) -> None:
     """Find the cheapest Serverless v2 and provisioned configuration that carries the load.
 
@@ -136,6 +145,7 @@ def advise_command(
         kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()),
     )
     what_if = what_if_from(locals())
+    variables = tf_variables(var, var_file, infra)
     if infra:
         from aurora_cost.advise.infra import advise_infra
         from aurora_cost.cli.infra_cmd import refuse_extras
@@ -149,6 +159,7 @@ def advise_command(
             pricing=pricing,
             infra_format=infra_format,
             constraints=constraints,
+            variables=variables,
         )
         emit(render_infra_advice(document, choose_format(fmt), width=terminal_width()))
         for warning in document.warnings:

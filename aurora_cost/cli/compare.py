@@ -21,7 +21,14 @@ from aurora_cost.cli.common import (
     say,
     terminal_width,
 )
-from aurora_cost.cli.infra_cmd import InfraFormatOpt, InfraOpt, UsageOpt
+from aurora_cost.cli.infra_cmd import (
+    InfraFormatOpt,
+    InfraOpt,
+    TfVarFileOpt,
+    TfVarOpt,
+    UsageOpt,
+    tf_variables,
+)
 from aurora_cost.errors import ExitStatus, InputError
 from aurora_cost.render import OutputFormat, render
 from aurora_cost.report import MultiRegionReport, Report
@@ -229,6 +236,8 @@ def compare_command(
     infra: InfraOpt = None,
     usage: UsageOpt = None,
     infra_format: InfraFormatOpt = None,
+    var: TfVarOpt = None,
+    var_file: TfVarFileOpt = None,
 ) -> None:
     """Compare the monthly cost of every option of a workload, or price --infra files.
 
@@ -240,13 +249,15 @@ def compare_command(
       aurora-cost compare --all-regions --format markdown
       aurora-cost compare --region eu-west-1 --acu 4 --active-hours 12 --readers 1
       aurora-cost compare --infra plan.json --usage usage.yaml
+      aurora-cost compare --infra infra/ --var env=prod --usage usage.yaml
     """
     what_if = what_if_from(locals())
+    variables = tf_variables(var, var_file, infra)
     if infra:
         from aurora_cost.cli.infra_cmd import compare_infra, refuse_extras
 
         refuse_extras({**extras(what_if), "workload": workload, "all_regions": all_regions})
-        compare_infra(infra, usage, region, pricing, infra_format, fmt)
+        compare_infra(infra, usage, region, pricing, infra_format, fmt, variables)
         return
     _no_usage(usage, infra_format)
     _show(_build(workload, region, all_regions, pricing, what_if), fmt)
@@ -300,6 +311,8 @@ def check_command(
             show_default=False,
         ),
     ] = None,
+    var: TfVarOpt = None,
+    var_file: TfVarFileOpt = None,
 ) -> None:
     """Fail (exit 1) unless the judged option is within a monthly budget.
 
@@ -318,6 +331,7 @@ def check_command(
     from aurora_cost.render.columns import verdict_line
 
     what_if = what_if_from(locals())
+    variables = tf_variables(var, var_file, infra)
     if infra:
         from aurora_cost.cli.infra_cmd import check_infra, refuse_extras
 
@@ -333,7 +347,10 @@ def check_command(
         ]
         if limits == [None, None, None]:
             raise InputError("give --max-monthly, --max-increase or --max-increase-percent")
-        check_infra(infra, usage, region, pricing, infra_format, fmt, *limits)
+        monthly, increase, percent = limits
+        check_infra(
+            infra, usage, region, pricing, infra_format, fmt, monthly, increase, percent, variables
+        )
         return
     _no_usage(usage, infra_format)
     if max_increase is not None or max_increase_percent is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,6 +21,9 @@ from aurora_cost.cli.common import (
 from aurora_cost.errors import ExitStatus, InputError
 from aurora_cost.render import OutputFormat
 
+if TYPE_CHECKING:
+    from aurora_cost.infra.hcl import TfVariables
+
 InfraOpt = Annotated[
     list[Path] | None,
     typer.Option(
@@ -34,14 +37,45 @@ UsageOpt = Annotated[
     Path | None,
     typer.Option("--usage", help="What each cluster does (YAML, version: 1).", show_default=False),
 ]
+TfVarOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--var",
+        help="NAME=VALUE: a Terraform variable of a .tf --infra, as terraform plan -var.",
+        show_default=False,
+    ),
+]
+TfVarFileOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--var-file",
+        help="A .tfvars file for a .tf --infra (terraform.tfvars and *.auto.tfvars are read "
+        "anyway).",
+        show_default=False,
+    ),
+]
 InfraFormatOpt = Annotated[
     str | None,
     typer.Option(
         "--infra-format",
-        help="terraform, cloudformation or aws-cli. Default: detected from the content.",
+        help="terraform, terraform-hcl, cloudformation or aws-cli. Default: detected from the "
+        "content (a directory or a .tf file is terraform-hcl).",
         show_default=False,
     ),
 ]
+
+
+def tf_variables(
+    var: list[str] | None, var_file: list[Path] | None, infra: object
+) -> TfVariables | None:
+    """--var and --var-file, which only Terraform source (.tf) takes."""
+    from aurora_cost.infra.hcl import TfVariables
+
+    if not var and not var_file:
+        return None
+    if not infra:
+        raise InputError("--var and --var-file go with --infra DIR or --infra main.tf")
+    return TfVariables(tuple(var or ()), tuple(var_file or ()))
 
 
 def refuse_extras(flags: dict[str, object]) -> None:
@@ -53,13 +87,15 @@ def refuse_extras(flags: dict[str, object]) -> None:
 
 
 def infra_report(
-    infra: list[Path], usage: Path | None, region: str | None, pricing: Path | None, fmt: str | None
-) -> object:
+    infra: list[Path], usage: Path | None, region: str | None, pricing: Path | None,
+    fmt: str | None, variables: TfVariables | None = None,
+) -> object:  # fmt: skip
     from aurora_cost.infra.estimate import estimate_infra
 
     return estimate_infra(
-        list(infra), usage=usage, region=region, pricing=pricing, infra_format=fmt
-    )
+        list(infra), usage=usage, region=region, pricing=pricing, infra_format=fmt,
+        variables=variables,
+    )  # fmt: skip
 
 
 def show(document: object, fmt: OutputFormat | None) -> None:
@@ -72,15 +108,16 @@ def show(document: object, fmt: OutputFormat | None) -> None:
 
 def compare_infra(
     infra: list[Path], usage: Path | None, region: str | None, pricing: Path | None,
-    infra_format: str | None, fmt: OutputFormat | None,
+    infra_format: str | None, fmt: OutputFormat | None, variables: TfVariables | None = None,
 ) -> None:  # fmt: skip
-    show(infra_report(infra, usage, region, pricing, infra_format), fmt)
+    show(infra_report(infra, usage, region, pricing, infra_format, variables), fmt)
 
 
 def check_infra(
     infra: list[Path], usage: Path | None, region: str | None, pricing: Path | None,
     infra_format: str | None, fmt: OutputFormat | None, max_monthly: Decimal | None,
     max_increase: Decimal | None, max_percent: Decimal | None,
+    variables: TfVariables | None = None,
 ) -> None:  # fmt: skip
     """--max-monthly judges the total; --max-increase(-percent) the plan's diff."""
     from aurora_cost.infra.diff import diff_plan, judge_increase
@@ -89,7 +126,7 @@ def check_infra(
 
     statuses = []
     if max_increase is None and max_percent is None:
-        report = infra_report(infra, usage, region, pricing, infra_format)
+        report = infra_report(infra, usage, region, pricing, infra_format, variables)
         assert isinstance(report, InfraReport) and max_monthly is not None
         verdict = judge_total(report, max_monthly)
         document: object = report.model_copy(update={"budget": verdict})
@@ -107,7 +144,7 @@ def check_infra(
         statuses.append(diff.budget.increase.status)
         lines = [diff.budget.increase.reason]
         if max_monthly is not None:
-            after = infra_report(infra, usage, region, pricing, infra_format)
+            after = infra_report(infra, usage, region, pricing, infra_format, variables)
             assert isinstance(after, InfraReport)
             monthly = judge_total(after, max_monthly)
             statuses.append(monthly.status)
@@ -138,8 +175,10 @@ def diff_command(
     region: RegionOpt = None,
     fmt: FormatOpt = None,
     pricing: PricingOpt = None,
+    var: TfVarOpt = None,
+    var_file: TfVarFileOpt = None,
 ) -> None:
-    """The monthly cost change of a plan, or between two files.
+    """The monthly cost change of a plan, or between two files or Terraform directories.
 
     Examples:
 
@@ -147,6 +186,7 @@ def diff_command(
       terraform show -json plan.tfplan > plan.json
       aurora-cost diff --infra plan.json --usage usage.yaml --format markdown
       aurora-cost diff old.yaml new.yaml
+      aurora-cost diff infra-main/ infra/ --var env=prod
     """
     from aurora_cost.infra.diff import diff_files, diff_plan
 
@@ -154,11 +194,19 @@ def diff_command(
     if infra is not None and given:
         raise InputError("give either --infra PLAN.json or OLD NEW, not both")
     if infra is not None:
+        if var or var_file:
+            raise InputError("--var and --var-file go with Terraform source, not a plan")
         show(diff_plan(infra, usage=usage, region=region, pricing=pricing), fmt)
         return
     if len(given) != 2:
         raise InputError("give two files to compare (OLD NEW), or --infra PLAN.json")
-    show(diff_files(given[0], given[1], usage=usage, region=region, pricing=pricing), fmt)
+    variables = tf_variables(var, var_file, given)
+    show(
+        diff_files(
+            given[0], given[1], usage=usage, region=region, pricing=pricing, variables=variables
+        ),
+        fmt,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -59,7 +59,7 @@ class Scope:
         return Scope({**self.roots, **names}, self.resolve)
 
 
-def _parts(node: Tree) -> list[Any]:
+def _parts(node: Tree[Any]) -> list[Any]:
     """A node's children without comments, newlines and punctuation."""
     return [
         c for c in node.children if not isinstance(c, Token) and c.data != "new_line_or_comment"
@@ -109,16 +109,16 @@ def _token(token: Token) -> Any:
     return str(token)
 
 
-def _term(node: Tree, scope: Scope) -> Any:
+def _term(node: Tree[Any], scope: Scope) -> Any:
     (inner,) = _parts(node) or [None]
     return None if inner is None else evaluate(inner, scope)
 
 
-def _number(node: Tree, _: Scope) -> Any:
+def _number(node: Tree[Any], _: Scope) -> Any:
     return _token(node.children[0])  # type: ignore[arg-type]
 
 
-def _literal(node: Tree, _: Scope) -> Any:
+def _literal(node: Tree[Any], _: Scope) -> Any:
     return {"true": True, "false": False, "null": None}[str(node.children[0])]
 
 
@@ -139,7 +139,7 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(one, text)
 
 
-def _string(node: Tree, scope: Scope) -> Any:
+def _string(node: Tree[Any], scope: Scope) -> Any:
     pieces: list[Any] = []
     for part in _parts(node):
         for child in part.children:
@@ -171,7 +171,7 @@ def _text(value: Any) -> str:
     raise EvalError(f"cannot put {type(value).__name__} {plain(value)!r} into a string")
 
 
-def _heredoc(node: Tree, scope: Scope) -> Any:
+def _heredoc(node: Tree[Any], scope: Scope) -> Any:
     raw = str(node.children[0])
     lines = raw.split("\n")[1:-2]
     if node.data == "heredoc_template_trim":
@@ -184,7 +184,7 @@ def _heredoc(node: Tree, scope: Scope) -> Any:
     return body
 
 
-def _identifier(node: Tree, scope: Scope) -> Any:
+def _identifier(node: Tree[Any], scope: Scope) -> Any:
     name = str(node.children[0])
     if name in scope.roots:
         return scope.roots[name]
@@ -233,12 +233,12 @@ def _int(value: Any) -> int:
     return int(number)
 
 
-def _get_attr_term(node: Tree, scope: Scope) -> Any:
+def _get_attr_term(node: Tree[Any], scope: Scope) -> Any:
     base, attr = _parts(node)
     return get_attr(evaluate(base, scope), str(_parts(attr)[0].children[0]))
 
 
-def _index_term(node: Tree, scope: Scope) -> Any:
+def _index_term(node: Tree[Any], scope: Scope) -> Any:
     base, key = _parts(node)
     value = evaluate(base, scope)
     if key.data == "short_index":
@@ -246,7 +246,7 @@ def _index_term(node: Tree, scope: Scope) -> Any:
     return index(value, evaluate(_parts(key)[0], scope))
 
 
-def _splat(node: Tree, scope: Scope) -> Any:
+def _splat(node: Tree[Any], scope: Scope) -> Any:
     base, splat = _parts(node)
     value = evaluate(base, scope)
     if isinstance(value, Unknown):
@@ -265,11 +265,11 @@ def _splat(node: Tree, scope: Scope) -> Any:
     return out
 
 
-def _tuple(node: Tree, scope: Scope) -> Any:
+def _tuple(node: Tree[Any], scope: Scope) -> Any:
     return [evaluate(child, scope) for child in _parts(node)]
 
 
-def _object(node: Tree, scope: Scope) -> Any:
+def _object(node: Tree[Any], scope: Scope) -> Any:
     out: dict[str, Any] = {}
     for element in _parts(node):
         key_node, value_node = _parts(element)
@@ -293,7 +293,7 @@ def _object_key(node: Any, scope: Scope) -> Any:
     return key if isinstance(key, Unknown) else _text(key)
 
 
-def _conditional(node: Tree, scope: Scope) -> Any:
+def _conditional(node: Tree[Any], scope: Scope) -> Any:
     test, yes, no = _parts(node)
     value = evaluate(test, scope)
     if isinstance(value, Unknown):
@@ -330,7 +330,7 @@ _ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-def _binary(node: Tree, scope: Scope) -> Any:
+def _binary(node: Tree[Any], scope: Scope) -> Any:
     left_node, term = _parts(node)
     operator_node, right_node = _parts(term)
     operator = str(operator_node.children[0])
@@ -354,7 +354,7 @@ def _binary(node: Tree, scope: Scope) -> Any:
     return int(result) if isinstance(result, float) and result.is_integer() else result
 
 
-def _unary(node: Tree, scope: Scope) -> Any:
+def _unary(node: Tree[Any], scope: Scope) -> Any:
     operator, operand = node.children[0], _parts(node)[-1]
     value = evaluate(operand, scope)
     if isinstance(value, Unknown):
@@ -366,7 +366,7 @@ def _unary(node: Tree, scope: Scope) -> Any:
     return -_as_number(value)
 
 
-def _call(node: Tree, scope: Scope) -> Any:
+def _call(node: Tree[Any], scope: Scope) -> Any:
     parts = _parts(node)
     name = ".".join(str(p.children[0]) for p in parts if p.data == "identifier")
     arguments = next((p for p in parts if p.data == "arguments"), None)
@@ -408,7 +408,7 @@ def _try(name: str, nodes: list[Any], scope: Scope) -> Any:
     raise EvalError("try(): no argument could be evaluated")
 
 
-def _for(node: Tree, scope: Scope) -> Any:
+def _for(node: Tree[Any], scope: Scope) -> Any:
     parts = _parts(node)
     intro = parts[0]
     names = [str(p.children[0]) for p in _parts(intro) if p.data == "identifier"]
@@ -454,7 +454,7 @@ def _for(node: Tree, scope: Scope) -> Any:
     return out
 
 
-_HANDLERS: dict[str, Callable[[Tree, Scope], Any]] = {
+_HANDLERS: dict[str, Callable[[Tree[Any], Scope], Any]] = {
     "expr_term": _term,
     "int_lit": _number,
     "float_lit": _number,

@@ -255,8 +255,13 @@ class ModuleInstance:
                 self._resources[(kind, name)] = [
                     ResourceInstance(
                         address + ("" if key is None else index_text(key)),
-                        kind, name, key, block, scope, self,
-                    )  # fmt: skip
+                        kind,
+                        name,
+                        key,
+                        block,
+                        scope,
+                        self,
+                    )
                     for key, scope in expanded
                 ]
         return self._resources[(kind, name)]
@@ -304,7 +309,7 @@ class ModuleInstance:
                 regions, self.depth + 1,
             )  # fmt: skip
             instance.children()
-            outputs[str(key)] = Lazy(instance.output, lambda s=child_source: list(s.outputs))
+            outputs[str(key)] = Lazy(instance.output, instance.output_names)
         if "count" in block.attributes:
             return list(outputs.values())
         return outputs if "for_each" in block.attributes else outputs["None"]
@@ -336,6 +341,12 @@ class ModuleInstance:
     def _inputs(
         self, block: Block, child: ModuleSource, scope: Scope, address: str
     ) -> dict[str, Any]:
+        for name in block.attributes:
+            if name not in META and name not in child.variables:
+                self.reader.warn(
+                    f"{block.file}: {address}: {name} is not a variable of {child.directory}; "
+                    "ignored (terraform would refuse it)"
+                )
         values: dict[str, Any] = {}
         for name, declaration in child.variables.items():
             if name in block.attributes:
@@ -346,6 +357,9 @@ class ModuleInstance:
             else:
                 values[name] = default_of(declaration, f"{address}: var.{name}")
         return values
+
+    def output_names(self) -> list[str]:
+        return list(self.source.outputs)
 
     def output(self, name: str) -> Any:
         block = self.source.outputs.get(name)

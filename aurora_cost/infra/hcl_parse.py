@@ -15,10 +15,10 @@ from lark import Token, Tree
 
 from aurora_cost.errors import InputError
 from aurora_cost.files import read_text
+from aurora_cost.infra.hcl import INSTALL as HCL_INSTALL
 
 MAX_TF_BYTES = 16 * 1024 * 1024  # one .tf file; generated ones run to a few MB
 MAX_TF_FILES = 500  # in one module directory
-HCL_INSTALL = "pip install 'aurora-cost[hcl]'"
 
 
 @dataclass
@@ -58,7 +58,7 @@ def _hcl2() -> Any:
     return hcl2
 
 
-def parse_text(text: str, path: Path) -> Tree:
+def parse_text(text: str, path: Path) -> Tree[Any]:
     """The Lark tree of an HCL file; a syntax error names the line and column."""
     hcl2 = _hcl2()
     from lark.exceptions import LarkError, UnexpectedInput
@@ -66,7 +66,7 @@ def parse_text(text: str, path: Path) -> Tree:
     if not text.endswith("\n"):
         text += "\n"  # the grammar wants a final newline
     try:
-        tree: Tree = hcl2.parses_to_tree(text)
+        tree: Tree[Any] = hcl2.parses_to_tree(text)
     except UnexpectedInput as exc:
         raise InputError(
             f"{path}: line {exc.line}, column {exc.column}: not valid HCL (Terraform's "
@@ -87,7 +87,7 @@ def _label(node: Any) -> str:
     return str(node.children[0])
 
 
-def body_of(body: Tree, path: Path) -> tuple[dict[str, Any], list[Block]]:
+def body_of(body: Tree[Any], path: Path) -> tuple[dict[str, Any], list[Block]]:
     attributes: dict[str, Any] = {}
     blocks: list[Block] = []
     for child in body.children:
@@ -165,6 +165,6 @@ def traversal(node: Any) -> str | None:
         if node.data == "get_attr_expr_term":
             base, attr = [c for c in node.children if isinstance(c, Tree)]
             head = traversal(base)
-            name = [c for c in attr.children if isinstance(c, Tree)][0]
+            name = next(c for c in attr.children if isinstance(c, Tree))
             return None if head is None else f"{head}.{name.children[0]}"
     return None
