@@ -65,7 +65,7 @@ def test_unknown_spreads_and_names_its_cause() -> None:
         value = _value(expression)
         assert isinstance(value, Unknown) and "data.aws_x.y" in value.why
     assert _value("false && data.x") is False  # short-circuit, as Terraform does
-    assert isinstance(_value("file(\"x\")"), Unknown)  # reads the file system: not evaluated
+    assert isinstance(_value('file("x")'), Unknown)  # reads the file system: not evaluated
 
 
 @pytest.mark.parametrize("expression", ['var.tiers["zz"]', "var.list[5]", '1 + "a"', "1 / 0"])

@@ -35,6 +35,8 @@ NOT_RUN = {
     "--workload db.yaml": "the reader's own workload",
     "--infra infra/": "the reader's own Terraform directory (tests/test_hcl.py)",
     "diff infra-before/ infra/": "the reader's own Terraform directories (tests/test_hcl.py)",
+    "aurora-cost scan": "reads an AWS account (tests/test_scan.py runs an emulator)",
+    "--cluster": "reads an AWS account (tests/test_scan.py runs an emulator)",
 }
 
 
