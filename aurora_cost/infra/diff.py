@@ -20,6 +20,7 @@ from aurora_cost.errors import InputError, did_you_mean
 from aurora_cost.estimator import load_inputs
 from aurora_cost.infra.estimate import PathLike, price_side
 from aurora_cost.infra.estimate import matched_usage as load_usage_for
+from aurora_cost.infra.hcl import TfVariables
 from aurora_cost.infra.load import Infra, load_infra
 from aurora_cost.infra.model import InfraCluster
 from aurora_cost.infra.price import sources
@@ -182,6 +183,12 @@ def diff_plan(
     pricing: PathLike | None = None,
 ) -> DiffReport:
     infra = load_infra([Path(plan)], "terraform")
+    if any(found == "terraform-hcl" for _, found in infra.sources):
+        raise InputError(
+            f"{plan}: a before and an after are needed, and Terraform source has only the "
+            "after; give a plan (terraform show -json PLANFILE), or compare two "
+            "configurations: aurora-cost diff OLD_DIR NEW_DIR"
+        )
     loaded, warnings = load_usage_for(usage, infra)
     book = PriceBook(pricing, region)
     before, w1 = _sides_of_infra(infra, book, loaded, "before")
@@ -240,6 +247,7 @@ def diff_files(
     region: str | None = None,
     pricing: PathLike | None = None,
     option: str | None = None,
+    variables: TfVariables | None = None,
 ) -> DiffReport:
     """Two workload files (each option against the option of the same name; the total
     between the judged options) or two infrastructure files (cluster by address)."""
@@ -254,8 +262,10 @@ def diff_files(
         )
     book = PriceBook(pricing, region)
     if kinds[0] == "workload":
-        if usage is not None:
-            raise InputError("--usage goes with infrastructure files, not workload files")
+        if usage is not None or variables is not None:
+            raise InputError(
+                "--usage, --var and --var-file go with infrastructure files, not workload files"
+            )
         (before, first), (after, second) = (_workload_side(p, book, option) for p in paths)
         return build_diff(
             _options_of(before), _options_of(after), {},
@@ -268,7 +278,7 @@ def diff_files(
                          "compare every cluster")  # fmt: skip
     sides, found, notes = [], [], []
     for path in paths:
-        infra = load_infra([path])
+        infra = load_infra([path], variables=variables)
         loaded, warnings = load_usage_for(usage, infra)
         side, more = _sides_of_infra(infra, book, loaded, "after")
         sides.append(side)
