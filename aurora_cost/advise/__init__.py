@@ -21,6 +21,7 @@ from aurora_cost.advise.search import (
     best_provisioned,
     best_serverless_v2,
 )
+from aurora_cost.demand.build import DemandProfile
 from aurora_cost.errors import InputError, did_you_mean
 from aurora_cost.estimator import load_inputs, price, region_prices, simulate
 from aurora_cost.money import HOURS_PER_MONTH
@@ -61,12 +62,14 @@ def advise(
     constraints: Constraints | None = None,
     base_dir: Path | None = None,
     current: str | None = None,
+    profile: DemandProfile | None = None,
 ) -> Advice:
     """The advice for a workload in one region (the same inputs as `estimate`; `base_dir`:
     where a workload model's relative trace path starts).
 
     `current` names the option the savings are counted against; by default the
     workload's first option that can be created today (what it runs now: list it first).
+    `profile`: a demand built already (a bill's hourly capacity) instead of the workload's.
     """
     constraints = constraints or Constraints()
     unknown = [k for k in constraints.kinds if k not in KINDS]
@@ -77,7 +80,7 @@ def advise(
         )
     inputs = load_inputs(workload, what_if, base_dir)
     regional = region_prices(region, inputs, price_layers(pricing))
-    sim = simulate(inputs)
+    sim = simulate(inputs, profile)
     report = price(sim, regional)  # the workload's own options, as compare prices them
     demand = sim.demand.demand
     notes = list(report.diagnostics)

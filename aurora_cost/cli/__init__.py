@@ -18,6 +18,7 @@ from aurora_cost.cli.common import STATE
 from aurora_cost.cli.compare import register as register_compare
 from aurora_cost.cli.infra_cmd import register as register_diff
 from aurora_cost.cli.pricing_cmd import register as register_pricing
+from aurora_cost.cli.reconcile_cmd import register as register_reconcile
 from aurora_cost.cli.regions import register as register_regions
 from aurora_cost.cli.schema_cmd import register as register_schema
 from aurora_cost.cli.usage import UsageErrorsGroup
@@ -60,6 +61,7 @@ def _root(
 register_compare(app)
 register_advise(app)
 register_diff(app)
+register_reconcile(app)
 register_regions(app)
 register_pricing(app)
 register_schema(app)

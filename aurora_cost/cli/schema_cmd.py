@@ -18,13 +18,16 @@ class SchemaName(str, Enum):
     advice = "advice"
     infrastructure = "infrastructure"
     diff = "diff"
+    reconciliation = "reconciliation"
 
 
 @guarded
 def schema_command(
     name: Annotated[
         SchemaName,
-        typer.Argument(help="workload, report, pricing, advice, infrastructure or diff."),
+        typer.Argument(
+            help="workload, report, pricing, advice, infrastructure, diff or reconciliation."
+        ),
     ],
 ) -> None:
     """Print a JSON Schema generated from the models.
@@ -61,6 +64,13 @@ def schema_command(
         document = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             **chosen.model_json_schema(mode="serialization"),
+        }
+    elif name is SchemaName.reconciliation:
+        from aurora_cost.bill.model import Reconciliation
+
+        document = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **Reconciliation.model_json_schema(mode="serialization"),
         }
     else:
         from aurora_cost.advise.model import Advice
