@@ -29,11 +29,10 @@ from aurora_cost.bill.read import BilledRow
 from aurora_cost.bill.usage_types import UsageKind
 from aurora_cost.demand.build import DemandProfile
 from aurora_cost.demand.runs import Demand
-from aurora_cost.estimator import price, simulate_workload
+from aurora_cost.engine import PriceBook, price, simulate
 from aurora_cost.money import HOURS_PER_MONTH, money
 from aurora_cost.options import Option, ProvisionedOption, ServerlessV2Option
 from aurora_cost.pricing.aws.rules import plain
-from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Report
 from aurora_cost.workload.model import Workload
 
@@ -133,17 +132,21 @@ def _period_items(
 
 
 def _priced(
-    option: Option, workload_fields: dict[str, Any], demand: DemandProfile, pricing: RegionPricing
+    option: Option,
+    workload_fields: dict[str, Any],
+    demand: DemandProfile,
+    book: PriceBook,
+    region: str,
 ) -> tuple[Report, Workload]:
     workload = Workload(version=1, usage={"constant": 0}, options=[option], **workload_fields)
-    return price(simulate_workload(workload, demand=demand), pricing), workload
+    return price(simulate(workload, demand=demand), book, region), workload
 
 
 def price_cluster(
     cluster: ClusterRows,
     start: datetime,
     hours: int,
-    pricing: RegionPricing,
+    book: PriceBook,
     scaling: Scaling | None = None,
 ) -> Priced:
     """The engine's bill for the cluster's billed usage over the period."""
@@ -170,7 +173,7 @@ def price_cluster(
                 kind="serverless-v2", name=name, min_acu=low, max_acu=high,
                 seconds_until_auto_pause=pause, storage=storage, engine=engine,
             )  # fmt: skip
-            report, _ = _priced(option, {}, demand_profile(series), pricing)
+            report, _ = _priced(option, {}, demand_profile(series), book, cluster.region)
             items += _period_items(report, Decimal(hours) / HOURS_PER_MONTH, True, name)
             acu_hours = sum((row.quantity for row, _ in compute), Decimal(0))
             instances.append(Instance(resource=name, instance_class="db.serverless",
@@ -185,7 +188,7 @@ def price_cluster(
                 kind="provisioned", name=name, instance_class=kind.instance_class,
                 storage=storage, engine=engine,
             )  # fmt: skip
-            report, _ = _priced(option, {}, demand_profile([0.0]), pricing)
+            report, _ = _priced(option, {}, demand_profile([0.0]), book, cluster.region)
             items += _period_items(report, billed_hours / HOURS_PER_MONTH, True, name)
             instances.append(Instance(resource=name, instance_class=kind.instance_class,
                                       hours=plain(billed_hours)))  # fmt: skip
@@ -205,7 +208,7 @@ def price_cluster(
     workload = None
     if any(amounts.values()):
         report, workload = _priced(
-            carrier, amounts, DemandProfile(Demand.constant(0), "constant"), pricing
+            carrier, amounts, DemandProfile(Demand.constant(0), "constant"), book, cluster.region
         )
         items += _period_items(report, Decimal(hours) / HOURS_PER_MONTH, False)
     else:

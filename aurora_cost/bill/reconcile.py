@@ -19,11 +19,9 @@ from aurora_cost.bill.model import (
     Total,
 )
 from aurora_cost.bill.read import BilledRow, Export, read_aggregated, read_export
+from aurora_cost.engine import PriceBook
 from aurora_cost.errors import InputError, UnknownRegionError
 from aurora_cost.pricing.aws.rules import plain
-from aurora_cost.pricing.model import RegionPricing
-from aurora_cost.pricing.store import Directories, load_region, price_layers
-from aurora_cost.report import PricingInfo
 
 MAX_PERIOD_HOURS = 31 * 24  # one calendar month at most
 
@@ -117,20 +115,19 @@ def reconcile(
     clusters = group_rows(rows, hints.members, region)
     start, _ = period_of(rows)
     hours = int(period.hours.to_integral_value(rounding="ROUND_CEILING"))
-    directory = price_layers(pricing)
-    books: dict[str, RegionPricing] = {}
+    book = PriceBook(pricing)
     warnings: list[str] = []
     out = []
     for cluster in clusters:
-        book = _book(cluster, books, directory, warnings)
+        sold = _sold_in(cluster, book, warnings)
         priced = (
             price_cluster(cluster, start, hours, book, hints.scaling.get(cluster.name))
-            if book is not None and currency == "USD"
+            if sold and currency == "USD"
             else None
         )
         scaling = hints.scaling.get(cluster.name)
         advice = (pricing, scaling) if alternatives else None
-        out.append(_cluster_document(cluster, priced, book, advice))
+        out.append(_cluster_document(cluster, priced, advice))
     if currency != "USD":
         warnings.append(f"the bill is in {currency}; aurora-cost's prices are USD: not computed")
     total_billed = sum((c.billed.total for c in out), Decimal(0))
@@ -147,7 +144,7 @@ def reconcile(
             )
             for p in export.paths
         ],
-        pricing=[_pricing_info(b) for b in books.values()],
+        pricing=book.used(),
         clusters=out,
         unknown_usage_types=unknown_usage_types(clusters),
         total=Total(
@@ -159,48 +156,32 @@ def reconcile(
     )
 
 
-def _book(
-    cluster: ClusterRows,
-    books: dict[str, RegionPricing],
-    directory: Directories,
-    warnings: list[str],
-) -> RegionPricing | None:
-    code = cluster.region
-    if not code:
+def _sold_in(cluster: ClusterRows, book: PriceBook, warnings: list[str]) -> bool:
+    """Whether the cluster's region has prices (a warning says why not)."""
+    if not cluster.region:
         warnings.append(f"{cluster.name}: the bill names no region; pass --region to price it")
-        return None
-    if code not in books:
-        try:
-            books[code] = load_region(code, directory)
-        except UnknownRegionError as exc:
-            warnings.append(f"{cluster.name}: not computed: {exc}")
-            return None
-    return books[code]
-
-
-def _pricing_info(book: RegionPricing) -> PricingInfo:
-    return PricingInfo(
-        source=book.source.name,
-        url=book.source.url,
-        published=book.source.published.isoformat(),
-        offer_version=book.source.offer_version,
-    )
+        return False
+    try:
+        book.prices(cluster.region)
+    except UnknownRegionError as exc:
+        warnings.append(f"{cluster.name}: not computed: {exc}")
+        return False
+    return True
 
 
 def _cluster_document(
     cluster: ClusterRows,
     priced: Priced | None,
-    book: RegionPricing | None,
     with_advice: tuple[str | Path | None, Scaling | None] | None,
 ) -> ClusterReconciliation:
     bill = billed(cluster)
     computed = priced.computed if priced else None
     advice = None
     notes = list(priced.notes) if priced else []
-    if with_advice is not None and priced is not None and book is not None:
+    if with_advice is not None and priced is not None:
         from aurora_cost.bill.alternatives import alternatives
 
-        advice, note = alternatives(priced, book.region, *with_advice)
+        advice, note = alternatives(priced, cluster.region, *with_advice)
         if note:
             notes.append(note)
     return ClusterReconciliation(

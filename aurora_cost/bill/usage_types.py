@@ -1,11 +1,16 @@
 """Which aurora-cost line item a billed Aurora usage type is (pure).
 
-The same rules the offer importer uses to read AWS's price list (`pricing.aws.rules`): a
-usage type is matched on its base (`EU-Aurora:StorageUsage` -> `Aurora:StorageUsage`;
-us-east-1 has no prefix), instance classes are `InstanceUsage:<class>` (Aurora Standard) and
-`InstanceUsageIOOptimized:<class>` (I/O-Optimized), RDS Proxy is `RDS:ProxyUsage` (per vCPU-hour
-of provisioned instances) or `RDS:Proxy-ASv2-Usage` (per ACU-hour of Serverless v2), and
-Aurora's engines are told apart by the operation code (`CreateDBInstance:0016` Aurora MySQL,
+Read from the charge registry (`aurora_cost.charges`), the declarations the offer importer
+imports AWS's price list with: each charge names the offer rows of each of its rates
+(`Offer.usage_type`, e.g. `Aurora:StorageUsage` for the `storage` charge's
+`storage_gb_month`), and the same rows are the usage types of a bill. A usage type is
+matched on its base as the importer matches it (`pricing.aws.rules.usage_base`:
+`EU-Aurora:StorageUsage` -> `Aurora:StorageUsage`; us-east-1 has no prefix). Beyond the
+registry's usage types, as the importer also reads them: instance classes are
+`InstanceUsage:<class>` (Aurora Standard) and `InstanceUsageIOOptimized:<class>`
+(I/O-Optimized); RDS Proxy rows (product family `RDSProxy`, usage types `RDS:ProxyUsage`
+and `RDS:Proxy-ASv2-Usage`) are told apart by the `has`/`lacks` of the proxy charge's
+offers; Aurora's engines by the operation code (`CreateDBInstance:0016` Aurora MySQL,
 `:0021` Aurora PostgreSQL). Extended Support is `ExtendedSupport:<years>:<engine><major>`.
 """
 
@@ -14,33 +19,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from aurora_cost import charges
 from aurora_cost.pricing.aws.rules import (
-    DATA_API,
     ENGINE_CODES,
     ENGINE_KEY,
     INSTANCE_CLASS,
-    USAGE_RULES,
+    rate_key,
     usage_base,
 )
 
 Level = Literal["instance", "cluster", "proxy"]
 
-# The price-file rate a usage type is priced at -> the line item it makes.
-RATE_LINE_ITEM: dict[str, str] = {
-    "serverless_v1_acu_hour": "compute",
-    "serverless_v2_acu_hour": "compute",
-    "serverless_v2_io_optimized_acu_hour": "compute",
-    "storage_gb_month": "storage",
-    "io_optimized_storage_gb_month": "storage",
-    "io_per_million": "io",
-    "backup_gb_month": "backup",
-    "snapshot_export_per_gb": "snapshot_export",
-    "backtrack_per_million_change_records": "backtrack",
-    DATA_API: "data_api",
-}
+SERVERLESS_V1_RATE = "serverless_v1_acu_hour"
 SERVERLESS_V2_RATES = ("serverless_v2_acu_hour", "serverless_v2_io_optimized_acu_hour")
-IO_OPTIMIZED_RATES = ("serverless_v2_io_optimized_acu_hour", "io_optimized_storage_gb_month")
-PROXY_BASES = {"RDS:ProxyUsage": "provisioned", "RDS:Proxy-ASv2-Usage": "serverless-v2"}
+PROXY_FAMILY = "RDSProxy"
 EXTENDED_SUPPORT = "ExtendedSupport"
 
 
@@ -49,7 +41,7 @@ class UsageKind:
     """What a billed usage type is, in aurora-cost's words."""
 
     base: str  # the usage type without its region prefix
-    line_item: str  # compute, storage, io, backup, ..., rds_proxy, extended_support
+    line_item: str  # the charge's name: compute, storage, io, backup, ..., rds_proxy
     level: Level  # billed per DB instance, per cluster, or per proxy
     rate: str = ""  # the price-file rate it is priced at, where there is one
     instance_class: str | None = None  # provisioned classes; db.serverless for Serverless v2
@@ -60,6 +52,32 @@ class UsageKind:
         return self.rate in SERVERLESS_V2_RATES
 
 
+def _from_registry(base: str) -> UsageKind | None:
+    for charge in charges.charges():
+        for rate in charge.rates:
+            offer = rate.offer
+            if offer is None:
+                continue
+            proxy = offer.family == PROXY_FAMILY and "Proxy" in base
+            if offer.usage_type != base and not (
+                proxy and offer.has in base and not any(x in base for x in offer.lacks)
+            ):
+                continue
+            key = rate_key(charge, rate)
+            if proxy:
+                return UsageKind(base, charge.name, "proxy", key)
+            serverless = key in (*SERVERLESS_V2_RATES, SERVERLESS_V1_RATE)
+            return UsageKind(
+                base,
+                charge.name,
+                "instance" if serverless else "cluster",
+                key,
+                "db.serverless" if key in SERVERLESS_V2_RATES else None,
+                rate.storage == "io-optimized",
+            )
+    return None
+
+
 def classify_usage(usage_type: str) -> UsageKind | None:
     """The line item of an Aurora usage type, or None when aurora-cost does not know it."""
     base = usage_base(usage_type)
@@ -67,23 +85,12 @@ def classify_usage(usage_type: str) -> UsageKind | None:
     if kind in ("InstanceUsage", "InstanceUsageIOOptimized") and INSTANCE_CLASS.match(tail):
         optimized = kind == "InstanceUsageIOOptimized"
         return UsageKind(base, "compute", "instance", "instances", tail, optimized)
-    if base in PROXY_BASES:
-        return UsageKind(base, "rds_proxy", "proxy", f"rds_proxy.{PROXY_BASES[base]}")
+    found = _from_registry(base)
+    if found is not None:
+        return found
     if kind == EXTENDED_SUPPORT:
         return UsageKind(base, "extended_support", "instance")
-    rule = USAGE_RULES.get(base)
-    if rule is None or rule[0] not in RATE_LINE_ITEM:
-        return None
-    rate = rule[0]
-    serverless = rate in SERVERLESS_V2_RATES or rate == "serverless_v1_acu_hour"
-    return UsageKind(
-        base,
-        RATE_LINE_ITEM[rate],
-        "instance" if serverless else "cluster",
-        rate,
-        "db.serverless" if rate in SERVERLESS_V2_RATES else None,
-        rate in IO_OPTIMIZED_RATES,
-    )
+    return None
 
 
 def engine_of(operation: str) -> str | None:
