@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
-from aurora_cost.cli.common import FormatOpt, PricingOpt, choose_format, emit, guarded, say
-from aurora_cost.cli.infra_cmd import InfraFormatOpt, InfraOpt
+from aurora_cost.cli.boundary import Command
+from aurora_cost.cli.common import Output, emit, say
+from aurora_cost.cli.options import INFRA, OUTPUT, InfraInputs, PricingOpt, with_options
+from aurora_cost.render import RECONCILIATION
 
 BillOpt = Annotated[
     list[Path] | None,
@@ -21,7 +23,7 @@ BillOpt = Annotated[
 ]
 
 
-@guarded
+@with_options(INFRA, OUTPUT)
 def reconcile_command(
     bill: BillOpt = None,
     bill_files: Annotated[
@@ -48,8 +50,6 @@ def reconcile_command(
             "cur2; columns read from the --bill files) and stop.",
         ),
     ] = False,
-    infra: InfraOpt = None,
-    infra_format: InfraFormatOpt = None,
     region: Annotated[
         str | None,
         typer.Option(
@@ -59,11 +59,13 @@ def reconcile_command(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOpt = None,
     pricing: PricingOpt = None,
     no_alternatives: Annotated[
         bool, typer.Option("--no-alternatives", help="Skip the advice on the billed demand.")
     ] = False,
+    *,
+    infra: InfraInputs,
+    output: Output,
 ) -> None:
     """Check an AWS bill (CUR 2.0 or FOCUS export) against aurora-cost, cluster by cluster.
 
@@ -92,18 +94,19 @@ def reconcile_command(
         emit(query_text(files))
         return
     from aurora_cost.bill import reconcile
-    from aurora_cost.render.reconciliation import render_reconciliation
 
+    if infra.usage_file is not None:
+        raise InputError("--usage does not go with reconcile: the bill is the usage")
     document = reconcile(
         list(files),
         aggregated=aggregated,
-        infra=list(infra or []),
-        infra_format=infra_format,
+        infra=list(infra.files),
+        infra_format=infra.infra_format,
         region=region,
         pricing=pricing,
         alternatives=not no_alternatives,
     )
-    emit(render_reconciliation(document, choose_format(fmt)))
+    output.show(RECONCILIATION, document)
     for warning in document.warnings:
         say(f"warning: {warning}")
     if document.unknown_usage_types:
@@ -112,4 +115,4 @@ def reconcile_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("reconcile")(reconcile_command)
+    app.command("reconcile", cls=Command)(reconcile_command)

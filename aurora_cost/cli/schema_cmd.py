@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from aurora_cost.cli.common import emit, guarded
+from aurora_cost.cli.boundary import Command
+from aurora_cost.cli.common import emit
 
 
 class SchemaName(str, Enum):
@@ -21,12 +22,12 @@ class SchemaName(str, Enum):
     reconciliation = "reconciliation"
 
 
-@guarded
 def schema_command(
     name: Annotated[
         SchemaName,
         typer.Argument(
-            help="workload, report, pricing, advice, infrastructure, diff or reconciliation."
+            metavar="NAME",
+            help="workload, report, pricing, advice, infrastructure, diff or reconciliation.",
         ),
     ],
 ) -> None:
@@ -89,4 +90,4 @@ def schema_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("schema")(schema_command)
+    app.command("schema", cls=Command)(schema_command)

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
 from decimal import Decimal
 
 from aurora_cost.bill.model import ClusterReconciliation, Difference, Reconciliation
-from aurora_cost.render import OutputFormat
+from aurora_cost.money import signed_usd, usd
+from aurora_cost.render.cells import md_cell
 
 JOINED = {
     "infra": "instances joined by the --infra file",
@@ -21,26 +21,11 @@ CSV_COLUMNS = ("cluster", "region", "side", "name", "usage_type", "quantity", "u
                "covered_cost")  # fmt: skip
 
 
-def render_reconciliation(document: Reconciliation, fmt: OutputFormat, width: int = 100) -> str:
-    return RENDERERS[fmt](document)
-
-
-def _json(document: Reconciliation) -> str:
-    return document.model_dump_json(indent=2) + "\n"
-
-
-def _dollars(value: Decimal | None) -> str:
-    if value is None:
-        return "n/a"
-    sign = "-" if value < 0 else ""
-    return f"{sign}${abs(value):,.2f}"
-
-
 def _difference(diff: Difference) -> str:
     if diff.amount is None:
         return "n/a"
     percent = f" ({diff.percent:+}%)" if diff.percent is not None else ""
-    return f"{_dollars(diff.amount)}{percent}"
+    return f"{signed_usd(diff.amount)}{percent}"
 
 
 def _quantity(value: Decimal) -> str:
@@ -77,11 +62,9 @@ def _cluster_lines(cluster: ClusterReconciliation) -> list[str]:
         covered = " (effective cost, covered)" if item.covered_cost else ""
         lines.append(
             f"    {item.name:<16} {item.usage_type:<36} {_quantity(item.quantity):>14} "
-            f"{item.unit:<8} {_dollars(item.cost):>12}{covered}"
+            f"{item.unit:<8} {usd(item.cost):>12}{covered}"
         )
-    lines.append(
-        f"    {'total':<16} {'':<36} {'':>14} {'':<8} {_dollars(cluster.billed.total):>12}"
-    )
+    lines.append(f"    {'total':<16} {'':<36} {'':>14} {'':<8} {usd(cluster.billed.total):>12}")
     if cluster.computed is None:
         lines.append("  computed: nothing aurora-cost prices")
     else:
@@ -89,58 +72,53 @@ def _cluster_lines(cluster: ClusterReconciliation) -> list[str]:
         for computed in cluster.computed.line_items:
             lines.append(
                 f"    {computed.name:<16} {computed.description[:36]:<36} "
-                f"{_quantity(computed.quantity):>14} {computed.unit:<8} {_dollars(computed.cost):>12}"
+                f"{_quantity(computed.quantity):>14} {computed.unit:<8} {usd(computed.cost):>12}"
             )
         lines.append(
-            f"    {'total':<16} {'':<36} {'':>14} {'':<8} {_dollars(cluster.computed.total):>12}"
+            f"    {'total':<16} {'':<36} {'':>14} {'':<8} {usd(cluster.computed.total):>12}"
         )
     lines.append(f"  difference (billed - computed): {_difference(cluster.difference)}")
     advice = cluster.alternatives
     if advice is not None:
         lines.append(
             f"  alternatives on the billed demand (a month of {advice.hours_per_month} hours; "
-            f"as billed: {_dollars(advice.current.monthly_cost)} a month):"
+            f"as billed: {usd(advice.current.monthly_cost)} a month):"
         )
         for rec in advice.recommendations:
             option = rec.option
             lines.append(
-                f"    {rec.rank}. {option.get('kind')} {_dollars(rec.monthly_cost)} a month "
-                f"(saves {_dollars(rec.savings_vs_current)}): {rec.why}"
+                f"    {rec.rank}. {option.get('kind')} {usd(rec.monthly_cost)} a month "
+                f"(saves {usd(rec.savings_vs_current)}): {rec.why}"
             )
     lines += [f"  note: {note}" for note in cluster.notes]
     return lines
 
 
-def _table(document: Reconciliation) -> str:
+def reconciliation_table(document: Reconciliation, width: int = 100, color: bool = False) -> str:
     lines = _header(document)
     for cluster in document.clusters:
         lines += _cluster_lines(cluster)
     total = document.total
     lines += [
         "",
-        f"Total: billed {_dollars(total.billed)}, computed {_dollars(total.computed)}, "
+        f"Total: billed {usd(total.billed)}, computed {usd(total.computed)}, "
         f"difference {_difference(total.difference)}",
     ]
     for unknown in document.unknown_usage_types:
         lines.append(
             f"Unknown usage type {unknown.usage_type}: {_quantity(unknown.quantity)} "
-            f"{unknown.unit}, {_dollars(unknown.cost)} ({', '.join(unknown.resources)})"
+            f"{unknown.unit}, {usd(unknown.cost)} ({', '.join(unknown.resources)})"
         )
     return "\n".join(lines) + "\n"
 
 
-def _cell(text: str) -> str:
-    """Markdown table cell: pipes escaped, no line breaks."""
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _markdown(document: Reconciliation) -> str:
+def reconciliation_markdown(document: Reconciliation, width: int = 100, color: bool = False) -> str:
     total = document.total
     out = [
         "### Aurora bill reconciliation",
         "",
         f"{document.period.start} to {document.period.end} ({_quantity(document.period.hours)} "
-        f"hours): billed **{_dollars(total.billed)}**, computed **{_dollars(total.computed)}**, "
+        f"hours): billed **{usd(total.billed)}**, computed **{usd(total.computed)}**, "
         f"difference **{_difference(total.difference)}**.",
         "",
         "| cluster | region | billed | computed | difference |",
@@ -149,45 +127,45 @@ def _markdown(document: Reconciliation) -> str:
     for c in document.clusters:
         computed = c.computed.total if c.computed else None
         out.append(
-            f"| {_cell(c.resource)} | {c.region} | {_dollars(c.billed.total)} | "
-            f"{_dollars(computed)} | {_difference(c.difference)} |"
+            f"| {md_cell(c.resource)} | {c.region} | {usd(c.billed.total)} | "
+            f"{usd(computed)} | {_difference(c.difference)} |"
         )
     for c in document.clusters:
-        out += ["", f"<details><summary>{_cell(c.resource)}</summary>", ""]
+        out += ["", f"<details><summary>{md_cell(c.resource)}</summary>", ""]
         out += [
             "| side | line item | usage type | quantity | unit | cost |",
             "|---|---|---|---:|---|---:|",
         ]
         for b in c.billed.line_items:
             out.append(
-                f"| billed | {b.name} | {_cell(b.usage_type)} | {_quantity(b.quantity)} | "
-                f"{_cell(b.unit)} | {_dollars(b.cost)} |"
+                f"| billed | {b.name} | {md_cell(b.usage_type)} | {_quantity(b.quantity)} | "
+                f"{md_cell(b.unit)} | {usd(b.cost)} |"
             )
         for item in c.computed.line_items if c.computed else []:
             out.append(
-                f"| computed | {item.name} | | {_quantity(item.quantity)} | {_cell(item.unit)} | "
-                f"{_dollars(item.cost)} |"
+                f"| computed | {item.name} | | {_quantity(item.quantity)} | {md_cell(item.unit)} | "
+                f"{usd(item.cost)} |"
             )
         if c.alternatives is not None:
             out.append("")
             for rec in c.alternatives.recommendations:
                 out.append(
                     f"- alternative {rec.rank}: {rec.option.get('kind')} "
-                    f"{_dollars(rec.monthly_cost)} a month: {_cell(rec.why)}"
+                    f"{usd(rec.monthly_cost)} a month: {md_cell(rec.why)}"
                 )
-        out += [f"- note: {_cell(n)}" for n in c.notes]
+        out += [f"- note: {md_cell(n)}" for n in c.notes]
         out += ["", "</details>"]
     if document.unknown_usage_types:
         out += ["", "Usage types aurora-cost does not know (billed, not computed):", ""]
         for u in document.unknown_usage_types:
             out.append(
-                f"- `{_cell(u.usage_type)}`: {_quantity(u.quantity)} {_cell(u.unit)}, "
-                f"{_dollars(u.cost)} ({_cell(', '.join(u.resources))})"
+                f"- `{md_cell(u.usage_type)}`: {_quantity(u.quantity)} {md_cell(u.unit)}, "
+                f"{usd(u.cost)} ({md_cell(', '.join(u.resources))})"
             )
     return "\n".join(out) + "\n"
 
 
-def _csv(document: Reconciliation) -> str:
+def reconciliation_csv(document: Reconciliation, width: int = 100, color: bool = False) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -208,11 +186,3 @@ def _csv(document: Reconciliation) -> str:
             writer.writerow([c.resource, c.region, side, "total", "", "", "",
                              "" if value is None else value, ""])  # fmt: skip
     return buffer.getvalue()
-
-
-RENDERERS: dict[OutputFormat, Callable[[Reconciliation], str]] = {
-    OutputFormat.json: _json,
-    OutputFormat.table: _table,
-    OutputFormat.markdown: _markdown,
-    OutputFormat.csv: _csv,
-}
