@@ -40,6 +40,7 @@ from aurora_cost.cli.infra_cmd import register as register_diff
 from aurora_cost.cli.pricing_cmd import register as register_pricing
 from aurora_cost.cli.reconcile_cmd import register as register_reconcile
 from aurora_cost.cli.regions import register as register_regions
+from aurora_cost.cli.scan_cmd import register as register_scan
 from aurora_cost.cli.schema_cmd import register as register_schema
 from aurora_cost.cli.validate_cmd import register as register_validate
 
@@ -77,6 +78,7 @@ register_reconcile(app)
 register_regions(app)
 register_pricing(app)
 register_schema(app)
+register_scan(app)
 register_validate(app)
 
 

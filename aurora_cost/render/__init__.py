@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # renderers are chosen before any document model is loaded
     from aurora_cost.infra.report import DiffReport, InfraReport
     from aurora_cost.render.listing import Listing
     from aurora_cost.report import MultiRegionReport, Report
+    from aurora_cost.sources.aws.document import ScanReport
 
 
 class OutputFormat(str, Enum):
@@ -123,6 +124,15 @@ RECONCILIATION: Renderers[Reconciliation] = Renderers(
         OutputFormat.markdown: _R + "reconciliation:reconciliation_markdown",
     },
 )
+SCAN: Renderers[ScanReport] = Renderers(
+    "scan",
+    {
+        OutputFormat.table: _R + "scan:scan_table",
+        OutputFormat.json: _JSON,
+        OutputFormat.csv: _R + "scan:scan_csv",
+        OutputFormat.markdown: _R + "scan:scan_markdown",
+    },
+)
 
 DOCUMENT_KINDS: tuple[Renderers[Any], ...] = (
     REPORT,
@@ -132,6 +142,7 @@ DOCUMENT_KINDS: tuple[Renderers[Any], ...] = (
     INFRA_ADVICE,
     LISTING,
     RECONCILIATION,
+    SCAN,
 )
 
 
