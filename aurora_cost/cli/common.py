@@ -16,6 +16,7 @@ import typer
 from aurora_cost import __version__
 from aurora_cost.errors import AuroraCostError, ExitStatus
 from aurora_cost.render import OutputFormat
+from aurora_cost.shown import printable_lines, printable_message
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,8 +54,8 @@ RegionOpt = Annotated[
 
 
 def say(message: str) -> None:
-    """Talk goes to stderr, so stdout stays data."""
-    sys.stderr.write(message + "\n")
+    """Talk goes to stderr, so stdout stays data; text from files cannot steer the terminal."""
+    sys.stderr.write(printable_message(message) + "\n")
     sys.stderr.flush()
 
 
@@ -80,8 +81,10 @@ def terminal_width() -> int:
 
 
 def emit(text: str) -> None:
+    """Data goes to stdout: text from files is escaped there too (only the table's own
+    colours are kept), whatever the renderer."""
     try:
-        sys.stdout.write(text)
+        sys.stdout.write(printable_lines(text, colour=color_wanted()))
         sys.stdout.flush()
     except BrokenPipeError:  # `| head` closed the pipe: not an error
         devnull = os.open(os.devnull, os.O_WRONLY)

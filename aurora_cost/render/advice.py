@@ -14,6 +14,7 @@ from aurora_cost.advise.infra import InfraAdvice
 from aurora_cost.advise.model import Advice, Breakeven
 from aurora_cost.render import OutputFormat
 from aurora_cost.render.layout import wrap
+from aurora_cost.shown import markdown_code, markdown_text
 
 TITLES = {
     "active_hours_per_day": ("Monthly cost by active hours a day", "active hours a day"),
@@ -125,15 +126,16 @@ def _markdown(advice: Advice) -> str:
     out = [f"### Aurora advice for {advice.region}", ""]
     if advice.current.option:
         out.append(
-            f"Now: **{advice.current.option}** at {_dollars(advice.current.monthly_cost)} a month."
+            f"Now: **{markdown_text(advice.current.option)}** at {_dollars(advice.current.monthly_cost)} a month."
         )
         out.append("")
     out += ["| rank | kind | option | monthly | saves | why |", "|---:|---|---|---:|---:|---|"]
     for rec in advice.recommendations:
         saves = "" if rec.savings_vs_current is None else _dollars(rec.savings_vs_current)
-        cells = [str(rec.rank), rec.option["kind"], f"`{_option_text(rec.option)}`",
-                 _dollars(rec.monthly_cost), saves, rec.why]  # fmt: skip
-        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        cells = [markdown_text(str(rec.rank)), markdown_text(str(rec.option["kind"])),
+                 markdown_code(_option_text(rec.option)), markdown_text(_dollars(rec.monthly_cost)),
+                 markdown_text(saves), markdown_text(rec.why)]  # fmt: skip
+        out.append("| " + " | ".join(cells) + " |")
     for curve in advice.breakeven:
         title, axis = TITLES[curve.variable]
         sides = list(curve.curve[0].costs) if curve.curve else []
@@ -186,7 +188,10 @@ def render_infra_advice(document: InfraAdvice, fmt: OutputFormat, width: int = 1
                 + "\n"
             )
         elif fmt is OutputFormat.markdown:
-            parts.append(f"## {cluster.address} ({cluster.region})\n\n{body}")
+            parts.append(
+                f"## {markdown_text(cluster.address)} ({markdown_text(str(cluster.region))})"
+                f"\n\n{body}"
+            )
         else:
             parts.append(
                 "\n".join(wrap(f"== {cluster.address} ({cluster.region})", width)) + "\n" + body

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Union
 
 from aurora_cost.render import OutputFormat
+from aurora_cost.shown import markdown_code, markdown_text
 
 if TYPE_CHECKING:
     from aurora_cost.infra.report import ClusterCost, DiffReport, InfraReport
@@ -48,7 +49,7 @@ def usage_text(cost: ClusterCost) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)
 
 
 def _markdown(report: InfraReport) -> str:
@@ -60,9 +61,9 @@ def _markdown(report: InfraReport) -> str:
     ]
     for cost in report.clusters:
         option = cost.report.options[0]
-        row = [f"`{cost.address}`", cost.region, option.settings, usage_text(cost)]
+        row = [cost.region, option.settings, usage_text(cost)]
         row.append(usd(option.monthly_cost) if option.available else "not sold")
-        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+        lines.append("| " + " | ".join([markdown_code(cost.address), *map(_cell, row)]) + " |")
     lines.append(f"| **total** | | | | **{usd(report.total.monthly_cost)}** |")
     lines.append("")
     if report.budget is not None:
@@ -81,14 +82,8 @@ def _diff_markdown(report: DiffReport) -> str:
     if changed:
         lines += ["| cluster | action | before | after | delta |", "|---|---|---:|---:|---:|"]
         for row in changed:
-            cells = [
-                f"`{row.address}`",
-                row.action,
-                usd(row.before),
-                usd(row.after),
-                signed(row.delta),
-            ]
-            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+            cells = [row.action, usd(row.before), usd(row.after), signed(row.delta)]
+            lines.append("| " + " | ".join([markdown_code(row.address), *map(_cell, cells)]) + " |")
         lines.append(
             f"| **total** | | {usd(total.before)} | {usd(total.after)} | **{signed(total.delta)}** |"
         )
@@ -103,7 +98,7 @@ def _diff_markdown(report: DiffReport) -> str:
     if detailed:
         lines += ["<details><summary>What changed</summary>", ""]
         for row in detailed:
-            lines.append(f"- `{row.address}` ({row.action}, {row.region})")
+            lines.append(f"- {markdown_code(row.address)} ({row.action}, {_cell(str(row.region))})")
             lines += [f"  - {_cell(change)}" for change in row.changes]
         lines += ["", "</details>", ""]
     lines += [f"- {_cell(w)}" for w in report.warnings]

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from aurora_cost.render import OutputFormat
+from aurora_cost.shown import markdown_text
 
 
 def _text(value: Any) -> str:
@@ -21,7 +22,7 @@ def _text(value: Any) -> str:
 
 def _md_cell(value: Any) -> str:
     """A cell of a markdown table: a multi-line problem stays in its row."""
-    return " <br> ".join(line.strip() for line in _text(value).replace("|", "\\|").splitlines())
+    return " <br> ".join(markdown_text(line.strip()) for line in _text(value).splitlines())
 
 
 def render_rows(

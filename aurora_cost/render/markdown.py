@@ -13,10 +13,11 @@ from aurora_cost.render.columns import (
     short_notes,
 )
 from aurora_cost.report import MultiRegionReport, Report
+from aurora_cost.shown import markdown_text
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)
 
 
 def render_markdown(report: AnyReport, width: int = 0, color: bool = False) -> str:
@@ -33,28 +34,29 @@ def _single(report: Report) -> str:
         "|---|---|" + "---:|" * len(COLUMNS) + "---:|---|",
     ]
     for option in report.options:
-        name = f"**{option.name}**" if option.name == report.cheapest else option.name
+        name = _cell(option.name)
+        name = f"**{name}**" if option.name == report.cheapest else name
         if option.available:
             sums = grouped(option)
             cells = [dollars(sums[c]) for c in COLUMNS]
             total = dollars(option.monthly_cost)
         else:
             cells, total = ["-"] * len(COLUMNS), "not sold"
-        row = [name, option.settings, *cells, total, short_notes(option)]
-        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+        row = [option.settings, *cells, total, short_notes(option)]
+        lines.append("| " + " | ".join([name, *(_cell(c) for c in row)]) + " |")
     lines.append("")
     if report.budget is not None:
-        lines += [_cell(budget_line(report.budget)), ""]
-    plans = [line for o in report.options if (line := savings_plan_line(o))]
+        lines += [budget_line(report.budget, _cell), ""]
+    plans = [line for o in report.options if (line := savings_plan_line(o, _cell))]
     if plans:
-        lines += [f"- {_cell(line)}" for line in plans] + [""]
+        lines += [f"- {line}" for line in plans] + [""]
     if report.cheapest:
         cost = report.option(report.cheapest).monthly_cost
-        lines.append(f"Cheapest: **{report.cheapest}** at {dollars(cost)} a month.")
+        lines.append(f"Cheapest: **{_cell(report.cheapest)}** at {dollars(cost)} a month.")
     else:
         lines.append("Cheapest: none qualifies (see the notes).")
     lines.append(
-        f"USD, {report.hours_per_month} hours a month. Prices: {report.pricing.source}, "
+        f"USD, {report.hours_per_month} hours a month. Prices: {_cell(report.pricing.source)}, "
         f"published {report.pricing.published}."
     )
     return "\n".join(lines) + "\n"
@@ -67,8 +69,8 @@ def _regions(multi: MultiRegionReport) -> str:
     lines = [
         "### Aurora monthly cost by region",
         "",
-        *([_cell(regions_budget_line(multi.budget)), ""] if multi.budget else []),
-        "| region | " + " | ".join(names) + " | cheapest |",
+        *([regions_budget_line(multi.budget, _cell), ""] if multi.budget else []),
+        "| region | " + " | ".join(_cell(n) for n in names) + " | cheapest |",
         "|---|" + "---:|" * len(names) + "---|",
     ]
     for report in multi.reports:
@@ -80,7 +82,7 @@ def _regions(multi: MultiRegionReport) -> str:
     first = multi.reports[0]
     lines += [
         "",
-        f"USD, {first.hours_per_month} hours a month. Prices: {first.pricing.source}, "
+        f"USD, {first.hours_per_month} hours a month. Prices: {_cell(first.pricing.source)}, "
         f"published {first.pricing.published}.",
     ]
     return "\n".join(lines) + "\n"
