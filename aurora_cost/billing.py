@@ -1,61 +1,18 @@
 """One option's bill in one region: its compute, the per-cluster charges, what is missing,
-its fit and its Savings Plan; and why an option was passed over for cheapest."""
+its fit and its Savings Plan. Whether it may be named cheapest is `engine.qualify`'s call."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Literal
 
+from aurora_cost.charges import cluster_charges
 from aurora_cost.money import money, tidy
 from aurora_cost.options import Option, OptionRun
 from aurora_cost.options.base import ClusterQuantities, NotSold
-from aurora_cost.options.charges import cluster_charges
 from aurora_cost.options.savings_plan import HourlyUsage, best_commitment
 from aurora_cost.pricing.model import RegionPricing
-from aurora_cost.report import Diagnostic, OptionReport, SavingsPlan
-
-
-def why_not(option: OptionReport) -> str:
-    """Why an option cannot be named cheapest (it does not qualify)."""
-    if not option.available:
-        return "not sold in this region"
-    if option.legacy:
-        return "legacy (Serverless v1 reached end of life; no new clusters)"
-    if option.fit is not None and option.fit.status != "fits":
-        return f"{option.fit.status}: {option.fit.detail}"
-    return f"its bill leaves out {', '.join(option.missing)}"
-
-
-def passed_over_notes(
-    options: list[OptionReport], cheapest: OptionReport | None
-) -> list[Diagnostic]:
-    """A warning for each option that would be cheaper, or any at all, but does not qualify."""
-    limit = cheapest.monthly_cost if cheapest is not None else None
-    out = []
-    for option in options:
-        if option.qualifies:
-            continue
-        cost = option.monthly_cost
-        if limit is not None and (cost is None or cost >= limit or option.legacy):
-            continue  # dearer than the cheapest anyway (or legacy): nothing to explain
-        out.append(
-            Diagnostic(
-                code="passed-over",
-                severity="warning",
-                message=f"{option.name} is not considered for cheapest: {why_not(option)}",
-                option=option.name,
-            )
-        )
-    if cheapest is None and options:
-        out.append(
-            Diagnostic(
-                code="no-cheapest",
-                severity="warning",
-                message="no option is available, current, fits the load and has a complete "
-                "bill in this region, so none is named cheapest",
-            )
-        )
-    return out
+from aurora_cost.report import OptionReport, SavingsPlan
 
 
 def price_option(

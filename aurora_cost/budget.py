@@ -9,8 +9,15 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from aurora_cost.engine import qualify
 from aurora_cost.errors import InputError, did_you_mean
-from aurora_cost.report import Budget, BudgetStatus, MultiRegionReport, RegionsBudget, Report
+from aurora_cost.report import (
+    Budget,
+    BudgetStatus,
+    MultiRegionReport,
+    RegionsBudget,
+    Report,
+)
 
 # Worst last: `--all-regions` reports the worst status of any region.
 SEVERITY: tuple[BudgetStatus, ...] = (
@@ -62,20 +69,20 @@ def judge(report: Report, max_monthly: Decimal, option_name: str | None = None) 
     cost = option.monthly_cost
     over_by = cost - max_monthly if cost is not None and cost > max_monthly else None
     where = f"{name} in {report.region}"
+    qualification, why = qualify(option)
     status: BudgetStatus
-    if not option.available:
-        status, reason = "unavailable", f"{where} is not sold there"
-    elif option.legacy:
+    if qualification == "unavailable":
         status = "unavailable"
-        reason = f"{where} is Serverless v1, which reached end of life: no new clusters"
-    elif option.fit is not None and option.fit.status != "fits":
-        status, reason = "unfit", f"{where} is {option.fit.status}: {option.fit.detail}"
-    elif not option.complete:
-        status = "incomplete"
         reason = (
-            f"{where} costs at least ${cost:,.2f} a month, but its bill leaves out "
-            f"{', '.join(option.missing)}"
+            f"{where} is Serverless v1, which reached end of life: no new clusters"
+            if option.available
+            else f"{where} is not sold there"
         )
+    elif qualification == "unfit":
+        status, reason = "unfit", f"{where} is {why}"
+    elif qualification == "incomplete":
+        status = "incomplete"
+        reason = f"{where} costs at least ${cost:,.2f} a month, but {why}"
     elif cost is not None and over_by is None:
         status = "within"
         reason = (
@@ -111,16 +118,3 @@ def judge_regions(
         max_monthly=max_monthly,
     )
     return multi.model_copy(update={"reports": reports, "budget": summary})
-
-
-def verdict_line(budget: Budget) -> str:
-    """One line a person reads: `Within budget: ...`, `Over budget: ...`, `Unfit: ...`."""
-    label = {
-        "within": "Within budget",
-        "over": "Over budget",
-        "unfit": "Not judged (does not fit the load)",
-        "incomplete": "Not judged (incomplete bill)",
-        "unavailable": "Not judged (unavailable)",
-        "none": "Not judged (no option qualifies)",
-    }[budget.status]
-    return f"{label}: {budget.reason}."

@@ -5,9 +5,11 @@ changes additive only. `aurora-cost schema report` prints this model's JSON Sche
 """
 
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
 
 
 class _Out(BaseModel):
@@ -30,9 +32,27 @@ class Diagnostic(_Out):
     short: str | None = Field(default=None, description="a shorter form for a table cell")
 
 
-LineItemName = Literal[
-    "compute", "storage", "io", "backup", "snapshot_export", "data_api", "backtrack", "rds_proxy"
-]
+def _registered(name: str) -> str:
+    from aurora_cost.charges import line_item_names  # the registry imports this module
+
+    if name not in line_item_names():
+        raise ValueError(f"{name!r} is not a registered charge")
+    return name
+
+
+class _ChargeNames:
+    """The JSON Schema of a line-item name: the registered charges, when it is asked for."""
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        from aurora_cost.charges import line_item_names
+
+        return {"enum": list(line_item_names()), "type": "string"}
+
+
+# A charge's name (`aurora_cost.charges`): compute, storage, io, ..., whatever is registered.
+LineItemName = Annotated[str, AfterValidator(_registered), _ChargeNames()]
 
 
 class LineItem(_Out):
@@ -110,12 +130,6 @@ class OptionReport(_Out):
         default=None, description="null where Database Savings Plans do not apply"
     )
 
-    @property
-    def qualifies(self) -> bool:
-        """May be named cheapest: sold here, not legacy, carries the load, bill complete."""
-        fits = self.fit is None or self.fit.status == "fits"
-        return self.available and not self.legacy and fits and self.complete
-
 
 class PricingInfo(_Out):
     source: str
@@ -142,6 +156,18 @@ class Chart(_Out):
 
 
 BudgetStatus = Literal["within", "over", "unfit", "incomplete", "unavailable", "none"]
+
+# What each verdict is called wherever a person reads it (table, markdown, stderr); one
+# place, so every renderer says the same words. Why an option does not qualify is
+# `engine.qualify`'s reason.
+BUDGET_LABELS: dict[BudgetStatus, str] = {
+    "within": "within budget",
+    "over": "over budget",
+    "unfit": "not judged (does not fit the load)",
+    "incomplete": "not judged (incomplete bill)",
+    "unavailable": "not judged (unavailable)",
+    "none": "not judged (no option qualifies)",
+}
 
 
 class Budget(_Out):

@@ -248,6 +248,11 @@ def read_yaml_mapping(
 ) -> dict[str, Any]:
     """A YAML file whose top level must be a mapping."""
     data = parse_yaml(read_text(path, what=what, error=error, limit=MAX_YAML_BYTES), path, error)
+    return yaml_mapping(data, path, error, what)
+
+
+def yaml_mapping(data: Any, path: Path, error: type[AuroraCostError], what: str) -> dict[str, Any]:
+    """Parsed YAML whose top level must be a mapping with text keys."""
     if data is None:
         hint = "see the examples/ folder" if what == "workload file" else f"give a complete {what}"
         raise error(f"{path}: the file is empty; {hint}")

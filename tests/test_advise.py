@@ -23,6 +23,7 @@ from aurora_cost.advise import Constraints, advise
 from aurora_cost.billing import price_option
 from aurora_cost.cli import app
 from aurora_cost.demand.build import build_demand
+from aurora_cost.engine import qualifies
 from aurora_cost.options import ProvisionedOption, ServerlessV2Option
 from aurora_cost.pricing.store import load_region
 from aurora_cost.workload import parse_workload
@@ -217,7 +218,7 @@ def test_no_configuration_in_a_grid_fits_and_costs_less(
                                           storage=storage))  # fmt: skip
     for option in grid:
         report = price_option(option, option.simulate(demand), workload, PRICES)
-        if not report.qualifies or report.monthly_cost is None:
+        if not qualifies(report) or report.monthly_cost is None:
             continue
         assert report.monthly_cost >= best[option.kind].monthly_cost, option
 

@@ -197,7 +197,7 @@ def test_a_bad_statistic_says_what_is_allowed(statistic: str, message: str) -> N
 
 
 def test_a_short_burst_in_a_wide_chart_bucket_is_not_drawn_as_idle() -> None:
-    from aurora_cost.estimator import _average
+    from aurora_cost.engine import _average
 
     # 1 minute at 0.5 ACU in a 2-hour bucket averages 0.5 / 120 = 0.004: shown as 0.01
     assert _average(0.5, 120) == 0.01

@@ -6,9 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from aurora_cost.estimator import price, simulate_workload
+from aurora_cost.engine import PriceBook, price, simulate
 from aurora_cost.options.serverless_v1 import END_OF_LIFE_WARNING as V1_WARNING
-from aurora_cost.pricing.store import load_region
 from aurora_cost.report import OptionReport
 from aurora_cost.workload.model import parse_workload
 from tests.fixture_prices import FIXTURE_PRICES
@@ -18,7 +17,7 @@ D = Decimal
 
 def report_for(doc: dict[str, Any], region: str = "eu-west-1"):  # type: ignore[no-untyped-def]
     workload = parse_workload({"version": 1, **doc}, "test")
-    return price(simulate_workload(workload), load_region(region, FIXTURE_PRICES))
+    return price(simulate(workload), PriceBook(FIXTURE_PRICES), region)
 
 
 def items(option: OptionReport) -> dict[str, Decimal]:

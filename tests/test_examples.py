@@ -10,6 +10,7 @@ output pasted in jq.md is that of the bundled prices: that comparison is marked
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -23,10 +24,11 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from aurora_cost.cli import app
-from aurora_cost.estimator import price, simulate_workload
+from aurora_cost.engine import PriceBook, price, qualifies, simulate
 from aurora_cost.pricing.model import RegionPricing
-from aurora_cost.pricing.store import load_all, load_region
+from aurora_cost.pricing.store import load_all
 from aurora_cost.workload.model import load_workload
+from tests.conftest import ROOT
 from tests.fixture_prices import BUNDLED_PRICES, FIXTURE_PRICES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -60,11 +62,11 @@ def test_the_expected_examples_are_shipped() -> None:
 @pytest.mark.parametrize("path", WORKLOADS, ids=lambda p: p.name)
 def test_workload_prices_in_every_region(path: Path, all_prices: list[RegionPricing]) -> None:
     workload = load_workload(path)
-    simulation = simulate_workload(workload, path.parent)  # once; prices do not affect it
+    simulation = simulate(workload, path.parent)  # once; prices do not affect it
     # every file of the directory: 13 fixture regions, or the 35 bundled ones
     assert len(all_prices) in (13, 35)
     for regional in all_prices:
-        report = price(simulation, regional)
+        report = price(simulation, PriceBook.of(regional))
         assert report.region == regional.region
         assert [o.name for o in report.options] == [o.name for o in workload.options]
         for opt in report.options:
@@ -75,10 +77,10 @@ def test_workload_prices_in_every_region(path: Path, all_prices: list[RegionPric
             assert opt.monthly_cost == sum(i.monthly_cost for i in opt.line_items)
         if report.cheapest is None:  # every option passed over (a bill that leaves
             # something out, say), and the report says why
-            assert not any(o.qualifies for o in report.options), regional.region
+            assert not any(qualifies(o) for o in report.options), regional.region
             assert "no-cheapest" in [d.code for d in report.diagnostics]
         else:
-            assert report.option(report.cheapest).qualifies, regional.region
+            assert qualifies(report.option(report.cheapest)), regional.region
 
 
 KEY_LINE = re.compile(r"^\s*(?:- )?([a-z_]+):")
@@ -104,7 +106,7 @@ def test_workload_is_commented(path: Path) -> None:
 
 def _costs(path: Path, region: str = "eu-west-1") -> dict[str, Decimal]:
     workload = load_workload(path)
-    report = price(simulate_workload(workload, path.parent), load_region(region, FIXTURE_PRICES))
+    report = price(simulate(workload, path.parent), PriceBook(FIXTURE_PRICES), region)
     return {o.name: o.monthly_cost for o in report.options if o.monthly_cost is not None}
 
 
@@ -168,58 +170,58 @@ def test_ci_workflow_is_a_github_actions_job() -> None:
     workflow = _workflow()
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
     assert triggers and "pull_request" in triggers
+    assert workflow["permissions"]["pull-requests"] == "write"  # for the one comment
     (job,) = workflow["jobs"].values()
     assert job["runs-on"] == "ubuntu-latest"
     steps = job["steps"]
     uses = [s["uses"] for s in steps if "uses" in s]
     assert any(u.startswith("actions/checkout@") for u in uses)
-    assert any(u.startswith("actions/setup-python@") for u in uses)
+    assert any(u.startswith("hashicorp/setup-terraform@") for u in uses)
     for step in steps:
         assert ("uses" in step) != ("run" in step), step
     runs = "\n".join(s.get("run", "") for s in steps)
-    assert "pip install" in runs
-    assert any(u.startswith("hashicorp/setup-terraform@") for u in uses)
-    assert 'show -json plan.tfplan > "$AURORA_PLAN_JSON"' in runs  # the plan as JSON
-    assert 'aurora-cost check --infra "$AURORA_PLAN_JSON"' in runs  # priced before vs after
-    assert "--format markdown" in runs
-    assert "gh pr comment" in runs  # the cost diff, with its verdict, goes on the pull request
-    assert 'exit "$STATUS"' in runs  # exit 1 (over budget) fails the job
-    budget = workflow["env"]["AURORA_MAX_INCREASE_USD"]  # the budget is written in one place
-    assert Decimal(budget) > 0 and '--max-increase "$AURORA_MAX_INCREASE_USD"' in runs
-    assert runs.count("$AURORA_MAX_INCREASE_USD") >= 1 and "AURORA_MAX_INCREASE_USD:" not in runs
+    assert "show -json plan.tfplan > plan.json" in runs  # the plan as JSON
+    assert "pip install" not in runs  # the action installs aurora-cost from its own checkout
+    action = _action_step()
+    assert action["with"]["infra"] == "plan.json" and Decimal(action["with"]["max-increase"]) > 0
+
+
+def _action_step() -> dict[str, Any]:
+    steps = next(iter(_workflow()["jobs"].values()))["steps"]
+    (step,) = [s for s in steps if str(s.get("uses", "")).startswith("OWNER/aurora-cost@")]
+    return step  # type: ignore[no-any-return]
 
 
 # The files the workflow's steps would produce or the user would keep, as in examples/infra/.
 WORKFLOW_FILES = {
-    "AURORA_PLAN_JSON": "examples/infra/plan.json",  # what `terraform show -json` writes
-    "AURORA_USAGE": "examples/infra/usage.yaml",
+    "plan.json": "examples/infra/plan.json",  # what `terraform show -json` writes
+    "infra/aurora-usage.yaml": "examples/infra/usage.yaml",
 }
 
 
-def _workflow_commands() -> list[str]:
-    """The workflow's aurora-cost command lines, its `env:` values filled in."""
-    workflow = _workflow()
-    steps = next(iter(workflow["jobs"].values()))["steps"]
-    lines = [line.strip() for step in steps for line in step.get("run", "").splitlines()]
-    commands = [line for line in lines if line.startswith("aurora-cost")]
-    for name, value in {**workflow.get("env", {}), **WORKFLOW_FILES}.items():
-        commands = [c.replace(f'"${name}"', str(value)) for c in commands]
-    return commands
+def test_ci_workflow_action_runs(tmp_path: Path) -> None:
+    """The action's shell step with the example's inputs: the example budget fits the plan."""
+    import sys
 
-
-def test_ci_workflow_has_commands() -> None:
-    commands = _workflow_commands()
-    assert any(c.startswith("aurora-cost check --infra") for c in commands)
-
-
-@pytest.mark.parametrize("line", _workflow_commands())
-def test_ci_workflow_command_runs(line: str) -> None:
-    args, _ = _split(line)
-    result = _run(args)
-    assert result.exit_code == 0, result.stderr  # the example budget fits the example plan
-    if args[0] == "check":
-        assert result.stdout.startswith("### Aurora cost change: +$978.70 a month")
-        assert "Budget: **within**" in result.stdout and "Within budget" in result.stderr
+    inputs = {k: WORKFLOW_FILES.get(v, v) for k, v in _action_step()["with"].items()}
+    env = {
+        **os.environ,
+        **{"INPUT_" + k.upper().replace("-", "_"): v for k, v in inputs.items()},
+        "AURORA_COST_BIN": str(Path(sys.executable).parent / "aurora-cost"),
+        "AURORA_COST_PYTHON": sys.executable,
+        "AURORA_COST_PRICING": str(ROOT / "tests" / "data" / "prices"),
+        "RUNNER_TEMP": str(tmp_path),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+        "PR_NUMBER": "",
+    }
+    done = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "action.sh"), "run"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert summary.startswith("### Aurora cost change: +$978.70 a month")
+    assert "**within**" in summary and "Within budget" in done.stderr
 
 
 def _jq_examples() -> list[tuple[str, str | None]]:

@@ -266,3 +266,20 @@ def test_schemas_validate_the_documents() -> None:
         document = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
         jsonschema.validate(document, schema)
         assert document["kind"] == kind
+
+
+def test_check_judges_a_v1_cluster_unavailable(tmp_path: Path) -> None:
+    # AWS no longer creates v1 clusters: like `check` on a v1 option, not a bill one can run
+    plan = _plan()
+    values = plan["planned_values"]["root_module"]["resources"][0]["values"]
+    values["engine_mode"] = "serverless"
+    values["scaling_configuration"] = [{"min_capacity": 2, "max_capacity": 4, "auto_pause": True}]
+    plan["planned_values"]["root_module"]["resources"].pop(1)
+    path = _write(tmp_path, "plan.json", plan)
+    result = runner.invoke(
+        app, ["check", "--infra", str(path), "--max-monthly", "100000", "--format", "json"]
+    )
+    assert result.exit_code == 1, result.stderr
+    budget = json.loads(result.stdout)["budget"]
+    assert budget["status"] == "unavailable"
+    assert "aws_rds_cluster.small (legacy" in budget["reason"]

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aurora_cost.demand.runs import Demand
-from aurora_cost.estimator import price, simulate_workload
+from aurora_cost.engine import PriceBook, price, simulate
 from aurora_cost.options.serverless_v1 import simulate_v1
 from aurora_cost.options.serverless_v2 import simulate_v2
 from aurora_cost.pricing.store import load_region
@@ -107,7 +107,7 @@ def test_every_total_is_the_sum_of_its_rounded_line_items(
         },
         "test",
     )
-    report = price(simulate_workload(workload), load_region(region, FIXTURE_PRICES))
+    report = price(simulate(workload), PriceBook(FIXTURE_PRICES), region)
     for option in report.options:
         if not option.available:
             continue
@@ -123,7 +123,7 @@ def _compute_cost(workload: Workload, rate_factor: int) -> Decimal:
     rates = prices.rates.model_copy(
         update={"serverless_v2_acu_hour": prices.rates.serverless_v2_acu_hour * rate_factor}  # type: ignore[operator]
     )
-    report = price(simulate_workload(workload), prices.model_copy(update={"rates": rates}))
+    report = price(simulate(workload), PriceBook.of(prices.model_copy(update={"rates": rates})))
     item = report.option("serverless-v2").line_items[0]
     return item.quantity * item.unit_price
 

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from aurora_cost.cli import app
-from aurora_cost.estimator import price, simulate_workload
+from aurora_cost.engine import PriceBook, price, simulate
 from aurora_cost.pricing.store import load_region
 from aurora_cost.workload import parse_workload
 from tests.fixture_prices import FIXTURE_PRICES
@@ -308,7 +308,7 @@ def test_cheapest_fits_is_complete_and_costs_least(
         "options": [{"name": f"o{i}", **o} for i, o in enumerate(options)],
     }
     workload = parse_workload(document, "generated")
-    report = price(simulate_workload(workload), load_region(region, FIXTURE_PRICES))
+    report = price(simulate(workload), PriceBook(FIXTURE_PRICES), region)
     qualifying = [
         o
         for o in report.options

@@ -15,11 +15,18 @@ from typing import Any
 
 from savings_plans_data import class_order
 
-from aurora_cost.pricing.model import ENGINES, ClassRates, EngineRate, InstanceRates, ProxyRates
+from aurora_cost import charges
+from aurora_cost.pricing.model import (
+    ENGINES,
+    SECTIONS,
+    ClassRates,
+    EngineRate,
+    InstanceRates,
+    SectionRates,
+)
 
 INSTANCES_SOURCE = Path(__file__).resolve().parent / "data" / "aurora-instances-2025-06-17.json"
 CONFIGS = ("standard", "io_optimized")
-PROXY_KEYS = ("provisioned_vcpu_hour", "serverless_v2_acu_hour")
 
 
 class SourceDataError(Exception):
@@ -59,18 +66,21 @@ def instance_rates(region: str, row: Any) -> dict[str, ClassRates]:
     return found
 
 
-def proxy_rates(region: str, row: Any) -> ProxyRates | None:
-    where = f"{INSTANCES_SOURCE.name}: regions.{region}.rds_proxy"
-    proxy = _keys(row.get("rds_proxy") or {}, PROXY_KEYS, where)
-    if not proxy:
+def section_rates(region: str, row: Any, charge: charges.Charge) -> SectionRates | None:
+    """A charge's rates per engine (`rds_proxy`) from the region's row, by their feed keys;
+    None when the feed has none for the region."""
+    where = f"{INSTANCES_SOURCE.name}: regions.{region}.{charge.section}"
+    feed = {rate.feed: rate.key for rate in charge.engine_rates}
+    found = _keys(row.get(charge.section) or {}, tuple(feed), where)
+    if not found:
         return None
     rates = {
-        key: EngineRate(
+        feed[key]: EngineRate(
             **{
                 e: price(v, f"{where}.{key}.{e}")
-                for e, v in _keys(proxy.get(key) or {}, ENGINES, f"{where}.{key}").items()
+                for e, v in _keys(found.get(key) or {}, ENGINES, f"{where}.{key}").items()
             }
         )
-        for key in PROXY_KEYS
+        for key in feed
     }
-    return ProxyRates(**rates)
+    return SECTIONS[charge.section](**rates)

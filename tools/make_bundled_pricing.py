@@ -50,14 +50,14 @@ from pathlib import Path
 from typing import Any
 
 import savings_plans_data as plans  # tools/savings_plans_data.py, next to this script
-from instances_data import INSTANCES_SOURCE, SourceDataError, instance_rates, price, proxy_rates
+from instances_data import INSTANCES_SOURCE, SourceDataError, instance_rates, price, section_rates
 
+from aurora_cost import charges
 from aurora_cost.options.capacity import V1_END_OF_LIFE
 from aurora_cost.pricing.aws.select import V1_REGIONS
 from aurora_cost.pricing.aws.writer import render, scalar
 from aurora_cost.pricing.model import (
     ClassRates,
-    Rates,
     RegionPricing,
     SavingsPlanRates,
     Source,
@@ -70,20 +70,9 @@ OUT = ROOT / "pricing"
 SCRIPT = "tools/make_bundled_pricing.py"
 COMMAND = f"python {SCRIPT}"
 
-# Key in the JSON -> rate in the price file.
+# Key in the JSON -> rate in the price file (each charge's rates name their feed key).
 RATE_KEYS: dict[str, str] = {
-    "v1_acu_hr": "serverless_v1_acu_hour",
-    "v2_acu_hr_standard": "serverless_v2_acu_hour",
-    "v2_acu_hr_io_optimized": "serverless_v2_io_optimized_acu_hour",
-    "storage_gb_mo_standard": "storage_gb_month",
-    "storage_gb_mo_io_optimized": "io_optimized_storage_gb_month",
-    "io_per_million": "io_per_million",
-    "backup_gb_mo": "backup_gb_month",
-    "snapshot_export_per_gb": "snapshot_export_per_gb",
-    "backtrack_per_million_cr_hr": "backtrack_per_million_change_records",
-    "data_api_per_million_first_1b": "data_api_per_million_first_billion",
-    "data_api_per_million_over_1b": "data_api_per_million_over_billion",
-    "global_db_per_million_replicated_write_io": "global_database_per_million_replicated_writes",
+    rate.feed: rate.key for charge in charges.charges() for rate in charge.flat_rates if rate.feed
 }
 LOCATION = "location"
 INSTANCES = "provisioned_instance_hr"  # superseded by the instances file
@@ -254,7 +243,12 @@ def region_pricing(
         if row[key] is not None
     }
     instances = instance_rates(region, instances_row)
-    proxy = proxy_rates(region, instances_row)
+    sections = {
+        charge.section: section_rates(region, instances_row, charge)
+        for charge in charges.charges()
+        if charge.section
+    }
+    proxy = sections.get("rds_proxy")
     notes = [
         _engine_note(instances),
         "A rate that is absent is not sold in this region (no price in the feed); it is not zero.",
@@ -294,25 +288,27 @@ def region_pricing(
                     "Whether Database Savings Plans cover AWS GovCloud (US) was not confirmed; "
                     "the derived Savings Plans rates assume they do."
                 )
-    return RegionPricing(
-        region=region,
-        name=row[LOCATION],
-        partition=partition,
-        currency="USD",
-        source=Source(
-            name=(
-                "AWS pricing-page data feed (metered unit maps), "
-                + " and ".join(provenance.feed_files)
+    return RegionPricing.model_validate(
+        {
+            "region": region,
+            "name": row[LOCATION],
+            "partition": partition,
+            "currency": "USD",
+            "source": Source(
+                name=(
+                    "AWS pricing-page data feed (metered unit maps), "
+                    + " and ".join(provenance.feed_files)
+                ),
+                url=provenance.feed_urls[0],
+                published=provenance.published.date(),
+                offer_version=provenance.offer_version,
+                notes=notes,
             ),
-            url=provenance.feed_urls[0],
-            published=provenance.published.date(),
-            offer_version=provenance.offer_version,
-            notes=notes,
-        ),
-        rates=Rates.model_validate(rates),
-        instances=instances,
-        rds_proxy=proxy,
-        savings_plans=savings,
+            "rates": rates,
+            "instances": instances,
+            **sections,
+            "savings_plans": savings,
+        }
     )
 
 

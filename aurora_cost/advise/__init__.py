@@ -21,11 +21,11 @@ from aurora_cost.advise.search import (
     best_provisioned,
     best_serverless_v2,
 )
+from aurora_cost.engine import PriceBook, price
 from aurora_cost.errors import InputError, did_you_mean
-from aurora_cost.estimator import load_inputs, price, region_prices, simulate
+from aurora_cost.estimator import load_inputs
 from aurora_cost.money import HOURS_PER_MONTH
 from aurora_cost.options import Option
-from aurora_cost.pricing.store import price_layers
 from aurora_cost.report import Diagnostic, OptionReport, Report
 from aurora_cost.workload.model import Workload
 from aurora_cost.workload.whatif import WhatIf
@@ -76,9 +76,10 @@ def advise(
             f"{' and/or '.join(KINDS)}"
         )
     inputs = load_inputs(workload, what_if, base_dir)
-    regional = region_prices(region, inputs, price_layers(pricing))
-    sim = simulate(inputs)
-    report = price(sim, regional)  # the workload's own options, as compare prices them
+    book = PriceBook(pricing, region)
+    regional = book.for_workload(inputs.workload, inputs.source)
+    sim = inputs.simulate()
+    report = price(sim, book)  # the workload's own options, as compare prices them
     demand = sim.demand.demand
     notes = list(report.diagnostics)
     found: list[Found] = []

@@ -16,9 +16,10 @@ from pydantic import Field
 
 from aurora_cost.advise import Constraints, advise
 from aurora_cost.advise.model import Advice, _Out
-from aurora_cost.infra.estimate import matched_usage
+from aurora_cost.engine import PriceBook
+from aurora_cost.infra.estimate import matched_usage, priceable
 from aurora_cost.infra.load import load_infra
-from aurora_cost.infra.price import Pricer, cluster_workload, sources
+from aurora_cost.infra.price import cluster_prices, cluster_workload, sources
 from aurora_cost.infra.report import Source
 from aurora_cost.infra.usage import Resolved
 
@@ -51,15 +52,12 @@ def advise_infra(
 ) -> InfraAdvice:
     infra = load_infra([Path(p) for p in paths], infra_format)
     loaded, warnings = matched_usage(usage, infra)
-    pricer = Pricer(region_flag=region, pricing=pricing, usage=loaded)
+    book = PriceBook(pricing, region)
     clusters: list[ClusterAdvice] = []
-    warnings = [*infra.warnings, *warnings]
-    for cluster in infra.after:
-        if not cluster.instances and not cluster.v1:
-            warnings.append(f"{cluster.source}: {cluster.address}: no instances; no advice")
-            continue
-        code = pricer.region_of(cluster)
-        pricer.check_classes(cluster, pricer.regional(cluster, code))
+    kept, unpriced = priceable(infra.after)
+    warnings = [*infra.warnings, *warnings, *unpriced]
+    for cluster in kept:
+        code = cluster_prices(cluster, book).region
         resolved = loaded.resolve(cluster.address) if loaded else Resolved({}, None)
         if resolved.demand is None:
             warnings.append(

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from aurora_cost.billing import price_option, why_not
+from aurora_cost.billing import price_option
 from aurora_cost.demand.runs import Demand
+from aurora_cost.engine import qualify
 from aurora_cost.money import HOURS_PER_MONTH, tidy
 from aurora_cost.options import Option, ProvisionedOption, ServerlessV2Option, capacity
 from aurora_cost.pricing.model import RegionPricing
@@ -87,24 +88,15 @@ def _engine(workload: Workload, kind: str) -> str:
     return (same or workload.options[0]).engine
 
 
-def _acceptable(report: OptionReport, allowed_hours: float) -> bool:
-    """Qualifies, or is throttled no more than the hours the user allows."""
-    if report.qualifies:
-        return True
-    fit = report.fit
-    throttled_ok = (
-        fit is not None
-        and fit.status == "throttled"
-        and fit.throttled_hours <= Decimal(repr(allowed_hours))
-    )
-    return throttled_ok and report.available and not report.legacy and report.complete
-
-
 def _cheaper(
     reports: list[tuple[Option, OptionReport]], allowed_hours: float = 0.0
 ) -> tuple[Option, OptionReport] | None:
+    allowed = Decimal(repr(allowed_hours))
     good = [
-        (o, r) for o, r in reports if _acceptable(r, allowed_hours) and r.monthly_cost is not None
+        (o, r)
+        for o, r in reports
+        if qualify(r, throttled_hours_allowed=allowed).status == "qualifies"
+        and r.monthly_cost is not None
     ]
     return min(good, key=lambda pair: pair[1].monthly_cost or Decimal(0), default=None)
 
@@ -167,7 +159,7 @@ def best_serverless_v2(
         priced.append((option, price_option(option, run, workload, pricing)))
     best = _cheaper(priced, constraints.max_throttled_hours)
     if best is None:
-        reasons = {r.settings: why_not(r) for _, r in priced}
+        reasons = {r.settings: qualify(r).reason for _, r in priced}
         return "no Serverless v2 configuration qualifies: " + "; ".join(reasons.values())
     chosen, report = best
     assert isinstance(chosen, ServerlessV2Option)

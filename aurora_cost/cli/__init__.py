@@ -21,6 +21,7 @@ from aurora_cost.cli.pricing_cmd import register as register_pricing
 from aurora_cost.cli.regions import register as register_regions
 from aurora_cost.cli.schema_cmd import register as register_schema
 from aurora_cost.cli.usage import UsageErrorsGroup
+from aurora_cost.cli.validate_cmd import register as register_validate
 
 app = typer.Typer(
     name="aurora-cost",
@@ -63,6 +64,7 @@ register_diff(app)
 register_regions(app)
 register_pricing(app)
 register_schema(app)
+register_validate(app)
 
 
 def main() -> None:

@@ -314,7 +314,8 @@ def check_command(
       aurora-cost check --max-monthly 60 --region eu-west-1
       aurora-cost check --max-monthly 100 --option serverless-v2 -w db.yaml --format json | jq .cheapest
     """
-    from aurora_cost.budget import judge, judge_regions, parse_budget, verdict_line
+    from aurora_cost.budget import judge, judge_regions, parse_budget
+    from aurora_cost.render.columns import verdict_line
 
     what_if = what_if_from(locals())
     if infra:

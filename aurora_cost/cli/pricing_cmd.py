@@ -116,17 +116,20 @@ def _engine_rows(rate: str, rates: EngineRate, unit: str) -> list[dict[str, Any]
 
 def price_rows(prices: RegionPricing) -> list[dict[str, Any]]:
     """`pricing show`'s rows: every rate, then every class per engine and storage (with its
-    vCPUs and memory), the RDS Proxy rates and the Database Savings Plans rates."""
+    vCPUs and memory), each charge's rates per engine (RDS Proxy) and the Database Savings
+    Plans rates."""
+    from aurora_cost import charges
     from aurora_cost.pricing.model import RATE_UNITS
 
     rows = [_row(key, value, RATE_UNITS[key]) for key, value in prices.rates]
     rows += _class_rows(prices.instances, RATE_UNITS["instances"])
-    proxy = prices.rds_proxy
-    if proxy is not None:
-        unit = "USD per vCPU-hour of the provisioned instances behind the proxy"
-        rows += _engine_rows("rds_proxy.provisioned_vcpu_hour", proxy.provisioned_vcpu_hour, unit)
-        unit = "USD per ACU-hour of the Serverless v2 capacity behind the proxy"
-        rows += _engine_rows("rds_proxy.serverless_v2_acu_hour", proxy.serverless_v2_acu_hour, unit)
+    for charge in charges.charges():
+        section = prices.section(charge.section) if charge.section else None
+        if section is None:
+            continue
+        for rate in charge.engine_rates:
+            per_engine = getattr(section, rate.key)
+            rows += _engine_rows(f"{charge.section}.{rate.key}", per_engine, rate.unit)
     plans = prices.savings_plans
     if plans is not None:
         unit = f"USD per ACU-hour, Database Savings Plans ({plans.rates})"

@@ -48,7 +48,7 @@ def regions_command(fmt: FormatOpt = None, pricing: PricingOpt = None) -> None:
                 "partition": p.partition,
                 "published": p.source.published,
                 "instance_classes": classes_per_engine(p),
-                "rds_proxy": p.rds_proxy is not None,
+                "rds_proxy": p.section("rds_proxy") is not None,
                 "savings_plans": p.savings_plans.rates if p.savings_plans else None,
             }
             for row, p in zip(rows, all_prices)
@@ -85,9 +85,9 @@ def region_row(prices: RegionPricing) -> dict[str, Any]:
         "region": prices.region,
         "name": prices.name + (" [GovCloud]" if prices.partition == "aws-us-gov" else ""),
         "v1_sold": prices.v1_sold,
-        "v2_acu_hour": prices.rates.serverless_v2_acu_hour,
-        "v2_io_optimized_acu_hour": prices.rates.serverless_v2_io_optimized_acu_hour,
-        "storage_gb_month": prices.rates.storage_gb_month,
+        "v2_acu_hour": prices.rates.get("serverless_v2_acu_hour"),
+        "v2_io_optimized_acu_hour": prices.rates.get("serverless_v2_io_optimized_acu_hour"),
+        "storage_gb_month": prices.rates.get("storage_gb_month"),
         "mysql_classes": len(classes["mysql"]),
         "postgresql_classes": len(classes["postgresql"]),
     }

@@ -12,11 +12,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from aurora_cost.engine import PriceBook
 from aurora_cost.infra.estimate import PathLike, price_side
 from aurora_cost.infra.estimate import matched_usage as load_usage_for
 from aurora_cost.infra.load import Infra, load_infra
 from aurora_cost.infra.model import InfraCluster
-from aurora_cost.infra.price import Pricer, sources
+from aurora_cost.infra.price import sources
 from aurora_cost.infra.report import (
     ClusterDiff,
     DiffBudget,
@@ -25,6 +26,7 @@ from aurora_cost.infra.report import (
     IncreaseBudget,
     Source,
 )
+from aurora_cost.infra.usage import Usage
 from aurora_cost.money import tidy
 
 
@@ -128,9 +130,11 @@ def build_diff(
     )
 
 
-def _sides_of_infra(infra: Infra, pricer: Pricer, which: str) -> tuple[dict[str, Side], list[str]]:
+def _sides_of_infra(
+    infra: Infra, book: PriceBook, usage: Usage | None, which: str
+) -> tuple[dict[str, Side], list[str]]:
     clusters = infra.before if which == "before" else infra.after
-    costs, warnings = price_side(clusters, pricer)
+    costs, warnings = price_side(clusters, book, usage)
     by_address = {c.address: c for c in clusters}
     out = {}
     for cost in costs:
@@ -150,9 +154,9 @@ def diff_plan(
 ) -> DiffReport:
     infra = load_infra([Path(plan)], "terraform")
     loaded, warnings = load_usage_for(usage, infra)
-    pricer = Pricer(region_flag=region, pricing=pricing, usage=loaded)
-    before, w1 = _sides_of_infra(infra, pricer, "before")
-    after, w2 = _sides_of_infra(infra, pricer, "after")
+    book = PriceBook(pricing, region)
+    before, w1 = _sides_of_infra(infra, book, loaded, "before")
+    after, w2 = _sides_of_infra(infra, book, loaded, "after")
     return build_diff(
         before, after, infra.actions, sources(infra.sources), [*infra.warnings, *warnings, *w1, *w2]
     )
@@ -185,8 +189,7 @@ def _side_of_file(
         return out, [Source(path=str(path), format="workload")], list(report.warnings)
     infra = load_infra([path])
     loaded, warnings = load_usage_for(usage, infra)
-    pricer = Pricer(region_flag=region, pricing=pricing, usage=loaded)
-    side, more = _sides_of_infra(infra, pricer, "after")
+    side, more = _sides_of_infra(infra, PriceBook(pricing, region), loaded, "after")
     return side, sources(infra.sources), [*infra.warnings, *warnings, *more]
 
 

@@ -10,10 +10,11 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
+from aurora_cost.engine import PriceBook, qualify
 from aurora_cost.errors import InputError
 from aurora_cost.infra.load import Infra, load_infra
 from aurora_cost.infra.model import InfraCluster
-from aurora_cost.infra.price import Pricer, notes, sources, total_of
+from aurora_cost.infra.price import notes, price_cluster, sources, total_of
 from aurora_cost.infra.report import ClusterCost, InfraBudget, InfraReport
 from aurora_cost.infra.usage import Usage, load_usage
 
@@ -31,18 +32,29 @@ def matched_usage(path: PathLike | None, infra: Infra) -> tuple[Usage | None, li
     return usage, warnings
 
 
-def price_side(clusters: list[InfraCluster], pricer: Pricer) -> tuple[list[ClusterCost], list[str]]:
-    costs, warnings = [], []
+def priceable(clusters: list[InfraCluster]) -> tuple[list[InfraCluster], list[str]]:
+    """The clusters that can be priced: a cluster without instances (other than v1, which
+    has none) bills nothing and is left out, with a warning."""
+    kept, warnings = [], []
     for cluster in clusters:
-        if not cluster.instances and not cluster.v1:
+        if cluster.instances or cluster.v1:
+            kept.append(cluster)
+        else:
             warnings.append(
                 f"{cluster.source}: {cluster.address}: the cluster has no instances; not priced"
             )
-            continue
-        cost = pricer.price(cluster)
-        costs.append(cost)
-        values = pricer.usage.resolve(cluster.address).values if pricer.usage else {}
-        warnings += notes(cluster, values)
+    return kept, warnings
+
+
+def price_side(
+    clusters: list[InfraCluster], book: PriceBook, usage: Usage | None
+) -> tuple[list[ClusterCost], list[str]]:
+    """Each cluster's cost through the engine, and what to know about them."""
+    kept, warnings = priceable(clusters)
+    costs = []
+    for cluster in kept:
+        costs.append(price_cluster(cluster, book, usage))
+        warnings += notes(cluster, usage.resolve(cluster.address).values if usage else {})
     return costs, warnings
 
 
@@ -57,8 +69,7 @@ def estimate_infra(
     """The `kind: infrastructure` document of the clusters the files define (after a plan)."""
     infra = load_infra([Path(p) for p in paths], infra_format)
     loaded, usage_warnings = matched_usage(usage, infra)
-    pricer = Pricer(region_flag=region, pricing=pricing, usage=loaded)
-    costs, warnings = price_side(infra.after, pricer)
+    costs, warnings = price_side(infra.after, PriceBook(pricing, region), loaded)
     total, total_warnings = total_of(costs)
     return InfraReport(
         sources=sources(infra.sources),
@@ -71,18 +82,24 @@ def estimate_infra(
 def judge_total(report: InfraReport, max_monthly: Decimal) -> InfraBudget:
     """`check --max-monthly` on the total; a cluster that cannot be judged fails it."""
     total = report.total.monthly_cost
-    options = [(c.address, c.report.options[0]) for c in report.clusters if c.report.options]
     over_by = total - max_monthly if total > max_monthly else None
-    unsold = [a for a, o in options if not o.available]
-    unfit = [a for a, o in options if o.fit is not None and o.fit.status != "fits"]
-    incomplete = [a for a, o in options if o.available and not o.complete]
-    if unsold:
-        status, reason = "unavailable", f"{', '.join(unsold)} cannot be priced in its region"
-    elif unfit:
-        status, reason = "unfit", f"{', '.join(unfit)} does not carry its load"
-    elif incomplete:
+    failing: dict[str, list[str]] = {"unavailable": [], "unfit": [], "incomplete": []}
+    for cost in report.clusters:
+        for option in cost.report.options[:1]:
+            qualification, why = qualify(option)
+            if qualification != "qualifies":
+                failing[qualification].append(f"{cost.address} ({why})")
+    if failing["unavailable"]:
+        status = "unavailable"
+        reason = f"{', '.join(failing['unavailable'])} cannot be run as priced in its region"
+    elif failing["unfit"]:
+        status, reason = "unfit", f"{', '.join(failing['unfit'])} does not carry its load"
+    elif failing["incomplete"]:
         status = "incomplete"
-        reason = f"the bill of {', '.join(incomplete)} leaves something out; ${total:,.2f} is a lower bound"
+        reason = (
+            f"the bill of {', '.join(failing['incomplete'])} leaves something out; "
+            f"${total:,.2f} is a lower bound"
+        )
     elif over_by is None:
         status = "within"
         reason = f"the clusters cost ${total:,.2f} a month, budget ${max_monthly:,}"

@@ -10,22 +10,19 @@ maximum (high, its monthly_cost).
 
 from __future__ import annotations
 
-import os
 from collections import Counter
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
 
-from aurora_cost.errors import InputError, UnknownRegionError, did_you_mean
-from aurora_cost.estimator import REGION_ENVS, price, simulate_workload
+from aurora_cost.engine import PriceBook, price, simulate
+from aurora_cost.errors import InputError, did_you_mean
 from aurora_cost.infra.model import InfraCluster, problem
 from aurora_cost.infra.report import ClusterCost, CostRange, Source, Total
 from aurora_cost.infra.usage import AMOUNTS, Resolved, Usage
 from aurora_cost.options import hardware
 from aurora_cost.pricing.model import RegionPricing
-from aurora_cost.pricing.store import load_region, price_layers
 from aurora_cost.report import Diagnostic, Report
 from aurora_cost.workload.model import Workload
 
@@ -106,108 +103,74 @@ def _range_demands(cluster: InfraCluster) -> tuple[float, float]:
     return 0.0, float(equivalent or 0)
 
 
-@dataclass
-class Pricer:
-    """Prices clusters region by region, loading each region's price file once."""
+def _no_cluster_region(cluster: InfraCluster) -> str:
+    where = {"terraform": "the resource and its provider configuration name none",
+             "cloudformation": "a template names none"}.get(cluster.format, "none is given")  # fmt: skip
+    return str(problem(cluster.source, cluster.address, "region",
+                       f"no region ({where}); pass --region (e.g. --region eu-west-1) or set AWS_REGION"))  # fmt: skip
 
-    region_flag: str | None = None
-    pricing: str | os.PathLike[str] | None = None
-    usage: Usage | None = None
-    regions: dict[str, RegionPricing] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
 
-    def region_of(self, cluster: InfraCluster) -> str:
-        if cluster.region:
-            return cluster.region
-        if self.region_flag:
-            return self.region_flag.strip()
-        for name in REGION_ENVS:
-            if os.environ.get(name, "").strip():
-                return os.environ[name].strip()
-        where = {"terraform": "the resource and its provider configuration name none",
-                 "cloudformation": "a template names none"}.get(cluster.format, "none is given")  # fmt: skip
-        raise problem(cluster.source, cluster.address, "region",
-                      f"no region ({where}); pass --region (e.g. --region eu-west-1) or set AWS_REGION")  # fmt: skip
+def cluster_prices(cluster: InfraCluster, book: PriceBook) -> RegionPricing:
+    """The prices of the cluster's region: its own (the resource's, the provider's, the ARN's),
+    else the book's chain; an instance class no price file knows is an error here."""
+    code = book.region(cluster.region, own_wins=True, missing=_no_cluster_region(cluster))
+    regional = book.prices(code, where=f"{cluster.source}: {cluster.address}")
+    _check_classes(cluster, regional)
+    return regional
 
-    def regional(self, cluster: InfraCluster, code: str) -> RegionPricing:
-        if code not in self.regions:
-            try:
-                self.regions[code] = load_region(code, price_layers(self.pricing))
-            except UnknownRegionError as exc:
-                raise UnknownRegionError(
-                    f"{cluster.source}: {cluster.address}: region: {exc}"
-                ) from None
-        return self.regions[code]
 
-    def check_classes(self, cluster: InfraCluster, regional: RegionPricing) -> None:
-        known = set(hardware.HARDWARE).union(
-            hardware.NOT_LISTED, regional.instances, ["db.serverless"]
-        )
-        for instance in cluster.instances:
-            if instance.instance_class not in known:
-                hint = did_you_mean(instance.instance_class, known) or "; e.g. db.r6g.large"
-                attribute = CLASS_ATTRIBUTE.get(cluster.format, "DBInstanceClass")
-                raise problem(cluster.source, instance.address, attribute,
-                              f"'{instance.instance_class}' is not an Aurora instance class{hint}")  # fmt: skip
-        if any(i.serverless for i in cluster.instances) and (
-            cluster.min_acu is None or cluster.max_acu is None
-        ):
-            raise problem(cluster.source, cluster.address, cluster.attributes.get("min_capacity", ("min_capacity", 0))[0].rsplit(".", 1)[0],
-                          "missing, but the cluster has db.serverless instances; give min and max capacity")  # fmt: skip
+def _check_classes(cluster: InfraCluster, regional: RegionPricing) -> None:
+    known = set(hardware.HARDWARE).union(hardware.NOT_LISTED, regional.instances, ["db.serverless"])
+    for instance in cluster.instances:
+        if instance.instance_class not in known:
+            hint = did_you_mean(instance.instance_class, known) or "; e.g. db.r6g.large"
+            attribute = CLASS_ATTRIBUTE.get(cluster.format, "DBInstanceClass")
+            raise problem(cluster.source, instance.address, attribute,
+                          f"'{instance.instance_class}' is not an Aurora instance class{hint}")  # fmt: skip
+    if any(i.serverless for i in cluster.instances) and (
+        cluster.min_acu is None or cluster.max_acu is None
+    ):
+        raise problem(cluster.source, cluster.address, cluster.attributes.get("min_capacity", ("min_capacity", 0))[0].rsplit(".", 1)[0],
+                      "missing, but the cluster has db.serverless instances; give min and max capacity")  # fmt: skip
 
-    def price(self, cluster: InfraCluster) -> ClusterCost:
-        code = self.region_of(cluster)
-        regional = self.regional(cluster, code)
-        self.check_classes(cluster, regional)
-        resolved = self.usage.resolve(cluster.address) if self.usage else Resolved({}, None)
-        base_dir = self.usage.base_dir if self.usage else None
-        values = resolved.values
-        if resolved.demand is not None:
-            demand = resolved.demand.model_dump(exclude_none=True)
-            reader = values.get("reader_acu")
-            reader_doc = reader.model_dump(exclude_none=True) if reader is not None else None
-            report = self._report(cluster, code, values, demand, reader_doc, regional, base_dir)
-            return ClusterCost(
-                address=cluster.address,
-                region=code,
-                usage=resolved.source,
-                range=None,
-                report=report,
-            )
-        low_acu, high_acu = _range_demands(cluster)
-        low = self._report(
-            cluster, code, values, {"constant": low_acu}, {"constant": low_acu}, regional, base_dir
-        )
-        high = self._report(
-            cluster,
-            code,
-            values,
-            {"constant": high_acu},
-            {"constant": float(cluster.max_acu or 0)},  # tier 2-15 readers at max_acu
-            regional,
-            base_dir,
-        )
-        low_cost, high_cost = low.options[0].monthly_cost, high.options[0].monthly_cost
-        note = Diagnostic(
-            code="usage-range", severity="info", option=cluster.address,
-            message=f"no usage for {cluster.address}: monthly_cost is the high end, at its maximum capacity "
-            f"all month (${high_cost}); at its minimum (paused at min 0) ${low_cost}; "
-            "give its usage in --usage",
-        )  # fmt: skip
-        high = high.model_copy(update={"diagnostics": [*high.diagnostics, note],
-                                       "warnings": [*high.warnings, note.message]})  # fmt: skip
-        return ClusterCost(address=cluster.address, region=code, usage=resolved.source,
-                           range=CostRange(low=low_cost, high=high_cost), report=high)  # fmt: skip
 
-    def _report(
-        self, cluster: InfraCluster, code: str, usage: dict[str, Any], demand: Any,
-        reader_acu: Any, regional: RegionPricing, base_dir: Any,
-    ) -> Report:  # fmt: skip
-        workload = cluster_workload(cluster, code, usage, demand, reader_acu)
+def price_cluster(cluster: InfraCluster, book: PriceBook, usage: Usage | None) -> ClusterCost:
+    """The cluster's report: with its usage, as it runs; without, a range from its minimum
+    capacity all month (low) to its maximum (high, its monthly_cost)."""
+    regional = cluster_prices(cluster, book)
+    code = regional.region
+    resolved = usage.resolve(cluster.address) if usage else Resolved({}, None)
+    base_dir = usage.base_dir if usage else None
+    values = resolved.values
+
+    def report(demand: Any, reader_acu: Any) -> Report:
+        workload = cluster_workload(cluster, code, values, demand, reader_acu)
         try:
-            return price(simulate_workload(workload, base_dir, cluster.source), regional)
+            return price(simulate(workload, base_dir, cluster.source), book, code)
         except InputError as exc:
             raise InputError(f"{cluster.address}: {exc}") from None
+
+    if resolved.demand is not None:
+        demand = resolved.demand.model_dump(exclude_none=True)
+        reader = values.get("reader_acu")
+        reader_doc = reader.model_dump(exclude_none=True) if reader is not None else None
+        return ClusterCost(address=cluster.address, region=code, usage=resolved.source,
+                           range=None, report=report(demand, reader_doc))  # fmt: skip
+    low_acu, high_acu = _range_demands(cluster)
+    low = report({"constant": low_acu}, {"constant": low_acu})
+    # tier 2-15 readers at max_acu
+    high = report({"constant": high_acu}, {"constant": float(cluster.max_acu or 0)})
+    low_cost, high_cost = low.options[0].monthly_cost, high.options[0].monthly_cost
+    note = Diagnostic(
+        code="usage-range", severity="info", option=cluster.address,
+        message=f"no usage for {cluster.address}: monthly_cost is the high end, at its maximum capacity "
+        f"all month (${high_cost}); at its minimum (paused at min 0) ${low_cost}; "
+        "give its usage in --usage",
+    )  # fmt: skip
+    high = high.model_copy(update={"diagnostics": [*high.diagnostics, note],
+                                   "warnings": [*high.warnings, note.message]})  # fmt: skip
+    return ClusterCost(address=cluster.address, region=code, usage=resolved.source,
+                       range=CostRange(low=low_cost, high=high_cost), report=high)  # fmt: skip
 
 
 def notes(cluster: InfraCluster, usage: dict[str, Any]) -> list[str]:

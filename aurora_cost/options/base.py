@@ -84,7 +84,7 @@ class ProxyUsage:
     quantity: Decimal  # a month
     unit: str
     description: str
-    rate: Literal["provisioned_vcpu_hour", "serverless_v2_acu_hour"]  # which ProxyRates
+    rate: Literal["provisioned_vcpu_hour", "serverless_v2_acu_hour"]  # its rds_proxy rate
 
 
 @dataclass(frozen=True)

@@ -189,8 +189,8 @@ class ClusterOption(OptionBase):
     def _v2_rate(self, pricing: RegionPricing) -> Decimal | None:
         rates = pricing.rates
         if self.io_optimized:
-            return rates.serverless_v2_io_optimized_acu_hour
-        return rates.serverless_v2_acu_hour
+            return rates.get("serverless_v2_io_optimized_acu_hour")
+        return rates.get("serverless_v2_acu_hour")
 
     def bill_compute(
         self, run: OptionRun, pricing: RegionPricing, cluster: ClusterQuantities

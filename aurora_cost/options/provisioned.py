@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
+from aurora_cost.charges.base import line_item
 from aurora_cost.errors import did_you_mean
 from aurora_cost.money import HOURS_PER_MONTH, as_decimal, tidy
 from aurora_cost.options import capacity, hardware
@@ -25,7 +26,6 @@ from aurora_cost.options.base import (
     Overrides,
     ProxyUsage,
 )
-from aurora_cost.options.charges import line_item
 from aurora_cost.options.savings_plan import HourlyUsage
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Fit, FitStatus, Metered

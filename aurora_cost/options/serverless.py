@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationInfo
 
+from aurora_cost.charges.base import line_item
 from aurora_cost.money import HOURS_PER_MONTH, as_decimal, per_month, tidy
 from aurora_cost.options import capacity
 from aurora_cost.options.base import (
@@ -17,7 +18,6 @@ from aurora_cost.options.base import (
     ProxyUsage,
     hours_from_minutes,
 )
-from aurora_cost.options.charges import line_item
 from aurora_cost.options.meter import CapacityResult
 from aurora_cost.report import Diagnostic, Fit, Metered
 

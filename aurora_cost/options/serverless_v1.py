@@ -121,7 +121,7 @@ class ServerlessV1Option(OptionBase):
     def bill_compute(
         self, run: OptionRun, pricing: RegionPricing, cluster: ClusterQuantities
     ) -> ComputeBill | NotSold:
-        rate = pricing.rates.serverless_v1_acu_hour
+        rate = pricing.rates.get("serverless_v1_acu_hour")
         if rate is None:
             return NotSold(f"Aurora Serverless v1 is not sold in {pricing.region}")
         assert run.writer is not None

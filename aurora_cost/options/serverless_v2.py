@@ -162,11 +162,11 @@ class ServerlessV2Option(OptionBase):
         rates = pricing.rates
         if self.io_optimized:
             rate, what = (
-                rates.serverless_v2_io_optimized_acu_hour,
+                rates.get("serverless_v2_io_optimized_acu_hour"),
                 "Aurora Serverless v2 I/O-Optimized",
             )
         else:
-            rate, what = rates.serverless_v2_acu_hour, "Aurora Serverless v2"
+            rate, what = rates.get("serverless_v2_acu_hour"), "Aurora Serverless v2"
         if rate is None:
             return NotSold(f"{what} is not sold in {pricing.region}")
         writer = run.writer
@@ -188,8 +188,8 @@ class ServerlessV2Option(OptionBase):
     def _on_demand_rate(self, pricing: RegionPricing) -> Decimal | None:
         rates = pricing.rates
         if self.io_optimized:
-            return rates.serverless_v2_io_optimized_acu_hour
-        return rates.serverless_v2_acu_hour
+            return rates.get("serverless_v2_io_optimized_acu_hour")
+        return rates.get("serverless_v2_acu_hour")
 
     def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> HourlyUsage | None:
         plan = pricing.savings_plans

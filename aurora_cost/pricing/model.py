@@ -14,31 +14,22 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
+from pydantic.fields import FieldInfo
 
+from aurora_cost import charges
 from aurora_cost.errors import PricingError
 from aurora_cost.yamlio import format_validation_error
 
-# Units of every rate, written into each file so a reader needs no other document.
-RATE_UNITS: dict[str, str] = {
-    "serverless_v1_acu_hour": "USD per ACU-hour",
-    "serverless_v2_acu_hour": "USD per ACU-hour (Aurora Standard)",
-    "serverless_v2_io_optimized_acu_hour": "USD per ACU-hour (Aurora I/O-Optimized)",
-    "storage_gb_month": "USD per GB-month (Aurora Standard)",
-    "io_optimized_storage_gb_month": "USD per GB-month (Aurora I/O-Optimized)",
-    "io_per_million": "USD per 1 million I/O requests (Aurora Standard only)",
-    "backup_gb_month": "USD per GB-month of backup beyond the free allowance",
-    "snapshot_export_per_gb": "USD per GB of snapshot exported to S3",
-    "backtrack_per_million_change_records": "USD per 1 million change-record-hours (CR-Hr)",
-    "data_api_per_million_first_billion": "USD per 1 million Data API requests, first 1 billion a month",
-    "data_api_per_million_over_billion": "USD per 1 million Data API requests above 1 billion a month",
-    "global_database_per_million_replicated_writes": "USD per 1 million replicated write I/Os",
-    "instances": "USD per instance-hour, on-demand, Single-AZ",
-    "rds_proxy": "USD per vCPU-hour of the provisioned instances, or per ACU-hour of the "
-    "Serverless v2 capacity, behind an RDS Proxy",
-    "savings_plans": "USD per ACU-hour or instance-hour of eligible usage under a Database "
-    "Savings Plan (1 year, No Upfront)",
-}
+# Units of every rate, written into each file so a reader needs no other document: the
+# flat rates of every charge, the instance classes, each charge's section, Savings Plans.
+# Follows the charge registry (`aurora_cost.charges`); updated in place when it changes.
+INSTANCES_UNIT = "USD per instance-hour, on-demand, Single-AZ"
+SAVINGS_PLANS_UNIT = (
+    "USD per ACU-hour or instance-hour of eligible usage under a Database "
+    "Savings Plan (1 year, No Upfront)"
+)
+RATE_UNITS: dict[str, str] = {}
 ENGINES = ("mysql", "postgresql")
 Engine = Literal["mysql", "postgresql"]
 
@@ -94,11 +85,14 @@ class EngineRate(_Strict):
         return self.mysql if engine == "mysql" else self.postgresql
 
 
-class ProxyRates(_Strict):
-    """Amazon RDS Proxy (https://aws.amazon.com/rds/proxy/pricing/)."""
+class SectionRates(_Strict):
+    """A charge's own part of the price file: its rates per engine (`rds_proxy`, say).
 
-    provisioned_vcpu_hour: EngineRate = Field(default_factory=EngineRate)
-    serverless_v2_acu_hour: EngineRate = Field(default_factory=EngineRate)
+    Its fields are the charge's per-engine rates (`charges.Rate(per_engine=True)`)."""
+
+    def engine_rate(self, key: str, engine: str) -> Decimal | None:
+        rate = getattr(self, key, None)
+        return rate.engine(engine) if isinstance(rate, EngineRate) else None
 
 
 class SavingsPlanRates(_Strict):
@@ -130,18 +124,11 @@ class SavingsPlanRates(_Strict):
 
 
 class Rates(_Strict):
-    serverless_v1_acu_hour: _Price | None = None
-    serverless_v2_acu_hour: _Price | None = None
-    serverless_v2_io_optimized_acu_hour: _Price | None = None
-    storage_gb_month: _Price | None = None
-    io_optimized_storage_gb_month: _Price | None = None
-    io_per_million: _Price | None = None
-    backup_gb_month: _Price | None = None
-    snapshot_export_per_gb: _Price | None = None
-    backtrack_per_million_change_records: _Price | None = None
-    data_api_per_million_first_billion: _Price | None = None
-    data_api_per_million_over_billion: _Price | None = None
-    global_database_per_million_replicated_writes: _Price | None = None
+    """The flat rates (`rates:`): one field per rate the charges declare, in their order."""
+
+    def get(self, key: str) -> Decimal | None:
+        value = getattr(self, key, None)
+        return value if isinstance(value, Decimal) else None
 
 
 class RegionPricing(_Strict):
@@ -163,7 +150,7 @@ class RegionPricing(_Strict):
     units: dict[str, str] = Field(default_factory=lambda: dict(RATE_UNITS))
     rates: Rates
     instances: dict[str, ClassRates] = Field(default_factory=dict)
-    rds_proxy: ProxyRates | None = None
+    # Here, one optional field per charge section (`rds_proxy: ...`), from the registry.
     savings_plans: SavingsPlanRates | None = None
 
     @field_validator("schema_version", mode="before")
@@ -192,9 +179,23 @@ class RegionPricing(_Strict):
         per_engine = per_class.engine(engine) if per_class else None
         return per_engine.rate(io_optimized) if per_engine else None
 
+    def rate(self, key: str) -> Decimal | None:
+        """A flat rate (`rates.<key>`), or None where it is not sold."""
+        return self.rates.get(key)
+
+    def section(self, name: str) -> SectionRates | None:
+        """A charge's section (`rds_proxy`), or None where the region has none."""
+        value = getattr(self, name, None)
+        return value if isinstance(value, SectionRates) else None
+
+    def engine_rate(self, section: str, key: str, engine: str) -> Decimal | None:
+        """A rate per engine in a charge's section, or None where it is not sold."""
+        rates = self.section(section)
+        return rates.engine_rate(key, engine) if rates is not None else None
+
     @property
     def v1_sold(self) -> bool:
-        return self.rates.serverless_v1_acu_hour is not None
+        return self.rate("serverless_v1_acu_hour") is not None
 
 
 class RegionPricingV1(RegionPricing):
@@ -202,7 +203,6 @@ class RegionPricingV1(RegionPricing):
 
     schema_version: Literal[1, 2]  # type: ignore[assignment]
     instances: dict[str, InstanceRates] = Field(default_factory=dict)  # type: ignore[assignment]
-    rds_proxy: None = None
     savings_plans: None = None
 
     @field_validator("schema_version", mode="before")
@@ -244,3 +244,60 @@ def parse_pricing(path: Path, document: dict[str, Any]) -> RegionPricing:
             f"name the file '{pricing.region}.yaml' or fix the field"
         )
     return pricing
+
+
+# The charge registry shapes the models above. Pydantic keeps each model's fields in
+# `__pydantic_fields__`; they are replaced here and the models rebuilt, so a charge
+# registered at run time is read, validated, written and shown like a built-in one.
+SECTIONS: dict[str, type[SectionRates]] = {}
+_PRICE = FieldInfo.from_annotated_attribute(_Price | None, None)  # type: ignore[arg-type]
+
+
+def _section_model(charge: charges.Charge) -> type[SectionRates]:
+    fields: dict[str, Any] = {
+        rate.key: (EngineRate, Field(default_factory=EngineRate)) for rate in charge.engine_rates
+    }
+    name = "".join(part.title() for part in charge.section.split("_")) + "Rates"
+    return create_model(name, __base__=SectionRates, __doc__=charge.title, **fields)
+
+
+def _with_fields(model: type[BaseModel], fields: dict[str, FieldInfo]) -> None:
+    model.__pydantic_fields__ = fields
+    if model.__pydantic_complete__:  # built already; else built on first use (defer_build)
+        model.model_rebuild(force=True)
+
+
+def _follow_charges() -> None:
+    registered = charges.charges()
+    flat = [rate for charge in registered for rate in charge.flat_rates]
+    RATE_UNITS.clear()
+    RATE_UNITS.update({rate.key: rate.unit for rate in flat})
+    RATE_UNITS["instances"] = INSTANCES_UNIT
+    RATE_UNITS.update({c.section: c.section_unit for c in registered if c.section})
+    RATE_UNITS["savings_plans"] = SAVINGS_PLANS_UNIT
+    _with_fields(Rates, {rate.key: _PRICE for rate in flat})
+    for charge in registered:
+        if charge.section and charge.section not in SECTIONS:
+            SECTIONS[charge.section] = _section_model(charge)
+    for gone in set(SECTIONS) - {c.section for c in registered}:
+        del SECTIONS[gone]
+    previous = set(_SECTION_FIELDS) | set(SECTIONS)
+    for model in (RegionPricing, RegionPricingV1):
+        fields = {k: v for k, v in model.__pydantic_fields__.items() if k not in previous}
+        ordered: dict[str, FieldInfo] = {}
+        for key, info in fields.items():
+            if key == "savings_plans":  # the sections come before Savings Plans
+                for name, section in SECTIONS.items():
+                    none = FieldInfo.from_annotated_attribute(
+                        type(None) if model is RegionPricingV1 else section | None,  # type: ignore[arg-type]
+                        None,
+                    )
+                    ordered[name] = none
+            ordered[key] = info
+        _with_fields(model, ordered)
+    _SECTION_FIELDS.clear()
+    _SECTION_FIELDS.update(SECTIONS)
+
+
+_SECTION_FIELDS: dict[str, Any] = {}
+charges.on_change(_follow_charges)

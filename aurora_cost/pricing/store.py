@@ -12,8 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from aurora_cost.errors import PricingError, UnknownRegionError, did_you_mean
+from aurora_cost.files import read_text
 from aurora_cost.pricing.model import REGION_CODE, RegionPricing, parse_pricing
-from aurora_cost.yamlio import read_yaml_mapping
+from aurora_cost.yamlio import MAX_YAML_BYTES, parse_yaml, yaml_mapping
 
 PRICING_ENV = "AURORA_COST_PRICING"
 
@@ -134,9 +135,18 @@ def load_region(region: str, directories: Directories | None = None) -> RegionPr
     return _load_file(path)
 
 
-@lru_cache(maxsize=64)
 def _load_file(path: Path) -> RegionPricing:
-    return parse_pricing(path, read_yaml_mapping(path, error=PricingError, what="price file"))
+    """The file's prices, parsed once per content: the cache is keyed by what the file
+    holds, not its name, so a file edited (or replaced) since is read again."""
+    return _parse(
+        path, read_text(path, what="price file", error=PricingError, limit=MAX_YAML_BYTES)
+    )
+
+
+@lru_cache(maxsize=64)
+def _parse(path: Path, text: str) -> RegionPricing:
+    data = yaml_mapping(parse_yaml(text, path, PricingError), path, PricingError, "price file")
+    return parse_pricing(path, data)
 
 
 def load_all(directories: Directories | None = None) -> list[RegionPricing]:

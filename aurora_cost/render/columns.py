@@ -5,10 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from aurora_cost.report import Budget, LineItem, OptionReport, RegionsBudget
+from aurora_cost import charges
+from aurora_cost.report import BUDGET_LABELS, Budget, LineItem, OptionReport, RegionsBudget
 
 COLUMNS = ("compute", "storage", "I/O", "backup", "other")
-_GROUP = {"compute": "compute", "storage": "storage", "io": "I/O", "backup": "backup"}
+
+
+def _column(name: str) -> str:
+    """The summary column of a line item: its charge's `column` (`other` if none)."""
+    column = next((c.column for c in charges.charges() if c.name == name), "other")
+    return column if column in COLUMNS else "other"
 
 
 def dollars(value: Decimal | None) -> str:
@@ -19,13 +25,13 @@ def grouped(option: OptionReport) -> dict[str, Decimal]:
     """Line items summed into the table's columns (snapshot export, Data API, backtrack = other)."""
     sums = {column: Decimal(0) for column in COLUMNS}
     for item in option.line_items:
-        sums[_GROUP.get(item.name, "other")] += item.monthly_cost
+        sums[_column(item.name)] += item.monthly_cost
     return sums
 
 
 def other_items(option: OptionReport) -> list[LineItem]:
     """The line items the `other` column adds up."""
-    return [item for item in option.line_items if item.name not in _GROUP]
+    return [item for item in option.line_items if _column(item.name) == "other"]
 
 
 def notes(option: OptionReport) -> str:
@@ -37,16 +43,6 @@ def short_notes(option: OptionReport) -> str:
     return "; ".join(d.short or d.message for d in option.diagnostics)
 
 
-_VERDICT = {
-    "within": "within budget",
-    "over": "over budget",
-    "unfit": "not judged: does not fit the load",
-    "incomplete": "not judged: incomplete bill",
-    "unavailable": "not judged: unavailable",
-    "none": "not judged: no option qualifies",
-}
-
-
 def _as_is(text: str) -> str:
     return text
 
@@ -55,9 +51,15 @@ def _as_is(text: str) -> str:
 def budget_line(budget: Budget, text: Callable[[str], str] = _as_is) -> str:
     """`Budget $50 a month: **over budget**: <reason>.`, the verdict in one line."""
     return (
-        f"Budget ${budget.max_monthly:,} a month: **{_VERDICT[budget.status]}**: "
+        f"Budget ${budget.max_monthly:,} a month: **{BUDGET_LABELS[budget.status]}**: "
         f"{text(budget.reason)}."
     )
+
+
+def verdict_line(budget: Budget) -> str:
+    """One line a person reads: `Within budget: ...`, `Over budget: ...`, `Not judged (...)`."""
+    label = BUDGET_LABELS[budget.status]
+    return f"{label[0].upper()}{label[1:]}: {budget.reason}."
 
 
 def regions_budget_line(budget: RegionsBudget, text: Callable[[str], str] = _as_is) -> str:

@@ -16,7 +16,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aurora_cost.budget import verdict_line
 from aurora_cost.render import AnyReport
 from aurora_cost.render.chart import chart_lines
 from aurora_cost.render.columns import (
@@ -27,6 +26,7 @@ from aurora_cost.render.columns import (
     regions_budget_line,
     savings_plan_line,
     short_notes,
+    verdict_line,
 )
 from aurora_cost.render.layout import (
     Column,

@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from aurora_cost import charges
 from aurora_cost.atomic import write_files_atomic
 from aurora_cost.errors import AuroraCostError, InputError, PricingError
 from aurora_cost.files import file_error
@@ -207,13 +208,16 @@ def write_pricing(result: ImportResult, directory: Path) -> list[Path]:
 
 def flat_rates(pricing: RegionPricing) -> dict[str, Decimal | None]:
     """Every rate by its path in the file (`instances.<class>.<engine>.<option>`,
-    `rds_proxy.<rate>.<engine>`, `savings_plans.<...>`), absent ones as None."""
+    `<section>.<rate>.<engine>` such as `rds_proxy`, `savings_plans.<...>`), absent ones
+    as None."""
     flat: dict[str, Decimal | None] = {k: getattr(pricing.rates, k) for k in Rates.model_fields}
     _flat_instances(flat, "instances", pricing.instances)
-    if pricing.rds_proxy is not None:
-        for name in ("provisioned_vcpu_hour", "serverless_v2_acu_hour"):
-            rate = getattr(pricing.rds_proxy, name)
-            flat.update({f"rds_proxy.{name}.{e}": rate.engine(e) for e in ENGINES})
+    for charge in charges.charges():
+        for rate in charge.engine_rates if pricing.section(charge.section) else ():
+            path, key = f"{charge.section}.{rate.key}", rate.key
+            flat.update(
+                {f"{path}.{e}": pricing.engine_rate(charge.section, key, e) for e in ENGINES}
+            )
     plans = pricing.savings_plans
     if plans is not None:
         for name in ("serverless_v2_acu_hour", "serverless_v2_io_optimized_acu_hour"):
@@ -289,9 +293,7 @@ def diff_lines(result: ImportResult, directory: Path) -> list[str]:
     return lines
 
 
-_RATE_ORDER = {key: i for i, key in enumerate(Rates.model_fields)}
-
-
 def _rate_sort_key(name: str) -> tuple[int, str]:
     """Rates in file order, then instance rates by name."""
-    return (_RATE_ORDER.get(name, len(_RATE_ORDER)), name)
+    order = {key: i for i, key in enumerate(Rates.model_fields)}  # follows the registry
+    return (order.get(name, len(order)), name)

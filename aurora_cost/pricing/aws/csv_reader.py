@@ -21,10 +21,9 @@ from aurora_cost.files import file_error
 from aurora_cost.inputs import Input, open_input
 from aurora_cost.pricing.aws.rules import (
     ENGINE_PRIORITY,
-    GLOBAL_DATABASE,
     ON_DEMAND,
-    PROXY_FAMILY,
     classify,
+    may_be_aurora,
     parse_dimension,
     resolve_engine,
 )
@@ -63,19 +62,6 @@ SP_OPTIONAL_COLUMNS = (
     "LeaseContractLength",
 )
 _META_KEYS = {"FormatVersion", "Disclaimer", "Publication Date", "Version", "OfferCode"}
-
-
-def _may_be_aurora(usage_type: str) -> bool:
-    """The cheap test every row goes through; `classify` decides for the survivors."""
-    return (
-        "Aurora" in usage_type
-        or "InstanceUsage" in usage_type
-        or "Data-API" in usage_type
-        or "Proxy" in usage_type
-    )
-
-
-_FAMILIES = frozenset({GLOBAL_DATABASE, PROXY_FAMILY})  # selected whatever their usage type
 
 
 def read_csv(
@@ -143,17 +129,11 @@ def _read(
     i_type, i_deploy, i_limitless, i_group, i_op = (
         index.get(name, -1) for name in OPTIONAL_COLUMNS
     )
-    families = _FAMILIES
-
     row = header
     for row in reader:
         try:
             usage_type = row[i_use]
-            if (
-                not _may_be_aurora(usage_type)
-                and row[i_fam] not in families
-                and (i_group < 0 or row[i_group] != GLOBAL_DATABASE)
-            ):
+            if not may_be_aurora(usage_type, row[i_fam], row[i_group] if i_group >= 0 else ""):
                 continue
         except IndexError:
             raise _short_row(path, reader.line_num, len(row), width) from None

@@ -22,9 +22,8 @@ from aurora_cost.errors import PricingError
 from aurora_cost.files import file_error
 from aurora_cost.inputs import Input, open_input
 from aurora_cost.pricing.aws.rules import (
-    GLOBAL_DATABASE,
-    PROXY_FAMILY,
     classify,
+    may_be_aurora,
     parse_dimension,
     resolve_engine,
 )
@@ -117,14 +116,7 @@ def _read(
         usage_type = str(attrs.get("usagetype", ""))
         family = str(product.get("productFamily", ""))
         group = str(attrs.get("group", ""))
-        if (
-            "Aurora" not in usage_type
-            and "InstanceUsage" not in usage_type
-            and "Data-API" not in usage_type
-            and "Proxy" not in usage_type
-            and family not in (GLOBAL_DATABASE, PROXY_FAMILY)
-            and group != GLOBAL_DATABASE
-        ):
+        if not may_be_aurora(usage_type, family, group):
             continue
         engine = resolve_engine(
             str(attrs.get("databaseEngine", "")), str(attrs.get("operation", ""))

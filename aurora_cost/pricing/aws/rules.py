@@ -1,5 +1,8 @@
 """Which AmazonRDS offer rows price which Aurora rate, and in which units (pure).
 
+Each charge declares the rows of its rates (`aurora_cost.charges`, `Offer`); the tables
+here follow that registry. The instance classes are read here.
+
 Selection rules (AWS Price List documentation, "Reading the service price list file":
 https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/reading-service-price-list-file-for-services.html):
 - a usage type matches a base name by exact suffix: `Aurora:StorageUsage` (us-east-1,
@@ -21,9 +24,11 @@ https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/reading-service-pri
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from aurora_cost import charges
 from aurora_cost.errors import PricingError
 
 AURORA_ENGINES = ("Aurora MySQL", "Aurora PostgreSQL")
@@ -35,53 +40,66 @@ ENGINE_PRIORITY = {"Aurora MySQL": 0, "Aurora PostgreSQL": 1, ANY_ENGINE: 2}
 ON_DEMAND = "OnDemand"
 MILLION = Decimal(1_000_000)
 
-DATA_API = "data_api"  # one tiered product, two rates
-GLOBAL_DATABASE = "Aurora Global Database"  # its product family and its group
-GLOBAL_DATABASE_KEY = "global_database_per_million_replicated_writes"
-PROXY_FAMILY = "RDSProxy"
-PROXY_PROVISIONED = "rds_proxy.provisioned_vcpu_hour"
-PROXY_SERVERLESS_V2 = "rds_proxy.serverless_v2_acu_hour"
-
+# From the charge registry (`aurora_cost.charges`), rebuilt when it changes:
 # usage-type base -> (rate key, expected productFamily or "" when not known for sure)
-USAGE_RULES: dict[str, tuple[str, str]] = {
-    "Aurora:ServerlessUsage": ("serverless_v1_acu_hour", "Serverless"),
-    "Aurora:ServerlessV2Usage": ("serverless_v2_acu_hour", "ServerlessV2"),
-    "Aurora:ServerlessV2IOOptimizedUsage": ("serverless_v2_io_optimized_acu_hour", "ServerlessV2"),
-    "Aurora:StorageUsage": ("storage_gb_month", "Database Storage"),
-    "Aurora:IO-OptimizedStorageUsage": ("io_optimized_storage_gb_month", "Database Storage"),
-    "Aurora:StorageIOUsage": ("io_per_million", "System Operation"),
-    "Aurora:BackupUsage": ("backup_gb_month", "Storage Snapshot"),
-    "Aurora:SnapshotExportToS3": ("snapshot_export_per_gb", "System Operation"),
-    "Aurora:BacktrackUsage": ("backtrack_per_million_change_records", "System Operation"),
-    "RDS:Data-API-Usage": (DATA_API, ""),
-}
+USAGE_RULES: dict[str, tuple[str, str]] = {}
+# product family (or group) -> (usage type has, usage type lacks, rate key), in order
+FAMILY_RULES: dict[str, list[tuple[str, tuple[str, ...], str]]] = {}
+# The units each rate is sold in, and the factor to the file's unit.
+UNITS: dict[str, Mapping[str, Decimal]] = {}
+# A product priced in tiers: its key -> (the quantities the tiers split at, rate key per tier)
+TIERS: dict[str, tuple[tuple[Decimal, ...], tuple[str, ...]]] = {}
+INSTANCE_UNITS: Mapping[str, Decimal] = {"Hrs": Decimal(1)}
 
-# The units each kind of rate is sold in, and the factor to the file's unit.
-_ONE = Decimal(1)
-_ACU_HOUR = {"ACU-Hr": _ONE, "ACU-hour": _ONE, "ACU-Hrs": _ONE}
-_PER_MILLION = {unit: MILLION for unit in ("IOs", "CR-Hr", "API Calls", "Requests", "Count")}
-UNITS: dict[str, dict[str, Decimal]] = {
-    "serverless_v1_acu_hour": _ACU_HOUR,
-    "serverless_v2_acu_hour": _ACU_HOUR,
-    "serverless_v2_io_optimized_acu_hour": _ACU_HOUR,
-    "storage_gb_month": {"GB-Mo": _ONE},
-    "io_optimized_storage_gb_month": {"GB-Mo": _ONE},
-    "backup_gb_month": {"GB-Mo": _ONE},
-    "snapshot_export_per_gb": {"GB": _ONE},
-    "io_per_million": _PER_MILLION,
-    "backtrack_per_million_change_records": _PER_MILLION,
-    DATA_API: _PER_MILLION,
-    GLOBAL_DATABASE_KEY: _PER_MILLION,
-    "instances": {"Hrs": _ONE},
-    PROXY_PROVISIONED: {"vCPU-Hours": _ONE, "vCPU-hour": _ONE, "vCPU-Hr": _ONE},
-    PROXY_SERVERLESS_V2: _ACU_HOUR,
-}
+
+def rate_key(charge: charges.Charge, rate: charges.Rate) -> str:
+    """The key a rate is collected under: `storage_gb_month`, `rds_proxy.<rate>`."""
+    return f"{charge.section}.{rate.key}" if rate.per_engine else rate.key
+
+
+def _follow_charges() -> None:
+    for table in (USAGE_RULES, FAMILY_RULES, UNITS, TIERS):
+        table.clear()
+    UNITS["instances"] = INSTANCE_UNITS
+    for charge in charges.charges():
+        tiered: dict[str, tuple[charges.Offer, list[charges.Rate]]] = {}
+        for rate in charge.rates:
+            offer = rate.offer
+            if offer is None:
+                continue
+            if offer.tiers:
+                tiered.setdefault(offer.product, (offer, []))[1].append(rate)
+                continue
+            key = rate_key(charge, rate)
+            UNITS[key] = offer.units
+            if offer.usage_type:
+                USAGE_RULES[offer.usage_type] = (key, offer.family)
+            else:
+                FAMILY_RULES.setdefault(offer.family, []).append((offer.has, offer.lacks, key))
+        for offer, rates in tiered.values():  # one product, a rate per tier: the charge's name
+            USAGE_RULES[offer.usage_type] = (charge.name, offer.family)
+            UNITS[charge.name] = offer.units
+            by_tier = sorted(rates, key=lambda rate: rate.tier)
+            TIERS[charge.name] = (offer.tiers, tuple(rate.key for rate in by_tier))
+
+
+charges.on_change(_follow_charges)
 
 INSTANCE_CLASS = re.compile(r"^db\.[a-z0-9-]+\.[a-z0-9]+$")
 
 
 class UnknownUnit(PricingError):
     """A row priced in a unit its rate is not sold in; the row is skipped, not converted."""
+
+
+def may_be_aurora(usage_type: str, family: str, group: str) -> bool:
+    """The cheap test every offer row goes through; `classify` decides for the survivors."""
+    return (
+        "InstanceUsage" in usage_type
+        or family in FAMILY_RULES
+        or group in FAMILY_RULES
+        or usage_base(usage_type) in USAGE_RULES
+    )
 
 
 def usage_base(usage_type: str) -> str:
@@ -136,14 +154,12 @@ def classify(
         return f"instances.{name}.{option}"
     if engine not in ENGINE_PRIORITY:
         return None
-    if family == PROXY_FAMILY:
-        if "ASv2" in usage_type:
-            return PROXY_SERVERLESS_V2
-        if "ASv1" in usage_type or "Serverless" in usage_type:
-            return None  # Serverless v1 is not priced (end of life)
-        return PROXY_PROVISIONED
-    if GLOBAL_DATABASE in (family, group):
-        return GLOBAL_DATABASE_KEY
+    by_family = FAMILY_RULES.get(family) or FAMILY_RULES.get(group)
+    if by_family is not None:
+        for has, lacks, key in by_family:
+            if has in usage_type and not any(part in usage_type for part in lacks):
+                return key
+        return None
     rule = USAGE_RULES.get(base)
     if rule is None:
         return None
@@ -184,7 +200,7 @@ def parse_dimension(
 
 def per_unit_factor(where: str, key: str, unit: str) -> Decimal:
     """The factor from `unit` to the file's unit of rate `key`; `UnknownUnit` otherwise."""
-    units = UNITS["instances" if key.startswith("instances.") else key]
+    units = INSTANCE_UNITS if key.startswith("instances.") else UNITS[key]
     factor = units.get(unit)
     if factor is None:
         expected = " or ".join(repr(u) for u in units)

@@ -21,14 +21,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from aurora_cost import charges
 from aurora_cost.errors import PricingError
 from aurora_cost.options.capacity import V1_END_OF_LIFE
 from aurora_cost.pricing.aws.rules import (
     ANY_ENGINE,
     AURORA_ENGINES,
-    DATA_API,
     ENGINE_KEY,
     ENGINE_PRIORITY,
+    TIERS,
     Dimension,
     UnknownUnit,
     classify,
@@ -41,10 +42,7 @@ from aurora_cost.pricing.model import (
     RATE_UNITS,
     REGION_CODE,
     ClassRates,
-    EngineRate,
     InstanceRates,
-    ProxyRates,
-    Rates,
     RegionPricing,
     SavingsPlanRates,
     Source,
@@ -61,8 +59,6 @@ __all__ = [
     "usage_base",
 ]
 
-ONE_BILLION = Decimal(1_000_000_000)
-
 # The instance classes every shipped file lists, in this order (others follow, sorted).
 COMMON_CLASSES = (
     "db.t4g.medium",
@@ -74,9 +70,11 @@ COMMON_CLASSES = (
     "db.r7g.2xlarge",
 )
 
-_DATA_API_KEYS = ("data_api_per_million_first_billion", "data_api_per_million_over_billion")
-# Rates priced per engine in the file: instance classes and RDS Proxy.
-_PER_ENGINE = ("instances.", "rds_proxy.")
+
+def _per_engine(key: str) -> bool:
+    """Rates priced per engine in the file: instance classes and the charges' sections."""
+    sections = {charge.section for charge in charges.charges() if charge.section}
+    return key.startswith("instances.") or key.partition(".")[0] in sections
 
 
 @dataclass
@@ -205,10 +203,10 @@ class OfferCollector:
             "it is not zero.",
         ]
         instances: dict[str, dict[str, dict[str, Decimal]]] = {}
-        proxy: dict[str, dict[str, Decimal]] = {}
+        sections: dict[str, dict[str, dict[str, Decimal]]] = {}
         for key in sorted(acc.candidates):
             candidates = acc.candidates[key]
-            if not key.startswith(_PER_ENGINE):
+            if not _per_engine(key):
                 chosen = self._choose(region, key, candidates, notes)
                 if chosen is not None:
                     sku, values = chosen
@@ -228,7 +226,9 @@ class OfferCollector:
                     per_class = instances.setdefault(name, {})
                     per_class.setdefault(ENGINE_KEY[engine], {})[option] = value
                 else:
-                    proxy.setdefault(key.removeprefix("rds_proxy."), {})[ENGINE_KEY[engine]] = value
+                    section, _, rate = key.partition(".")
+                    per_rate = sections.setdefault(section, {}).setdefault(rate, {})
+                    per_rate[ENGINE_KEY[engine]] = value
         if "serverless_v1_acu_hour" in rates and region not in V1_REGIONS:
             notes.append(
                 f"The offer lists a Serverless v1 price ({rates.pop('serverless_v1_acu_hour')}) "
@@ -243,8 +243,12 @@ class OfferCollector:
         partition = "aws-us-gov" if "-gov-" in region else "aws"
         if partition == "aws-us-gov":
             notes.append("AWS GovCloud (US) partition: needs a GovCloud account.")
-        if not proxy:
-            notes.append("No RDS Proxy rows for Aurora in the offer file; rds_proxy is absent.")
+        for charge in charges.charges():
+            if charge.section and charge.section not in sections:
+                notes.append(
+                    f"No {charge.title} rows for Aurora in the offer file; "
+                    f"{charge.section} is absent."
+                )
         notes += extra_notes or []
         skus.update(extra_skus or {})
         name = max(acc.locations, key=lambda loc: acc.locations[loc]) if acc.locations else region
@@ -259,25 +263,25 @@ class OfferCollector:
             notes=notes,
             skus=dict(sorted(skus.items())),
         )
-        return RegionPricing(
-            schema_version=2,
-            region=region,
-            name=name,
-            partition=partition,
-            currency="USD",
-            source=source,
-            units=dict(RATE_UNITS),
-            rates=Rates.model_validate(rates),
-            instances={
-                c: ClassRates(
-                    **{engine: InstanceRates(**opts) for engine, opts in instances[c].items()}
-                )
-                for c in ordered
-            },
-            rds_proxy=ProxyRates(**{k: EngineRate(**v) for k, v in proxy.items()})
-            if proxy
-            else None,
-            savings_plans=savings_plans,
+        return RegionPricing.model_validate(
+            {
+                "schema_version": 2,
+                "region": region,
+                "name": name,
+                "partition": partition,
+                "currency": "USD",
+                "source": source,
+                "units": dict(RATE_UNITS),
+                "rates": rates,
+                "instances": {
+                    c: ClassRates(
+                        **{engine: InstanceRates(**opts) for engine, opts in instances[c].items()}
+                    )
+                    for c in ordered
+                },
+                **sections,
+                "savings_plans": savings_plans,
+            }
         )
 
     def _choose(
@@ -325,15 +329,23 @@ def _values(where: str, key: str, dims: list[Dimension]) -> dict[str, Decimal]:
     positive = sorted((d for d in dims if d.price > 0), key=lambda d: d.begin)
     if not positive:
         return {}
-    if key == DATA_API:
-        # The paid tier below 1 billion, and the tier from 1 billion on (or the one
-        # tier that spans the split when AWS publishes a single tier).
-        below = [d for d in positive if d.begin < ONE_BILLION]
-        above = [d for d in positive if d.end is None or d.end > ONE_BILLION]
+    if key in TIERS:
+        # A tier per rate: the paid tier below each split, and the one from the last split
+        # on (or the one tier that spans a split when AWS publishes a single tier).
+        splits, keys = TIERS[key]
         found: dict[str, Decimal] = {}
-        for rate_key, tier in zip(_DATA_API_KEYS, (below[-1:], above[:1]), strict=True):
+        for i, rate_key in enumerate(keys):
+            low = splits[i - 1] if i > 0 else None
+            high = splits[i] if i < len(splits) else None
+            tier = [
+                d
+                for d in positive
+                if (high is None or d.begin < high)
+                and (low is None or d.end is None or d.end > low)
+            ]
             if tier:
-                found[rate_key] = plain(tier[0].price * per_unit_factor(where, key, tier[0].unit))
+                chosen = tier[-1] if high is not None else tier[0]
+                found[rate_key] = plain(chosen.price * per_unit_factor(where, key, chosen.unit))
         return found
     first = positive[0]
     return {key: plain(first.price * per_unit_factor(where, key, first.unit))}

@@ -8,8 +8,9 @@ naming any engine or configuration the class is not sold for:
     db.r6g.large: {mysql: {standard: 0.26, io_optimized: 0.338}, postgresql: {standard: 0.26}}  # absent (not sold in xx-east-1): postgresql io_optimized
 
 A region without instance prices gets `instances: {}` with the common classes listed as
-absent comments, exactly like the bundled files. The RDS Proxy rates (`rds_proxy`) and the
-Database Savings Plans rates (`savings_plans`) follow when the prices have them.
+absent comments, exactly like the bundled files. Each charge's section of rates per engine
+(`rds_proxy`, from the charge registry) and the Database Savings Plans rates
+(`savings_plans`) follow when the prices have them.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from decimal import Decimal
 
 import yaml
 
+from aurora_cost import charges
 from aurora_cost.pricing.model import (
     ENGINES,
     ClassRates,
     EngineRate,
     InstanceRates,
-    ProxyRates,
     Rates,
     RegionPricing,
     SavingsPlanRates,
@@ -116,14 +117,21 @@ def _instances(pricing: RegionPricing) -> list[str]:
     return out + [f"  # {c}: absent (not sold in {region})" for c in absent]
 
 
-def _proxy(proxy: ProxyRates | None, region: str) -> list[str]:
-    if proxy is None:
-        return [f"# rds_proxy: absent (no RDS Proxy prices for {region})"]
-    return [
-        "rds_proxy:",
-        engine_line("provisioned_vcpu_hour", proxy.provisioned_vcpu_hour, region),
-        engine_line("serverless_v2_acu_hour", proxy.serverless_v2_acu_hour, region),
-    ]
+def _sections(pricing: RegionPricing) -> list[str]:
+    """Each charge's own section (`rds_proxy:`), or a comment where the region has none."""
+    out: list[str] = []
+    for charge in charges.charges():
+        if not charge.section:
+            continue
+        section = pricing.section(charge.section)
+        if section is None:
+            region = pricing.region
+            out.append(f"# {charge.section}: absent (no {charge.title} prices for {region})")
+            continue
+        out.append(f"{charge.section}:")
+        for rate in charge.engine_rates:
+            out.append(engine_line(rate.key, getattr(section, rate.key), pricing.region))
+    return out
 
 
 def _savings_plans(plans: SavingsPlanRates | None, region: str) -> list[str]:
@@ -196,6 +204,6 @@ def render(pricing: RegionPricing) -> str:
         else:
             out.append(f"  {key}: {number(value)}")
     out += _instances(pricing)
-    out += _proxy(pricing.rds_proxy, pricing.region)
+    out += _sections(pricing)
     out += _savings_plans(pricing.savings_plans, pricing.region)
     return "\n".join(out) + "\n"

@@ -1,0 +1,143 @@
+"""The charges of an Aurora bill, each declared once, and the registry everything reads.
+
+A charge is one module here that declares a `Charge`: its line-item name, the rates it
+reads from the price file (key, unit, per engine or not, which storage configuration, the
+AWS offer rows each is imported from) and how it is billed (a function from the option,
+its run, the cluster's monthly quantities and the region's prices to line items). The
+price-file model (`pricing/model.py`), the importer (`pricing/aws/`), the writer,
+`pricing show`, the bill (`billing.py`), the report's line-item names and the renderers
+all follow the registry, so nothing else changes when a charge is added.
+
+To add a charge:
+1. write `aurora_cost/charges/<name>.py` declaring `CHARGE = Charge(name=..., rates=(Rate(
+   key=..., unit=..., offer=Offer(usage_type=..., family=..., units=...)),), bill=...)`
+   (see `backup.py` for a flat rate, `rds_proxy.py` for rates per engine in a section);
+2. add the module's name to `BUILT_IN` below (its place there is its place in the price
+   file; `bill_order` is its place on the bill).
+A test or a plug-in may `register(charge)` at run time and `unregister(name)` after; the
+price model and the report follow at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from aurora_cost.charges.base import Charge, Charged, Offer, Rate
+
+if TYPE_CHECKING:
+    from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
+    from aurora_cost.pricing.model import RegionPricing
+
+__all__ = [
+    "BUILT_IN",
+    "Charge",
+    "Charged",
+    "Offer",
+    "Rate",
+    "billed",
+    "charges",
+    "cluster_charges",
+    "line_item_names",
+    "on_change",
+    "register",
+    "registered",
+    "unregister",
+]
+
+# In price-file order: the compute rates first, then each charge's.
+BUILT_IN = (
+    "compute",
+    "storage",
+    "io",
+    "backup",
+    "snapshot_export",
+    "backtrack",
+    "data_api",
+    "global_database",
+    "rds_proxy",
+)
+
+_CHARGES: dict[str, Charge] = {}
+_LISTENERS: list[Callable[[], None]] = []
+
+
+def register(charge: Charge) -> None:
+    """Add a charge; its name, rate keys and section must be new."""
+    if charge.name in _CHARGES:
+        raise ValueError(f"a charge named {charge.name!r} is already registered")
+    taken = {(c.section, r.key) for c in _CHARGES.values() for r in c.rates}
+    for rate in charge.rates:
+        if (charge.section if rate.per_engine else "", rate.key) in taken:
+            raise ValueError(f"rate {rate.key!r} of {charge.name!r} is already declared")
+        if rate.per_engine and not charge.section:
+            raise ValueError(f"{charge.name}: a rate per engine needs the charge's section")
+    if charge.section and charge.section in {c.section for c in _CHARGES.values()}:
+        raise ValueError(f"section {charge.section!r} is already declared")
+    _CHARGES[charge.name] = charge
+    _changed()
+
+
+def unregister(name: str) -> None:
+    del _CHARGES[name]
+    _changed()
+
+
+@contextmanager
+def registered(charge: Charge) -> Iterator[Charge]:
+    """`charge` registered for the block (tests: the registry is as before afterwards)."""
+    register(charge)
+    try:
+        yield charge
+    finally:
+        unregister(charge.name)
+
+
+def on_change(listener: Callable[[], None]) -> None:
+    """Call `listener` now and whenever a charge is registered or unregistered."""
+    _LISTENERS.append(listener)
+    listener()
+
+
+def _changed() -> None:
+    for listener in _LISTENERS:
+        listener()
+
+
+def charges() -> tuple[Charge, ...]:
+    """Every charge, in price-file order."""
+    return tuple(_CHARGES.values())
+
+
+def billed() -> tuple[Charge, ...]:
+    """The charges billed per cluster (compute aside), in bill order."""
+    ordered = sorted(_CHARGES.values(), key=lambda charge: charge.bill_order)
+    return tuple(charge for charge in ordered if charge.bill is not None)
+
+
+def line_item_names() -> tuple[str, ...]:
+    """Every line-item name a report may carry, in bill order."""
+    ordered = sorted(_CHARGES.values(), key=lambda charge: charge.bill_order)
+    return tuple(c.name for c in ordered if c.bill is not None or c.billed_by_kind)
+
+
+def cluster_charges(
+    option: OptionBase, run: OptionRun, cluster: ClusterQuantities, pricing: RegionPricing
+) -> Charged:
+    """Every per-cluster charge of the option, in bill order."""
+    out = Charged()
+    for charge in billed():
+        assert charge.bill is not None  # billed() keeps the charges that bill
+        out.add(charge.bill(option, run, cluster, pricing))
+    return out
+
+
+def _load_built_in() -> None:
+    for name in BUILT_IN:
+        module = importlib.import_module(f"aurora_cost.charges.{name}")
+        register(module.CHARGE)
+
+
+_load_built_in()

@@ -1,0 +1,380 @@
+"""The one pricing engine: a price book, one function from a workload to a report, and one
+rule for which option may be named cheapest.
+
+Every path that prices something (`compare`, `check`, infrastructure files, `diff`,
+`advise`) goes through here; those only *build* workloads and *read* reports.
+
+Stable API (other modules and library users build on it):
+
+    book = PriceBook(pricing=None, region=None)   # --pricing DIR, --region CODE
+    book.region(own=None, own_wins=False)          # the one region chain -> a code
+    book.prices(code, where=None)                  # RegionPricing, loaded once per book
+    report = price(workload, book)                 # Workload or Simulation -> Report
+    multi = price_all_regions(workload, book)      # every region, ranked by cheapest
+    status, reason = qualify(option_report)        # may it be named cheapest, else why
+
+The path: `simulate` builds the workload's demand once and lets each option replay it
+(simulation does not depend on prices), then `price` bills each option in one region
+(`billing.price_option`), names the cheapest option that `qualify` accepts and explains
+the ones passed over.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+from aurora_cost import __version__
+from aurora_cost.billing import price_option
+from aurora_cost.demand.build import DemandProfile, build_demand
+from aurora_cost.demand.runs import bucket_totals
+from aurora_cost.demand.spec import MAX_DEMAND_ACU
+from aurora_cost.errors import InputError, UnknownRegionError
+from aurora_cost.money import HOURS_PER_MONTH, tidy
+from aurora_cost.options import Option, OptionRun
+from aurora_cost.options.meter import chart_bucket_minutes
+from aurora_cost.pricing.model import RegionPricing
+from aurora_cost.pricing.store import load_all, load_region, price_layers
+from aurora_cost.report import (
+    Chart,
+    Diagnostic,
+    MultiRegionReport,
+    OptionReport,
+    PeriodInfo,
+    PricingInfo,
+    Report,
+)
+from aurora_cost.workload.model import Workload
+
+REGION_ENVS = ("AWS_REGION", "AWS_DEFAULT_REGION")
+NO_REGION = (
+    "no region given; pass --region (e.g. --region eu-west-1), set region: in the "
+    "workload file, or set AWS_REGION"
+)
+
+
+class PriceBook:
+    """Where prices come from for one run: the price directories (`--pricing`, else
+    `AURORA_COST_PRICING`, else the user's price directory over the bundled files), the
+    `--region` flag, and each region's prices, loaded once.
+
+    The files themselves are cached by content in `pricing.store`, so a new book (a new
+    command, a library call) sees a file edited since.
+    """
+
+    def __init__(
+        self, pricing: str | os.PathLike[str] | None = None, region: str | None = None
+    ) -> None:
+        self.layers = price_layers(pricing)
+        self.flag = region
+        self._loaded: dict[str, RegionPricing] = {}
+        self._held = False  # a book of given prices, not of files
+
+    @classmethod
+    def of(cls, *regionals: RegionPricing) -> PriceBook:
+        """A book of prices one already holds (e.g. built in a test); the first region is
+        its default."""
+        book = cls.__new__(cls)
+        book.layers, book.flag, book._held = (), regionals[0].region, True
+        book._loaded = {r.region: r for r in regionals}
+        return book
+
+    def region(
+        self, own: str | None = None, *, own_wins: bool = False, missing: str = NO_REGION
+    ) -> str:
+        """The region code: `--region`, else `own` (a workload file's `region:`), else
+        AWS_REGION, else AWS_DEFAULT_REGION. With `own_wins` (a cluster lives where its
+        definition says) `own` comes before the flag. `missing` is the message when none."""
+        if own and own_wins:
+            return own
+        if self.flag is not None:
+            if not self.flag.strip():
+                raise InputError(
+                    "--region: the value is empty; give a region code, e.g. --region eu-west-1"
+                )
+            return self.flag.strip()
+        if own:
+            return own
+        for name in REGION_ENVS:
+            value = os.environ.get(name, "").strip()
+            if value:
+                return value
+        raise InputError(missing)
+
+    def prices(self, code: str, *, where: str | None = None) -> RegionPricing:
+        """The region's prices; an unknown code names `where` it came from, if given."""
+        if code not in self._loaded:
+            if self._held:
+                raise UnknownRegionError(
+                    f"unknown region '{code}'; this book holds {', '.join(self._loaded)}"
+                )
+            try:
+                self._loaded[code] = load_region(code, self.layers)
+            except UnknownRegionError as exc:
+                if where is None:
+                    raise
+                raise UnknownRegionError(f"{where}: region: {exc}") from None
+        return self._loaded[code]
+
+    def all(self) -> list[RegionPricing]:
+        """Every region's prices, sorted by region code."""
+        if self._held:
+            return [self._loaded[code] for code in sorted(self._loaded)]
+        regionals = load_all(self.layers)
+        self._loaded.update((r.region, r) for r in regionals)
+        return regionals
+
+    def for_workload(self, workload: Workload, source: Path | str | None = None) -> RegionPricing:
+        """The prices of the region a workload is priced in; an unknown code that came from
+        the workload file names the file and its `region:` field."""
+        code = self.region(workload.region)
+        from_file = self.flag is None and workload.region and source is not None
+        return self.prices(code, where=str(source) if from_file else None)
+
+    def used(self) -> list[PricingInfo]:
+        """The price files this book has read, one per distinct source, in region order."""
+        seen: dict[tuple[str, str], PricingInfo] = {}
+        for code in sorted(self._loaded):
+            info = pricing_info(self._loaded[code])
+            seen.setdefault((info.source, info.published), info)
+        return list(seen.values())
+
+
+def pricing_info(pricing: RegionPricing) -> PricingInfo:
+    """What a report says about its prices: their source and publication date."""
+    return PricingInfo(
+        source=pricing.source.name,
+        url=pricing.source.url,
+        published=pricing.source.published.isoformat(),
+        offer_version=pricing.source.offer_version,
+    )
+
+
+# --- which option may be named cheapest -------------------------------------------------
+
+QualifyStatus = Literal["qualifies", "unavailable", "unfit", "incomplete"]
+
+
+class Qualification(NamedTuple):
+    """Whether an option may be named cheapest, and if not why (`reason`, "" if it may)."""
+
+    status: QualifyStatus
+    reason: str
+
+
+def qualify(
+    option: OptionReport, *, throttled_hours_allowed: Decimal = Decimal(0)
+) -> Qualification:
+    """The one rule: an option may be named cheapest (or judged against a budget, counted
+    as an infrastructure cluster one can run, recommended) when it is sold in the region,
+    not legacy (Serverless v1), carries the load and its bill leaves nothing out.
+
+    `throttled_hours_allowed` (advice's `--max-throttled-hours`) lets a serverless option
+    throttled for at most that many hours a month count as carrying the load."""
+    if not option.available:
+        return Qualification("unavailable", "not sold in this region")
+    if option.legacy:
+        return Qualification(
+            "unavailable", "legacy (Serverless v1 reached end of life; no new clusters)"
+        )
+    fit = option.fit
+    if fit is not None and fit.status != "fits":
+        allowed = fit.status == "throttled" and fit.throttled_hours <= throttled_hours_allowed
+        if not allowed:
+            return Qualification("unfit", f"{fit.status}: {fit.detail}")
+    if not option.complete:
+        return Qualification("incomplete", f"its bill leaves out {', '.join(option.missing)}")
+    return Qualification("qualifies", "")
+
+
+def qualifies(option: OptionReport) -> bool:
+    return qualify(option).status == "qualifies"
+
+
+def cheapest_of(options: list[OptionReport]) -> OptionReport | None:
+    """The cheapest option that qualifies, or None."""
+    return min(
+        (o for o in options if qualifies(o)), key=lambda o: o.monthly_cost or 0, default=None
+    )
+
+
+def passed_over_notes(
+    options: list[OptionReport], cheapest: OptionReport | None
+) -> list[Diagnostic]:
+    """A warning for each option that would be cheaper, or any at all, but does not qualify."""
+    limit = cheapest.monthly_cost if cheapest is not None else None
+    out = []
+    for option in options:
+        status, reason = qualify(option)
+        if status == "qualifies":
+            continue
+        cost = option.monthly_cost
+        if limit is not None and (cost is None or cost >= limit or option.legacy):
+            continue  # dearer than the cheapest anyway (or legacy): nothing to explain
+        out.append(
+            Diagnostic(
+                code="passed-over",
+                severity="warning",
+                message=f"{option.name} is not considered for cheapest: {reason}",
+                option=option.name,
+            )
+        )
+    if cheapest is None and options:
+        out.append(
+            Diagnostic(
+                code="no-cheapest",
+                severity="warning",
+                message="no option is available, current, fits the load and has a complete "
+                "bill in this region, so none is named cheapest",
+            )
+        )
+    return out
+
+
+# --- simulation: once per workload, the same in every region -----------------------------
+
+
+@dataclass
+class Simulation:
+    """A workload's options simulated over its demand: the same in every region."""
+
+    workload: Workload
+    demand: DemandProfile
+    runs: list[tuple[Option, OptionRun]]
+    source: Path | str | None = None  # the workload file, for error messages
+    chart: Chart | None = None  # drawn once, not once per region
+    workload_json: dict[str, Any] = field(default_factory=dict)  # likewise, dumped once
+    notes: list[Diagnostic] = field(default_factory=list)  # report-wide: what-if, trace
+
+
+def simulate(
+    workload: Workload,
+    base_dir: Path | None = None,
+    source: Path | str | None = None,
+    what_if_notes: list[str] | None = None,
+    demand: DemandProfile | None = None,
+) -> Simulation:
+    """Build the demand once (or take one built already; a trace's relative path starts at
+    `base_dir`) and let every option simulate itself over it."""
+    demand = demand or build_demand(workload.usage, base_dir)
+    peak = demand.demand.peak
+    if not peak <= MAX_DEMAND_ACU:  # also catches NaN
+        where = (demand.trace_info or {}).get("path") or source or "the workload"
+        raise InputError(
+            f"{where}: peak demand {peak:g} ACU is more than {MAX_DEMAND_ACU:,} ACU; "
+            "check the demand column and its unit (ACUs), or lower scale"
+        )
+    runs = [(option, option.simulate(demand.demand)) for option in workload.options]
+    notes = [_note("what-if", text) for text in what_if_notes or []]
+    notes += [_note("trace", text) for text in demand.notes]
+    sim = Simulation(workload, demand, runs, source, notes=notes)
+    sim.chart = _chart(sim)
+    sim.workload_json = workload.model_dump(mode="json")
+    return sim
+
+
+def _note(code: str, message: str) -> Diagnostic:
+    return Diagnostic(code=code, severity="info", message=message)
+
+
+# --- pricing: a simulated workload in one region -> a report -----------------------------
+
+
+def price(
+    workload: Workload | Simulation,
+    book: PriceBook,
+    region: str | None = None,
+    *,
+    other_classes: set[str] | None = None,
+) -> Report:
+    """The report of a workload (or its simulation) in one region: `region` if given (a
+    cluster's own), else the book's chain (`--region`, the workload's, the environment).
+
+    An option that names something no price file knows (an instance class that is neither
+    a known Aurora class nor sold in this region or in `other_classes`) is an InputError;
+    an option this region does not sell is priced as "not sold".
+    """
+    sim = workload if isinstance(workload, Simulation) else simulate(workload)
+    if region is not None:
+        pricing = book.prices(region)
+    else:
+        pricing = book.for_workload(sim.workload, sim.source)
+    return _report(sim, pricing, other_classes)
+
+
+def price_all_regions(workload: Workload | Simulation, book: PriceBook) -> MultiRegionReport:
+    """The workload in every region the book prices, cheapest region first; a region
+    where no option qualifies ranks last."""
+    sim = workload if isinstance(workload, Simulation) else simulate(workload)
+    regionals = book.all()
+    sold = {cls for regional in regionals for cls in regional.instances}
+    reports = [_report(sim, regional, sold) for regional in regionals]
+
+    def by_cheapest(report: Report) -> tuple[int, Decimal, str]:
+        if report.cheapest is None:
+            return (1, Decimal(0), report.region)
+        cost = report.option(report.cheapest).monthly_cost or Decimal(0)
+        return (0, cost, report.region)
+
+    return MultiRegionReport(reports=sorted(reports, key=by_cheapest))
+
+
+def _report(sim: Simulation, pricing: RegionPricing, other_classes: set[str] | None) -> Report:
+    known = set(pricing.instances).union(other_classes or ())
+    for index, (option, _) in enumerate(sim.runs):
+        problem = option.catalogue_problem(known)
+        if problem is not None:
+            where = f"{sim.source}: " if sim.source is not None else ""
+            raise InputError(f"{where}options[{index}].{problem}")
+    options = [price_option(option, run, sim.workload, pricing) for option, run in sim.runs]
+    cheapest = cheapest_of(options)
+    passed_over = passed_over_notes(options, cheapest)
+    demand = sim.demand
+    return Report(
+        tool_version=__version__,
+        region=pricing.region,
+        region_name=pricing.name,
+        hours_per_month=HOURS_PER_MONTH,
+        pricing=pricing_info(pricing),
+        workload=sim.workload_json,
+        period=PeriodInfo(
+            usage=demand.kind,
+            simulated_minutes=demand.demand.total_minutes,
+            normalization=_normalization_text(demand),
+            trace=demand.trace_info,
+        ),
+        options=options,
+        cheapest=cheapest.name if cheapest else None,
+        warnings=[d.message for d in [*sim.notes, *passed_over]],
+        chart=sim.chart,
+        diagnostics=[*sim.notes, *passed_over],
+    )
+
+
+def _normalization_text(demand: DemandProfile) -> str:
+    minutes = demand.demand.total_minutes
+    if demand.kind == "trace":
+        return f"traced cost x {HOURS_PER_MONTH} h / {tidy(Decimal(minutes) / 60)} h traced"
+    return f"weekly cost x {HOURS_PER_MONTH} / 168 (the second of two simulated weeks is billed)"
+
+
+def _chart(sim: Simulation) -> Chart:
+    demand = sim.demand.demand
+    bucket = chart_bucket_minutes(demand.total_minutes)
+    sums = bucket_totals(demand.levels, demand.minutes, bucket)
+    series = {
+        option.name: [_average(v, bucket) for v in run.writer.profile]
+        for option, run in sim.runs
+        if run.writer is not None and run.writer.bucket_minutes == bucket
+    }
+    return Chart(bucket_minutes=bucket, demand=[_average(v, bucket) for v in sums], options=series)
+
+
+def _average(acu_minutes: float, bucket: int) -> float:
+    """A bucket's average ACU to 2 decimals; never 0 when there was any capacity, so that a
+    minute's burst in a wide bucket still draws."""
+    average = round(acu_minutes / bucket, 2)
+    return 0.01 if average == 0 and acu_minutes > 0 else average

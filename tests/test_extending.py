@@ -1,0 +1,158 @@
+"""Extending aurora-cost from outside its code: a charge registered from this file alone
+reaches the price model, the importer and its writer, `pricing show`, the bill and every
+output format; unregistering it puts everything back (README, "Extending aurora-cost").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from aurora_cost import charges
+from aurora_cost.charges.base import GB_MONTH, Charge, Charged, Offer, Rate, metered
+from aurora_cost.cli import app
+from aurora_cost.money import as_decimal
+from aurora_cost.pricing.model import RATE_UNITS, Rates
+from aurora_cost.report import LineItem
+
+if TYPE_CHECKING:
+    from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
+    from aurora_cost.pricing.model import RegionPricing
+
+OFFERS = Path(__file__).parent / "data" / "offers"
+runner = CliRunner()
+
+
+def invoke(*args: str) -> Result:
+    return runner.invoke(app, list(args))
+
+
+# --- a charge: archived storage, per GB-month of the cluster's storage ----------------------
+
+ARCHIVE_RATE = "archive_gb_month"
+
+
+def bill_archive(
+    option: OptionBase, run: OptionRun, cluster: ClusterQuantities, pricing: RegionPricing
+) -> Charged:
+    return metered(
+        option,
+        pricing,
+        "archive",
+        as_decimal(cluster.storage_gb),
+        pricing.rate(ARCHIVE_RATE),
+        "archived storage",
+        "GB-months",
+        "archived storage",
+    )
+
+
+ARCHIVE = Charge(
+    name="archive",
+    bill=bill_archive,
+    bill_order=65,  # after backtrack, before RDS Proxy
+    rates=(
+        Rate(
+            ARCHIVE_RATE,
+            "USD per GB-month of archived storage",
+            Offer(GB_MONTH, "Aurora:ArchiveUsage", "Database Storage"),
+        ),
+    ),
+)
+
+
+@pytest.fixture
+def archive() -> Iterator[Charge]:
+    with charges.registered(ARCHIVE) as charge:
+        yield charge
+    assert "archive" not in charges.line_item_names()  # the registry is as it was
+
+
+def offer_with_archive(tmp_path: Path) -> Path:
+    """The eu-west-1 offer fixture plus one row that prices archived storage at $0.05."""
+    rows = list(csv.reader((OFFERS / "AmazonRDS-eu-west-1.csv").open(encoding="utf-8")))
+    storage = next(r for r in rows if "EU-Aurora:StorageUsage" in r and "Any" in r)
+    archive = [cell.replace("StorageUsage", "ArchiveUsage") for cell in storage]
+    archive[0], archive[2] = "ARCHIVE00000001", "ARCHIVE00000001.JRTCKXETXF.6YS6EN2CT7"
+    archive[archive.index("0.1000000000")] = "0.0500000000"
+    path = tmp_path / "offer.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, quoting=csv.QUOTE_ALL).writerows([*rows, archive])
+    return path
+
+
+WORKLOAD = """\
+version: 1
+usage: {constant: 2}
+storage_gb: 200
+snapshot_export_gb: 10
+options:
+  - {kind: provisioned, name: steady, instance_class: db.r6g.large}
+"""
+
+
+def test_a_charge_registered_here_is_imported_written_shown_and_billed(
+    archive: Charge, tmp_path: Path
+) -> None:
+    prices = tmp_path / "prices"
+    result = invoke("pricing", "import", str(offer_with_archive(tmp_path)), "--out", str(prices))
+    assert result.exit_code == 0, result.output
+    written = (prices / "eu-west-1.yaml").read_text(encoding="utf-8")
+    assert "  archive_gb_month: 0.05\n" in written  # the importer's writer lays it out
+    assert "  archive_gb_month: USD per GB-month of archived storage\n" in written
+
+    shown = invoke("pricing", "show", "eu-west-1", "--pricing", str(prices), "--format", "json")
+    assert shown.exit_code == 0, shown.output
+    document = json.loads(shown.stdout)
+    assert document["rates"]["archive_gb_month"] == "0.05"
+
+    workload = tmp_path / "workload.yaml"
+    workload.write_text(WORKLOAD, encoding="utf-8")
+    common = ("-w", str(workload), "--region", "eu-west-1", "--pricing", str(prices))
+    report = json.loads(invoke("compare", *common, "--format", "json").stdout)
+    option = report["regions"][0]["options"][0] if "regions" in report else report["options"][0]
+    items = {item["name"]: item for item in option["line_items"]}
+    # 200 GB x $0.05 = $10.00; snapshot export 10 GB x $0.01 = $0.10
+    assert items["archive"]["monthly_cost"] == "10.00"
+    assert items["archive"]["unit_price"] == "0.05"
+    assert list(items) == ["compute", "storage", "snapshot_export", "archive"]  # bill order
+    total = sum(Decimal(item["monthly_cost"]) for item in option["line_items"])
+    assert Decimal(option["monthly_cost"]) == total
+
+    table = invoke("compare", *common, "--format", "table").stdout
+    assert "other = snapshot export to S3 $0.10; archived storage $10.00" in table
+    markdown = invoke("compare", *common, "--format", "markdown").stdout
+    row = next(line for line in markdown.splitlines() if line.startswith("| **steady**"))
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert cells[6] == "$10.10"  # the `other` column: archived storage $10.00 + export $0.10
+    assert cells[7] == f"${total:,.2f}"
+    rows = list(csv.DictReader(io.StringIO(invoke("compare", *common, "--format", "csv").stdout)))
+    archived = [row for row in rows if row["line_item"] == "archive"]
+    assert [row["monthly_cost"] for row in archived] == ["10.00"]
+
+
+def test_unregistering_puts_the_price_model_back() -> None:
+    before = (list(Rates.model_fields), dict(RATE_UNITS), charges.line_item_names())
+    with charges.registered(ARCHIVE):
+        assert ARCHIVE_RATE in Rates.model_fields
+        assert "archive" in charges.line_item_names()
+        LineItem(name="archive", description="", quantity=1, unit="", unit_price=1, monthly_cost=1)
+    assert (list(Rates.model_fields), dict(RATE_UNITS), charges.line_item_names()) == before
+    with pytest.raises(ValueError, match="not a registered charge"):
+        LineItem(name="archive", description="", quantity=1, unit="", unit_price=1, monthly_cost=1)
+
+
+def test_a_charge_name_or_rate_is_registered_once() -> None:
+    with pytest.raises(ValueError, match="already registered"):
+        charges.register(Charge(name="storage", rates=()))
+    taken = Rate("storage_gb_month", "USD")
+    with pytest.raises(ValueError, match="already declared"):
+        charges.register(Charge(name="storage2", rates=(taken,)))
