@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from aurora_cost.engine import qualify
 from aurora_cost.errors import InputError, did_you_mean
+from aurora_cost.money import usd
 from aurora_cost.report import (
     Budget,
     BudgetStatus,
@@ -42,11 +43,6 @@ def parse_budget(text: str, flag: str = "--max-monthly") -> Decimal:
     return value
 
 
-def usd(value: Decimal) -> str:
-    """A budget exactly as given ($51.425 stays $51.425), with thousands separators."""
-    return f"${value:,}"
-
-
 def judge(report: Report, max_monthly: Decimal, option_name: str | None = None) -> Budget:
     """The verdict on one region's report. An unknown `option_name` is an InputError."""
     names = [o.name for o in report.options]
@@ -54,7 +50,7 @@ def judge(report: Report, max_monthly: Decimal, option_name: str | None = None) 
         hint = did_you_mean(option_name, names) or f"; options: {', '.join(names)}"
         raise InputError(f"--option: no option named '{option_name}'{hint}")
     name = option_name or report.cheapest
-    budget = usd(max_monthly)
+    budget = usd(max_monthly, exact=True)  # as given: 51.425 stays $51.425
     if name is None:
         return Budget(
             max_monthly=max_monthly,
@@ -82,17 +78,19 @@ def judge(report: Report, max_monthly: Decimal, option_name: str | None = None) 
         status, reason = "unfit", f"{where} is {why}"
     elif qualification == "incomplete":
         status = "incomplete"
-        reason = f"{where} costs at least ${cost:,.2f} a month, but {why}"
+        reason = f"{where} costs at least {usd(cost)} a month, but {why}"
     elif cost is not None and over_by is None:
         status = "within"
         reason = (
-            f"{where} costs ${cost:,.2f} a month, budget {budget} "
-            f"({usd(max_monthly - cost)} to spare)"
+            f"{where} costs {usd(cost)} a month, budget {budget} "
+            f"({usd(max_monthly - cost, exact=True)} to spare)"
         )
     else:
         assert cost is not None and over_by is not None
         status = "over"
-        reason = f"{where} costs ${cost:,.2f} a month, budget {budget} ({usd(over_by)} over)"
+        reason = (
+            f"{where} costs {usd(cost)} a month, budget {budget} ({usd(over_by, exact=True)} over)"
+        )
     return Budget(
         max_monthly=max_monthly,
         option=name,

@@ -28,3 +28,23 @@ def tidy(value: Decimal, places: int = 4) -> Decimal:
 def per_month(quantity: float, period_minutes: int) -> Decimal:
     """A quantity measured over `period_minutes`, scaled to a 730-hour month."""
     return as_decimal(quantity) * HOURS_PER_MONTH * 60 / period_minutes
+
+
+def usd(value: Decimal | None, *, exact: bool = False) -> str:
+    """The one way an amount is shown: `$1,234.57` (to the cent), `n/a` for an unknown cost.
+
+    `exact=True` shows an amount the user gave exactly as given (a budget of 51.425 stays
+    `$51.425`), with thousands separators.
+    """
+    if value is None:
+        return "n/a"
+    return f"${value:,}" if exact else f"${value:,.2f}"
+
+
+def signed_usd(value: Decimal) -> str:
+    """A change in cost: `+$12.50`, `-$3.00`, or `$0.00`."""
+    if value > 0:
+        return f"+${value:,.2f}"
+    if value < 0:
+        return f"-${-value:,.2f}"
+    return "$0.00"

@@ -15,7 +15,6 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from aurora_cost.cli.pricing_refresh import register
 from aurora_cost.pricing.aws import download
 from aurora_cost.pricing.store import load_region
 from tests.fixture_prices import FIXTURE_PRICES
@@ -126,15 +125,8 @@ def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def app() -> typer.Typer:
-    root = typer.Typer(pretty_exceptions_show_locals=False)
-    pricing_app = typer.Typer()
+    from aurora_cost.cli import app as root
 
-    @root.callback()
-    def main() -> None:
-        """aurora-cost (test root)."""
-
-    root.add_typer(pricing_app, name="pricing")
-    register(pricing_app)
     return root
 
 

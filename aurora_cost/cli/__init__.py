@@ -1,4 +1,24 @@
-"""The command line: a thin Typer layer over the core (one file per command group)."""
+"""The command line: a thin Typer layer over the core (one module per command or group).
+
+How to add a command (say `scan`):
+
+1. Write `cli/scan_cmd.py` with a function that parses, calls the core ONCE, and shows the
+   document. Take the shared options from `cli/options.py`, never redeclare them: single
+   options as `Annotated` aliases (`region: RegionOpt = None`), groups through
+   `@with_options(WHAT_IF, INFRA, OUTPUT)` and a keyword parameter per group
+   (`what_if: WhatIf`, `infra: InfraInputs`, `output: Output`).
+2. Raise `AuroraCostError` subclasses (`InputError` for bad input) with a message a user
+   can act on; never catch them, never print `Error:` yourself, never exit the process:
+   the one error boundary (`cli/boundary.py`) turns them into `Error: ...` and the
+   documented exit code. `raise typer.Exit(ExitStatus.OVER_BUDGET)` for a verdict.
+3. Print the document with `output.show(RENDERERS, document)`, where RENDERERS is the
+   document kind's format -> renderer map in `render/__init__.py` (add one for a new kind);
+   talk (notes, warnings, the `Prices:` line) goes to stderr through `say`.
+4. Register it: `def register(app): app.command("scan", cls=Command)(scan_command)` and
+   one line below. A command group: `new_app(name, help)` from `cli/boundary.py`.
+
+A new shared option group: see `cli/options.py`. A new output format: `render/__init__.py`.
+"""
 
 from __future__ import annotations
 
@@ -14,28 +34,20 @@ import typer
 
 from aurora_cost import __version__
 from aurora_cost.cli.advise_cmd import register as register_advise
-from aurora_cost.cli.common import STATE
+from aurora_cost.cli.boundary import DEBUG, new_app
 from aurora_cost.cli.compare import register as register_compare
 from aurora_cost.cli.infra_cmd import register as register_diff
 from aurora_cost.cli.pricing_cmd import register as register_pricing
 from aurora_cost.cli.regions import register as register_regions
+from aurora_cost.cli.scan_cmd import register as register_scan
 from aurora_cost.cli.schema_cmd import register as register_schema
-from aurora_cost.cli.usage import UsageErrorsGroup
 from aurora_cost.cli.validate_cmd import register as register_validate
 
-app = typer.Typer(
-    name="aurora-cost",
-    help=(
-        "What an Amazon Aurora database costs each month as Serverless v1, Serverless v2 or "
-        "provisioned, for your workload, in any AWS region.\n\n"
-        "Example: aurora-cost compare --region eu-west-1"
-    ),
-    no_args_is_help=True,
-    cls=UsageErrorsGroup,  # a usage error is one `Error:` line and a help hint
-    rich_markup_mode=None,  # no Rich on start-up
-    pretty_exceptions_enable=False,
-    pretty_exceptions_show_locals=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+app = new_app(
+    "aurora-cost",
+    "What an Amazon Aurora database costs each month as Serverless v1, Serverless v2 or "
+    "provisioned, for your workload, in any AWS region.\n\n"
+    "Example: aurora-cost compare --region eu-west-1",
 )
 
 
@@ -55,7 +67,7 @@ def _root(
         bool, typer.Option("--debug", help="Show a traceback when something goes wrong.")
     ] = False,
 ) -> None:
-    STATE["debug"] = debug
+    DEBUG["on"] = debug
 
 
 register_compare(app)
@@ -64,6 +76,7 @@ register_diff(app)
 register_regions(app)
 register_pricing(app)
 register_schema(app)
+register_scan(app)
 register_validate(app)
 
 

@@ -6,45 +6,28 @@ from typing import Annotated
 
 import typer
 
-from aurora_cost.cli.common import (
-    FormatOpt,
+from aurora_cost.cli.boundary import Command
+from aurora_cost.cli.common import Output, say
+from aurora_cost.cli.options import (
+    INFRA,
+    OUTPUT,
+    WHAT_IF,
+    InfraInputs,
     PricingOpt,
     RegionOpt,
-    choose_format,
-    emit,
-    guarded,
-    say,
-    terminal_width,
-)
-from aurora_cost.cli.compare import (
-    ActiveHoursOpt,
-    AcuOpt,
-    IdleBelowOpt,
-    IoOpt,
-    IoOptimizedOpt,
-    MaxAcuOpt,
-    MinAcuOpt,
-    ReadersOpt,
-    StorageOpt,
-    TraceFilesArg,
-    TraceIdOpt,
-    TraceLabelOpt,
-    TraceOpt,
-    TraceStatisticOpt,
     WorkloadOpt,
-    extras,
-    what_if_from,
+    with_options,
 )
-from aurora_cost.cli.infra_cmd import InfraFormatOpt, InfraOpt, UsageOpt
+from aurora_cost.render import ADVICE, INFRA_ADVICE
+from aurora_cost.workload.whatif import WhatIf
 
 _ADVICE = "Constraints on the advice"
 
 
-@guarded
+@with_options(WHAT_IF, INFRA, OUTPUT)
 def advise_command(
     workload: WorkloadOpt = None,
     region: RegionOpt = None,
-    fmt: FormatOpt = None,
     pricing: PricingOpt = None,
     no_pause: Annotated[
         bool,
@@ -88,23 +71,10 @@ def advise_command(
             rich_help_panel=_ADVICE,
         ),
     ] = "serverless-v2,provisioned",
-    acu: AcuOpt = None,
-    active_hours: ActiveHoursOpt = None,
-    storage_gb: StorageOpt = None,
-    io_requests: IoOpt = None,
-    readers: ReadersOpt = None,
-    io_optimized: IoOptimizedOpt = False,
-    min_acu: MinAcuOpt = None,
-    max_acu: MaxAcuOpt = None,
-    trace: TraceOpt = None,
-    infra: InfraOpt = None,
-    usage: UsageOpt = None,
-    infra_format: InfraFormatOpt = None,
-    trace_statistic: TraceStatisticOpt = None,
-    trace_id: TraceIdOpt = None,
-    trace_label: TraceLabelOpt = None,
-    idle_below: IdleBelowOpt = None,
-    trace_files: TraceFilesArg = None,
+    *,
+    what_if: WhatIf,
+    infra: InfraInputs,
+    output: Output,
 ) -> None:
     """Find the cheapest Serverless v2 and provisioned configuration that carries the load.
 
@@ -123,7 +93,6 @@ def advise_command(
     """
     from aurora_cost.advise import Constraints, advise
     from aurora_cost.errors import InputError
-    from aurora_cost.render.advice import render_advice
 
     if max_throttled_hours < 0:
         raise InputError("--max-throttled-hours: must be 0 or more hours a month")
@@ -135,35 +104,32 @@ def advise_command(
         max_throttled_hours=max_throttled_hours,
         kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()),
     )
-    what_if = what_if_from(locals())
     if infra:
         from aurora_cost.advise.infra import advise_infra
         from aurora_cost.cli.infra_cmd import refuse_extras
-        from aurora_cost.render.advice import render_infra_advice
 
-        refuse_extras({**extras(what_if), "workload": workload})
+        refuse_extras(what_if, workload=workload)
         document = advise_infra(
-            infra,
-            usage=usage,
+            list(infra.files),
+            usage=infra.usage_file,
             region=region,
             pricing=pricing,
-            infra_format=infra_format,
+            infra_format=infra.infra_format,
             constraints=constraints,
         )
-        emit(render_infra_advice(document, choose_format(fmt), width=terminal_width()))
+        output.show(INFRA_ADVICE, document)
         for warning in document.warnings:
             say(f"warning: {warning}")
         return
-    if usage is not None or infra_format is not None:
-        raise InputError("--usage and --infra-format go with --infra FILE")
+    infra.only_with_infra()
     advice = advise(
         workload, region, what_if=what_if, pricing=pricing, constraints=constraints, current=current
     )
-    emit(render_advice(advice, choose_format(fmt), width=terminal_width()))
+    output.show(ADVICE, advice)
     say(f"Prices: {advice.pricing.source}, published {advice.pricing.published}.")
     for warning in advice.warnings:
         say(f"note: {warning}")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("advise")(advise_command)
+    app.command("advise", cls=Command)(advise_command)

@@ -1,66 +1,22 @@
-"""What every command shares: options declared once, output, and the error boundary."""
+"""What every command shares for its output: stdout is data, stderr is talk."""
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import sys
-import traceback
-from collections.abc import Callable
-from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from dataclasses import dataclass
+from typing import TypeVar
 
-import typer
+from aurora_cost.render import OutputFormat, Renderers
 
-from aurora_cost import __version__
-from aurora_cost.errors import AuroraCostError, ExitStatus
-from aurora_cost.render import OutputFormat
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-STATE = {"debug": False}
-
-FormatOpt = Annotated[
-    OutputFormat | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="table (default on a terminal), json (default otherwise), csv or markdown.",
-        case_sensitive=False,
-    ),
-]
-PricingOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--pricing",
-        # AURORA_COST_PRICING is read by the core, so that its errors name the variable.
-        help="Directory of <region>.yaml price files to use instead of the bundled ones "
-        "(default: $AURORA_COST_PRICING, else the bundled prices).",
-        show_default=False,
-    ),
-]
-RegionOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--region",
-        "-r",
-        help="AWS region code, e.g. eu-west-1. Default: the workload's region, then "
-        "AWS_REGION, then AWS_DEFAULT_REGION.",
-        show_default=False,
-    ),
-]
+D = TypeVar("D")
 
 
 def say(message: str) -> None:
     """Talk goes to stderr, so stdout stays data."""
     sys.stderr.write(message + "\n")
     sys.stderr.flush()
-
-
-def fail(message: str, status: ExitStatus = ExitStatus.BAD_INPUT) -> typer.Exit:
-    say(f"Error: {message}")
-    return typer.Exit(int(status))
 
 
 def color_wanted() -> bool:
@@ -88,30 +44,18 @@ def emit(text: str) -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
-def guarded(command: F) -> F:
-    """The one error boundary: own errors -> `Error:` + exit 2; bugs -> exit 70; Ctrl-C -> 130."""
+@dataclass(frozen=True)
+class Output:
+    """Where and how a command prints its document (the --format option group's value)."""
 
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except (typer.Exit, typer.Abort):
-            raise
-        except AuroraCostError as exc:
-            if STATE["debug"]:
-                traceback.print_exc()
-            raise fail(str(exc), exc.exit_status) from None
-        except KeyboardInterrupt:
-            say("Interrupted; nothing was changed.")
-            raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
-        except Exception as exc:
-            if STATE["debug"]:
-                traceback.print_exc()
-            name = type(exc).__name__
-            raise fail(
-                f"internal error ({name}: {exc}). This is a bug in aurora-cost {__version__}; "
-                "please report it with the command you ran (add --debug for a traceback).",
-                ExitStatus.INTERNAL_ERROR,
-            ) from None
+    format: OutputFormat
+    width: int
+    color: bool
 
-    return wrapper  # type: ignore[return-value]
+    @classmethod
+    def choose(cls, fmt: OutputFormat | None) -> Output:
+        return cls(choose_format(fmt), terminal_width(), color_wanted())
+
+    def show(self, renderers: Renderers[D], document: D) -> None:
+        """The document in the chosen format on stdout, by its kind's renderer map."""
+        emit(renderers.render(document, self.format, width=self.width, color=self.color))

@@ -2,176 +2,34 @@
 
 from __future__ import annotations
 
-import glob
-from dataclasses import fields
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from aurora_cost.cli.common import (
-    FormatOpt,
+from aurora_cost.cli.boundary import Command
+from aurora_cost.cli.common import Output, say
+from aurora_cost.cli.options import (
+    INFRA,
+    OUTPUT,
+    WHAT_IF,
+    InfraInputs,
     PricingOpt,
     RegionOpt,
-    choose_format,
-    color_wanted,
-    emit,
-    guarded,
-    say,
-    terminal_width,
+    WorkloadOpt,
+    with_options,
 )
-from aurora_cost.cli.infra_cmd import InfraFormatOpt, InfraOpt, UsageOpt
 from aurora_cost.errors import ExitStatus, InputError
-from aurora_cost.render import OutputFormat, render
-from aurora_cost.report import MultiRegionReport, Report
+from aurora_cost.render import REPORT
 from aurora_cost.workload.whatif import WhatIf
 
-WorkloadOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--workload",
-        "-w",
-        help="Workload YAML file. Default: examples/small-app.yaml.",
-        show_default=False,
-        dir_okay=True,
-    ),
-]
+if TYPE_CHECKING:
+    from aurora_cost.report import MultiRegionReport, Report
+
 AllRegionsOpt = Annotated[
     bool, typer.Option("--all-regions", help="One row per region, sorted by the cheapest option.")
 ]
-_WHAT_IF = "What-if (override the workload)"
-AcuOpt = Annotated[
-    float | None,
-    typer.Option("--acu", help="Demand in ACUs while active.", rich_help_panel=_WHAT_IF),
-]
-ActiveHoursOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--active-hours",
-        help="Hours a day at --acu (from 09:00 UTC, every day); idle otherwise.",
-        rich_help_panel=_WHAT_IF,
-    ),
-]
-StorageOpt = Annotated[
-    float | None, typer.Option("--storage-gb", help="Storage, GB-months.", rich_help_panel=_WHAT_IF)
-]
-IoOpt = Annotated[
-    float | None,
-    typer.Option("--io-requests", help="I/O requests a month.", rich_help_panel=_WHAT_IF),
-]
-ReadersOpt = Annotated[
-    int | None,
-    typer.Option("--readers", help="Readers on every v2 option.", rich_help_panel=_WHAT_IF),
-]
-IoOptimizedOpt = Annotated[
-    bool,
-    typer.Option(
-        "--io-optimized",
-        help="Aurora I/O-Optimized for v2 and provisioned options.",
-        rich_help_panel=_WHAT_IF,
-    ),
-]
-MinAcuOpt = Annotated[
-    float | None,
-    typer.Option("--min-acu", help="min_acu of serverless options.", rich_help_panel=_WHAT_IF),
-]
-MaxAcuOpt = Annotated[
-    float | None,
-    typer.Option("--max-acu", help="max_acu of serverless options.", rich_help_panel=_WHAT_IF),
-]
-_TRACE = "Trace (replay a recorded demand)"
-TraceOpt = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--trace",
-        metavar="FILE",
-        help="Replay a recorded demand: CSV or AWS CLI CloudWatch JSON, gzip too. Several "
-        "files (--trace day-*.json, or --trace repeated) are merged into one series.",
-        rich_help_panel=_TRACE,
-        show_default=False,
-    ),
-]
-
-
-# The files after the first that a shell glob puts after --trace (--trace day-*.json).
-class _StrayArguments(typer.BadParameter):
-    """Worded as Click words extra arguments, so `cli.usage` says it as it always has."""
-
-
-def _after_trace(ctx: typer.Context, files: list[Path] | None) -> list[Path] | None:
-    """Arguments are more trace files when --trace is given, else a usage error."""
-    if files and not ctx.params.get("trace"):
-        plural = "s" if len(files) > 1 else ""
-        shown = " ".join(str(path) for path in files)
-        raise _StrayArguments(f"Got unexpected extra argument{plural} ({shown})", ctx=ctx)
-    return files
-
-
-TraceFilesArg = Annotated[
-    list[Path] | None, typer.Argument(hidden=True, show_default=False, callback=_after_trace)
-]
-TraceStatisticOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--trace-statistic",
-        help="get-metric-statistics: the statistic to read (Average, Maximum, p99, ...).",
-        rich_help_panel=_TRACE,
-        show_default=False,
-    ),
-]
-TraceIdOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--trace-id",
-        help="get-metric-data: the Id of the result to read.",
-        rich_help_panel=_TRACE,
-        show_default=False,
-    ),
-]
-TraceLabelOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--trace-label",
-        help="get-metric-data: the Label of the result to read.",
-        rich_help_panel=_TRACE,
-        show_default=False,
-    ),
-]
-IdleBelowOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--idle-below",
-        help="Count traced demand at or below this many ACUs as idle (0).",
-        rich_help_panel=_TRACE,
-        show_default=False,
-    ),
-]
-
-
-def what_if_from(flags: dict[str, Any]) -> WhatIf:
-    """The what-if flags among a command's parameters (their names match WhatIf's fields)."""
-    chosen = {f.name: flags[f.name] for f in fields(WhatIf) if f.name != "trace"}
-    files = [*(flags["trace"] or ()), *(flags.get("trace_files") or ())]
-    # relative to where the user stands; a quoted pattern ('day-*.json') is expanded here
-    trace = tuple(path.absolute() for path in expand_patterns(files)) if files else None
-    return WhatIf(**chosen, trace=trace)
-
-
-def expand_patterns(files: list[Path]) -> list[Path]:
-    """Each path, or the files a pattern with * ? or [ matches when no such file exists
-    (for shells that leave patterns to the program, such as PowerShell and cmd)."""
-    out: list[Path] = []
-    for path in files:
-        text = str(path)
-        if path.exists() or not any(c in text for c in "*?["):
-            out.append(path)
-            continue
-        found = sorted(glob.glob(text))
-        if not found:
-            raise InputError(f"--trace {text}: no file matches the pattern; check the path")
-        out.extend(Path(name) for name in found)
-    return out
 
 
 def _build(
@@ -188,9 +46,10 @@ def _build(
     return estimate(workload, region, what_if=what_if, pricing=pricing)
 
 
-def _show(report: Report | MultiRegionReport, fmt: OutputFormat | None) -> None:
-    chosen = choose_format(fmt)
-    emit(render(report, chosen, width=terminal_width(), color=color_wanted()))
+def _show(report: Report | MultiRegionReport, output: Output) -> None:
+    from aurora_cost.report import MultiRegionReport, Report
+
+    output.show(REPORT, report)
     first = (
         report.reports[0] if isinstance(report, MultiRegionReport) and report.reports else report
     )
@@ -205,30 +64,16 @@ def _show(report: Report | MultiRegionReport, fmt: OutputFormat | None) -> None:
             say(f"note: {diagnostic.message}")
 
 
-@guarded
+@with_options(WHAT_IF, INFRA, OUTPUT)
 def compare_command(
     workload: WorkloadOpt = None,
     region: RegionOpt = None,
     all_regions: AllRegionsOpt = False,
-    fmt: FormatOpt = None,
     pricing: PricingOpt = None,
-    acu: AcuOpt = None,
-    active_hours: ActiveHoursOpt = None,
-    storage_gb: StorageOpt = None,
-    io_requests: IoOpt = None,
-    readers: ReadersOpt = None,
-    io_optimized: IoOptimizedOpt = False,
-    min_acu: MinAcuOpt = None,
-    max_acu: MaxAcuOpt = None,
-    trace: TraceOpt = None,
-    trace_statistic: TraceStatisticOpt = None,
-    trace_id: TraceIdOpt = None,
-    trace_label: TraceLabelOpt = None,
-    idle_below: IdleBelowOpt = None,
-    trace_files: TraceFilesArg = None,
-    infra: InfraOpt = None,
-    usage: UsageOpt = None,
-    infra_format: InfraFormatOpt = None,
+    *,
+    what_if: WhatIf,
+    infra: InfraInputs,
+    output: Output,
 ) -> None:
     """Compare the monthly cost of every option of a workload, or price --infra files.
 
@@ -241,65 +86,63 @@ def compare_command(
       aurora-cost compare --region eu-west-1 --acu 4 --active-hours 12 --readers 1
       aurora-cost compare --infra plan.json --usage usage.yaml
     """
-    what_if = what_if_from(locals())
     if infra:
         from aurora_cost.cli.infra_cmd import compare_infra, refuse_extras
 
-        refuse_extras({**extras(what_if), "workload": workload, "all_regions": all_regions})
-        compare_infra(infra, usage, region, pricing, infra_format, fmt)
+        refuse_extras(what_if, workload=workload, all_regions=all_regions)
+        compare_infra(infra, region, pricing, output)
         return
-    _no_usage(usage, infra_format)
-    _show(_build(workload, region, all_regions, pricing, what_if), fmt)
+    infra.only_with_infra()
+    _show(_build(workload, region, all_regions, pricing, what_if), output)
 
 
-@guarded
+MaxMonthlyOpt = Annotated[
+    str | None,
+    typer.Option("--max-monthly", metavar="USD", help="Budget in USD a month.", show_default=False),
+]
+JudgedOptionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--option",
+        metavar="NAME",
+        help="The option to judge. Default: the cheapest one.",
+        show_default=False,
+    ),
+]
+MaxIncreaseOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--max-increase",
+        metavar="USD",
+        help="--infra plan: most USD a month it may add.",
+        show_default=False,
+    ),
+]
+MaxIncreasePercentOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--max-increase-percent",
+        metavar="PERCENT",
+        help="--infra plan: most percent it may add.",
+        show_default=False,
+    ),
+]
+
+
+@with_options(WHAT_IF, INFRA, OUTPUT)
 def check_command(
-    max_monthly: Annotated[
-        str | None,
-        typer.Option("--max-monthly", help="Budget in USD a month.", show_default=False),
-    ] = None,
-    option: Annotated[
-        str | None,
-        typer.Option(
-            "--option", help="The option to judge. Default: the cheapest one.", show_default=False
-        ),
-    ] = None,
+    max_monthly: MaxMonthlyOpt = None,
+    option: JudgedOptionOpt = None,
     workload: WorkloadOpt = None,
     region: RegionOpt = None,
     all_regions: AllRegionsOpt = False,
-    fmt: FormatOpt = None,
     pricing: PricingOpt = None,
-    acu: AcuOpt = None,
-    active_hours: ActiveHoursOpt = None,
-    storage_gb: StorageOpt = None,
-    io_requests: IoOpt = None,
-    readers: ReadersOpt = None,
-    io_optimized: IoOptimizedOpt = False,
-    min_acu: MinAcuOpt = None,
-    max_acu: MaxAcuOpt = None,
-    trace: TraceOpt = None,
-    trace_statistic: TraceStatisticOpt = None,
-    trace_id: TraceIdOpt = None,
-    trace_label: TraceLabelOpt = None,
-    idle_below: IdleBelowOpt = None,
-    trace_files: TraceFilesArg = None,
-    infra: InfraOpt = None,
-    usage: UsageOpt = None,
-    infra_format: InfraFormatOpt = None,
-    max_increase: Annotated[
-        str | None,
-        typer.Option(
-            "--max-increase", help="--infra plan: most USD a month it may add.", show_default=False
-        ),
-    ] = None,
-    max_increase_percent: Annotated[
-        str | None,
-        typer.Option(
-            "--max-increase-percent",
-            help="--infra plan: most percent it may add.",
-            show_default=False,
-        ),
-    ] = None,
+    max_increase: MaxIncreaseOpt = None,
+    max_increase_percent: MaxIncreasePercentOpt = None,
+    *,
+    what_if: WhatIf,
+    infra: InfraInputs,
+    output: Output,
 ) -> None:
     """Fail (exit 1) unless the judged option is within a monthly budget.
 
@@ -316,13 +159,12 @@ def check_command(
     """
     from aurora_cost.budget import judge, judge_regions, parse_budget
     from aurora_cost.render.columns import verdict_line
+    from aurora_cost.report import MultiRegionReport
 
-    what_if = what_if_from(locals())
     if infra:
         from aurora_cost.cli.infra_cmd import check_infra, refuse_extras
 
-        refuse_extras({**extras(what_if), "workload": workload, "all_regions": all_regions,
-                       "option": option})  # fmt: skip
+        refuse_extras(what_if, workload=workload, all_regions=all_regions, option=option)
         limits = [
             None if text is None else parse_budget(text, flag)
             for text, flag in (
@@ -333,9 +175,9 @@ def check_command(
         ]
         if limits == [None, None, None]:
             raise InputError("give --max-monthly, --max-increase or --max-increase-percent")
-        check_infra(infra, usage, region, pricing, infra_format, fmt, *limits)
+        check_infra(infra, region, pricing, output, *limits)
         return
-    _no_usage(usage, infra_format)
+    infra.only_with_infra()
     if max_increase is not None or max_increase_percent is not None:
         raise InputError("--max-increase: only with --infra PLAN.json")
     if max_monthly is None:
@@ -351,7 +193,7 @@ def check_command(
         report = report.model_copy(update={"budget": judge(report, budget, option)})
         verdicts = [report.budget] if report.budget else []
         status = verdicts[0].status if verdicts else "none"
-    _show(report, fmt)
+    _show(report, output)
     for verdict in verdicts:
         say(verdict_line(verdict))
     if isinstance(report, MultiRegionReport) and report.budget is not None:
@@ -364,15 +206,6 @@ def check_command(
         raise typer.Exit(int(ExitStatus.OVER_BUDGET))
 
 
-def extras(what_if: WhatIf) -> dict[str, object]:
-    return {f.name: getattr(what_if, f.name) for f in fields(WhatIf)}
-
-
-def _no_usage(usage: Path | None, infra_format: str | None) -> None:
-    if usage is not None or infra_format is not None:
-        raise InputError("--usage and --infra-format go with --infra FILE")
-
-
 def register(app: typer.Typer) -> None:
-    app.command("compare")(compare_command)
-    app.command("check")(check_command)
+    app.command("compare", cls=Command)(compare_command)
+    app.command("check", cls=Command)(check_command)

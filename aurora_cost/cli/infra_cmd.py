@@ -2,104 +2,91 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from aurora_cost.cli.common import (
-    FormatOpt,
+from aurora_cost.cli.boundary import Command
+from aurora_cost.cli.common import Output, say
+from aurora_cost.cli.options import (
+    OUTPUT,
+    InfraInputs,
     PricingOpt,
     RegionOpt,
-    choose_format,
-    emit,
-    guarded,
-    say,
-    terminal_width,
+    UsageFileOpt,
+    with_options,
 )
 from aurora_cost.errors import ExitStatus, InputError
-from aurora_cost.render import OutputFormat
+from aurora_cost.render import DIFF, INFRA
 
-InfraOpt = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--infra",
-        help="Terraform plan JSON (terraform show -json), CloudFormation template or "
-        "aws rds describe-db-clusters / describe-db-instances output; repeatable.",
-        show_default=False,
-    ),
-]
-UsageOpt = Annotated[
-    Path | None,
-    typer.Option("--usage", help="What each cluster does (YAML, version: 1).", show_default=False),
-]
-InfraFormatOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--infra-format",
-        help="terraform, cloudformation or aws-cli. Default: detected from the content.",
-        show_default=False,
-    ),
-]
+if TYPE_CHECKING:
+    from aurora_cost.infra.report import DiffReport, InfraReport
+    from aurora_cost.workload.whatif import WhatIf
 
 
-def refuse_extras(flags: dict[str, object]) -> None:
-    """What-if flags and --all-regions do not apply to infrastructure files."""
+def refuse_extras(what_if: WhatIf, **others: object) -> None:
+    """What-if flags, --workload and --all-regions do not apply to infrastructure files."""
+    flags = {f.name: getattr(what_if, f.name) for f in fields(what_if)} | others
     given = [name for name, value in flags.items() if value not in (None, False)]
     if given:
         shown = ", ".join("--" + g.replace("_", "-") for g in given)
         raise InputError(f"{shown}: not with --infra; each cluster is priced as it is defined")
 
 
-def infra_report(
-    infra: list[Path], usage: Path | None, region: str | None, pricing: Path | None, fmt: str | None
-) -> object:
+def infra_report(infra: InfraInputs, region: str | None, pricing: Path | None) -> InfraReport:
     from aurora_cost.infra.estimate import estimate_infra
 
     return estimate_infra(
-        list(infra), usage=usage, region=region, pricing=pricing, infra_format=fmt
+        list(infra.files),
+        usage=infra.usage_file,
+        region=region,
+        pricing=pricing,
+        infra_format=infra.infra_format,
     )
 
 
-def show(document: object, fmt: OutputFormat | None) -> None:
-    from aurora_cost.render.infra import render_infra
+def show(document: InfraReport | DiffReport, output: Output) -> None:
+    from aurora_cost.infra.report import DiffReport
 
-    emit(render_infra(document, choose_format(fmt), width=terminal_width()))  # type: ignore[arg-type]
-    for warning in getattr(document, "warnings", []):
+    if isinstance(document, DiffReport):
+        output.show(DIFF, document)
+    else:
+        output.show(INFRA, document)
+    for warning in document.warnings:
         say(f"warning: {warning}")
 
 
 def compare_infra(
-    infra: list[Path], usage: Path | None, region: str | None, pricing: Path | None,
-    infra_format: str | None, fmt: OutputFormat | None,
-) -> None:  # fmt: skip
-    show(infra_report(infra, usage, region, pricing, infra_format), fmt)
+    infra: InfraInputs, region: str | None, pricing: Path | None, output: Output
+) -> None:
+    show(infra_report(infra, region, pricing), output)
 
 
 def check_infra(
-    infra: list[Path], usage: Path | None, region: str | None, pricing: Path | None,
-    infra_format: str | None, fmt: OutputFormat | None, max_monthly: Decimal | None,
-    max_increase: Decimal | None, max_percent: Decimal | None,
+    infra: InfraInputs, region: str | None, pricing: Path | None, output: Output,
+    max_monthly: Decimal | None, max_increase: Decimal | None, max_percent: Decimal | None,
 ) -> None:  # fmt: skip
     """--max-monthly judges the total; --max-increase(-percent) the plan's diff."""
     from aurora_cost.infra.diff import diff_plan, judge_increase
     from aurora_cost.infra.estimate import judge_total
-    from aurora_cost.infra.report import DiffBudget, InfraReport
+    from aurora_cost.infra.report import DiffBudget
 
     statuses = []
     if max_increase is None and max_percent is None:
-        report = infra_report(infra, usage, region, pricing, infra_format)
-        assert isinstance(report, InfraReport) and max_monthly is not None
+        report = infra_report(infra, region, pricing)
+        assert max_monthly is not None
         verdict = judge_total(report, max_monthly)
-        document: object = report.model_copy(update={"budget": verdict})
+        document: InfraReport | DiffReport = report.model_copy(update={"budget": verdict})
         statuses.append(verdict.status)
         lines = [verdict.reason]
     else:
-        if len(infra) != 1:
+        if len(infra.files) != 1:
             raise InputError("--max-increase: give one Terraform plan with --infra")
         diff = judge_increase(
-            diff_plan(infra[0], usage=usage, region=region, pricing=pricing),
+            diff_plan(infra.files[0], usage=infra.usage_file, region=region, pricing=pricing),
             max_increase,
             max_percent,
         )
@@ -107,8 +94,7 @@ def check_infra(
         statuses.append(diff.budget.increase.status)
         lines = [diff.budget.increase.reason]
         if max_monthly is not None:
-            after = infra_report(infra, usage, region, pricing, infra_format)
-            assert isinstance(after, InfraReport)
+            after = infra_report(infra, region, pricing)
             monthly = judge_total(after, max_monthly)
             statuses.append(monthly.status)
             lines.append(monthly.reason)
@@ -116,7 +102,7 @@ def check_infra(
                 update={"budget": DiffBudget(increase=diff.budget.increase, monthly=monthly)}
             )
         document = diff
-    show(document, fmt)
+    show(document, output)
     worst = "within" if all(s == "within" for s in statuses) else "over budget"
     for line in lines:
         say(f"{'Within budget' if worst == 'within' else 'Budget check failed'}: {line}.")
@@ -124,20 +110,30 @@ def check_infra(
         raise typer.Exit(int(ExitStatus.OVER_BUDGET))
 
 
-@guarded
+@with_options(OUTPUT)
 def diff_command(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="OLD NEW: two workload or infrastructure files.", show_default=False),
+        typer.Argument(
+            metavar="OLD NEW",
+            help="Two workload files, or two infrastructure files, to compare.",
+            show_default=False,
+        ),
     ] = None,
     infra: Annotated[
         Path | None,
-        typer.Option("--infra", help="A Terraform plan JSON: before vs after.", show_default=False),
+        typer.Option(
+            "--infra",
+            metavar="PLAN",
+            help="A Terraform plan JSON: before vs after.",
+            show_default=False,
+        ),
     ] = None,
-    usage: UsageOpt = None,
+    usage: UsageFileOpt = None,
     region: RegionOpt = None,
-    fmt: FormatOpt = None,
     pricing: PricingOpt = None,
+    *,
+    output: Output,
 ) -> None:
     """The monthly cost change of a plan, or between two files.
 
@@ -154,12 +150,12 @@ def diff_command(
     if infra is not None and given:
         raise InputError("give either --infra PLAN.json or OLD NEW, not both")
     if infra is not None:
-        show(diff_plan(infra, usage=usage, region=region, pricing=pricing), fmt)
+        show(diff_plan(infra, usage=usage, region=region, pricing=pricing), output)
         return
     if len(given) != 2:
         raise InputError("give two files to compare (OLD NEW), or --infra PLAN.json")
-    show(diff_files(given[0], given[1], usage=usage, region=region, pricing=pricing), fmt)
+    show(diff_files(given[0], given[1], usage=usage, region=region, pricing=pricing), output)
 
 
 def register(app: typer.Typer) -> None:
-    app.command("diff")(diff_command)
+    app.command("diff", cls=Command)(diff_command)

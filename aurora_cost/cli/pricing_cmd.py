@@ -7,36 +7,28 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from aurora_cost.cli.common import (
-    FormatOpt,
-    PricingOpt,
-    choose_format,
-    color_wanted,
-    emit,
-    guarded,
-    say,
-    terminal_width,
-)
-from aurora_cost.cli.usage import UsageErrorsGroup
+from aurora_cost.cli.boundary import Command, new_app
+from aurora_cost.cli.common import Output, say
+from aurora_cost.cli.options import OUTPUT, PricingOpt, with_options
 from aurora_cost.errors import AuroraCostError, ExitStatus
+from aurora_cost.render import LISTING
 
 if TYPE_CHECKING:
     from aurora_cost.pricing.model import ClassRates, EngineRate, RegionPricing
 
-pricing_app = typer.Typer(
-    help="Show, check and refresh the price data.\n\nExample: aurora-cost pricing show eu-west-1",
-    no_args_is_help=True,
-    cls=UsageErrorsGroup,  # a usage error is one `Error:` line and a help hint
-    rich_markup_mode=None,  # no Rich on start-up
+pricing_app = new_app(
+    "pricing",
+    "Show, check and refresh the price data.\n\nExample: aurora-cost pricing show eu-west-1",
 )
 
 
-@pricing_app.command("show")
-@guarded
+@pricing_app.command("show", cls=Command)
+@with_options(OUTPUT)
 def show_command(
-    region: Annotated[str, typer.Argument(help="Region code, e.g. eu-west-1.")],
-    fmt: FormatOpt = None,
+    region: Annotated[str, typer.Argument(metavar="REGION", help="Region code, e.g. eu-west-1.")],
     pricing: PricingOpt = None,
+    *,
+    output: Output,
 ) -> None:
     """Every rate of one region, with its source and publication date: each instance class
     per engine and storage configuration, with its vCPUs and memory, the RDS Proxy and the
@@ -49,7 +41,7 @@ def show_command(
       aurora-cost pricing show us-east-1 --format json | jq .rates.serverless_v2_acu_hour
     """
     from aurora_cost.pricing.store import load_region, price_layers, region_file
-    from aurora_cost.render.listing import render_rows
+    from aurora_cost.render.listing import Listing
 
     layers = price_layers(pricing)
     prices = load_region(region, layers)
@@ -60,16 +52,7 @@ def show_command(
         f"{prices.region} ({prices.name}): {prices.source.name}, "
         f"published {prices.source.published}"
     )
-    emit(
-        render_rows(
-            rows,
-            choose_format(fmt),
-            title=title,
-            json_document=document,
-            width=terminal_width(),
-            color=color_wanted(),
-        )
-    )
+    output.show(LISTING, Listing(title, rows, document))
     say(f"Source: {prices.source.url} (published {prices.source.published}).")
 
 
@@ -140,18 +123,20 @@ def price_rows(prices: RegionPricing) -> list[dict[str, Any]]:
     return rows
 
 
-@pricing_app.command("validate")
-@guarded
+@pricing_app.command("validate", cls=Command)
+@with_options(OUTPUT)
 def validate_command(
     directory: Annotated[
         Path | None,
         typer.Argument(
+            metavar="DIR",
             help="Directory of <region>.yaml files. Default: the active price data.",
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOpt = None,
     pricing: PricingOpt = None,
+    *,
+    output: Output,
 ) -> None:
     """Check every price file in a directory; exit 2 if any is broken.
 
@@ -163,7 +148,7 @@ def validate_command(
     """
     from aurora_cost.errors import PricingError
     from aurora_cost.pricing.store import available_regions, load_region, price_layers
-    from aurora_cost.render.listing import render_rows
+    from aurora_cost.render.listing import Listing
 
     if directory is not None:
         if not directory.exists():
@@ -185,16 +170,7 @@ def validate_command(
             rows.append({"file": f"{region}.yaml", "ok": False, "problem": str(exc)})
     bad = [row for row in rows if not row["ok"]]
     document = {"directory": str(target), "files": len(rows), "invalid": len(bad), "results": rows}
-    emit(
-        render_rows(
-            rows,
-            choose_format(fmt),
-            title=f"Price files in {target}",
-            json_document=document,
-            width=terminal_width(),
-            color=color_wanted(),
-        )
-    )
+    output.show(LISTING, Listing(f"Price files in {target}", rows, document))
     if bad:
         for row in bad:
             say(f"Error: {row['problem']}")

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from aurora_cost.cli.common import PricingOpt, guarded, say
+from aurora_cost.cli.boundary import Command
+from aurora_cost.cli.common import say
+from aurora_cost.cli.options import PricingOpt
 
 if TYPE_CHECKING:  # the offer readers, Rich and urllib load only when a command runs
     from aurora_cost.pricing.aws import ImportResult
@@ -44,8 +46,8 @@ DiffOpt = Annotated[
 
 def register(pricing_app: typer.Typer) -> None:
     """Add the `import` and `update` commands to the `pricing` sub-app."""
-    pricing_app.command("import")(import_command)
-    pricing_app.command("update")(update_command)
+    pricing_app.command("import", cls=Command)(import_command)
+    pricing_app.command("update", cls=Command)(update_command)
 
 
 def _target(out: Path | None, pricing: Path | None) -> Path:
@@ -93,7 +95,6 @@ def _published(result: ImportResult) -> str:
     return ", ".join(dates)
 
 
-@guarded
 def import_command(
     files: Annotated[
         list[Path],
@@ -160,7 +161,6 @@ def _progress() -> Iterator[ProgressCallback | None]:
         yield _Bar(progress)
 
 
-@guarded
 def update_command(
     region: Annotated[
         list[str] | None,

@@ -6,23 +6,17 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from aurora_cost.cli.common import (
-    FormatOpt,
-    PricingOpt,
-    choose_format,
-    color_wanted,
-    emit,
-    guarded,
-    say,
-    terminal_width,
-)
+from aurora_cost.cli.boundary import Command
+from aurora_cost.cli.common import Output, say
+from aurora_cost.cli.options import OUTPUT, PricingOpt, with_options
+from aurora_cost.render import LISTING
 
 if TYPE_CHECKING:
     from aurora_cost.pricing.model import RegionPricing
 
 
-@guarded
-def regions_command(fmt: FormatOpt = None, pricing: PricingOpt = None) -> None:
+@with_options(OUTPUT)
+def regions_command(pricing: PricingOpt = None, *, output: Output) -> None:
     """List the regions, whether Serverless v1 was sold there, the key rates and how many
     instance classes each engine (Aurora MySQL, Aurora PostgreSQL) can use there.
 
@@ -34,7 +28,7 @@ def regions_command(fmt: FormatOpt = None, pricing: PricingOpt = None) -> None:
       aurora-cost regions --format json | jq '.regions[] | {region, pg: .instance_classes.postgresql}'
     """
     from aurora_cost.pricing.store import load_all, price_layers
-    from aurora_cost.render.listing import render_rows
+    from aurora_cost.render.listing import Listing
 
     all_prices = load_all(price_layers(pricing))
     rows = [region_row(p) for p in all_prices]
@@ -54,16 +48,7 @@ def regions_command(fmt: FormatOpt = None, pricing: PricingOpt = None) -> None:
             for row, p in zip(rows, all_prices)
         ],
     }
-    emit(
-        render_rows(
-            rows,
-            choose_format(fmt),
-            title="Aurora prices by region (USD)",
-            json_document=document,
-            width=terminal_width(),
-            color=color_wanted(),
-        )
-    )
+    output.show(LISTING, Listing("Aurora prices by region (USD)", rows, document))
     dates = sorted({p.source.published.isoformat() for p in all_prices})
     say(f"{len(rows)} regions; prices published {', '.join(dates)}.")
 
@@ -94,4 +79,4 @@ def region_row(prices: RegionPricing) -> dict[str, Any]:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("regions")(regions_command)
+    app.command("regions", cls=Command)(regions_command)

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from aurora_cost.cli.common import emit, guarded
+from aurora_cost.cli.boundary import Command
+from aurora_cost.cli.common import emit
 
 
 class SchemaName(str, Enum):
@@ -20,11 +21,12 @@ class SchemaName(str, Enum):
     diff = "diff"
 
 
-@guarded
 def schema_command(
     name: Annotated[
         SchemaName,
-        typer.Argument(help="workload, report, pricing, advice, infrastructure or diff."),
+        typer.Argument(
+            metavar="NAME", help="workload, report, pricing, advice, infrastructure or diff."
+        ),
     ],
 ) -> None:
     """Print a JSON Schema generated from the models.
@@ -79,4 +81,4 @@ def schema_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("schema")(schema_command)
+    app.command("schema", cls=Command)(schema_command)

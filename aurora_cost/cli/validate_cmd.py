@@ -7,15 +7,15 @@ from typing import Annotated
 
 import typer
 
-from aurora_cost.cli.common import emit, guarded, say
+from aurora_cost.cli.boundary import Command
+from aurora_cost.cli.common import emit, say
 from aurora_cost.errors import ExitStatus, InputError
 
 
-@guarded
 def validate_command(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Workload or usage files (YAML).", show_default=False),
+        typer.Argument(metavar="FILE", help="Workload or usage files (YAML).", show_default=False),
     ] = None,
     kind: Annotated[
         str | None,
@@ -53,4 +53,4 @@ def validate_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate")(validate_command)
+    app.command("validate", cls=Command)(validate_command)

@@ -1,6 +1,6 @@
 """`aurora-cost advise` as text: the table (a block per recommendation and a chart per
-break-even curve), markdown (with Mermaid `xychart-beta` charts, which GitHub draws), CSV
-and JSON. Pure functions: they never compute a cost."""
+break-even curve), markdown (with Mermaid `xychart-beta` charts, which GitHub draws) and
+CSV. Pure functions: they never compute a cost."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from aurora_cost.advise.infra import InfraAdvice
 from aurora_cost.advise.model import Advice, Breakeven
-from aurora_cost.render import OutputFormat
+from aurora_cost.money import usd
+from aurora_cost.render.cells import md_row
 from aurora_cost.render.layout import wrap
 
 TITLES = {
@@ -23,18 +23,16 @@ MARKS = {"serverless-v2": "s", "provisioned": "p"}
 CHART_ROWS = 8
 
 
-def render_advice(advice: Advice, fmt: OutputFormat, width: int = 100) -> str:
-    if fmt is OutputFormat.json:
-        return advice.model_dump_json(indent=2) + "\n"
-    if fmt is OutputFormat.csv:
-        return _csv(advice)
-    if fmt is OutputFormat.markdown:
-        return _markdown(advice)
+def advice_table(advice: Advice, width: int = 100, color: bool = False) -> str:
     return _table(advice, max(40, width))
 
 
-def _dollars(value: Decimal | None) -> str:
-    return "n/a" if value is None else f"${value:,.2f}"
+def advice_markdown(advice: Advice, width: int = 0, color: bool = False) -> str:
+    return _markdown(advice)
+
+
+def advice_csv(advice: Advice, width: int = 0, color: bool = False) -> str:
+    return _csv(advice)
 
 
 def _option_text(option: dict[str, Any]) -> str:
@@ -50,7 +48,7 @@ def _table(advice: Advice, width: int) -> str:
     )
     current = advice.current
     lines += wrap(
-        f"now: {current.option} at {_dollars(current.monthly_cost)} a month"
+        f"now: {current.option} at {usd(current.monthly_cost)} a month"
         if current.option
         else "now: none of the workload's options qualifies",
         width,
@@ -60,14 +58,14 @@ def _table(advice: Advice, width: int) -> str:
         delta = (
             ""
             if saves is None
-            else f" (saves {_dollars(saves)})"
+            else f" (saves {usd(saves)})"
             if saves >= 0
-            else (f" ({_dollars(-saves)} more)")
+            else (f" ({usd(-saves)} more)")
         )
         lines += [
             "",
             *wrap(
-                f"{rec.rank}. {rec.option['kind']} {_dollars(rec.monthly_cost)} a month{delta}",
+                f"{rec.rank}. {rec.option['kind']} {usd(rec.monthly_cost)} a month{delta}",
                 width,
             ),
         ]
@@ -77,7 +75,7 @@ def _table(advice: Advice, width: int) -> str:
         if plan is not None and plan.hourly_commitment:
             lines += wrap(
                 f"with a Savings Plan of ${plan.hourly_commitment}/hour: "
-                f"{_dollars(plan.monthly_cost)} a month (saves {_dollars(plan.savings)}, "
+                f"{usd(plan.monthly_cost)} a month (saves {usd(plan.savings)}, "
                 f"{plan.rates} rates)",
                 width,
                 "   ",
@@ -97,7 +95,7 @@ def _chart(curve: Breakeven, width: int) -> list[str]:
     if not values:
         return lines
     top, low = max(values), min(values)
-    label = max(len(_dollars(top)), len(_dollars(low)))
+    label = max(len(usd(top)), len(usd(low)))
     columns = max(1, width - label - 2)
     shown = curve.curve[:: -(-len(curve.curve) // columns)]  # every n-th point, to fit
     span = (top - low) or Decimal(1)
@@ -110,7 +108,7 @@ def _chart(curve: Breakeven, width: int) -> list[str]:
             mark = MARKS.get(side, "?")
             grid[level][i] = mark if grid[level][i] in (" ", mark) else "*"
     for r, cells in enumerate(grid):
-        edge = _dollars(top) if r == 0 else _dollars(low) if r == CHART_ROWS - 1 else ""
+        edge = usd(top) if r == 0 else usd(low) if r == CHART_ROWS - 1 else ""
         lines.append(f"{edge:>{label}} |{''.join(cells)}".rstrip())
     first, last = str(shown[0].x), str(shown[-1].x)
     gap = max(1, len(shown) - len(first) - len(last))
@@ -125,15 +123,15 @@ def _markdown(advice: Advice) -> str:
     out = [f"### Aurora advice for {advice.region}", ""]
     if advice.current.option:
         out.append(
-            f"Now: **{advice.current.option}** at {_dollars(advice.current.monthly_cost)} a month."
+            f"Now: **{advice.current.option}** at {usd(advice.current.monthly_cost)} a month."
         )
         out.append("")
     out += ["| rank | kind | option | monthly | saves | why |", "|---:|---|---|---:|---:|---|"]
     for rec in advice.recommendations:
-        saves = "" if rec.savings_vs_current is None else _dollars(rec.savings_vs_current)
+        saves = "" if rec.savings_vs_current is None else usd(rec.savings_vs_current)
         cells = [str(rec.rank), rec.option["kind"], f"`{_option_text(rec.option)}`",
-                 _dollars(rec.monthly_cost), saves, rec.why]  # fmt: skip
-        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+                 usd(rec.monthly_cost), saves, rec.why]  # fmt: skip
+        out.append(md_row(cells))
     for curve in advice.breakeven:
         title, axis = TITLES[curve.variable]
         sides = list(curve.curve[0].costs) if curve.curve else []
@@ -165,36 +163,4 @@ def _csv(advice: Advice) -> str:
             for side, cost in point.costs.items():
                 writer.writerow(["breakeven", point.x, curve.variable, side,
                                  "" if cost is None else cost, "", "", ""])  # fmt: skip
-    return buffer.getvalue()
-
-
-def render_infra_advice(document: InfraAdvice, fmt: OutputFormat, width: int = 100) -> str:
-    """Advice per cluster: each cluster's advice under its address."""
-    if fmt is OutputFormat.json:
-        return document.model_dump_json(indent=2) + "\n"
-    parts: list[str] = []
-    for cluster in document.clusters:
-        body = render_advice(cluster.advice, fmt, width)
-        if fmt is OutputFormat.csv:
-            rows = body.splitlines()
-            header = rows[0] if not parts else None
-            parts.append(
-                "\n".join(
-                    ([f"cluster,{header}"] if header else [])
-                    + [f"{_csv_cell(cluster.address)},{row}" for row in rows[1:]]
-                )
-                + "\n"
-            )
-        elif fmt is OutputFormat.markdown:
-            parts.append(f"## {cluster.address} ({cluster.region})\n\n{body}")
-        else:
-            parts.append(
-                "\n".join(wrap(f"== {cluster.address} ({cluster.region})", width)) + "\n" + body
-            )
-    return "\n".join(parts) if fmt is not OutputFormat.csv else "".join(parts)
-
-
-def _csv_cell(text: str) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow([text])
     return buffer.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from aurora_cost import charges
+from aurora_cost.money import usd
 from aurora_cost.report import BUDGET_LABELS, Budget, LineItem, OptionReport, RegionsBudget
 
 COLUMNS = ("compute", "storage", "I/O", "backup", "other")
@@ -14,10 +15,6 @@ def _column(name: str) -> str:
     """The summary column of a line item: its charge's `column` (`other` if none)."""
     column = next((c.column for c in charges.charges() if c.name == name), "other")
     return column if column in COLUMNS else "other"
-
-
-def dollars(value: Decimal | None) -> str:
-    return "n/a" if value is None else f"${value:,.2f}"
 
 
 def grouped(option: OptionReport) -> dict[str, Decimal]:
@@ -44,7 +41,10 @@ def short_notes(option: OptionReport) -> str:
 
 def budget_line(budget: Budget) -> str:
     """`Budget $50 a month: **over budget**: <reason>.`, the verdict in one line."""
-    return f"Budget ${budget.max_monthly:,} a month: **{BUDGET_LABELS[budget.status]}**: {budget.reason}."
+    return (
+        f"Budget {usd(budget.max_monthly, exact=True)} a month: "
+        f"**{BUDGET_LABELS[budget.status]}**: {budget.reason}."
+    )
 
 
 def verdict_line(budget: Budget) -> str:
@@ -56,7 +56,7 @@ def verdict_line(budget: Budget) -> str:
 def regions_budget_line(budget: RegionsBudget) -> str:
     over = ", ".join(budget.regions_over) or "none"
     return (
-        f"Budget ${budget.max_monthly:,} a month: worst verdict **{budget.status}**; "
+        f"Budget {usd(budget.max_monthly, exact=True)} a month: worst verdict **{budget.status}**; "
         f"regions over budget: {over}."
     )
 
@@ -68,7 +68,7 @@ def savings_plan_line(option: OptionReport) -> str | None:
         return None
     return (
         f"{option.name}: with a Database Savings Plan of ${plan.hourly_commitment}/hour "
-        f"(1 year, no upfront): {dollars(plan.monthly_cost)} a month, saves "
-        f"{dollars(plan.savings)} ({plan.discount_percent}% off eligible usage, "
+        f"(1 year, no upfront): {usd(plan.monthly_cost)} a month, saves "
+        f"{usd(plan.savings)} ({plan.discount_percent}% off eligible usage, "
         f"{plan.rates} rates)"
     )

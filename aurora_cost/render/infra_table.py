@@ -8,7 +8,8 @@ from rich.table import Table
 from rich.text import Text
 
 from aurora_cost.infra.report import DiffReport, InfraReport
-from aurora_cost.render.infra import signed, usage_text, usd
+from aurora_cost.money import signed_usd, usd
+from aurora_cost.render.infra_markdown import usage_text
 from aurora_cost.render.layout import console, wrap
 
 
@@ -22,7 +23,7 @@ def _finish(table: Table, footer: list[str], width: int) -> str:
     return buffer.getvalue()
 
 
-def infra_table(report: InfraReport, width: int) -> str:
+def infra_table(report: InfraReport, width: int = 100, color: bool = False) -> str:
     table = Table(
         title=f"Aurora monthly cost of {len(report.clusters)} cluster(s), USD, 730 h/month"
     )
@@ -45,18 +46,20 @@ def infra_table(report: InfraReport, width: int) -> str:
     return _finish(table, footer, width)
 
 
-def diff_table(report: DiffReport, width: int) -> str:
+def diff_table(report: DiffReport, width: int = 100, color: bool = False) -> str:
     total = report.total
     percent = "" if total.delta_percent is None else f" ({total.delta_percent:+}%)"
-    table = Table(title=f"Aurora cost change: {signed(total.delta)} a month{percent}")
+    table = Table(title=f"Aurora cost change: {signed_usd(total.delta)} a month{percent}")
     table.add_column("cluster", overflow="fold")
     table.add_column("action", no_wrap=True)
     for name in ("before", "after", "delta"):
         table.add_column(name, justify="right", no_wrap=True)
     for row in report.clusters:
-        table.add_row(row.address, row.action, usd(row.before), usd(row.after), signed(row.delta))
+        table.add_row(
+            row.address, row.action, usd(row.before), usd(row.after), signed_usd(row.delta)
+        )
     table.add_section()
-    table.add_row("total", "", usd(total.before), usd(total.after), signed(total.delta))
+    table.add_row("total", "", usd(total.before), usd(total.after), signed_usd(total.delta))
     verdicts = [report.budget.increase, report.budget.monthly] if report.budget else []
     footer = [f"Budget: {v.status}: {v.reason}." for v in verdicts if v is not None]
     for row in report.clusters:

@@ -6,49 +6,61 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from aurora_cost.render import OutputFormat
+from aurora_cost.render.cells import md_row, plain
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
+@dataclass(frozen=True)
+class Listing:
+    """Flat rows for people (table, markdown, CSV) and the JSON document beside them."""
+
+    title: str
+    rows: Sequence[dict[str, Any]]
+    document: Any
+
+    def model_dump_json(self, *, indent: int) -> str:
+        return json.dumps(self.document, indent=indent, default=str)
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.rows[0]) if self.rows else []
 
 
-def _md_cell(value: Any) -> str:
-    """A cell of a markdown table: a multi-line problem stays in its row."""
-    return " <br> ".join(line.strip() for line in _text(value).replace("|", "\\|").splitlines())
+def listing_csv(listing: Listing, width: int = 0, color: bool = False) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(listing.columns)
+    for row in listing.rows:
+        writer.writerow(["" if row[c] is None else row[c] for c in listing.columns])
+    return buffer.getvalue()
+
+
+def listing_markdown(listing: Listing, width: int = 0, color: bool = False) -> str:
+    columns = listing.columns
+    lines = [f"### {listing.title}", "", md_row(columns), "|" + "---|" * len(columns)]
+    lines += [md_row([row[c] for c in columns]) for row in listing.rows]
+    return "\n".join(lines) + "\n"
+
+
+def listing_table(listing: Listing, width: int = 100, color: bool = False) -> str:
+    return _table(listing.rows, listing.columns, listing.title, width, color)
 
 
 def render_rows(
     rows: Sequence[dict[str, Any]],
-    fmt: OutputFormat,
+    fmt: Any,
     *,
     title: str,
     json_document: Any,
     width: int = 100,
     color: bool = False,
 ) -> str:
-    """A list of flat rows as a table, markdown, CSV; `json_document` for JSON."""
-    if fmt is OutputFormat.json:
-        return json.dumps(json_document, indent=2, default=str) + "\n"
-    columns = list(rows[0]) if rows else []
-    if fmt is OutputFormat.csv:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(["" if row[c] is None else row[c] for c in columns])
-        return buffer.getvalue()
-    if fmt is OutputFormat.markdown:
-        lines = [f"### {title}", "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-        lines += ["| " + " | ".join(_md_cell(row[c]) for c in columns) + " |" for row in rows]
-        return "\n".join(lines) + "\n"
-    return _table(rows, columns, title, width, color)
+    """A list of flat rows in `fmt` (`json_document` for JSON), through the LISTING map."""
+    from aurora_cost.render import LISTING
+
+    return LISTING.render(Listing(title, rows, json_document), fmt, width=width, color=color)
 
 
 def _table(
@@ -72,7 +84,7 @@ def _table(
     out = console(buffer, width, color)
     for line in wrap(title, width):
         out.print(line, overflow="fold")
-    cells = [[_text(row[c]) for c in columns] for row in rows]
+    cells = [[plain(row[c]) for c in columns] for row in rows]
     fitted = fit_columns(
         [
             Column(

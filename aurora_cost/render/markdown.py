@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
+from aurora_cost.money import usd
 from aurora_cost.render import AnyReport
+from aurora_cost.render.cells import md_cell, md_row
 from aurora_cost.render.columns import (
     COLUMNS,
     budget_line,
-    dollars,
     grouped,
     regions_budget_line,
     savings_plan_line,
     short_notes,
 )
 from aurora_cost.report import MultiRegionReport, Report
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def render_markdown(report: AnyReport, width: int = 0, color: bool = False) -> str:
@@ -36,21 +33,21 @@ def _single(report: Report) -> str:
         name = f"**{option.name}**" if option.name == report.cheapest else option.name
         if option.available:
             sums = grouped(option)
-            cells = [dollars(sums[c]) for c in COLUMNS]
-            total = dollars(option.monthly_cost)
+            cells = [usd(sums[c]) for c in COLUMNS]
+            total = usd(option.monthly_cost)
         else:
             cells, total = ["-"] * len(COLUMNS), "not sold"
         row = [name, option.settings, *cells, total, short_notes(option)]
-        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+        lines.append(md_row(row))
     lines.append("")
     if report.budget is not None:
-        lines += [_cell(budget_line(report.budget)), ""]
+        lines += [md_cell(budget_line(report.budget)), ""]
     plans = [line for o in report.options if (line := savings_plan_line(o))]
     if plans:
-        lines += [f"- {_cell(line)}" for line in plans] + [""]
+        lines += [f"- {md_cell(line)}" for line in plans] + [""]
     if report.cheapest:
         cost = report.option(report.cheapest).monthly_cost
-        lines.append(f"Cheapest: **{report.cheapest}** at {dollars(cost)} a month.")
+        lines.append(f"Cheapest: **{report.cheapest}** at {usd(cost)} a month.")
     else:
         lines.append("Cheapest: none qualifies (see the notes).")
     lines.append(
@@ -67,16 +64,16 @@ def _regions(multi: MultiRegionReport) -> str:
     lines = [
         "### Aurora monthly cost by region",
         "",
-        *([_cell(regions_budget_line(multi.budget)), ""] if multi.budget else []),
+        *([md_cell(regions_budget_line(multi.budget)), ""] if multi.budget else []),
         "| region | " + " | ".join(names) + " | cheapest |",
         "|---|" + "---:|" * len(names) + "---|",
     ]
     for report in multi.reports:
-        cells = [dollars(o.monthly_cost) if o.available else "not sold" for o in report.options]
+        cells = [usd(o.monthly_cost) if o.available else "not sold" for o in report.options]
         cheapest = report.cheapest or "none qualifies"
         if report.budget is not None:
             cheapest += f" ({report.budget.status})"
-        lines.append("| " + " | ".join(_cell(c) for c in [report.region, *cells, cheapest]) + " |")
+        lines.append(md_row([report.region, *cells, cheapest]))
     first = multi.reports[0]
     lines += [
         "",

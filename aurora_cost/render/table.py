@@ -16,11 +16,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from aurora_cost.money import usd
 from aurora_cost.render import AnyReport
 from aurora_cost.render.chart import chart_lines
 from aurora_cost.render.columns import (
     COLUMNS,
-    dollars,
     grouped,
     other_items,
     regions_budget_line,
@@ -75,7 +75,7 @@ def _rows(report: Report) -> list[_Row]:
         cheapest = option.name == report.cheapest
         if option.available:
             sums = grouped(option)
-            cells = (*(dollars(sums[c]) for c in COLUMNS), dollars(option.monthly_cost))
+            cells = (*(usd(sums[c]) for c in COLUMNS), usd(option.monthly_cost))
         else:
             cells = (*("-" for _ in COLUMNS), "not sold")
         label = option.name + (" *" if cheapest else "")
@@ -88,13 +88,13 @@ def footer_lines(report: Report) -> list[str]:
     lines = [verdict_line(report.budget)] if report.budget is not None else []
     if report.cheapest:
         cost = report.option(report.cheapest).monthly_cost
-        lines.append(f"* cheapest: {report.cheapest} at {dollars(cost)} a month")
+        lines.append(f"* cheapest: {report.cheapest} at {usd(cost)} a month")
     else:
         lines.append("no option qualifies as cheapest in this region (see the notes)")
     for option in report.options:
         parts = other_items(option)
         if len(parts) > 1:  # name each amount the `other` column adds up
-            shown = "; ".join(f"{item.description} {dollars(item.monthly_cost)}" for item in parts)
+            shown = "; ".join(f"{item.description} {usd(item.monthly_cost)}" for item in parts)
             lines.append(f"{option.name}: other = {shown}")
     lines += [f"{o.name}: {short_notes(o)}" for o in report.options if o.warnings]
     lines += [line for o in report.options if (line := savings_plan_line(o))]
@@ -197,7 +197,7 @@ def _regions(out: Console, multi: MultiRegionReport) -> None:
 
 
 def _amount(option: OptionReport) -> str:
-    return dollars(option.monthly_cost) if option.available else "not sold"
+    return usd(option.monthly_cost) if option.available else "not sold"
 
 
 def _starred(amounts: list[str], marks: list[bool]) -> list[str]:
