@@ -104,8 +104,8 @@ def test_a_device_is_refused_before_it_is_read(kind: str, device: str, tmp_path:
 @pytest.mark.parametrize("kind", sorted(DEVICE_ARGS))
 def test_a_directory_is_refused(kind: str, tmp_path: Path) -> None:
     args = [a.format(dev=tmp_path, out=tmp_path / "out") for a in DEVICE_ARGS[kind]]
-    # diff --infra also takes a Terraform module's directory: an empty one has no .tf files
-    said = "no .tf files in the directory" if kind == "diff" else "is a directory"
+    # --infra also takes a Terraform module's directory: an empty one has no .tf files
+    said = "no .tf files in the directory" if kind in ("diff", "infra") else "is a directory"
     refused(run(*args), str(tmp_path), said)
 
 
