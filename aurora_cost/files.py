@@ -7,6 +7,12 @@ from pathlib import Path
 from aurora_cost.errors import AuroraCostError, InputError
 
 
+def article(noun: str) -> str:
+    """`a` or `an` before `noun`: an infrastructure file, a usage file, a trace file
+    (`u` as in "usage" sounds like "you", so it takes `a`)."""
+    return "an" if noun[:1].lower() in ("a", "e", "i", "o") else "a"
+
+
 def file_error(
     path: Path, exc: OSError, what: str, error: type[AuroraCostError] = InputError
 ) -> AuroraCostError:
@@ -14,7 +20,7 @@ def file_error(
     if isinstance(exc, FileNotFoundError):
         return error(f"{path}: no such file; check the path of the {what}")
     if isinstance(exc, IsADirectoryError):
-        return error(f"{path}: is a directory; give the path of a {what}")
+        return error(f"{path}: is a directory; give the path of {article(what)} {what}")
     if isinstance(exc, PermissionError):
         return error(f"{path}: permission denied; make the {what} readable")
     return error(f"{path}: cannot read the {what}: {exc.strerror or exc}")
@@ -27,7 +33,10 @@ def read_text(path: Path, *, what: str, error: type[AuroraCostError], limit: int
             raise IsADirectoryError(path)
         size = path.stat().st_size
         if size > limit:
-            raise error(f"{path}: {size:,} bytes is too large for a {what} (limit {limit:,} bytes)")
+            raise error(
+                f"{path}: {size:,} bytes is too large for {article(what)} {what} "
+                f"(limit {limit:,} bytes)"
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise file_error(path, exc, what, error) from None

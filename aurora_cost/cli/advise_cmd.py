@@ -41,6 +41,7 @@ def advise_command(
         float | None,
         typer.Option(
             "--min-acu-at-least",
+            metavar="ACU",
             help="Serverless v2 minimum of at least this many ACUs.",
             rich_help_panel=_ADVICE,
             show_default=False,
@@ -50,6 +51,7 @@ def advise_command(
         float,
         typer.Option(
             "--max-throttled-hours",
+            metavar="HOURS",
             help="Hours a month demand may exceed max_acu (default 0: never).",
             rich_help_panel=_ADVICE,
         ),
@@ -58,6 +60,7 @@ def advise_command(
         str | None,
         typer.Option(
             "--current",
+            metavar="NAME",
             help="The option you run now, to count savings against. Default: the workload's "
             "first option that can be created today.",
             show_default=False,
@@ -67,7 +70,8 @@ def advise_command(
         str,
         typer.Option(
             "--kinds",
-            help="Kinds to advise on, comma-separated: serverless-v2, provisioned.",
+            metavar="KINDS",
+            help="Kinds to advise on, comma-separated: serverless-v2, provisioned (any case).",
             rich_help_panel=_ADVICE,
         ),
     ] = "serverless-v2,provisioned",
@@ -102,7 +106,7 @@ def advise_command(
         no_pause=no_pause,
         min_acu_at_least=min_acu_at_least,
         max_throttled_hours=max_throttled_hours,
-        kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()),
+        kinds=tuple(k.strip().lower() for k in kinds.split(",") if k.strip()),
     )
     if infra:
         from aurora_cost.advise.infra import advise_infra

@@ -25,7 +25,9 @@ def schema_command(
     name: Annotated[
         SchemaName,
         typer.Argument(
-            metavar="NAME", help="workload, report, pricing, advice, infrastructure or diff."
+            metavar="NAME",
+            help="workload, report, pricing, advice, infrastructure or diff (any case).",
+            case_sensitive=False,
         ),
     ],
 ) -> None:
