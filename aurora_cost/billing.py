@@ -9,7 +9,7 @@ from typing import Literal
 from aurora_cost.charges import cluster_charges
 from aurora_cost.money import money, tidy
 from aurora_cost.options import Option, OptionRun
-from aurora_cost.options.base import ClusterQuantities, NotSold
+from aurora_cost.options.base import ClusterQuantities, ComputeBill, NotSold
 from aurora_cost.options.savings_plan import HourlyUsage, best_commitment
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import OptionReport, SavingsPlan
@@ -19,11 +19,24 @@ def price_option(
     option: Option, run: OptionRun, workload: ClusterQuantities, pricing: RegionPricing
 ) -> OptionReport:
     """The option's report in this region (not sold: unavailable, with the reason)."""
-    notices = option.notices()
+    notices = option.notices() + [
+        option.diagnostic("engine-version", note, severity="info")
+        for note in option.version_notes()
+    ]
     fit = option.fit(run)
-    compute = option.bill_compute(run, pricing, workload)
+    problems = "; ".join(option.version_problems())
+    code = "not-sold"
+    compute: ComputeBill | NotSold
+    if problems and not option.existing:  # AWS will not create it on its engine version
+        code, compute = "version-unsupported", NotSold(problems)
+    else:
+        compute = option.bill_compute(run, pricing, workload)
+    if problems and option.existing:  # a running cluster is priced as it runs
+        message = f"AWS would not create this today ({problems}); priced as it runs"
+        short = "runs on what AWS no longer creates"
+        notices.append(option.diagnostic("version-unsupported", message, short=short))
     if isinstance(compute, NotSold):
-        diagnostics = [option.diagnostic("not-sold", compute.reason), *notices]
+        diagnostics = [option.diagnostic(code, compute.reason), *notices]
         return OptionReport(
             name=option.name,
             kind=option.kind,

@@ -47,6 +47,7 @@ from aurora_cost.report import (
     PricingInfo,
     Report,
 )
+from aurora_cost.versions.lifecycle import month_of
 from aurora_cost.workload.model import Workload
 
 REGION_ENVS = ("AWS_REGION", "AWS_DEFAULT_REGION")
@@ -175,6 +176,9 @@ def qualify(
     `throttled_hours_allowed` (advice's `--max-throttled-hours`) lets a serverless option
     throttled for at most that many hours a month count as carrying the load."""
     if not option.available:
+        for found in option.diagnostics:  # AWS will not create it on its engine version
+            if found.code == "version-unsupported":
+                return Qualification("unavailable", f"AWS does not create it: {found.message}")
         return Qualification("unavailable", "not sold in this region")
     if option.legacy:
         return Qualification(
@@ -338,6 +342,7 @@ def _report(sim: Simulation, pricing: RegionPricing, other_classes: set[str] | N
         region=pricing.region,
         region_name=pricing.name,
         hours_per_month=HOURS_PER_MONTH,
+        as_of=f"{month_of(sim.workload.as_of):%Y-%m}",
         pricing=pricing_info(pricing),
         workload=sim.workload_json,
         period=PeriodInfo(

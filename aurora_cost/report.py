@@ -196,6 +196,9 @@ class Report(_Out):
     region_name: str
     currency: Literal["USD"] = "USD"
     hours_per_month: int
+    as_of: str | None = Field(
+        default=None, description="the month priced, YYYY-MM (RDS Extended Support depends on it)"
+    )
     pricing: PricingInfo
     workload: dict[str, Any]
     period: PeriodInfo

@@ -58,6 +58,7 @@ BUILT_IN = (
     "data_api",
     "global_database",
     "rds_proxy",
+    "extended_support",
 )
 
 _CHARGES: dict[str, Charge] = {}

@@ -39,6 +39,7 @@ from aurora_cost.cli.compare import register as register_compare
 from aurora_cost.cli.infra_cmd import register as register_diff
 from aurora_cost.cli.pricing_cmd import register as register_pricing
 from aurora_cost.cli.regions import register as register_regions
+from aurora_cost.cli.scan_cmd import register as register_scan
 from aurora_cost.cli.schema_cmd import register as register_schema
 from aurora_cost.cli.validate_cmd import register as register_validate
 
@@ -75,6 +76,7 @@ register_diff(app)
 register_regions(app)
 register_pricing(app)
 register_schema(app)
+register_scan(app)
 register_validate(app)
 
 

@@ -263,6 +263,20 @@ _WHAT_IF_OPTIONS = (
             "ACU",
         ),
     ),
+    _option(
+        "as_of",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--as-of",
+                metavar="YYYY-MM",
+                help="The month to price (RDS Extended Support depends on it). Default: this "
+                "month (UTC).",
+                rich_help_panel=_WHAT_IF,
+                show_default=False,
+            ),
+        ],
+    ),
 )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from aurora_cost.demand.runs import Demand
 from aurora_cost.money import per_month
@@ -24,8 +24,14 @@ from aurora_cost.options.meter import CapacityResult
 from aurora_cost.options.savings_plan import HourlyUsage
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Diagnostic, Fit, LineItem, Metered, Severity
+from aurora_cost.versions import EngineVersion, default_version, parse_version
+from aurora_cost.versions.rules import feature_problem
 
 StorageConfig = Literal["standard", "io-optimized"]
+# AWS's EngineLifecycleSupport values: whether the cluster enrols in RDS Extended Support
+LifecycleSupport = Literal[
+    "open-source-rds-extended-support", "open-source-rds-extended-support-disabled"
+]
 
 
 class ClusterQuantities(Protocol):
@@ -43,6 +49,8 @@ class ClusterQuantities(Protocol):
     def data_api_requests_per_month(self) -> float: ...
     @property
     def backtrack_change_records_per_month(self) -> float: ...
+    @property
+    def as_of(self) -> str | None: ...  # the month priced, YYYY-MM (None: this month)
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,7 @@ class OptionRun:
     writer: CapacityResult | None = None
     readers: list[CapacityResult] = field(default_factory=list)
     reader_peak_demand: float = 0.0  # independent readers follow their own demand
+    writer_kept_awake: bool = False  # idle writer minutes ran at the floor: a reader was up
 
 
 @dataclass
@@ -88,6 +97,15 @@ class ProxyUsage:
 
 
 @dataclass(frozen=True)
+class ExtendedSupportUsage:
+    """What RDS Extended Support bills an option for: vCPU-hours or ACU-hours, a month."""
+
+    quantity: Decimal
+    unit: Literal["vCPU-hours", "ACU-hours"]
+    description: str
+
+
+@dataclass(frozen=True)
 class NotSold:
     """The option cannot be created in this region (no rate in its price file)."""
 
@@ -106,6 +124,39 @@ class OptionBase(BaseModel):
     engine: capacity.Engine = "mysql"
     storage: StorageConfig = "standard"
     rds_proxy: bool = False  # Amazon RDS Proxy in front of the cluster
+    engine_version: str | None = None  # AWS's version or a major; None: the newest major
+    engine_lifecycle_support: LifecycleSupport | None = None  # None: AWS's default (enrolled)
+    existing: bool = False  # a cluster that runs today: priced as it runs, even if AWS
+    # would not create it now
+
+    @field_validator("engine_version")
+    @classmethod
+    def _version(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None:
+            parse_version(info.data.get("engine", "mysql"), value)  # ValueError: how to write it
+        return value
+
+    @property
+    def version(self) -> EngineVersion:
+        """The engine version priced (the newest major AWS offers when none is given)."""
+        if self.engine_version is None:
+            return default_version(self.engine)
+        return parse_version(self.engine, self.engine_version)
+
+    def version_problems(self) -> list[str]:
+        """What AWS will not create of this option on its engine version (empty: all of it)."""
+        problem = feature_problem(self.version, "io_optimized") if self.io_optimized else None
+        return [problem] if problem else []
+
+    def version_notes(self) -> list[str]:
+        """What to know about the version (not in the catalogue, a limit not confirmed)."""
+        note = self.version.note
+        return [note] if note else []
+
+    def extended_support_usage(self, run: OptionRun) -> list[ExtendedSupportUsage] | str:
+        """What RDS Extended Support bills (nothing: it is not offered for the kind, as for
+        Serverless v1), or why it cannot be priced."""
+        return []
 
     @property
     def io_optimized(self) -> bool:

@@ -27,10 +27,11 @@ from aurora_cost.demand.build import build_demand
 from aurora_cost.demand.runs import Demand
 from aurora_cost.demand.spec import DemandSpec
 from aurora_cost.money import HOURS_PER_MONTH, as_decimal, tidy
-from aurora_cost.options import capacity, hardware
+from aurora_cost.options import capacity, hardware, pause
 from aurora_cost.options.base import (
     ClusterQuantities,
     ComputeBill,
+    ExtendedSupportUsage,
     NotSold,
     OptionBase,
     OptionRun,
@@ -50,7 +51,8 @@ from aurora_cost.options.serverless import (
 )
 from aurora_cost.options.serverless_v2 import simulate_v2
 from aurora_cost.pricing.model import RegionPricing
-from aurora_cost.report import Fit, Metered
+from aurora_cost.report import Diagnostic, Fit, Metered
+from aurora_cost.versions.rules import class_problem, feature_problem, max_acu_note
 
 SERVERLESS = "db.serverless"
 
@@ -89,6 +91,7 @@ class ClusterOption(OptionBase):
     max_acu: float | None = Field(default=None, ge=1, le=capacity.V2_MAX_ACU, allow_inf_nan=False)
     seconds_until_auto_pause: int | None = None
     reader_acu: DemandSpec | None = None
+    pause_blockers: list[pause.PauseBlocker] = Field(default_factory=list, max_length=5)
 
     @field_validator("min_acu", "max_acu")
     @classmethod
@@ -129,27 +132,40 @@ class ClusterOption(OptionBase):
         return mirrored, len(readers) - mirrored
 
     @property
-    def pauses(self) -> bool:
-        return self.min_acu == 0 and not self.rds_proxy
+    def auto_pause(self) -> bool:
+        return self.min_acu == 0
 
-    def _v2(self, demand: Demand, pause: bool = True) -> CapacityResult:
+    @property
+    def blockers(self) -> list[str]:
+        """What keeps min 0 from pausing the writer (see options/pause.py)."""
+        found = ["rds-proxy"] if self.rds_proxy else []
+        found += list(dict.fromkeys(self.pause_blockers))
+        if any(not i.serverless for i in self.instances):
+            found.append("provisioned-instance")
+        return found
+
+    @property
+    def pauses(self) -> bool:
+        return self.auto_pause and not self.blockers
+
+    def _v2(self, demand: Demand, pauses: bool) -> CapacityResult:
         assert self.min_acu is not None and self.max_acu is not None
         seconds = self.seconds_until_auto_pause or capacity.AUTO_PAUSE_MIN_SECONDS
         return simulate_v2(
             demand,
             min_acu=self.min_acu,
             max_acu=self.max_acu,
-            pause_seconds=seconds if pause and self.pauses else None,
+            pause_seconds=seconds if pauses else None,
         )
 
     def simulate(self, demand: Demand) -> OptionRun:
         run = ClusterRun(peak_demand=demand.peak)
         mirrored, independent = self._serverless_readers
         if self.writer.serverless:
-            run.writer = self._v2(demand)
+            run.writer = self._v2(demand, self.pauses)
         elif mirrored:
             equivalent = hardware.instance_acu(self.writer.instance_class) or self.max_acu or 1
-            run.mirrored = self._v2(Demand.constant(equivalent), pause=False)
+            run.mirrored = self._v2(Demand.constant(equivalent), pauses=False)
         if independent:
             assert self.min_acu is not None
             reader_demand = (
@@ -157,9 +173,51 @@ class ClusterOption(OptionBase):
                 if self.reader_acu is not None
                 else Demand.constant(self.min_acu)
             )
-            run.readers = [self._v2(reader_demand)] * independent
+            readers_pause = self.auto_pause and not pause.readers_blocked(self.blockers)
+            reader = self._v2(reader_demand, readers_pause)
+            run.readers = [reader] * independent
             run.reader_peak_demand = reader_demand.peak
+            if self.pauses and run.writer is not None:
+                floor = max(self.min_acu, capacity.V2_MIN_RUNNING_ACU)
+                held = pause.kept_awake(run.writer, reader, floor)
+                run.writer_kept_awake, run.writer = held is not run.writer, held
         return run
+
+    def notices(self) -> list[Diagnostic]:
+        if not (self.auto_pause and self.writer.serverless and self.blockers):
+            return []
+        short = f"no auto-pause: {', '.join(self.blockers)}"
+        return [self.diagnostic("pause-blocked", pause.blocked_message(self.blockers), short=short)]
+
+    def version_problems(self) -> list[str]:
+        version = self.version
+        problems: list[str | None] = []
+        if any(i.serverless for i in self.instances):
+            problems.append(feature_problem(version, "serverless_v2"))
+            if not problems[0] and self.auto_pause:
+                problems.append(feature_problem(version, "min_0_acu"))
+        for cls in dict.fromkeys(i.instance_class for i in self.instances if not i.serverless):
+            problems.append(class_problem(version, cls))
+        return [p for p in problems if p] + super().version_problems()
+
+    def version_notes(self) -> list[str]:
+        notes = super().version_notes()
+        if self.max_acu is not None and any(i.serverless for i in self.instances):
+            note = max_acu_note(self.version, self.max_acu)
+            notes += [note] if note else []
+        return notes
+
+    def extended_support_usage(self, run: OptionRun) -> list[ExtendedSupportUsage] | str:
+        out: list[ExtendedSupportUsage] = []
+        if any(i.serverless for i in self.instances):
+            quantity = self._serverless_acu_hours(run)
+            out.append(ExtendedSupportUsage(quantity, "ACU-hours", "db.serverless, ACU-hours"))
+        for part in self._provisioned():
+            found = part.extended_support_usage(run)
+            if isinstance(found, str):
+                return found
+            out += found
+        return out
 
     def _provisioned(self) -> list[ProvisionedOption]:
         counts = Counter(i.instance_class for i in self.instances if not i.serverless)
@@ -222,6 +280,13 @@ class ClusterOption(OptionBase):
             )
             items += bill.items
             diagnostics += bill.diagnostics
+            if run.writer_kept_awake:
+                message = (
+                    "the writer does not pause while a tier 2-15 reader runs "
+                    f"({pause.SOURCE}); billed at its floor while idle and a reader is active"
+                )
+                short = "writer kept awake by readers"
+                diagnostics.append(self.diagnostic("pause-blocked", message, short=short))
             peak, paused, throttled, resumes = (
                 float(served.peak_acu),
                 served.paused_hours,
@@ -331,5 +396,7 @@ class ClusterOption(OptionBase):
             assert self.min_acu is not None and self.max_acu is not None
             scaling = f" ({self.min_acu:g}-{self.max_acu:g} ACU"
             scaling += ", auto-pause)" if self.pauses else ")"
+            if self.pause_blockers:
+                scaling += f", no pause ({', '.join(self.pause_blockers)})"
         proxy = ", RDS Proxy" if self.rds_proxy else ""
         return f"writer {self.writer.instance_class}; {listed}{scaling}, {self.storage}{proxy}"

@@ -20,6 +20,7 @@ from aurora_cost.options import capacity, hardware
 from aurora_cost.options.base import (
     ClusterQuantities,
     ComputeBill,
+    ExtendedSupportUsage,
     NotSold,
     OptionBase,
     OptionRun,
@@ -29,6 +30,7 @@ from aurora_cost.options.base import (
 from aurora_cost.options.savings_plan import HourlyUsage
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Fit, FitStatus, Metered
+from aurora_cost.versions.rules import class_problem
 
 CLASS_NAME = re.compile(r"^db\.[a-z0-9]+\.[a-z0-9]+$")  # the form instance_class must have
 SERVERLESS_CLASS = "db.serverless"  # the class of Serverless v2 instances, not provisioned
@@ -151,6 +153,19 @@ class ProvisionedOption(OptionBase):
             description=f"RDS Proxy, {cores} vCPUs x {self.instances} instance(s) x 730 h",
             rate="provisioned_vcpu_hour",
         )
+
+    def version_problems(self) -> list[str]:
+        problem = class_problem(self.version, self.instance_class)
+        return ([problem] if problem else []) + super().version_problems()
+
+    def extended_support_usage(self, run: OptionRun) -> list[ExtendedSupportUsage] | str:
+        # Each instance, writer and readers, pays per vCPU-hour of its class.
+        cores = hardware.vcpus(self.instance_class)
+        if cores is None:
+            return f"the vCPUs of {self.instance_class} are not known"
+        quantity = Decimal(HOURS_PER_MONTH * self.instances * cores)
+        description = f"{cores} vCPUs x {self.instances} instance(s) x 730 h"
+        return [ExtendedSupportUsage(quantity, "vCPU-hours", description)]
 
     def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> HourlyUsage | None:
         # Only some families are eligible (generation 7 and later): those with a plan rate.

@@ -22,10 +22,11 @@ from pydantic import Field, ValidationInfo, field_validator
 from aurora_cost.demand.build import build_demand
 from aurora_cost.demand.runs import Demand
 from aurora_cost.demand.spec import DemandSpec
-from aurora_cost.options import capacity
+from aurora_cost.options import capacity, pause
 from aurora_cost.options.base import (
     ClusterQuantities,
     ComputeBill,
+    ExtendedSupportUsage,
     NotSold,
     OptionBase,
     OptionRun,
@@ -47,6 +48,7 @@ from aurora_cost.options.serverless import (
 )
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Diagnostic, Fit
+from aurora_cost.versions.rules import feature_problem, max_acu_note
 
 
 class ServerlessV2Option(OptionBase):
@@ -62,6 +64,7 @@ class ServerlessV2Option(OptionBase):
     readers: int = Field(default=0, ge=0, le=capacity.V2_MAX_READERS)
     reader_scaling: Literal["with-writer", "independent"] = "with-writer"
     reader_acu: DemandSpec | None = None
+    pause_blockers: list[pause.PauseBlocker] = Field(default_factory=list, max_length=5)
 
     @field_validator("min_acu", "max_acu")
     @classmethod
@@ -98,11 +101,17 @@ class ServerlessV2Option(OptionBase):
         return self.seconds_until_auto_pause or capacity.AUTO_PAUSE_MIN_SECONDS
 
     def simulate(self, demand: Demand) -> OptionRun:
-        run = OptionRun(peak_demand=demand.peak, writer=self._simulate(demand))
+        writer = self._simulate(demand, self.pauses)
+        run = OptionRun(peak_demand=demand.peak, writer=writer)
         reader_demand = self.reader_demand()
         if reader_demand is not None:
-            run.readers = [self._simulate(reader_demand)] * self.readers  # alike: simulate once
+            reader = self._simulate(reader_demand, self.readers_pause)
+            run.readers = [reader] * self.readers  # alike: simulate once
             run.reader_peak_demand = reader_demand.peak
+            if self.pauses:  # the writer pauses only while every reader is paused
+                floor = max(self.min_acu, capacity.V2_MIN_RUNNING_ACU)
+                run.writer = pause.kept_awake(writer, reader, floor)
+                run.writer_kept_awake = run.writer is not writer
         return run
 
     @property
@@ -110,9 +119,20 @@ class ServerlessV2Option(OptionBase):
         return 1 + self.readers
 
     @property
+    def blockers(self) -> list[str]:
+        """What keeps min 0 from pausing (see options/pause.py)."""
+        found = ["rds-proxy"] if self.rds_proxy else []
+        return found + [b for b in dict.fromkeys(self.pause_blockers)]
+
+    @property
     def pauses(self) -> bool:
-        """min 0 pauses when idle, unless an RDS Proxy holds a connection open."""
-        return self.auto_pause and not self.rds_proxy
+        """min 0 pauses when idle, unless something AWS names keeps it awake."""
+        return self.auto_pause and not self.blockers
+
+    @property
+    def readers_pause(self) -> bool:
+        """Tier 2-15 readers pause on their own unless a blocker holds them too."""
+        return self.auto_pause and not pause.readers_blocked(self.blockers)
 
     def reader_demand(self) -> Demand | None:
         """What each independent reader (promotion tiers 2-15) serves; None: no such readers."""
@@ -122,25 +142,52 @@ class ServerlessV2Option(OptionBase):
             return Demand.constant(self.min_acu)
         return build_demand(self.reader_acu).demand
 
-    def _simulate(self, demand: Demand) -> CapacityResult:
+    def _simulate(self, demand: Demand, pauses: bool) -> CapacityResult:
         return simulate_v2(
             demand,
             min_acu=self.min_acu,
             max_acu=self.max_acu,
-            pause_seconds=self.pause_seconds if self.pauses else None,
+            pause_seconds=self.pause_seconds if pauses else None,
         )
 
     def notices(self) -> list[Diagnostic]:
-        if not (self.auto_pause and self.rds_proxy):
+        if not (self.auto_pause and self.blockers):
             return []
-        message = (
-            "an RDS Proxy keeps a connection open to each instance, so Aurora Serverless v2 "
-            'instances behind it do not auto-pause (Aurora User Guide, "Scaling to Zero ACUs '
-            'with automatic pause and resume"); priced at the 0.5 ACU floor when idle'
-        )
-        return [
-            self.diagnostic("proxy-prevents-pause", message, short="no auto-pause behind RDS Proxy")
-        ]
+        if self.blockers == ["rds-proxy"]:
+            message = (
+                "an RDS Proxy keeps a connection open to each instance, so Aurora Serverless v2 "
+                'instances behind it do not auto-pause (Aurora User Guide, "Scaling to Zero ACUs '
+                'with automatic pause and resume"); priced at the 0.5 ACU floor when idle'
+            )
+            short = "no auto-pause behind RDS Proxy"
+            return [self.diagnostic("proxy-prevents-pause", message, short=short)]
+        short = f"no auto-pause: {', '.join(self.blockers)}"
+        return [self.diagnostic("pause-blocked", pause.blocked_message(self.blockers), short=short)]
+
+    def version_problems(self) -> list[str]:
+        version = self.version
+        problems = [feature_problem(version, "serverless_v2")]
+        if not problems[0] and self.auto_pause:
+            problems.append(feature_problem(version, "min_0_acu"))
+        return [p for p in problems if p] + super().version_problems()
+
+    def version_notes(self) -> list[str]:
+        note = max_acu_note(self.version, self.max_acu)
+        return super().version_notes() + ([note] if note else [])
+
+    def extended_support_usage(self, run: OptionRun) -> list[ExtendedSupportUsage] | str:
+        assert run.writer is not None
+        quantity = self._acu_hours(run)
+        return [ExtendedSupportUsage(quantity, "ACU-hours", "Serverless v2 capacity, ACU-hours")]
+
+    def _acu_hours(self, run: OptionRun) -> Decimal:
+        assert run.writer is not None
+        acu_hours = acu_hours_of(run.writer)
+        if self.readers and self.reader_scaling == "with-writer":
+            return acu_hours * (1 + self.readers)
+        for reader in run.readers:
+            acu_hours += acu_hours_of(reader)
+        return acu_hours
 
     def _hourly_acu_hours(self, run: OptionRun) -> tuple[list[float], list[float]]:
         """ACU-hours of the writer and its readers in each simulated hour."""
@@ -171,16 +218,22 @@ class ServerlessV2Option(OptionBase):
             return NotSold(f"{what} is not sold in {pricing.region}")
         writer = run.writer
         assert writer is not None
-        acu_hours = acu_hours_of(writer)
+        acu_hours = self._acu_hours(run)  # promotion tier 0-1 readers mirror the writer
         description = "writer"
         if self.readers and self.reader_scaling == "with-writer":
-            acu_hours *= 1 + self.readers  # promotion tier 0-1 readers mirror the writer
             description = f"writer + {self.readers} reader(s) at the writer's capacity"
         elif self.readers:
-            for reader in run.readers:
-                acu_hours += acu_hours_of(reader)
             description = f"writer + {self.readers} independent reader(s)"
-        return bill_acu_hours(self, self.max_acu, metered(writer, acu_hours), description, rate)
+        bill = bill_acu_hours(self, self.max_acu, metered(writer, acu_hours), description, rate)
+        if run.writer_kept_awake:
+            message = (
+                "the writer does not pause while an independent reader (promotion tier 2-15) "
+                f"runs ({pause.SOURCE}); billed at its floor while idle and a reader is active"
+            )
+            bill.diagnostics.append(
+                self.diagnostic("pause-blocked", message, short="writer kept awake by readers")
+            )
+        return bill
 
     def fit(self, run: OptionRun) -> Fit:
         return serverless_fit(run, self.max_acu)
@@ -201,10 +254,11 @@ class ServerlessV2Option(OptionBase):
         return HourlyUsage(units, hours, on_demand, discounted)
 
     def settings(self) -> str:
-        pause = f", auto-pause after {self.pause_seconds} s" if self.pauses else ""
+        paused = f", auto-pause after {self.pause_seconds} s" if self.pauses else ""
         readers = f", {self.readers} reader(s) {self.reader_scaling}" if self.readers else ""
         proxy = ", RDS Proxy" if self.rds_proxy else ""
-        return f"{self.min_acu:g}-{self.max_acu:g} ACU{pause}{readers}, {self.storage}{proxy}"
+        blocked = f", no pause ({', '.join(self.pause_blockers)})" if self.pause_blockers else ""
+        return f"{self.min_acu:g}-{self.max_acu:g} ACU{paused}{readers}, {self.storage}{proxy}{blocked}"
 
     def overridden(self, overrides: Overrides) -> tuple[dict[str, Any], list[str]]:
         doc, notes = super().overridden(overrides)

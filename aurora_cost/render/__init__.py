@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # renderers are chosen before any document model is loaded
     from aurora_cost.infra.report import DiffReport, InfraReport
     from aurora_cost.render.listing import Listing
     from aurora_cost.report import MultiRegionReport, Report
+    from aurora_cost.sources.aws.document import ScanReport
 
 
 class OutputFormat(str, Enum):
@@ -113,6 +114,7 @@ LISTING: Renderers[Listing] = Renderers(
         OutputFormat.markdown: _R + "listing:listing_markdown",
     },
 )
+<<<<<<< HEAD
 PRICE_SHEET: Renderers[Listing] = Renderers(
     "price-sheet",  # `pricing show`: the rows of LISTING, grouped for people
     {
@@ -120,6 +122,15 @@ PRICE_SHEET: Renderers[Listing] = Renderers(
         OutputFormat.json: _JSON,
         OutputFormat.csv: _R + "listing:listing_csv",
         OutputFormat.markdown: _R + "price_sheet:price_sheet_markdown",
+=======
+SCAN: Renderers[ScanReport] = Renderers(
+    "scan",
+    {
+        OutputFormat.table: _R + "scan:scan_table",
+        OutputFormat.json: _JSON,
+        OutputFormat.csv: _R + "scan:scan_csv",
+        OutputFormat.markdown: _R + "scan:scan_markdown",
+>>>>>>> main
     },
 )
 
@@ -130,7 +141,11 @@ DOCUMENT_KINDS: tuple[Renderers[Any], ...] = (
     ADVICE,
     INFRA_ADVICE,
     LISTING,
+<<<<<<< HEAD
     PRICE_SHEET,
+=======
+    SCAN,
+>>>>>>> main
 )
 
 

@@ -39,6 +39,11 @@ def this_month() -> date:
     return today.replace(day=1)
 
 
+def month_of(as_of: str | None) -> date:
+    """The month a workload is priced for: its `as_of`, else this month."""
+    return parse_month(as_of) if as_of else this_month()
+
+
 @dataclass(frozen=True)
 class Standing:
     """A major version in one month: its phase and, when charged, the rate year."""

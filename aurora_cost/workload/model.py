@@ -9,6 +9,7 @@ from aurora_cost.demand.spec import DemandSpec
 from aurora_cost.errors import InputError
 from aurora_cost.files import read_text
 from aurora_cost.options import Option, ProvisionedOption, ServerlessV1Option, ServerlessV2Option
+from aurora_cost.versions.lifecycle import parse_month
 from aurora_cost.yamlio import MAX_YAML_BYTES, format_validation_error, parse_yaml, yaml_mapping
 
 _AMOUNT = Annotated[float, Field(ge=0, le=1e18, allow_inf_nan=False)]
@@ -46,7 +47,15 @@ class Workload(_Strict):
     snapshot_export_gb: _AMOUNT = 0.0
     data_api_requests_per_month: _AMOUNT = 0.0
     backtrack_change_records_per_month: _AMOUNT = 0.0
+    as_of: str | None = None  # the month priced, YYYY-MM; default: this month (UTC)
     options: list[Option] = Field(default_factory=default_options, min_length=1, max_length=50)
+
+    @field_validator("as_of")
+    @classmethod
+    def _month(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_month(value)  # ValueError: how to write a month
+        return value
 
     @field_validator("options")
     @classmethod

@@ -9,6 +9,7 @@ from typing import Any
 from aurora_cost.demand.spec import WEEKDAYS
 from aurora_cost.errors import InputError
 from aurora_cost.options import Overrides
+from aurora_cost.versions.lifecycle import parse_month
 from aurora_cost.workload.model import Workload, parse_workload
 
 ACTIVE_FROM = "09:00"  # --active-hours windows start at 09:00 UTC every day
@@ -36,6 +37,7 @@ class WhatIf:
     trace_id: str | None = None
     trace_label: str | None = None
     idle_below: float | None = None
+    as_of: str | None = None  # the month priced, YYYY-MM
 
     def __post_init__(self) -> None:
         # A library caller may give one path: the same as a tuple of one.
@@ -52,6 +54,7 @@ class WhatIf:
             "min_acu": "--min-acu",
             "max_acu": "--max-acu",
             "trace": "--trace",
+            "as_of": "--as-of",
             **{key: "--" + key.replace("_", "-") for key in TRACE_FLAGS},
         }
         given = [flag for key, flag in names.items() if getattr(self, key) is not None]
@@ -134,6 +137,12 @@ def apply_what_if(workload: Workload, what: WhatIf) -> tuple[Workload, list[str]
     ):
         if value is not None:
             doc[key] = value
+    if what.as_of is not None:
+        try:
+            parse_month(what.as_of)
+        except ValueError as exc:
+            raise InputError(f"--as-of: {exc}") from None
+        doc["as_of"] = what.as_of.strip()
     overrides = Overrides(
         readers=what.readers,
         io_optimized=what.io_optimized,

@@ -1,0 +1,1 @@
+"""Everything that turns the outside world into workloads; `aws` reads a live AWS account."""
