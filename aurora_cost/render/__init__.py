@@ -114,7 +114,6 @@ LISTING: Renderers[Listing] = Renderers(
         OutputFormat.markdown: _R + "listing:listing_markdown",
     },
 )
-<<<<<<< HEAD
 PRICE_SHEET: Renderers[Listing] = Renderers(
     "price-sheet",  # `pricing show`: the rows of LISTING, grouped for people
     {
@@ -122,7 +121,8 @@ PRICE_SHEET: Renderers[Listing] = Renderers(
         OutputFormat.json: _JSON,
         OutputFormat.csv: _R + "listing:listing_csv",
         OutputFormat.markdown: _R + "price_sheet:price_sheet_markdown",
-=======
+    },
+)
 SCAN: Renderers[ScanReport] = Renderers(
     "scan",
     {
@@ -130,7 +130,6 @@ SCAN: Renderers[ScanReport] = Renderers(
         OutputFormat.json: _JSON,
         OutputFormat.csv: _R + "scan:scan_csv",
         OutputFormat.markdown: _R + "scan:scan_markdown",
->>>>>>> main
     },
 )
 
@@ -141,11 +140,8 @@ DOCUMENT_KINDS: tuple[Renderers[Any], ...] = (
     ADVICE,
     INFRA_ADVICE,
     LISTING,
-<<<<<<< HEAD
     PRICE_SHEET,
-=======
     SCAN,
->>>>>>> main
 )
 
 
