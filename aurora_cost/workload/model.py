@@ -5,9 +5,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from aurora_cost import options as kinds
 from aurora_cost.demand.spec import DemandSpec
 from aurora_cost.errors import InputError
 from aurora_cost.files import read_text
+from aurora_cost.modelfields import retype
 from aurora_cost.options import Option, ProvisionedOption, ServerlessV1Option, ServerlessV2Option
 from aurora_cost.versions.lifecycle import parse_month
 from aurora_cost.yamlio import MAX_YAML_BYTES, format_validation_error, parse_yaml, yaml_mapping
@@ -66,6 +68,10 @@ class Workload(_Strict):
                 raise ValueError(f"two options are named {option.name!r}; give each a unique name")
             seen.add(option.name)
         return value
+
+
+# `options:` validates against every registered kind (`aurora_cost.options`), built-in or not.
+kinds.on_change(lambda: retype(Workload, "options", list[kinds.option_union()]))  # type: ignore[misc]
 
 
 def parse_workload(document: dict[str, Any], source: Path | str) -> Workload:
