@@ -72,12 +72,15 @@ def test_an_empty_infrastructure_file_is_called_empty(tmp_path: Path, content: s
     assert result.stderr.count("\n") == 1
 
 
-def test_a_directory_as_an_infrastructure_file_says_an(tmp_path: Path) -> None:
-    result = invoke("compare", "--infra", str(tmp_path), "--region", "eu-west-1")
+def test_the_article_fits_the_noun(tmp_path: Path) -> None:
+    from aurora_cost.files import a
+
+    assert a("infrastructure file") == "an infrastructure file"
+    assert a("usage file") == "a usage file" and a("trace file") == "a trace file"
+    plan = DATA.parent.parent / "examples" / "infra" / "plan.json"
+    result = invoke("compare", "--infra", str(plan), "--usage", str(tmp_path), "-r", "eu-west-1")
     assert result.exit_code == 2
-    assert result.stderr == (
-        f"Error: {tmp_path}: is a directory; give the path of an infrastructure file\n"
-    )
+    assert result.stderr == f"Error: {tmp_path}: is a directory; give the path of a usage file\n"
 
 
 # ---- numbers that cannot be meant ---------------------------------------------------------
