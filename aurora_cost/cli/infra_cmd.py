@@ -141,6 +141,7 @@ def diff_command(
         str | None,
         typer.Option(
             "--option",
+            metavar="NAME",
             help="Two workload files: the option the total compares. Default: each file's "
             "cheapest.",
             show_default=False,
