@@ -33,6 +33,8 @@ NOT_RUN = {
     "--trace week.json": "the reader's own get-metric-data export (tests/test_traces.py)",
     "--install-completion": "changes the shell's start-up files",
     "--workload db.yaml": "the reader's own workload",
+    "--infra infra/": "the reader's own Terraform directory (tests/test_hcl.py)",
+    "diff infra-before/ infra/": "the reader's own Terraform directories (tests/test_hcl.py)",
     "aurora-cost scan": "reads an AWS account (tests/test_scan.py runs an emulator)",
     "--cluster": "reads an AWS account (tests/test_scan.py runs an emulator)",
 }

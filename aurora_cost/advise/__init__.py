@@ -21,7 +21,8 @@ from aurora_cost.advise.search import (
     best_provisioned,
     best_serverless_v2,
 )
-from aurora_cost.engine import PriceBook, price
+from aurora_cost.demand.build import DemandProfile
+from aurora_cost.engine import PriceBook, price, simulate
 from aurora_cost.errors import InputError, did_you_mean
 from aurora_cost.estimator import load_inputs
 from aurora_cost.money import HOURS_PER_MONTH
@@ -61,12 +62,14 @@ def advise(
     constraints: Constraints | None = None,
     base_dir: Path | None = None,
     current: str | None = None,
+    profile: DemandProfile | None = None,
 ) -> Advice:
     """The advice for a workload in one region (the same inputs as `estimate`; `base_dir`:
     where a workload model's relative trace path starts).
 
     `current` names the option the savings are counted against; by default the
     workload's first option that can be created today (what it runs now: list it first).
+    `profile`: a demand built already (a bill's hourly capacity) instead of the workload's.
     """
     constraints = constraints or Constraints()
     unknown = [k for k in constraints.kinds if k not in KINDS]
@@ -78,7 +81,11 @@ def advise(
     inputs = load_inputs(workload, what_if, base_dir)
     book = PriceBook(pricing, region)
     regional = book.for_workload(inputs.workload, inputs.source)
-    sim = inputs.simulate()
+    sim = (
+        inputs.simulate()
+        if profile is None
+        else simulate(inputs.workload, inputs.base_dir, inputs.source, inputs.notes, profile)
+    )
     report = price(sim, book)  # the workload's own options, as compare prices them
     demand = sim.demand.demand
     notes = list(report.diagnostics)

@@ -18,6 +18,7 @@ from aurora_cost.advise import Constraints, advise
 from aurora_cost.advise.model import Advice, _Out
 from aurora_cost.engine import PriceBook
 from aurora_cost.infra.estimate import matched_usage, priceable
+from aurora_cost.infra.hcl import TfVariables
 from aurora_cost.infra.load import load_infra
 from aurora_cost.infra.price import cluster_prices, cluster_workload, sources
 from aurora_cost.infra.report import Source
@@ -49,8 +50,9 @@ def advise_infra(
     pricing: PathLike | None = None,
     infra_format: str | None = None,
     constraints: Constraints | None = None,
+    variables: TfVariables | None = None,
 ) -> InfraAdvice:
-    infra = load_infra([Path(p) for p in paths], infra_format)
+    infra = load_infra([Path(p) for p in paths], infra_format, variables)
     loaded, warnings = matched_usage(usage, infra)
     book = PriceBook(pricing, region)
     clusters: list[ClusterAdvice] = []

@@ -115,6 +115,7 @@ def advise_command(
             region=region,
             pricing=pricing,
             infra_format=infra.infra_format,
+            variables=infra.variables,
             constraints=constraints,
         )
         output.show(INFRA_ADVICE, document)

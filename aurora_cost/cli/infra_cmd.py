@@ -16,7 +16,10 @@ from aurora_cost.cli.options import (
     InfraInputs,
     PricingOpt,
     RegionOpt,
+    TfVarFileOpt,
+    TfVarOpt,
     UsageFileOpt,
+    tf_variables,
     with_options,
 )
 from aurora_cost.errors import ExitStatus, InputError
@@ -45,6 +48,7 @@ def infra_report(infra: InfraInputs, region: str | None, pricing: Path | None) -
         region=region,
         pricing=pricing,
         infra_format=infra.infra_format,
+        variables=infra.variables,
     )
 
 
@@ -132,10 +136,12 @@ def diff_command(
     usage: UsageFileOpt = None,
     region: RegionOpt = None,
     pricing: PricingOpt = None,
+    var: TfVarOpt = None,
+    var_file: TfVarFileOpt = None,
     *,
     output: Output,
 ) -> None:
-    """The monthly cost change of a plan, or between two files.
+    """The monthly cost change of a plan, or between two files or Terraform directories.
 
     Examples:
 
@@ -143,18 +149,25 @@ def diff_command(
       terraform show -json plan.tfplan > plan.json
       aurora-cost diff --infra plan.json --usage usage.yaml --format markdown
       aurora-cost diff old.yaml new.yaml
+      aurora-cost diff infra-main/ infra/ --var env=prod
     """
     from aurora_cost.infra.diff import diff_files, diff_plan
 
     given = list(files or [])
     if infra is not None and given:
         raise InputError("give either --infra PLAN.json or OLD NEW, not both")
+    variables = tf_variables(var, var_file)
     if infra is not None:
+        if variables is not None:
+            raise InputError("--var and --var-file go with Terraform source, not a plan")
         show(diff_plan(infra, usage=usage, region=region, pricing=pricing), output)
         return
     if len(given) != 2:
         raise InputError("give two files to compare (OLD NEW), or --infra PLAN.json")
-    show(diff_files(given[0], given[1], usage=usage, region=region, pricing=pricing), output)
+    compared = diff_files(
+        given[0], given[1], usage=usage, region=region, pricing=pricing, variables=variables
+    )
+    show(compared, output)
 
 
 def register(app: typer.Typer) -> None:

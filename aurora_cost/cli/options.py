@@ -23,7 +23,7 @@ import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 import typer
 
@@ -31,6 +31,9 @@ from aurora_cost.cli.common import Output
 from aurora_cost.errors import InputError
 from aurora_cost.render import OutputFormat
 from aurora_cost.workload.whatif import WhatIf
+
+if TYPE_CHECKING:
+    from aurora_cost.infra.hcl import TfVariables
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -384,14 +387,46 @@ class InfraInputs:
     files: tuple[Path, ...]
     usage_file: Path | None
     infra_format: str | None
+    variables: TfVariables | None = None  # --var, --var-file: for Terraform source
 
     def __bool__(self) -> bool:
         return bool(self.files)
 
     def only_with_infra(self) -> None:
-        """--usage and --infra-format mean nothing without --infra."""
+        """--usage, --infra-format, --var and --var-file mean nothing without --infra."""
         if self.usage_file is not None or self.infra_format is not None:
             raise InputError("--usage and --infra-format go with --infra FILE")
+        if self.variables is not None:
+            raise InputError("--var and --var-file go with --infra DIR or --infra main.tf")
+
+
+TfVarOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--var",
+        metavar="NAME=VALUE",
+        help="A variable of Terraform source given as --infra (as terraform plan -var).",
+        show_default=False,
+    ),
+]
+TfVarFileOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--var-file",
+        metavar="FILE",
+        help="A .tfvars file for Terraform source given as --infra (terraform.tfvars and "
+        "*.auto.tfvars are read anyway).",
+        show_default=False,
+    ),
+]
+
+
+def tf_variables(var: list[str] | None, var_file: list[Path] | None) -> TfVariables | None:
+    if not var and not var_file:
+        return None
+    from aurora_cost.infra.hcl import TfVariables
+
+    return TfVariables(tuple(var or ()), tuple(var_file or ()))
 
 
 INFRA: OptionGroup[InfraInputs] = OptionGroup(
@@ -404,8 +439,9 @@ INFRA: OptionGroup[InfraInputs] = OptionGroup(
                 typer.Option(
                     "--infra",
                     metavar="FILE",
-                    help="Terraform plan JSON (terraform show -json), CloudFormation template "
-                    "or aws rds describe-db-clusters / describe-db-instances output; repeatable.",
+                    help="Terraform plan JSON (terraform show -json), a directory of Terraform "
+                    "source or a .tf file, CloudFormation template or aws rds "
+                    "describe-db-clusters / describe-db-instances output; repeatable.",
                     show_default=False,
                 ),
             ],
@@ -418,12 +454,16 @@ INFRA: OptionGroup[InfraInputs] = OptionGroup(
                 typer.Option(
                     "--infra-format",
                     metavar="FORMAT",
-                    help="terraform, cloudformation or aws-cli. Default: detected from the "
-                    "content.",
+                    help="terraform, terraform-hcl, cloudformation or aws-cli. Default: "
+                    "detected from the content (a directory or .tf file is terraform-hcl).",
                     show_default=False,
                 ),
             ],
         ),
+        _option("var", TfVarOpt),
+        _option("var_file", TfVarFileOpt),
     ),
-    build=lambda infra, usage, infra_format: InfraInputs(tuple(infra or ()), usage, infra_format),
+    build=lambda infra, usage, infra_format, var, var_file: InfraInputs(
+        tuple(infra or ()), usage, infra_format, tf_variables(var, var_file)
+    ),
 )

@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from aurora_cost.engine import PriceBook
+from aurora_cost.errors import InputError
 from aurora_cost.infra.estimate import PathLike, price_side
 from aurora_cost.infra.estimate import matched_usage as load_usage_for
+from aurora_cost.infra.hcl import TfVariables
 from aurora_cost.infra.load import Infra, load_infra
 from aurora_cost.infra.model import InfraCluster
 from aurora_cost.infra.price import sources
@@ -153,6 +155,12 @@ def diff_plan(
     pricing: PathLike | None = None,
 ) -> DiffReport:
     infra = load_infra([Path(plan)], "terraform")
+    if any(found == "terraform-hcl" for _, found in infra.sources):
+        raise InputError(
+            f"{plan}: a before and an after are needed, and Terraform source has only the "
+            "after; give a plan (terraform show -json PLANFILE), or compare two "
+            "configurations: aurora-cost diff OLD_DIR NEW_DIR"
+        )
     loaded, warnings = load_usage_for(usage, infra)
     book = PriceBook(pricing, region)
     before, w1 = _sides_of_infra(infra, book, loaded, "before")
@@ -175,7 +183,11 @@ def _looks_like_template(path: Path) -> bool:
 
 
 def _side_of_file(
-    path: Path, usage: PathLike | None, region: str | None, pricing: PathLike | None
+    path: Path,
+    usage: PathLike | None,
+    region: str | None,
+    pricing: PathLike | None,
+    variables: TfVariables | None = None,
 ) -> tuple[dict[str, Side], list[Source], list[str]]:
     if _is_workload(path):
         from aurora_cost.estimator import estimate
@@ -187,7 +199,7 @@ def _side_of_file(
             if o.monthly_cost is not None
         }
         return out, [Source(path=str(path), format="workload")], list(report.warnings)
-    infra = load_infra([path])
+    infra = load_infra([path], variables=variables)
     loaded, warnings = load_usage_for(usage, infra)
     side, more = _sides_of_infra(infra, PriceBook(pricing, region), loaded, "after")
     return side, sources(infra.sources), [*infra.warnings, *warnings, *more]
@@ -200,9 +212,10 @@ def diff_files(
     usage: PathLike | None = None,
     region: str | None = None,
     pricing: PathLike | None = None,
+    variables: TfVariables | None = None,
 ) -> DiffReport:
-    before, s1, w1 = _side_of_file(Path(old), usage, region, pricing)
-    after, s2, w2 = _side_of_file(Path(new), usage, region, pricing)
+    before, s1, w1 = _side_of_file(Path(old), usage, region, pricing, variables)
+    after, s2, w2 = _side_of_file(Path(new), usage, region, pricing, variables)
     return build_diff(before, after, {}, [*s1, *s2], [*w1, *w2])
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from aurora_cost.engine import PriceBook, qualify
 from aurora_cost.errors import InputError
+from aurora_cost.infra.hcl import TfVariables
 from aurora_cost.infra.load import Infra, load_infra
 from aurora_cost.infra.model import InfraCluster
 from aurora_cost.infra.price import notes, price_cluster, sources, total_of
@@ -65,9 +66,10 @@ def estimate_infra(
     region: str | None = None,
     pricing: PathLike | None = None,
     infra_format: str | None = None,
+    variables: TfVariables | None = None,
 ) -> InfraReport:
     """The `kind: infrastructure` document of the clusters the files define (after a plan)."""
-    infra = load_infra([Path(p) for p in paths], infra_format)
+    infra = load_infra([Path(p) for p in paths], infra_format, variables)
     loaded, usage_warnings = matched_usage(usage, infra)
     costs, warnings = price_side(infra.after, PriceBook(pricing, region), loaded)
     total, total_warnings = total_of(costs)

@@ -9,7 +9,7 @@ from typing import Any
 
 from aurora_cost.errors import InputError
 from aurora_cost.files import read_text
-from aurora_cost.infra import awscli, cloudformation, terraform
+from aurora_cost.infra import awscli, cloudformation, hcl, terraform
 from aurora_cost.infra.model import FORMATS, InfraCluster
 
 MAX_INFRA_BYTES = 512 * 1024 * 1024  # a plan of thousands of resources is tens of MB
@@ -44,6 +44,11 @@ def _document(path: Path, fmt: str | None) -> Any:
                 "give 'terraform show -json' output, a CloudFormation template or "
                 "'aws rds describe-db-clusters' output"
             ) from None
+    if hcl.looks_like_source(text):
+        raise InputError(
+            f"{path}: this is Terraform source (HCL); name the file .tf or give its directory "
+            f"(or --infra-format {hcl.FORMAT}), or give a plan: terraform show -json PLANFILE"
+        )
     return cloudformation.parse_yaml_template(text, str(path))
 
 
@@ -74,19 +79,29 @@ def _format_of(document: Any, path: Path, fmt: str | None) -> str:
     return found
 
 
-def load_infra(paths: list[Path], fmt: str | None = None) -> Infra:
+def load_infra(
+    paths: list[Path], fmt: str | None = None, variables: hcl.TfVariables | None = None
+) -> Infra:
     """Read every file; describe-db-instances outputs lend their classes to the clusters."""
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"--infra-format: {fmt!r} is not one of {', '.join(FORMATS)}")
     documents = []
+    infra = Infra()
     for path in paths:
+        if path.suffix == ".tfvars" or path.name.endswith(".tfvars.json"):
+            raise InputError(f"{path}: a Terraform variables file; give it with --var-file")
+        if fmt == hcl.FORMAT or (fmt in (None, "terraform") and hcl.is_source(path)):
+            sides = hcl.read_hcl(path, variables)  # Terraform source: no plan, no before
+            infra.sources.append((str(path), hcl.FORMAT))
+            infra.after += sides.after
+            infra.warnings += sides.warnings
+            continue
         document = _document(path, fmt)
         documents.append((path, document, _format_of(document, path, fmt)))
     classes: dict[str, str] = {}
     for _, document, found in documents:
         if found == "aws-cli" and awscli.is_instances(document):
             classes.update(awscli.instance_classes(document))
-    infra = Infra()
     for path, document, found in documents:
         infra.sources.append((str(path), found))
         if found == "terraform":

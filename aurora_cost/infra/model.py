@@ -13,7 +13,7 @@ from aurora_cost.errors import InputError
 
 Engine = Literal["mysql", "postgresql"]
 InfraFormat = Literal["terraform", "cloudformation", "aws-cli"]
-FORMATS: tuple[str, ...] = ("terraform", "cloudformation", "aws-cli")
+FORMATS: tuple[str, ...] = ("terraform", "terraform-hcl", "cloudformation", "aws-cli")
 SERVERLESS_CLASS = "db.serverless"
 IO_OPTIMIZED_STORAGE = "aurora-iopt1"
 

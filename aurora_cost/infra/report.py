@@ -21,7 +21,7 @@ class _Out(BaseModel):
 
 class Source(_Out):
     path: str
-    format: Literal["terraform", "cloudformation", "aws-cli", "workload"]
+    format: Literal["terraform", "terraform-hcl", "cloudformation", "aws-cli", "workload"]
 
 
 class CostRange(_Out):

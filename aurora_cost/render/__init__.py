@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, Union
 if TYPE_CHECKING:  # renderers are chosen before any document model is loaded
     from aurora_cost.advise.infra import InfraAdvice
     from aurora_cost.advise.model import Advice
+    from aurora_cost.bill.model import Reconciliation
     from aurora_cost.infra.report import DiffReport, InfraReport
     from aurora_cost.render.listing import Listing
     from aurora_cost.report import MultiRegionReport, Report
@@ -114,6 +115,15 @@ LISTING: Renderers[Listing] = Renderers(
         OutputFormat.markdown: _R + "listing:listing_markdown",
     },
 )
+RECONCILIATION: Renderers[Reconciliation] = Renderers(
+    "reconciliation",
+    {
+        OutputFormat.table: _R + "reconciliation:reconciliation_table",
+        OutputFormat.json: _JSON,
+        OutputFormat.csv: _R + "reconciliation:reconciliation_csv",
+        OutputFormat.markdown: _R + "reconciliation:reconciliation_markdown",
+    },
+)
 SCAN: Renderers[ScanReport] = Renderers(
     "scan",
     {
@@ -131,6 +141,7 @@ DOCUMENT_KINDS: tuple[Renderers[Any], ...] = (
     ADVICE,
     INFRA_ADVICE,
     LISTING,
+    RECONCILIATION,
     SCAN,
 )
 
