@@ -6,14 +6,15 @@ db.r6g.large $0.20/hour):
 - orders: writer 30 x (12 h x 4 + 12 h x 1) = 1,800 ACU-h = $180.00; reader 720 x 0.5 = 360
   ACU-h = $36.00; 72 GB-months = $7.20; 3.6 million I/Os = $0.72; 36 GB-months of backup =
   $0.72: billed $224.64, computed the same (the rates are the same).
-- reports: db.r6g.large 720 h under a Reserved Instance at $0.13 = $93.60 billed, $144.00
-  computed (on demand); storage 36 x 0.10 = $3.60; I/O $0.72: billed $97.92, computed $148.32,
-  difference -$50.40 (-50.40 / 97.92 = -51.47%).
+- reports (Aurora PostgreSQL 11): db.r6g.large 720 h under a Reserved Instance at $0.13 =
+  $93.60 billed, $144.00 computed (on demand); RDS Extended Support year 3 (2026-11), 2 vCPUs
+  x 720 h = 1,440 vCPU-h x $0.224 = $322.56 billed and computed; storage 36 x 0.10 = $3.60;
+  I/O $0.72: billed $420.48, computed $470.88, difference -$50.40 (-50.40 / 420.48 = -11.99%).
 - search: 720 ACU-h under a Savings Plan at $0.065 = $46.80 billed, $72.00 computed; storage
   7.2 x 0.10 = $0.72: billed $47.52, computed $72.72, difference -$25.20.
 - shardy: 50 ACU-h of EU-Aurora:LimitlessUsage (unknown) = $5.00 billed, nothing computed.
-Total: billed 224.64 + 97.92 + 47.52 + 5.00 = $375.08; computed 224.64 + 148.32 + 72.72 =
-$445.68; difference -$70.60.
+Total: billed 224.64 + 420.48 + 47.52 + 5.00 = $697.64; computed 224.64 + 470.88 + 72.72 =
+$768.24; difference -$70.60 (-10.12%).
 """
 
 from __future__ import annotations
@@ -72,16 +73,16 @@ def test_billed_and_computed_by_hand(export: Path) -> None:
     }
     assert totals == {
         "orders": ("224.64", "224.64"),
-        "reports": ("97.92", "148.32"),
+        "reports": ("420.48", "470.88"),
         "search": ("47.52", "72.72"),
         "shardy": ("5", None),
     }
-    assert clusters["reports"]["difference"] == {"amount": "-50.40", "percent": "-51.47"}
+    assert clusters["reports"]["difference"] == {"amount": "-50.40", "percent": "-11.99"}
     assert clusters["orders"]["difference"]["amount"] == "0.00"
     assert document["total"] == {
-        "billed": "375.08",
-        "computed": "445.68",
-        "difference": {"amount": "-70.60", "percent": "-18.82"},
+        "billed": "697.64",
+        "computed": "768.24",
+        "difference": {"amount": "-70.60", "percent": "-10.12"},
     }
     for cluster in clusters.values():  # every total is the sum of its line items
         billed = cluster["billed"]
@@ -124,6 +125,21 @@ def test_covered_usage_counts_at_its_effective_cost() -> None:
     assert search_compute["cost"] == "46.8"  # 720 ACU-h x 0.065, not the $72 on-demand amount
 
 
+def test_extended_support_billed_and_computed() -> None:
+    reports = by_resource(reconciled("--bill", str(CUR2_PARQUET), "--no-alternatives"))["reports"]
+    (billed,) = [i for i in reports["billed"]["line_items"] if i["name"] == "extended_support"]
+    assert (billed["usage_type"], billed["quantity"], billed["cost"]) == (
+        "ExtendedSupport:Yr3:AuroraPostgreSQL11", "1440", "322.56")  # fmt: skip
+    (computed,) = [i for i in reports["computed"]["line_items"] if i["name"] == "extended_support"]
+    # 2 vCPUs x 720 h at the year 3 rate of eu-west-1, 0.224
+    assert (computed["quantity"], computed["unit_price"], computed["cost"]) == (
+        "1440",
+        "0.224",
+        "322.56",
+    )
+    assert reports["computed"]["options"][0]["engine_version"] == "11"
+
+
 def test_unknown_usage_types_are_listed_never_dropped() -> None:
     document = reconciled("--bill", str(CUR2_CSV), "--no-alternatives")
     assert document["unknown_usage_types"] == [
@@ -157,14 +173,14 @@ def test_alternatives_on_the_billed_demand() -> None:
 def test_every_format_shows_the_document(fmt: str) -> None:
     result = invoke("reconcile", "--bill", str(CUR2_CSV), "--no-alternatives", "--format", fmt)
     assert result.exit_code == 0, result.stderr
-    for amount in ("224.64", "97.92", "148.32", "47.52"):
+    for amount in ("224.64", "420.48", "470.88", "47.52"):
         assert amount in result.stdout
     if fmt == "csv":
         rows = list(csv.DictReader(result.stdout.splitlines()))
         billed = [
             Decimal(r["cost"]) for r in rows if r["side"] == "billed" and r["name"] != "total"
         ]
-        assert sum(billed) == Decimal("375.08")
+        assert sum(billed) == Decimal("697.64")
     assert "EU-Aurora:LimitlessUsage" in result.stderr
 
 
@@ -206,8 +222,8 @@ def test_print_query_and_its_result_read_back(tmp_path: Path) -> None:
     saved = tmp_path / "result.csv"
     con.execute(f"COPY ({sql}) TO '{saved}' (HEADER, DELIMITER ',')")
     document = reconciled("--bill-aggregated", str(saved), "--no-alternatives")
-    assert document["total"]["billed"] == "375.08"
-    assert document["total"]["computed"] == "445.68"
+    assert document["total"]["billed"] == "697.64"
+    assert document["total"]["computed"] == "768.24"
 
 
 def _write_csv_gz(path: Path, header: list[str], rows: list[list[str]]) -> Path:

@@ -20,15 +20,17 @@ $0.10/GB-month, I/O $0.20/million, backup $0.02/GB-month, db.r6g.large $0.20/hou
   1,800 ACU-hours = $180.00; reader orders-instance-2 at 0.5 ACU: 360 ACU-hours = $36.00;
   72 GB stored (0.1 GB-month an hour): 72 GB-months = $7.20; 5,000 I/Os an hour: 3.6
   million = $0.72; 36 GB-months of billed backup (0.05 an hour) = $0.72. Billed $224.64.
-- cluster `reports` (Aurora PostgreSQL, provisioned), reports-instance-1 db.r6g.large for
+- cluster `reports` (Aurora PostgreSQL 11, provisioned), reports-instance-1 db.r6g.large for
   720 hours under a Reserved Instance at an effective $0.13/hour: $93.60 (on demand
-  $144.00); 36 GB stored: $3.60; 3.6 million I/Os: $0.72. Billed $97.92.
+  $144.00); RDS Extended Support, year 3 (PostgreSQL 11 in 2026-11), 2 vCPUs x 720 hours =
+  1,440 vCPU-hours at $0.224 (eu-west-1's rate, AWS's feed of 2025-06-17) = $322.56; 36 GB
+  stored: $3.60; 3.6 million I/Os: $0.72. Billed $420.48.
 - cluster `search` (Aurora MySQL, Serverless v2), search-writer at 1 ACU all month under a
   Database Savings Plan at an effective $0.065/ACU-hour: 720 ACU-hours = $46.80 (on demand
   $72.00); 7.2 GB stored: $0.72. Billed $47.52.
 - cluster `shardy`: 50 ACU-hours of `EU-Aurora:LimitlessUsage` (a usage type aurora-cost does
   not know) at $0.10: $5.00.
-Aurora total billed: $375.08. Rows that are not Aurora usage are in the files too and must be
+Aurora total billed: $697.64. Rows that are not Aurora usage are in the files too and must be
 left out: an EC2 instance, an RDS for MySQL instance (operation CreateDBInstance:0002), the
 Savings Plan negation rows, the RI fee and a tax row.
 
@@ -173,8 +175,12 @@ def cur2_rows() -> list[dict[str, object]]:
                   line_type="DiscountedUsage")  # fmt: skip
         ri.update(reservation_effective_cost=d("0.13"), reservation_reservation_a_r_n=RI_ARN,
                   pricing_term="Reserved")  # fmt: skip
+        extended = _row(hour, "EU-ExtendedSupport:Yr3:AuroraPostgreSQL11", POSTGRESQL,
+                        f"{ARN}:db:reports-instance-1", d(2), d("0.224"), "vCPU-Hr",
+                        "Database Instance")  # fmt: skip
         rows += [
             ri,
+            extended,
             _row(hour, "EU-Aurora:StorageUsage", POSTGRESQL, reports, d("0.05"), d("0.10"),
                  "GB-Mo", "Database Storage"),
             _row(hour, "EU-Aurora:StorageIOUsage", POSTGRESQL, reports, d(5000),
@@ -242,32 +248,41 @@ def write_csv_gz(path: Path, rows: list[dict[str, object]], columns: list[str]) 
 
 
 def write_parquet(path: Path, rows: list[dict[str, object]], columns: list[str]) -> None:
-    """Through DuckDB (the `bill` extra): amounts as DOUBLE, as AWS writes them."""
+    """Through DuckDB (the `bill` extra): amounts as DOUBLE and times as TIMESTAMP, as AWS
+    writes them; the rows go through a CSV first (one bulk load, not a row at a time)."""
+    import tempfile
+
     import duckdb
 
-    con = duckdb.connect()
-    types = {c: "DOUBLE" if c in NUMERIC or c in FOCUS_NUMERIC else "VARCHAR" for c in columns}
-    for c in columns:
-        if c.endswith("_date") or c.startswith(("ChargePeriod", "BillingPeriod")):
-            types[c] = "TIMESTAMP"
-    if "product" in columns:
-        types["product"] = "MAP(VARCHAR, VARCHAR)"
-    con.execute("CREATE TABLE export (" + ", ".join(f'"{c}" {types[c]}' for c in columns) + ")")
-    values = []
-    for row in rows:
-        record = []
+    with tempfile.TemporaryDirectory() as tmp:
+        staged = Path(tmp) / "rows.csv"
+        with staged.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(columns)
+            for row in rows:
+                writer.writerow([_csv_value(c, row.get(c)) for c in columns])
+        selected = []
         for c in columns:
-            value = row.get(c)
-            if isinstance(value, Decimal):
-                value = float(value)
-            record.append(value)
-        values.append(record)
-    if values:
-        marks = ", ".join("?" for _ in columns)
-        con.executemany(f"INSERT INTO export VALUES ({marks})", values)
-    target = str(path).replace("'", "''")
-    con.execute(f"COPY export TO '{target}' (FORMAT parquet, COMPRESSION snappy)")
-    con.close()
+            column = f'"{c}"'
+            if c == "product":  # CUR 2.0's map column of product attributes
+                selected.append(
+                    "MAP {'region': product_region_code, 'servicecode': line_item_product_code}"
+                    " AS product"
+                )
+            elif c in NUMERIC or c in FOCUS_NUMERIC:
+                selected.append(f"CAST(NULLIF({column}, '') AS DOUBLE) AS {column}")
+            elif c.endswith("_date") or c.startswith(("ChargePeriod", "BillingPeriod")):
+                selected.append(f"CAST(NULLIF({column}, '') AS TIMESTAMP) AS {column}")
+            else:
+                selected.append(f"NULLIF({column}, '') AS {column}")
+        con = duckdb.connect(config={"threads": 1})  # one thread: the same bytes every run
+        source = str(staged).replace("'", "''")
+        target = str(path).replace("'", "''")
+        con.execute(
+            f"COPY (SELECT {', '.join(selected)} FROM read_csv('{source}', header = true, "
+            f"all_varchar = true)) TO '{target}' (FORMAT parquet, COMPRESSION snappy)"
+        )
+        con.close()
 
 
 FOCUS_COLUMNS = [

@@ -17,6 +17,7 @@ Extended Support, unknown usage types) stay in `billed` only, with a note.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -44,7 +45,9 @@ AMOUNTS = {
     "data_api": "data_api_requests_per_month",
     "backtrack": "backtrack_change_records_per_month",
 }
-NOT_PRICED = {"rds_proxy": "RDS Proxy", "extended_support": "Extended Support"}
+NOT_PRICED = {"rds_proxy": "RDS Proxy"}
+# `ExtendedSupport:Yr1-Yr2:AuroraMySQL2` -> Aurora MySQL, major 2
+EXTENDED_SUPPORT_MAJOR = re.compile(r"Aurora(MySQL|PostgreSQL)(\d+(?:\.\d+)?)$")
 V2_MAX = 256.0
 
 
@@ -161,19 +164,25 @@ def price_cluster(
     instances: list[Instance] = []
     busiest: tuple[float, list[float]] | None = None
     serverless: list[list[float]] = []
+    month = {"as_of": f"{start:%Y-%m}"}  # Extended Support as of the billed month
     for name, rows in cluster.instances().items():
         compute = [(row, kind) for row, kind in rows if kind.line_item == "compute"]
         if not compute:
             continue
         kind: UsageKind = compute[0][1]
+        # a cluster that runs: priced as it runs, on the major its Extended Support rows name
+        running: dict[str, Any] = {"existing": True}
+        major = extended_support_major(rows)
+        if major is not None:
+            running["engine_version"] = major[1]
         if kind.serverless_v2:
             series = hourly([row for row, _ in compute], start, hours)
             low, high, pause = derived_range(series, scaling)
             option: Option = ServerlessV2Option(
                 kind="serverless-v2", name=name, min_acu=low, max_acu=high,
-                seconds_until_auto_pause=pause, storage=storage, engine=engine,
+                seconds_until_auto_pause=pause, storage=storage, engine=engine, **running,
             )  # fmt: skip
-            report, _ = _priced(option, {}, demand_profile(series), book, cluster.region)
+            report, _ = _priced(option, month, demand_profile(series), book, cluster.region)
             items += _period_items(report, Decimal(hours) / HOURS_PER_MONTH, True, name)
             acu_hours = sum((row.quantity for row, _ in compute), Decimal(0))
             instances.append(Instance(resource=name, instance_class="db.serverless",
@@ -186,9 +195,9 @@ def price_cluster(
             billed_hours = sum((row.quantity for row, _ in compute), Decimal(0))
             option = ProvisionedOption(
                 kind="provisioned", name=name, instance_class=kind.instance_class,
-                storage=storage, engine=engine,
+                storage=storage, engine=engine, **running,
             )  # fmt: skip
-            report, _ = _priced(option, {}, demand_profile([0.0]), book, cluster.region)
+            report, _ = _priced(option, month, demand_profile([0.0]), book, cluster.region)
             items += _period_items(report, billed_hours / HOURS_PER_MONTH, True, name)
             instances.append(Instance(resource=name, instance_class=kind.instance_class,
                                       hours=plain(billed_hours)))  # fmt: skip
@@ -233,6 +242,16 @@ def price_cluster(
     others = [sum(s) / hours for s in serverless if busiest is None or s is not busiest[1]]
     reader = sum(others) / len(others) if others else None
     return Priced(computed, instances, busiest[1] if busiest else None, reader, workload, notes)
+
+
+def extended_support_major(rows: list[tuple[BilledRow, UsageKind]]) -> tuple[str, str] | None:
+    """(engine, major) an instance's Extended Support rows name, if any."""
+    for _, kind in rows:
+        if kind.line_item == "extended_support":
+            found = EXTENDED_SUPPORT_MAJOR.search(kind.base)
+            if found:
+                return ("mysql" if found[1] == "MySQL" else "postgresql"), found[2]
+    return None
 
 
 def cluster_amounts(cluster: ClusterRows, hours: int) -> dict[str, float]:
