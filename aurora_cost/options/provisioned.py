@@ -31,7 +31,7 @@ from aurora_cost.options.base import (
 from aurora_cost.options.savings_plan import HourlyUsage
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Fit, FitStatus, Metered, OptionReport
-from aurora_cost.versions.rules import class_problem
+from aurora_cost.versions.rules import class_problem, is_previous_generation
 
 CLASS_NAME = re.compile(r"^db\.[a-z0-9]+\.[a-z0-9]+$")  # the form instance_class must have
 SERVERLESS_CLASS = "db.serverless"  # the class of Serverless v2 instances, not provisioned
@@ -209,16 +209,22 @@ class ProvisionedOption(OptionBase):
         proxy = bool(template and template.rds_proxy)
         pricing, demand = ask.pricing, ask.demand
 
+        versions = ask.version_fields("provisioned")
+
         def candidates() -> Iterator[tuple[OptionBase, OptionRun]]:
             for name in sorted(pricing.instances):
+                if is_previous_generation(name):
+                    continue  # db.r3, db.r4, db.t2: AWS is retiring them; never advised
                 for storage in ("standard", "io-optimized"):
                     if pricing.instance_rate(name, engine, storage == "io-optimized") is None:
                         continue
                     option = cls.model_validate(
                         {"name": ask.name, "kind": "provisioned", "engine": engine,
                          "instance_class": name, "instances": instances, "storage": storage,
-                         "rds_proxy": proxy}
+                         "rds_proxy": proxy, **versions}
                     )  # fmt: skip
+                    if option.version_problems():
+                        continue  # AWS does not create it on this engine version
                     run = option.simulate(demand)
                     if option.fit(run).status == "fits":
                         yield option, run
