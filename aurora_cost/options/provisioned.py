@@ -16,7 +16,7 @@ from pydantic import Field, field_validator
 from aurora_cost.charges.base import line_item
 from aurora_cost.errors import did_you_mean
 from aurora_cost.money import HOURS_PER_MONTH, as_decimal, tidy
-from aurora_cost.options import capacity, hardware
+from aurora_cost.options import capacity, fit, hardware
 from aurora_cost.options.advice import AdviceAsk, AdviceSpace
 from aurora_cost.options.base import (
     ClusterQuantities,
@@ -99,13 +99,17 @@ class ProvisionedOption(OptionBase):
             instance_hours=hours,
         )
         bill = ComputeBill([item], metered)
-        limit = hardware.instance_acu(self.instance_class)
-        if limit is not None and run.peak_demand > limit:
-            message = (
+        memory = hardware.instance_acu(self.instance_class)
+        short = fit.shortfall(self.instance_class, run.peak_demand, run.mean_demand)
+        if memory is not None and run.peak_demand > memory:
+            short = (
                 f"peak demand {run.peak_demand:g} ACU exceeds the memory of {self.instance_class} "
-                f"({limit:g} ACU = {limit * capacity.GIB_PER_ACU:g} GiB); choose a larger class"
+                f"({memory:g} ACU = {memory * capacity.GIB_PER_ACU:g} GiB)"
             )
-            bill.diagnostics.append(self.diagnostic("undersized", message))
+        if short is not None:
+            bill.diagnostics.append(
+                self.diagnostic("undersized", f"{short}; choose a larger class")
+            )
         return bill
 
     @property
@@ -119,18 +123,16 @@ class ProvisionedOption(OptionBase):
         return not self.instance_class.startswith("db.t")
 
     def fit(self, run: OptionRun) -> Fit:
-        """Undersized when the peak demand needs more memory than one instance has."""
-        limit = hardware.instance_acu(self.instance_class)
+        """Undersized when one instance's memory, CPU or (T classes) baseline cannot carry the
+        demand (options/fit.py); `capacity_acu` is the smallest of these."""
+        limit = fit.limits(self.instance_class).capacity
         peak = run.peak_demand
+        short = fit.shortfall(self.instance_class, peak, run.mean_demand)
         if limit is None:
             status: FitStatus = "fits"
             detail = f"the memory of {self.instance_class} is not known; fit not checked"
-        elif peak > limit:
-            status = "undersized"
-            detail = (
-                f"peak demand {peak:g} ACU needs {peak * capacity.GIB_PER_ACU:g} GiB; "
-                f"{self.instance_class} has {limit * capacity.GIB_PER_ACU:g} GiB ({limit:g} ACU)"
-            )
+        elif short is not None:
+            status, detail = "undersized", short
         else:
             status = "fits"
             detail = f"peak demand {peak:g} ACU fits in {self.instance_class} ({limit:g} ACU)"
