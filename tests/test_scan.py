@@ -131,7 +131,8 @@ def test_provisioned_demand_by_the_cpu_rule(aws: Emulator) -> None:
     cluster = only(scanned(), "fixed")
     assert cluster["configuration"] == {
         "name": "fixed", "engine": "mysql", "storage": "standard", "kind": "provisioned",
-        "instance_class": "db.r6g.large", "instances": 2,
+        "instance_class": "db.r6g.large", "instances": 2, "existing": True,
+        "engine_version": "8.0.mysql_aurora.3.08.0",
     }  # fmt: skip
     # db.r6g.large: 2 vCPUs, 16 GiB -> 8 GiB a vCPU / 2 GiB = 4 ACUs a vCPU;
     # 25% CPU x 2 vCPUs x 4 = 2 ACUs of demand
