@@ -528,3 +528,18 @@ def test_rds_proxy_target_blocks_pause_and_is_billed(aws: Emulator) -> None:
     # traced -> x 730 / 2 = 547.5 ACU-hours x 0.10 = 54.75; pausing after 5 minutes:
     # 1 + 0.5 x 5 / 60 = 1.041667 -> x 365 = 380.21 ACU-hours x 0.10 = 38.02; 16.73 at stake
     assert Decimal(never["monthly_cost"]) == Decimal("16.73")
+
+
+def test_the_scan_document_follows_its_schema(aws: Emulator) -> None:
+    import jsonschema
+
+    start = window_start()
+    aws.cluster("schema", scaling={"MinCapacity": 0, "MaxCapacity": 4})
+    aws.instance("schema-1", "ServerlessDatabaseCapacity", [1.0] * 30 + [0.0] * 30, start)
+    document = scanned()
+    printed = CliRunner().invoke(app, ["schema", "scan"])
+    assert printed.exit_code == 0, printed.stderr
+    jsonschema.validate(document, json.loads(printed.stdout))
+    cluster = only(document, "schema")
+    assert Decimal(cluster["demand"]["paused_hours"]) == Decimal("0.5")  # it did pause
+    assert "never-paused" not in findings(cluster)
