@@ -28,7 +28,9 @@ def schema_command(
         SchemaName,
         typer.Argument(
             metavar="NAME",
-            help="workload, report, pricing, advice, infrastructure, diff, reconciliation or scan.",
+            help="workload, report, pricing, advice, infrastructure, diff, reconciliation or scan "
+            "(any case).",
+            case_sensitive=False,
         ),
     ],
 ) -> None:
