@@ -418,3 +418,17 @@ def test_describe_output_joins_a_cluster_named_by_its_resource_id(tmp_path: Path
     (search,) = document["clusters"]
     assert search["joined_by"] == "infra"
     assert [i["name"] for i in search["billed"]["line_items"]] == ["compute", "storage"]
+
+
+@pytest.mark.parametrize("width", ["40", "80", "200"])
+def test_the_table_never_cuts_an_amount(width: str) -> None:
+    result = runner.invoke(
+        app,
+        ["reconcile", "--bill", str(CUR2_CSV), "--format", "table"],
+        env={"AURORA_COST_PRICING": str(FIXTURE_PRICES), "COLUMNS": width},
+    )
+    assert result.exit_code == 0, result.stderr
+    for amount in ("$224.64", "$420.48", "$470.88", "$322.56", "$697.64", "$768.24", "-$70.60"):
+        assert amount in result.stdout
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= int(width)
