@@ -21,7 +21,6 @@ from aurora_cost.files import file_error
 
 __all__ = ["MAX_EPOCH_SECONDS", "SECOND_US"]  # (re-exported for the readers)
 
-TRACE_FORMATS = ("csv", "cloudwatch-statistics", "cloudwatch-metric-data")
 MAX_CSV_BYTES = 2 * 1024**3  # a year of one-minute rows is about 15 MB
 MAX_JSON_BYTES = 512 * 1024**2  # CloudWatch API limits keep real outputs far smaller
 MAX_TRACE_DAYS = 3660  # ten years; CloudWatch keeps 15 months of data
