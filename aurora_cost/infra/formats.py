@@ -56,6 +56,7 @@ class InfraFormat:
     name: str
     what: str
     read: Callable[[Any, str, Reading], Read]
+    output: str = ""  # what to give, in messages ("'terraform show -json' output")
     recognise: Callable[[dict[str, Any]], bool] | None = None
     claims: Callable[[Path, str | None], bool] | None = None
     syntax: Literal["json", "yaml", "path"] = "json"
@@ -116,6 +117,7 @@ for _row in (
         "a Terraform plan ('terraform show -json')",
         _terraform,
         recognise=terraform.is_plan,
+        output="'terraform show -json' output",
     ),
     InfraFormat(
         hcl.FORMAT,
@@ -132,6 +134,7 @@ for _row in (
         _cloudformation,
         recognise=cloudformation.is_template,
         syntax="yaml",
+        output="a CloudFormation template",
     ),
     InfraFormat(
         "aws-cli",
@@ -139,6 +142,7 @@ for _row in (
         _aws_cli,
         recognise=lambda d: awscli.is_clusters(d) or awscli.is_instances(d),
         lends=_aws_cli_classes,
+        output="'aws rds describe-db-clusters' output",
     ),
 ):
     register_format(_row)
@@ -159,7 +163,8 @@ def json_formats() -> tuple[str, ...]:
     return tuple(name for name, f in FORMATS.items() if f.syntax == "json")
 
 
-def described() -> str:
-    """Every recognised format in words: "a Terraform plan (...), ... or ... output"."""
-    names = [f.what for f in FORMATS.values() if f.recognise is not None]
+def described(words: str = "what") -> str:
+    """Every recognised format in words, joined: "a Terraform plan (...), ... or ... output"
+    (`what`), or as the output to give ("'terraform show -json' output, ..."; `output`)."""
+    names = [getattr(f, words) for f in FORMATS.values() if f.recognise is not None]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"

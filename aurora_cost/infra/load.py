@@ -53,6 +53,8 @@ def _document(path: Path, fmt: str | None) -> Any:
 
 
 def _format_of(document: Any, path: Path, fmt: str | None) -> formats.InfraFormat:
+    if document is None:  # an empty file, or one of only comments or blank lines
+        raise InputError(f"{path}: the file is empty; give {formats.described('output')}")
     if not isinstance(document, dict):
         raise InputError(
             f"{path}: the top level must be an object; this is not an infrastructure file"
