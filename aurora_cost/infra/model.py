@@ -152,7 +152,7 @@ def defined_cluster(
     *,
     address: str,
     path: str,
-    format: InfraFormat,
+    format: str,
     region: str | None,
     engine: Engine,
     settings: Settings,
