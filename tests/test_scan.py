@@ -538,7 +538,7 @@ def test_the_scan_document_follows_its_schema(aws: Emulator) -> None:
     aws.cluster("schema", scaling={"MinCapacity": 0, "MaxCapacity": 4})
     aws.instance("schema-1", "ServerlessDatabaseCapacity", [1.0] * 30 + [0.0] * 30, start)
     document = scanned()
-    printed = CliRunner().invoke(app, ["schema", "scan"])
+    printed = RUNNER.invoke(app, ["schema", "scan"])
     assert printed.exit_code == 0, printed.stderr
     jsonschema.validate(document, json.loads(printed.stdout))
     cluster = only(document, "schema")
