@@ -8,7 +8,7 @@ from typing import Literal
 
 from aurora_cost.charges import cluster_charges
 from aurora_cost.money import money, tidy
-from aurora_cost.options import Option, OptionRun
+from aurora_cost.options import OptionBase, OptionRun
 from aurora_cost.options.base import ClusterQuantities, ComputeBill, NotSold
 from aurora_cost.options.savings_plan import HourlyUsage, best_commitment
 from aurora_cost.pricing.model import RegionPricing
@@ -16,7 +16,7 @@ from aurora_cost.report import OptionReport, SavingsPlan
 
 
 def price_option(
-    option: Option, run: OptionRun, workload: ClusterQuantities, pricing: RegionPricing
+    option: OptionBase, run: OptionRun, workload: ClusterQuantities, pricing: RegionPricing
 ) -> OptionReport:
     """The option's report in this region (not sold: unavailable, with the reason)."""
     notices = option.notices() + [

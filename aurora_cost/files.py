@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from aurora_cost.errors import AuroraCostError, InputError
+
+
+def a(what: str) -> str:
+    """`a trace file`, `an infrastructure file`."""
+    return f"{'an' if what[:1].lower() in 'aeiou' else 'a'} {what}"
 
 
 def file_error(
@@ -14,26 +20,22 @@ def file_error(
     if isinstance(exc, FileNotFoundError):
         return error(f"{path}: no such file; check the path of the {what}")
     if isinstance(exc, IsADirectoryError):
-        return error(f"{path}: is a directory; give the path of a {what}")
+        return error(f"{path}: is a directory; give the path of {a(what)}")
     if isinstance(exc, PermissionError):
         return error(f"{path}: permission denied; make the {what} readable")
     return error(f"{path}: cannot read the {what}: {exc.strerror or exc}")
 
 
-def read_text(path: Path, *, what: str, error: type[AuroraCostError], limit: int) -> str:
-    """A small UTF-8 text file's contents, or an error that says why it cannot be read."""
-    try:
-        if path.is_dir():
-            raise IsADirectoryError(path)
-        size = path.stat().st_size
-        if size > limit:
-            raise error(f"{path}: {size:,} bytes is too large for a {what} (limit {limit:,} bytes)")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise file_error(path, exc, what, error) from None
-    try:
-        return raw.decode("utf-8-sig")  # a leading byte-order mark is harmless
-    except UnicodeDecodeError as exc:
-        raise error(
-            f"{path}: byte {exc.start} is not valid UTF-8; save the file as UTF-8"
-        ) from None
+def read_text(
+    path: Path, *, what: str, error: type[AuroraCostError], limit: int | None = None
+) -> str:
+    """A text file's contents (UTF-8, or UTF-16 with its byte-order mark), read once and
+    bounded by the input boundary (`inputs`), or an error that says why it cannot be read.
+
+    `limit` is the kind's own limit; `AURORA_COST_MAX_INPUT_MB` overrides it.
+    """
+    from aurora_cost.inputs import LIMIT_VARIABLE, limit_bytes, read_input_text
+
+    if limit is None or os.environ.get(LIMIT_VARIABLE, "").strip():
+        limit = limit_bytes(what)
+    return read_input_text(path, what=what, limit=limit, error=error)

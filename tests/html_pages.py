@@ -29,6 +29,11 @@ COMMANDS: dict[str, list[str]] = {
     "diff": ["diff", "--infra", PLAN, "--usage", USAGE],
     "infrastructure-advice": ["advise", "--infra", PLAN, "--usage", USAGE],
     "listing": ["regions"],
+    "reconciliation": [
+        "reconcile",
+        "--bill",
+        os.path.relpath(ROOT / "tests" / "data" / "bills" / "cur2.csv.gz"),
+    ],
 }
 
 

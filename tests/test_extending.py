@@ -11,20 +11,24 @@ import json
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 import pytest
+from pydantic import Field
 from typer.testing import CliRunner, Result
 
-from aurora_cost import charges
-from aurora_cost.charges.base import GB_MONTH, Charge, Charged, Offer, Rate, metered
+from aurora_cost import charges, options
+from aurora_cost.charges.base import GB_MONTH, Charge, Charged, Offer, Rate, line_item, metered
 from aurora_cost.cli import app
-from aurora_cost.money import as_decimal
+from aurora_cost.money import HOURS_PER_MONTH, as_decimal
+from aurora_cost.options.advice import AdviceAsk, AdviceSpace
+from aurora_cost.options.base import ComputeBill, OptionBase, OptionRun
 from aurora_cost.pricing.model import RATE_UNITS, Rates
-from aurora_cost.report import LineItem
+from aurora_cost.report import Fit, LineItem, Metered
+from tests.fixture_prices import FIXTURE_PRICES
 
 if TYPE_CHECKING:
-    from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
+    from aurora_cost.options.base import ClusterQuantities
     from aurora_cost.pricing.model import RegionPricing
 
 OFFERS = Path(__file__).parent / "data" / "offers"
@@ -156,3 +160,116 @@ def test_a_charge_name_or_rate_is_registered_once() -> None:
     taken = Rate("storage_gb_month", "USD")
     with pytest.raises(ValueError, match="already declared"):
         charges.register(Charge(name="storage2", rates=(taken,)))
+
+
+# --- an option kind: a flat hourly fee for a fixed capacity --------------------------------
+
+
+class FlatRateOption(OptionBase):
+    """A database billed a flat fee an hour for a fixed capacity, whatever the load."""
+
+    product: ClassVar[str] = "a flat-rate database"
+    advised: ClassVar[bool] = True
+
+    kind: Literal["flat-rate"]
+    hourly_usd: Decimal = Field(gt=0)
+    capacity_acu: float = Field(gt=0)
+
+    def bill_compute(
+        self, run: OptionRun, pricing: RegionPricing, cluster: ClusterQuantities
+    ) -> ComputeBill:
+        hours = Decimal(HOURS_PER_MONTH)
+        item = line_item("compute", "flat fee", hours, "hours", self.hourly_usd)
+        zero = Decimal(0)
+        return ComputeBill([item], Metered(acu_hours=zero, paused_hours=zero,
+                                           peak_acu=zero, throttled_hours=zero))  # fmt: skip
+
+    def fit(self, run: OptionRun) -> Fit:
+        holds = run.peak_demand <= self.capacity_acu
+        return Fit(
+            status="fits" if holds else "undersized",
+            peak_demand_acu=Decimal(repr(run.peak_demand)),
+            capacity_acu=Decimal(repr(self.capacity_acu)),
+            throttled_hours=Decimal(0),
+            detail=f"{self.capacity_acu:g} ACU",
+        )
+
+    def settings(self) -> str:
+        return f"{self.capacity_acu:g} ACU at ${self.hourly_usd}/hour"
+
+    @classmethod
+    def advice_space(cls, ask: AdviceAsk) -> AdviceSpace | str:
+        def candidates() -> Iterator[tuple[OptionBase, OptionRun]]:
+            for size in (2, 4, 8, 16):  # $0.06 per ACU an hour
+                option = cls(kind="flat-rate", name=ask.name, capacity_acu=size,
+                             hourly_usd=Decimal("0.06") * size)  # fmt: skip
+                yield option, option.simulate(ask.demand)
+
+        return AdviceSpace(
+            candidates(),
+            why=lambda chosen, report, priced: f"the smallest of {priced} sizes that holds it",
+            nothing=lambda reasons: "no flat-rate size holds the peak",
+        )
+
+
+@pytest.fixture
+def flat_rate() -> Iterator[type[OptionBase]]:
+    with options.registered_kind(FlatRateOption) as kind:
+        yield kind
+    assert "flat-rate" not in options.KINDS
+
+
+FLAT_WORKLOAD = """\
+version: 1
+usage: {constant: 3}
+storage_gb: 100
+options:
+  - {kind: flat-rate, name: flat, hourly_usd: 0.5, capacity_acu: 4}
+  - {kind: serverless-v2, name: v2, min_acu: 0.5, max_acu: 8}
+"""
+
+
+def test_an_option_kind_registered_here_is_in_the_schema_compare_and_advice(
+    flat_rate: type[OptionBase], tmp_path: Path
+) -> None:
+    schema = json.loads(invoke("schema", "workload").stdout)
+    assert "FlatRateOption" in schema["$defs"]
+    assert "flat-rate" in json.dumps(schema["properties"]["options"])
+
+    workload = tmp_path / "workload.yaml"
+    workload.write_text(FLAT_WORKLOAD, encoding="utf-8")
+    common = ("-w", str(workload), "--region", "eu-west-1", "--pricing", str(FIXTURE_PRICES))
+    result = invoke("compare", *common, "--format", "json")
+    assert result.exit_code == 0, result.output
+    flat = next(o for o in json.loads(result.stdout)["options"] if o["name"] == "flat")
+    assert flat["kind"] == "flat-rate"
+    # 730 hours x $0.50 = $365.00; storage 100 GB x $0.10 = $10.00
+    assert [(i["name"], i["monthly_cost"]) for i in flat["line_items"]] == [
+        ("compute", "365.00"),
+        ("storage", "10.00"),
+    ]
+    assert flat["monthly_cost"] == "375.00"
+    assert flat["fit"]["status"] == "fits"
+    table = invoke("compare", *common, "--format", "table").stdout
+    assert "4 ACU at $0.5/hour" in table
+
+    advice = invoke("advise", *common, "--kinds", "flat-rate", "--format", "json")
+    assert advice.exit_code == 0, advice.output
+    best = json.loads(advice.stdout)["recommendations"][0]
+    # the peak is 3 ACU: 4 ACU at 4 x $0.06 = $0.24 an hour x 730 = $175.20, + $10.00 storage
+    assert best["option"]["kind"] == "flat-rate"
+    assert best["option"]["capacity_acu"] == 4
+    assert best["monthly_cost"] == "185.20"
+    assert best["why"] == "the smallest of 4 sizes that holds it"
+
+
+def test_a_kind_unregistered_is_refused_again(tmp_path: Path) -> None:
+    with options.registered_kind(FlatRateOption):
+        pass
+    workload = tmp_path / "workload.yaml"
+    workload.write_text(FLAT_WORKLOAD, encoding="utf-8")
+    result = invoke("compare", "-w", str(workload), "--pricing", str(FIXTURE_PRICES))
+    assert result.exit_code == 2
+    assert "flat-rate" in result.stderr
+    schema = invoke("schema", "workload").stdout
+    assert "flat-rate" not in schema

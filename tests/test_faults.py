@@ -240,18 +240,18 @@ def test_a_price_file_over_the_yaml_limit_is_refused(tmp_path: Path) -> None:
 
 def test_a_csv_trace_over_2_gb_is_refused_without_reading_it(tmp_path: Path) -> None:
     from aurora_cost.demand.traces import load_trace
-    from aurora_cost.demand.traces.samples import MAX_CSV_BYTES
+    from aurora_cost.inputs import limit_bytes
 
-    path = sparse(tmp_path / "huge.csv", MAX_CSV_BYTES + 1, b"timestamp,acu\n")
-    with pytest.raises(InputError, match=r"huge\.csv: .* too large for a CSV trace"):
+    path = sparse(tmp_path / "huge.csv", limit_bytes("trace file") + 1, b"timestamp,acu\n")
+    with pytest.raises(InputError, match=r"huge\.csv: .* too large for a trace file"):
         load_trace(path)
 
 
 def test_a_json_trace_over_its_limit_is_refused_without_reading_it(tmp_path: Path) -> None:
     from aurora_cost.demand.traces import load_trace
-    from aurora_cost.demand.traces.samples import MAX_JSON_BYTES
+    from aurora_cost.inputs import limit_bytes
 
-    path = sparse(tmp_path / "huge.json", MAX_JSON_BYTES + 1, b'{"Datapoints": [')
+    path = sparse(tmp_path / "huge.json", limit_bytes("trace file") + 1, b'{"Datapoints": [')
     with pytest.raises(InputError, match=r"huge\.json: .* too large"):
         load_trace(path)
 
@@ -260,9 +260,8 @@ def test_the_limit_is_a_constant_that_applies_to_every_trace_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from aurora_cost.demand import traces
-    from aurora_cost.demand.traces import csv_reader as traces_csv
 
-    monkeypatch.setattr(traces_csv, "MAX_CSV_BYTES", 64)
+    monkeypatch.setenv("AURORA_COST_MAX_INPUT_MB", str(64 / 2**20))
     path = tmp_path / "t.csv"
     path.write_text("timestamp,acu\n" + "2024-05-01T00:00:00Z,1\n" * 4)
     with pytest.raises(InputError, match="too large"):
@@ -272,9 +271,7 @@ def test_the_limit_is_a_constant_that_applies_to_every_trace_read(
 def test_a_trace_through_the_cli_over_the_limit_exits_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from aurora_cost.demand.traces import csv_reader as traces_csv
-
-    monkeypatch.setattr(traces_csv, "MAX_CSV_BYTES", 64)
+    monkeypatch.setenv("AURORA_COST_MAX_INPUT_MB", str(64 / 2**20))
     path = tmp_path / "t.csv"
     path.write_text("timestamp,acu\n" + "2024-05-01T00:00:00Z,1\n" * 4)
     workload = DATA / "bad" / "ok-workload.yaml"

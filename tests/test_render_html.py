@@ -24,7 +24,8 @@ from aurora_cost.cli import app
 from aurora_cost.money import signed_usd, usd
 from tests.html_pages import KINDS, PRICES, document_and_page
 
-MONEY = ("monthly_cost", "before", "after", "low", "high", "savings_vs_current")
+MONEY = ("monthly_cost", "before", "after", "low", "high", "savings_vs_current", "cost",
+         "covered_cost", "billed", "computed", "amount")  # fmt: skip
 # what a page of that kind leaves to its JSON (the all-regions page shows each option's total)
 NOT_SHOWN = {"report-all-regions": ("line_items", "savings_plan", "usage")}
 
@@ -44,7 +45,7 @@ def amounts(node: Any, kind: str, key: str = "") -> list[tuple[str, str]]:
 
 def shown(key: str, amount: str) -> str:
     value = Decimal(amount)
-    return signed_usd(value) if key in ("delta", "savings_vs_current") else usd(value)
+    return signed_usd(value) if key in ("delta", "savings_vs_current", "amount") else usd(value)
 
 
 class _Text(HTMLParser):
@@ -158,7 +159,9 @@ def png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
-@pytest.mark.parametrize("kind", ["report", "advice", "infrastructure", "diff", "scan"])
+@pytest.mark.parametrize(
+    "kind", ["report", "advice", "infrastructure", "diff", "scan", "reconciliation"]
+)
 def test_chromium_shows_every_monthly_cost(
     pages: dict[str, Any], kind: str, tmp_path: Path
 ) -> None:

@@ -337,3 +337,132 @@ def test_every_format_shows_the_clusters(aws: Emulator, fmt: str) -> None:
     else:
         assert f"${Decimal(total):,.2f}" in result.stdout
         assert "idle-floor" in result.stdout
+
+
+def test_access_denied_names_the_action(aws: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    import moto.settings
+
+    aws.cluster("guarded", scaling={"MinCapacity": 0.5, "MaxCapacity": 2})
+    iam = aws.client("iam")
+    iam.create_user(UserName="half-reader")
+    policy = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["rds:DescribeDBClusters"], "Resource": "*"}]}  # fmt: skip
+    iam.put_user_policy(UserName="half-reader", PolicyName="p", PolicyDocument=json.dumps(policy))
+    key = iam.create_access_key(UserName="half-reader")["AccessKey"]
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", key["AccessKeyId"])
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", key["SecretAccessKey"])
+    monkeypatch.setattr(moto.settings, "INITIAL_NO_AUTH_ACTION_COUNT", 0)  # IAM enforced
+    result = scan()
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Error: access denied to rds:DescribeDBInstances (")
+
+
+class _Throttling:
+    """A local endpoint that answers every request as AWS does when it throttles."""
+
+    BODY = (
+        b'<ErrorResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><Error>'
+        b"<Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message>"
+        b"</Error><RequestId>1</RequestId></ErrorResponse>"
+    )
+
+    def __enter__(self) -> _Throttling:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        owner = self
+        self.requests = 0
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                owner.requests += 1
+                self.send_response(400)
+                self.send_header("Content-Type", "text/xml")
+                self.send_header("Content-Length", str(len(owner.BODY)))
+                self.end_headers()
+                self.wfile.write(owner.BODY)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_throttling_is_retried_then_one_line(
+    aws: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with _Throttling() as endpoint:
+        monkeypatch.setenv("AWS_ENDPOINT_URL", endpoint.url)
+        monkeypatch.setenv("AWS_MAX_ATTEMPTS", "3")
+        result = scan()
+    assert result.exit_code == 2
+    assert endpoint.requests == 3  # retried by botocore before giving up
+    assert result.stderr.strip() == (
+        "Error: rds:DescribeDBClusters in eu-west-1: AWS kept throttling the request after "
+        "3 attempts; try again later, or scan fewer clusters with --cluster"
+    )
+
+
+def _steady(aws: Emulator) -> None:
+    start = window_start(14)
+    aws.cluster("live", scaling={"MinCapacity": 0.5, "MaxCapacity": 8})
+    aws.instance("live-1", "ServerlessDatabaseCapacity", [2.0] * 120, start)
+    aws.instance("live-1", "DatabaseConnections", [4.0] * 120, start)
+
+
+def test_compare_cluster_prices_one_live_cluster(aws: Emulator) -> None:
+    _steady(aws)
+    result = CliRunner().invoke(app, ["compare", "--cluster", "live", "--region", "eu-west-1",
+                                      "--pricing", PRICES, "--format", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    (option,) = report["options"]
+    assert option["name"] == "live" and option["kind"] == "serverless-v2"
+    # 2 ACU x 730 h x 0.10 = 146.00 (two hours of minute datapoints at 2 ACU)
+    assert option["monthly_cost"] == "146.00"
+    assert report["period"]["usage"] == "trace"
+
+
+def test_check_cluster_judges_the_live_cluster(aws: Emulator) -> None:
+    _steady(aws)
+    args = ["check", "--cluster", "live", "--region", "eu-west-1", "--pricing", PRICES]
+    within = CliRunner().invoke(app, [*args, "--max-monthly", "150", "--format", "json"])
+    assert within.exit_code == 0, within.stderr
+    assert json.loads(within.stdout)["budget"]["status"] == "within"
+    over = CliRunner().invoke(app, [*args, "--max-monthly", "100", "--format", "json"])
+    assert over.exit_code == 1
+    assert json.loads(over.stdout)["budget"]["over_by"] == "46.00"  # 146.00 - 100
+
+
+def test_advise_cluster_advises_on_the_live_demand(aws: Emulator) -> None:
+    _steady(aws)
+    result = CliRunner().invoke(app, ["advise", "--cluster", "live", "--region", "eu-west-1",
+                                      "--pricing", PRICES, "--format", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    advice = json.loads(result.stdout)
+    assert advice["current"] == {"option": "live", "monthly_cost": "146.00"}
+    assert advice["recommendations"]
+
+
+def test_cluster_flag_conflicts_and_needs_boto3(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    both = CliRunner().invoke(app, ["compare", "--cluster", "x", "--region", "eu-west-1",
+                                    "--workload", "examples/small-app.yaml"])  # fmt: skip
+    assert both.exit_code == 2
+    assert "--cluster: not with --workload" in both.stderr
+    monkeypatch.setitem(sys.modules, "boto3", None)
+    missing = CliRunner().invoke(app, ["advise", "--cluster", "x", "--region", "eu-west-1"])
+    assert missing.exit_code == 2
+    assert "pip install 'aurora-cost[aws]'" in missing.stderr

@@ -317,14 +317,15 @@ def test_file_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", denied)
+    monkeypatch.setattr("aurora_cost.inputs.os.open", denied)
     assert "permission denied; make the trace file readable" in error(path)
 
 
 def test_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(traces_csv, "MAX_CSV_BYTES", 10)
-    assert "too large for a CSV trace (limit 10 bytes)" in error(write(tmp_path, "timestamp,acu\n"))
-    monkeypatch.setattr("aurora_cost.demand.traces.cloudwatch.MAX_JSON_BYTES", 5)
+    monkeypatch.setenv("AURORA_COST_MAX_INPUT_MB", str(10 / 1024 / 1024))
+    assert "too large for a trace file (limit 10 bytes)" in error(
+        write(tmp_path, "timestamp,acu\n")
+    )
     assert "too large for a trace file" in error(write(tmp_path, '{"Datapoints": []}', "t.json"))
 
 

@@ -108,7 +108,7 @@ def test_bad_gzip(tmp_path: Path) -> None:
 
 
 def test_gzip_json_over_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("aurora_cost.demand.traces.cloudwatch.MAX_JSON_BYTES", 300)
+    monkeypatch.setenv("AURORA_COST_MAX_INPUT_MB", str(300 / 2**20))
     path = write(tmp_path, "t.json.gz", gzip.compress((STATISTICS + " " * 9000).encode()))
     assert path.stat().st_size < 300  # small on disk, large once decompressed
     assert "decompresses to more than 300 bytes" in error(path)

@@ -22,7 +22,7 @@ from tests.html_pages import KINDS, document_and_page  # noqa: E402
 from tests.test_render_html import CHROMIUM_FLAGS  # noqa: E402
 
 SHOWN = ("report", "check", "advice", "infrastructure", "diff", "infrastructure-advice", "scan",
-         "report-all-regions")  # fmt: skip
+         "report-all-regions", "reconciliation")  # fmt: skip
 
 
 def main() -> None:

@@ -12,20 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from aurora_cost import __version__
-from aurora_cost.advise.breakeven import by_active_hours, by_steady_acu
+from aurora_cost.advise.breakeven import SIDES, by_active_hours, by_steady_acu
 from aurora_cost.advise.model import Advice, Current, Recommendation
-from aurora_cost.advise.search import (
-    KINDS,
-    Constraints,
-    Found,
-    best_provisioned,
-    best_serverless_v2,
-)
-from aurora_cost.engine import PriceBook, price
+from aurora_cost.advise.search import Constraints, Found, best_of_kind
+from aurora_cost.demand.build import DemandProfile
+from aurora_cost.engine import PriceBook, price, simulate
 from aurora_cost.errors import InputError, did_you_mean
 from aurora_cost.estimator import load_inputs
 from aurora_cost.money import HOURS_PER_MONTH
-from aurora_cost.options import Option
+from aurora_cost.options import OptionBase, advised_kinds
 from aurora_cost.report import Diagnostic, OptionReport, Report
 from aurora_cost.workload.model import Workload
 from aurora_cost.workload.whatif import WhatIf
@@ -43,7 +38,7 @@ def _current(report: Report, name: str | None) -> OptionReport | None:
     return next((o for o in report.options if o.available and not o.legacy), None)
 
 
-def _as_written(option: Option) -> dict[str, Any]:
+def _as_written(option: OptionBase) -> dict[str, Any]:
     """An option as one would write it in a workload file: `kind` first, defaults left out
     but the storage and engine said, 0 rather than 0.0."""
     given = option.model_dump(mode="json", exclude_defaults=True)
@@ -61,34 +56,37 @@ def advise(
     constraints: Constraints | None = None,
     base_dir: Path | None = None,
     current: str | None = None,
+    profile: DemandProfile | None = None,
 ) -> Advice:
     """The advice for a workload in one region (the same inputs as `estimate`; `base_dir`:
     where a workload model's relative trace path starts).
 
     `current` names the option the savings are counted against; by default the
     workload's first option that can be created today (what it runs now: list it first).
+    `profile`: a demand built already (a bill's hourly capacity) instead of the workload's.
     """
     constraints = constraints or Constraints()
-    unknown = [k for k in constraints.kinds if k not in KINDS]
+    searched = advised_kinds()
+    unknown = [k for k in constraints.kinds if k not in searched]
     if unknown or not constraints.kinds:
         raise InputError(
             f"--kinds: {', '.join(unknown) or 'nothing'} is not a kind advise searches; use "
-            f"{' and/or '.join(KINDS)}"
+            f"{' and/or '.join(searched)}"
         )
     inputs = load_inputs(workload, what_if, base_dir)
     book = PriceBook(pricing, region)
     regional = book.for_workload(inputs.workload, inputs.source)
-    sim = inputs.simulate()
+    sim = (
+        inputs.simulate()
+        if profile is None
+        else simulate(inputs.workload, inputs.base_dir, inputs.source, inputs.notes, profile)
+    )
     report = price(sim, book)  # the workload's own options, as compare prices them
     demand = sim.demand.demand
     notes = list(report.diagnostics)
     found: list[Found] = []
-    searches = {
-        "serverless-v2": lambda: best_serverless_v2(inputs.workload, demand, regional, constraints),
-        "provisioned": lambda: best_provisioned(inputs.workload, demand, regional),
-    }
     for kind in constraints.kinds:
-        result = searches[kind]()
+        result = best_of_kind(kind, inputs.workload, demand, regional, constraints)
         if isinstance(result, Found):
             found.append(result)
         else:
@@ -112,7 +110,7 @@ def advise(
         if f.report.fit is not None
     ]
     breakeven = []
-    if set(KINDS) <= set(constraints.kinds) and demand.peak > 0:
+    if set(SIDES) <= set(constraints.kinds) and demand.peak > 0:
         breakeven = [
             by_active_hours(inputs.workload, demand.peak, regional, constraints),
             by_steady_acu(inputs.workload, demand.peak, regional, constraints),

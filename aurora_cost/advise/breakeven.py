@@ -16,7 +16,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from aurora_cost.advise.model import Breakeven, CurvePoint
-from aurora_cost.advise.search import Constraints, Found, best_provisioned, best_serverless_v2
+from aurora_cost.advise.search import Constraints, Found, best_of_kind
 from aurora_cost.demand.build import build_demand
 from aurora_cost.demand.runs import Demand
 from aurora_cost.demand.spec import DemandSpec
@@ -36,8 +36,9 @@ def _cost(found: Found | str) -> Decimal | None:
 def _costs(
     workload: Workload, demand: Demand, pricing: RegionPricing, constraints: Constraints
 ) -> tuple[Decimal | None, Decimal | None]:
-    serverless = best_serverless_v2(workload, demand, pricing, constraints)
-    provisioned = best_provisioned(workload, demand, pricing)
+    serverless, provisioned = (
+        best_of_kind(side, workload, demand, pricing, constraints) for side in SIDES
+    )
     return _cost(serverless), _cost(provisioned)
 
 

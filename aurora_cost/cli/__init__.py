@@ -38,6 +38,7 @@ from aurora_cost.cli.boundary import DEBUG, new_app
 from aurora_cost.cli.compare import register as register_compare
 from aurora_cost.cli.infra_cmd import register as register_diff
 from aurora_cost.cli.pricing_cmd import register as register_pricing
+from aurora_cost.cli.reconcile_cmd import register as register_reconcile
 from aurora_cost.cli.regions import register as register_regions
 from aurora_cost.cli.scan_cmd import register as register_scan
 from aurora_cost.cli.schema_cmd import register as register_schema
@@ -73,6 +74,7 @@ def _root(
 register_compare(app)
 register_advise(app)
 register_diff(app)
+register_reconcile(app)
 register_regions(app)
 register_pricing(app)
 register_schema(app)

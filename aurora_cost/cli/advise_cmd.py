@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +14,7 @@ from aurora_cost.cli.options import (
     INFRA,
     OUTPUT,
     WHAT_IF,
+    ClusterOpt,
     InfraInputs,
     PricingOpt,
     RegionOpt,
@@ -20,6 +23,9 @@ from aurora_cost.cli.options import (
 )
 from aurora_cost.render import ADVICE, INFRA_ADVICE
 from aurora_cost.workload.whatif import WhatIf
+
+if TYPE_CHECKING:
+    from aurora_cost.workload.model import Workload
 
 _ADVICE = "Constraints on the advice"
 
@@ -71,6 +77,7 @@ def advise_command(
             rich_help_panel=_ADVICE,
         ),
     ] = "serverless-v2,provisioned",
+    cluster: ClusterOpt = None,
     *,
     what_if: WhatIf,
     infra: InfraInputs,
@@ -90,6 +97,7 @@ def advise_command(
       aurora-cost advise --trace tests/data/traces/statistics.json --region us-east-1 --no-pause --format json
       aurora-cost advise -w examples/steady-api.yaml --kinds provisioned --format markdown
       aurora-cost advise --infra plan.json --usage usage.yaml
+      aurora-cost advise --cluster orders --region eu-west-1
     """
     from aurora_cost.advise import Constraints, advise
     from aurora_cost.errors import InputError
@@ -104,6 +112,8 @@ def advise_command(
         max_throttled_hours=max_throttled_hours,
         kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()),
     )
+    if infra and cluster is not None:
+        raise InputError("--cluster: not with --infra; the live cluster is the workload")
     if infra:
         from aurora_cost.advise.infra import advise_infra
         from aurora_cost.cli.infra_cmd import refuse_extras
@@ -123,8 +133,16 @@ def advise_command(
             say(f"warning: {warning}")
         return
     infra.only_with_infra()
+    source: Path | Workload | None = workload
+    if cluster is not None:
+        from aurora_cost.cli.scan_cmd import live_cluster
+
+        live = live_cluster(cluster, region, conflicts={"workload": workload})
+        source, region = live.workload, region or live.workload.region
+        if live.pause_blocked:  # AWS will not pause it: advise no minimum of 0
+            constraints = replace(constraints, no_pause=True)
     advice = advise(
-        workload, region, what_if=what_if, pricing=pricing, constraints=constraints, current=current
+        source, region, what_if=what_if, pricing=pricing, constraints=constraints, current=current
     )
     output.show(ADVICE, advice)
     say(f"Prices: {advice.pricing.source}, published {advice.pricing.published}.")

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from aurora_cost.render import OutputFormat, Renderers
+from aurora_cost.shown import printable_lines, printable_message
 
 D = TypeVar("D")
 
 
 def say(message: str) -> None:
-    """Talk goes to stderr, so stdout stays data."""
-    sys.stderr.write(message + "\n")
+    """Talk goes to stderr, so stdout stays data; text from files cannot steer the terminal."""
+    sys.stderr.write(printable_message(message) + "\n")
     sys.stderr.flush()
 
 
@@ -36,8 +37,10 @@ def terminal_width() -> int:
 
 
 def emit(text: str) -> None:
+    """Data goes to stdout: text from files is escaped there too (only the table's own
+    colours are kept), whatever the renderer."""
     try:
-        sys.stdout.write(text)
+        sys.stdout.write(printable_lines(text, colour=color_wanted()))
         sys.stdout.flush()
     except BrokenPipeError:  # `| head` closed the pipe: not an error
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -14,6 +14,7 @@ from aurora_cost.cli.options import (
     INFRA,
     OUTPUT,
     WHAT_IF,
+    ClusterOpt,
     InfraInputs,
     PricingOpt,
     RegionOpt,
@@ -26,6 +27,7 @@ from aurora_cost.workload.whatif import WhatIf
 
 if TYPE_CHECKING:
     from aurora_cost.report import MultiRegionReport, Report
+    from aurora_cost.workload.model import Workload
 
 AllRegionsOpt = Annotated[
     bool, typer.Option("--all-regions", help="One row per region, sorted by the cheapest option.")
@@ -33,7 +35,7 @@ AllRegionsOpt = Annotated[
 
 
 def _build(
-    workload: Path | None,
+    workload: Path | Workload | None,
     region: str | None,
     all_regions: bool,
     pricing: Path | None,
@@ -70,6 +72,7 @@ def compare_command(
     region: RegionOpt = None,
     all_regions: AllRegionsOpt = False,
     pricing: PricingOpt = None,
+    cluster: ClusterOpt = None,
     *,
     what_if: WhatIf,
     infra: InfraInputs,
@@ -85,7 +88,15 @@ def compare_command(
       aurora-cost compare --all-regions --format markdown
       aurora-cost compare --region eu-west-1 --acu 4 --active-hours 12 --readers 1
       aurora-cost compare --infra plan.json --usage usage.yaml
+      aurora-cost compare --cluster orders --region eu-west-1
     """
+    if cluster is not None:
+        from aurora_cost.cli.scan_cmd import live_cluster
+
+        conflicts = {"workload": workload, "infra": bool(infra), "all_regions": all_regions}
+        live = live_cluster(cluster, region, conflicts=conflicts).workload
+        _show(_build(live, region or live.region, False, pricing, what_if), output)
+        return
     if infra:
         from aurora_cost.cli.infra_cmd import compare_infra, refuse_extras
 
@@ -139,6 +150,7 @@ def check_command(
     pricing: PricingOpt = None,
     max_increase: MaxIncreaseOpt = None,
     max_increase_percent: MaxIncreasePercentOpt = None,
+    cluster: ClusterOpt = None,
     *,
     what_if: WhatIf,
     infra: InfraInputs,
@@ -161,6 +173,8 @@ def check_command(
     from aurora_cost.render.columns import verdict_line
     from aurora_cost.report import MultiRegionReport
 
+    if infra and cluster is not None:
+        raise InputError("--cluster: not with --infra; the live cluster is the workload")
     if infra:
         from aurora_cost.cli.infra_cmd import check_infra, refuse_extras
 
@@ -183,7 +197,14 @@ def check_command(
     if max_monthly is None:
         raise InputError("--max-monthly is required; e.g. --max-monthly 50")
     budget = parse_budget(max_monthly)
-    report = _build(workload, region, all_regions, pricing, what_if)
+    source: Path | Workload | None = workload
+    if cluster is not None:
+        from aurora_cost.cli.scan_cmd import live_cluster
+
+        conflicts = {"workload": workload, "all_regions": all_regions}
+        source = live_cluster(cluster, region, conflicts=conflicts).workload
+        region = region or source.region
+    report = _build(source, region, all_regions, pricing, what_if)
     # Judge before printing, so bad input (an unknown --option) prints no report.
     if isinstance(report, MultiRegionReport):
         report = judge_regions(report, budget, option)

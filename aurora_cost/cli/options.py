@@ -62,6 +62,17 @@ PricingOpt = Annotated[
         show_default=False,
     ),
 ]
+ClusterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--cluster",
+        metavar="ID",
+        help="Price one live Aurora cluster (a DBClusterIdentifier in --region): its "
+        "configuration and 14 days of its CloudWatch metrics, as `scan` reads them. Needs "
+        "pip install 'aurora-cost[aws]' and AWS credentials.",
+        show_default=False,
+    ),
+]
 WorkloadOpt = Annotated[
     Path | None,
     typer.Option(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +13,9 @@ from aurora_cost.cli.common import Output, say
 from aurora_cost.cli.options import OUTPUT, PricingOpt, with_options
 from aurora_cost.errors import InputError
 from aurora_cost.render import SCAN
+
+if TYPE_CHECKING:
+    from aurora_cost.sources.aws.scan import LiveWorkload
 
 ProfileOpt = Annotated[
     str | None,
@@ -90,6 +94,23 @@ def scan_command(
     output.show(SCAN, document)
     for warning in document.warnings:
         say(f"warning: {warning}")
+
+
+def live_cluster(
+    cluster: str, region: str | None, *, conflicts: Mapping[str, object]
+) -> LiveWorkload:
+    """`--cluster ID` on compare, check and advise: the live cluster as a workload, as it ran
+    on its own demand (notes on stderr)."""
+    from aurora_cost.sources.aws import live_workload
+
+    given = [name for name, value in conflicts.items() if value not in (None, False)]
+    if given:
+        shown = ", ".join("--" + g.replace("_", "-") for g in given)
+        raise InputError(f"--cluster: not with {shown}; the live cluster is the workload")
+    live = live_workload(resolve_scan_region(region), cluster)
+    for note in live.notes:
+        say(f"note: {note}")
+    return live
 
 
 def resolve_scan_region(region: str | None) -> str:

@@ -19,13 +19,15 @@ class SchemaName(str, Enum):
     advice = "advice"
     infrastructure = "infrastructure"
     diff = "diff"
+    reconciliation = "reconciliation"
 
 
 def schema_command(
     name: Annotated[
         SchemaName,
         typer.Argument(
-            metavar="NAME", help="workload, report, pricing, advice, infrastructure or diff."
+            metavar="NAME",
+            help="workload, report, pricing, advice, infrastructure, diff or reconciliation.",
         ),
     ],
 ) -> None:
@@ -63,6 +65,13 @@ def schema_command(
         document = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             **chosen.model_json_schema(mode="serialization"),
+        }
+    elif name is SchemaName.reconciliation:
+        from aurora_cost.bill.model import Reconciliation
+
+        document = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **Reconciliation.model_json_schema(mode="serialization"),
         }
     else:
         from aurora_cost.advise.model import Advice

@@ -21,7 +21,7 @@ from aurora_cost.errors import InputError, did_you_mean
 from aurora_cost.infra.model import InfraCluster, problem
 from aurora_cost.infra.report import ClusterCost, CostRange, Source, Total
 from aurora_cost.infra.usage import AMOUNTS, Resolved, Usage
-from aurora_cost.options import hardware
+from aurora_cost.options import KINDS, hardware
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Diagnostic, Report
 from aurora_cost.workload.model import Workload
@@ -85,9 +85,7 @@ def cluster_workload(
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = [str(p) for p in error["loc"] if not str(p).isdigit() and p not in ("options",)]
-        loc = [
-            p for p in loc if p not in ("serverless-v1", "serverless-v2", "provisioned", "cluster")
-        ]
+        loc = [p for p in loc if p not in KINDS]  # a union tag is not a field
         key = loc[0] if loc else ""
         name = cluster.attributes.get(_OPTION_FIELD.get(key, key), (key, None))[0]
         message = str(error["msg"]).removeprefix("Value error, ")

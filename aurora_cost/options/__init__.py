@@ -1,11 +1,22 @@
 """The ways to run a workload: one module per option kind, registered here.
 
-Each kind is a model subclassing `options.base.OptionBase`; `Option` is the union the
-workload file validates against (the `kind` key chooses). Adding a kind means writing its
-module and adding its model to `KINDS`.
+Each kind is a Pydantic model subclassing `options.base.OptionBase` with a
+`kind: Literal["<name>"]` field. The registry (`KINDS`, in registration order) builds the
+workload file's schema: the discriminated union of every registered kind that `Workload`
+validates `options:` against and that `aurora-cost schema workload` prints. A kind with
+`advised = True` gives `advise` its own search space (`advice_space`).
+
+To add a kind: write `options/<kind>.py` (simulate, bill_compute, fit, settings,
+overridden; `advice_space` to be advised) and add its model to `BUILT_IN` below. A test or a
+plug-in may `register_kind(model)` at run time and `unregister_kind(name)` after; the
+workload model and its schema follow at once.
+
+`Option` is the static union of the built-in kinds, for type checking only.
 """
 
-from typing import Annotated, Union
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any, Union, get_args
 
 from pydantic import Field
 
@@ -15,7 +26,7 @@ from aurora_cost.options.provisioned import ProvisionedOption
 from aurora_cost.options.serverless_v1 import ServerlessV1Option
 from aurora_cost.options.serverless_v2 import ServerlessV2Option
 
-KINDS: tuple[type[OptionBase], ...] = (
+BUILT_IN: tuple[type[OptionBase], ...] = (
     ServerlessV1Option,
     ServerlessV2Option,
     ProvisionedOption,
@@ -27,7 +38,68 @@ Option = Annotated[
     Field(discriminator="kind"),
 ]
 
+KINDS: dict[str, type[OptionBase]] = {}  # kind name -> its model, in registration order
+_LISTENERS: list[Callable[[], None]] = []
+
+
+def kind_name(model: type[OptionBase]) -> str:
+    """The `kind:` a model answers to (its `kind: Literal[...]` field)."""
+    field = model.model_fields.get("kind")
+    names = get_args(field.annotation) if field is not None else ()
+    if len(names) != 1 or not isinstance(names[0], str):
+        raise ValueError(f"{model.__name__} needs one `kind: Literal['<name>']` field")
+    return names[0]
+
+
+def register_kind(model: type[OptionBase]) -> None:
+    name = kind_name(model)
+    if name in KINDS:
+        raise ValueError(f"an option kind named {name!r} is already registered")
+    KINDS[name] = model
+    for listener in _LISTENERS:
+        listener()
+
+
+def unregister_kind(name: str) -> None:
+    del KINDS[name]
+    for listener in _LISTENERS:
+        listener()
+
+
+@contextmanager
+def registered_kind(model: type[OptionBase]) -> Iterator[type[OptionBase]]:
+    """`model` registered for the block (tests: the registry is as before afterwards)."""
+    register_kind(model)
+    try:
+        yield model
+    finally:
+        unregister_kind(kind_name(model))
+
+
+def on_change(listener: Callable[[], None]) -> None:
+    """Call `listener` now and whenever a kind is registered or unregistered."""
+    _LISTENERS.append(listener)
+    listener()
+
+
+def option_union() -> Any:
+    """The type `options:` entries validate against: the registered kinds, by `kind`."""
+    members = tuple(KINDS.values())
+    if len(members) == 1:
+        return members[0]
+    return Annotated[Union[members], Field(discriminator="kind")]  # noqa: UP007
+
+
+def advised_kinds() -> tuple[str, ...]:
+    """The kinds advice searches, in registration order."""
+    return tuple(name for name, model in KINDS.items() if model.advised)
+
+
+for _model in BUILT_IN:
+    register_kind(_model)
+
 __all__ = [
+    "BUILT_IN",
     "KINDS",
     "ClusterInstance",
     "ClusterOption",
@@ -38,4 +110,11 @@ __all__ = [
     "ProvisionedOption",
     "ServerlessV1Option",
     "ServerlessV2Option",
+    "advised_kinds",
+    "kind_name",
+    "on_change",
+    "option_union",
+    "register_kind",
+    "registered_kind",
+    "unregister_kind",
 ]

@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, ClassVar, Literal, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from aurora_cost.demand.runs import Demand
 from aurora_cost.money import per_month
 from aurora_cost.options import capacity
+from aurora_cost.options.advice import AdviceAsk, AdviceSpace
 from aurora_cost.options.meter import CapacityResult
 from aurora_cost.options.savings_plan import HourlyUsage
 from aurora_cost.pricing.model import RegionPricing
@@ -118,7 +119,11 @@ class OptionBase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     legacy: ClassVar[bool] = False  # shown for comparison, never the cheapest
+    advised: ClassVar[bool] = False  # advice searches this kind (`advice_space`)
     product: ClassVar[str] = "Aurora"  # the kind in AWS's words, for messages
+
+    if TYPE_CHECKING:  # each kind declares `kind: Literal["<name>"]` (its registry key)
+        kind: str
 
     name: str = Field(min_length=1)
     engine: capacity.Engine = "mysql"
@@ -192,6 +197,11 @@ class OptionBase(BaseModel):
     def proxy_usage(self, run: OptionRun) -> ProxyUsage | str:
         """What an RDS Proxy in front of this option bills, or why it cannot be priced."""
         return f"RDS Proxy does not support {self.product}"
+
+    @classmethod
+    def advice_space(cls, ask: AdviceAsk) -> AdviceSpace | str:
+        """The configurations of this kind advice should price for `ask`, or why none."""
+        return f"{cls.product} is not advised"
 
     def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> HourlyUsage | None:
         """The option's usage that Database Savings Plans discount, or None if not eligible."""

@@ -7,7 +7,7 @@ Guide, "How Aurora Serverless v2 works"), so a 4 GiB db.t4g.medium is 2 ACUs of 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any, ClassVar, Literal
 
@@ -17,6 +17,7 @@ from aurora_cost.charges.base import line_item
 from aurora_cost.errors import did_you_mean
 from aurora_cost.money import HOURS_PER_MONTH, as_decimal, tidy
 from aurora_cost.options import capacity, hardware
+from aurora_cost.options.advice import AdviceAsk, AdviceSpace
 from aurora_cost.options.base import (
     ClusterQuantities,
     ComputeBill,
@@ -29,7 +30,7 @@ from aurora_cost.options.base import (
 )
 from aurora_cost.options.savings_plan import HourlyUsage
 from aurora_cost.pricing.model import RegionPricing
-from aurora_cost.report import Fit, FitStatus, Metered
+from aurora_cost.report import Fit, FitStatus, Metered, OptionReport
 from aurora_cost.versions.rules import class_problem
 
 CLASS_NAME = re.compile(r"^db\.[a-z0-9]+\.[a-z0-9]+$")  # the form instance_class must have
@@ -40,6 +41,7 @@ class ProvisionedOption(OptionBase):
     """Provisioned instances: billed every hour whatever the load."""
 
     product: ClassVar[str] = "Aurora provisioned instances"
+    advised: ClassVar[bool] = True
 
     name: str = Field(default="provisioned", min_length=1)
     kind: Literal["provisioned"]
@@ -196,6 +198,47 @@ class ProvisionedOption(OptionBase):
             return f"{self.instance_class} is not sold for {engine} in {pricing.region}"
         config = "I/O-Optimized" if self.io_optimized else "Standard"
         return f"{self.instance_class} with {config} storage is not sold for {engine} in {pricing.region}"
+
+    @classmethod
+    def advice_space(cls, ask: AdviceAsk) -> AdviceSpace | str:
+        """Every instance class (and storage) the region sells for the engine that holds
+        the peak, as many instances as the workload runs, with its RDS Proxy if it has one."""
+        template = ask.template("provisioned")
+        engine = ask.engine("provisioned")
+        instances = (template or ask.options[0]).instance_count
+        proxy = bool(template and template.rds_proxy)
+        pricing, demand = ask.pricing, ask.demand
+
+        def candidates() -> Iterator[tuple[OptionBase, OptionRun]]:
+            for name in sorted(pricing.instances):
+                for storage in ("standard", "io-optimized"):
+                    if pricing.instance_rate(name, engine, storage == "io-optimized") is None:
+                        continue
+                    option = cls.model_validate(
+                        {"name": ask.name, "kind": "provisioned", "engine": engine,
+                         "instance_class": name, "instances": instances, "storage": storage,
+                         "rds_proxy": proxy}
+                    )  # fmt: skip
+                    run = option.simulate(demand)
+                    if option.fit(run).status == "fits":
+                        yield option, run
+
+        def why(chosen: OptionBase, report: OptionReport, fitting: int) -> str:
+            assert isinstance(chosen, cls)
+            fit = report.fit
+            holds = f" ({fit.capacity_acu} ACU)" if fit and fit.capacity_acu is not None else ""
+            return (
+                f"{chosen.instance_class} x {chosen.instances}: the cheapest of {fitting} class "
+                f"and storage choices that hold the {demand.peak:g} ACU peak{holds}"
+            )
+
+        def nothing(reasons: list[str]) -> str:
+            return (
+                f"no instance class sold in {pricing.region} for Aurora {engine} holds the "
+                f"peak demand of {demand.peak:g} ACU with a complete bill"
+            )
+
+        return AdviceSpace(candidates(), why, nothing)
 
     def settings(self) -> str:
         proxy = ", RDS Proxy" if self.rds_proxy else ""

@@ -12,6 +12,7 @@ https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from decimal import Decimal
 from itertools import compress, repeat
 from operator import gt
@@ -22,7 +23,15 @@ from pydantic import Field, ValidationInfo, field_validator
 from aurora_cost.demand.build import build_demand
 from aurora_cost.demand.runs import Demand
 from aurora_cost.demand.spec import DemandSpec
+from aurora_cost.money import tidy
 from aurora_cost.options import capacity, pause
+from aurora_cost.options.advice import (
+    AdviceAsk,
+    AdviceSpace,
+    Constraints,
+    half_up,
+    smallest_max,
+)
 from aurora_cost.options.base import (
     ClusterQuantities,
     ComputeBill,
@@ -47,7 +56,7 @@ from aurora_cost.options.serverless import (
     serverless_fit,
 )
 from aurora_cost.pricing.model import RegionPricing
-from aurora_cost.report import Diagnostic, Fit
+from aurora_cost.report import Diagnostic, Fit, OptionReport
 from aurora_cost.versions.rules import feature_problem, max_acu_note
 
 
@@ -55,6 +64,7 @@ class ServerlessV2Option(OptionBase):
     """Aurora Serverless v2: a writer plus 0-15 readers, 0.5 ACU steps, scale to zero at min 0."""
 
     product: ClassVar[str] = "Aurora Serverless v2"
+    advised: ClassVar[bool] = True
 
     name: str = Field(default="serverless-v2", min_length=1)
     kind: Literal["serverless-v2"]
@@ -260,6 +270,45 @@ class ServerlessV2Option(OptionBase):
         blocked = f", no pause ({', '.join(self.pause_blockers)})" if self.pause_blockers else ""
         return f"{self.min_acu:g}-{self.max_acu:g} ACU{paused}{readers}, {self.storage}{proxy}{blocked}"
 
+    @classmethod
+    def advice_space(cls, ask: AdviceAsk) -> AdviceSpace | str:
+        """Derived, not searched (the cost is monotone in each): the lowest `min_acu`
+        allowed (0 with auto-pause after 300 s unless `--no-pause`, else 0.5 or
+        `--min-acu-at-least`) and the smallest `max_acu` within `--max-throttled-hours`
+        (bisection over half-ACU steps); searched: Standard against I/O-Optimized."""
+        base = _advised_shape(ask)
+        constraints = ask.constraints
+        at_least = constraints.min_acu_at_least or 0.0
+        pausing = not constraints.no_pause and at_least <= 0 and not base.get("rds_proxy")
+        min_acu = 0.0 if pausing else max(capacity.V2_MIN_RUNNING_ACU, half_up(at_least))
+        demands = [ask.demand]
+        probe = cls.model_validate({**base, "min_acu": min_acu, "max_acu": 256})
+        reader_demand = probe.reader_demand()
+        if reader_demand is not None:
+            demands.append(reader_demand)
+        max_acu = smallest_max(demands, min_acu, constraints.max_throttled_hours)
+        if max_acu is None:
+            return f"no Serverless v2 maximum up to {capacity.V2_MAX_ACU:g} ACU carries the load"
+        config = {**base, "min_acu": min_acu, "max_acu": max_acu}
+        if pausing:
+            config["seconds_until_auto_pause"] = capacity.AUTO_PAUSE_MIN_SECONDS
+
+        def candidates() -> Iterator[tuple[OptionBase, OptionRun]]:
+            run = None
+            for storage in ("standard", "io-optimized"):
+                option = cls.model_validate({**config, "storage": storage})
+                run = run or option.simulate(ask.demand)  # storage does not change capacity
+                yield option, run
+
+        def why(chosen: OptionBase, report: OptionReport, priced: int) -> str:
+            assert isinstance(chosen, cls)
+            return _why(ask.demand, chosen, constraints)
+
+        def nothing(reasons: list[str]) -> str:
+            return "no Serverless v2 configuration qualifies: " + "; ".join(reasons)
+
+        return AdviceSpace(candidates(), why, nothing)
+
     def overridden(self, overrides: Overrides) -> tuple[dict[str, Any], list[str]]:
         doc, notes = super().overridden(overrides)
         if overrides.readers is not None:
@@ -271,6 +320,39 @@ class ServerlessV2Option(OptionBase):
             if key == "min_acu" and value != 0:  # a pause delay only goes with min 0
                 doc.pop("seconds_until_auto_pause", None)
         return doc, notes + keep_range(doc, overrides)
+
+
+def _advised_shape(ask: AdviceAsk) -> dict[str, Any]:
+    """The workload's own v2 readers and proxy, or as many readers as its first option."""
+    template = ask.template("serverless-v2")
+    base: dict[str, Any] = {"name": ask.name, "kind": "serverless-v2"}
+    base["engine"] = ask.engine("serverless-v2")
+    if isinstance(template, ServerlessV2Option):
+        for key in ("readers", "reader_scaling", "reader_acu", "rds_proxy"):
+            value = getattr(template, key)
+            if value not in (None, 0, False, "with-writer"):
+                base[key] = value.model_dump(mode="json") if key == "reader_acu" else value
+    elif ask.options[0].instance_count > 1:  # as many readers as the workload runs
+        base["readers"] = min(capacity.V2_MAX_READERS, ask.options[0].instance_count - 1)
+    return base
+
+
+def _why(demand: Demand, option: ServerlessV2Option, constraints: Constraints) -> str:
+    idle = sum(n for level, n in zip(demand.levels, demand.minutes) if level <= 0) / 60
+    total = demand.total_minutes / 60
+    period = "a week" if demand.cyclic else "traced"
+    if option.min_acu == 0:
+        first = (
+            f"min 0: idle {tidy(Decimal(idle), 1)} of {tidy(Decimal(total), 1)} hours "
+            f"{period}; pause after {option.pause_seconds} s"
+        )
+    elif constraints.no_pause or (constraints.min_acu_at_least or 0) > 0:
+        first = f"min {option.min_acu:g}: no pause asked for"
+    else:
+        first = f"min {option.min_acu:g}: an RDS Proxy keeps the instances from pausing"
+    allowed = constraints.max_throttled_hours
+    capped = f", {allowed:g} throttled hours a month allowed" if allowed else ""
+    return f"{first}; max {option.max_acu:g}: peak demand {demand.peak:g} ACU{capped}"
 
 
 def simulate_v2(

@@ -19,6 +19,7 @@ from pydantic.fields import FieldInfo
 
 from aurora_cost import charges
 from aurora_cost.errors import PricingError
+from aurora_cost.modelfields import replace_fields
 from aurora_cost.yamlio import format_validation_error
 
 # Units of every rate, written into each file so a reader needs no other document: the
@@ -246,9 +247,8 @@ def parse_pricing(path: Path, document: dict[str, Any]) -> RegionPricing:
     return pricing
 
 
-# The charge registry shapes the models above. Pydantic keeps each model's fields in
-# `__pydantic_fields__`; they are replaced here and the models rebuilt, so a charge
-# registered at run time is read, validated, written and shown like a built-in one.
+# The charge registry shapes the models above (`modelfields`): a charge registered at run
+# time is read, validated, written and shown like a built-in one.
 SECTIONS: dict[str, type[SectionRates]] = {}
 _PRICE = FieldInfo.from_annotated_attribute(_Price | None, None)  # type: ignore[arg-type]
 
@@ -261,12 +261,6 @@ def _section_model(charge: charges.Charge) -> type[SectionRates]:
     return create_model(name, __base__=SectionRates, __doc__=charge.title, **fields)
 
 
-def _with_fields(model: type[BaseModel], fields: dict[str, FieldInfo]) -> None:
-    model.__pydantic_fields__ = fields
-    if model.__pydantic_complete__:  # built already; else built on first use (defer_build)
-        model.model_rebuild(force=True)
-
-
 def _follow_charges() -> None:
     registered = charges.charges()
     flat = [rate for charge in registered for rate in charge.flat_rates]
@@ -275,7 +269,7 @@ def _follow_charges() -> None:
     RATE_UNITS["instances"] = INSTANCES_UNIT
     RATE_UNITS.update({c.section: c.section_unit for c in registered if c.section})
     RATE_UNITS["savings_plans"] = SAVINGS_PLANS_UNIT
-    _with_fields(Rates, {rate.key: _PRICE for rate in flat})
+    replace_fields(Rates, {rate.key: _PRICE for rate in flat})
     for charge in registered:
         if charge.section and charge.section not in SECTIONS:
             SECTIONS[charge.section] = _section_model(charge)
@@ -294,7 +288,7 @@ def _follow_charges() -> None:
                     )
                     ordered[name] = none
             ordered[key] = info
-        _with_fields(model, ordered)
+        replace_fields(model, ordered)
     _SECTION_FIELDS.clear()
     _SECTION_FIELDS.update(SECTIONS)
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, Union
 if TYPE_CHECKING:  # renderers are chosen before any document model is loaded
     from aurora_cost.advise.infra import InfraAdvice
     from aurora_cost.advise.model import Advice
+    from aurora_cost.bill.model import Reconciliation
     from aurora_cost.infra.report import DiffReport, InfraReport
     from aurora_cost.render.listing import Listing
     from aurora_cost.report import MultiRegionReport, Report
@@ -121,6 +122,16 @@ LISTING: Renderers[Listing] = Renderers(
         OutputFormat.html: _R + "html.infra:listing_html",
     },
 )
+RECONCILIATION: Renderers[Reconciliation] = Renderers(
+    "reconciliation",
+    {
+        OutputFormat.table: _R + "reconciliation:reconciliation_table",
+        OutputFormat.json: _JSON,
+        OutputFormat.csv: _R + "reconciliation:reconciliation_csv",
+        OutputFormat.markdown: _R + "reconciliation:reconciliation_markdown",
+        OutputFormat.html: _R + "html.bill:reconciliation_html",
+    },
+)
 SCAN: Renderers[ScanReport] = Renderers(
     "scan",
     {
@@ -139,6 +150,7 @@ DOCUMENT_KINDS: tuple[Renderers[Any], ...] = (
     ADVICE,
     INFRA_ADVICE,
     LISTING,
+    RECONCILIATION,
     SCAN,
 )
 

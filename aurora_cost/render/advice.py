@@ -12,7 +12,7 @@ from typing import Any
 
 from aurora_cost.advise.model import Advice, Breakeven
 from aurora_cost.money import usd
-from aurora_cost.render.cells import md_row
+from aurora_cost.render.cells import md_bold, md_cell, md_code, md_row
 from aurora_cost.render.layout import wrap
 
 TITLES = {
@@ -123,26 +123,26 @@ def _markdown(advice: Advice) -> str:
     out = [f"### Aurora advice for {advice.region}", ""]
     if advice.current.option:
         out.append(
-            f"Now: **{advice.current.option}** at {usd(advice.current.monthly_cost)} a month."
+            f"Now: {md_bold(advice.current.option)} at {usd(advice.current.monthly_cost)} a month."
         )
         out.append("")
     out += ["| rank | kind | option | monthly | saves | why |", "|---:|---|---|---:|---:|---|"]
     for rec in advice.recommendations:
         saves = "" if rec.savings_vs_current is None else usd(rec.savings_vs_current)
-        cells = [str(rec.rank), rec.option["kind"], f"`{_option_text(rec.option)}`",
+        cells = [str(rec.rank), rec.option["kind"], md_code(_option_text(rec.option)),
                  usd(rec.monthly_cost), saves, rec.why]  # fmt: skip
         out.append(md_row(cells))
     for curve in advice.breakeven:
         title, axis = TITLES[curve.variable]
         sides = list(curve.curve[0].costs) if curve.curve else []
-        out += ["", f"**{title}**: {curve.detail}.", "", "```mermaid", "xychart-beta"]
+        out += ["", f"**{title}**: {md_cell(curve.detail)}.", "", "```mermaid", "xychart-beta"]
         out.append(f'    title "{title} (USD a month)"')
         out.append(f'    x-axis "{axis}" [{", ".join(str(p.x) for p in curve.curve)}]')
         out.append('    y-axis "USD a month"')
         for side in sides:
             values = [p.costs.get(side) for p in curve.curve]
             out.append("    line [" + ", ".join("0" if v is None else str(v) for v in values) + "]")
-        out += ["```", "", "Lines: " + ", then ".join(sides) + "."]
+        out += ["```", "", "Lines: " + ", then ".join(md_cell(side) for side in sides) + "."]
     out += ["", f"USD, {advice.hours_per_month} hours a month. Prices: {advice.pricing.source}, "
             f"published {advice.pricing.published}."]  # fmt: skip
     return "\n".join(out) + "\n"

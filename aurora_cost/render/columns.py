@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from aurora_cost import charges
@@ -39,11 +40,16 @@ def short_notes(option: OptionReport) -> str:
     return "; ".join(d.short or d.message for d in option.diagnostics)
 
 
-def budget_line(budget: Budget) -> str:
+def _as_is(text: str) -> str:
+    return text
+
+
+# `text`: what the renderer does to the report's text in the line (markdown escapes it).
+def budget_line(budget: Budget, text: Callable[[str], str] = _as_is) -> str:
     """`Budget $50 a month: **over budget**: <reason>.`, the verdict in one line."""
     return (
         f"Budget {usd(budget.max_monthly, exact=True)} a month: "
-        f"**{BUDGET_LABELS[budget.status]}**: {budget.reason}."
+        f"**{BUDGET_LABELS[budget.status]}**: {text(budget.reason)}."
     )
 
 
@@ -53,21 +59,21 @@ def verdict_line(budget: Budget) -> str:
     return f"{label[0].upper()}{label[1:]}: {budget.reason}."
 
 
-def regions_budget_line(budget: RegionsBudget) -> str:
-    over = ", ".join(budget.regions_over) or "none"
+def regions_budget_line(budget: RegionsBudget, text: Callable[[str], str] = _as_is) -> str:
+    over = text(", ".join(budget.regions_over) or "none")
     return (
         f"Budget {usd(budget.max_monthly, exact=True)} a month: worst verdict **{budget.status}**; "
         f"regions over budget: {over}."
     )
 
 
-def savings_plan_line(option: OptionReport) -> str | None:
+def savings_plan_line(option: OptionReport, text: Callable[[str], str] = _as_is) -> str | None:
     """`name: with a Database Savings Plan of $0.046/hour: $41.27 a month (saves $10.16)`."""
     plan = option.savings_plan
     if plan is None or not plan.hourly_commitment:
         return None
     return (
-        f"{option.name}: with a Database Savings Plan of ${plan.hourly_commitment}/hour "
+        f"{text(option.name)}: with a Database Savings Plan of ${plan.hourly_commitment}/hour "
         f"(1 year, no upfront): {usd(plan.monthly_cost)} a month, saves "
         f"{usd(plan.savings)} ({plan.discount_percent}% off eligible usage, "
         f"{plan.rates} rates)"

@@ -8,6 +8,7 @@ import io
 from typing import TYPE_CHECKING
 
 from aurora_cost.render.advice import advice_csv, advice_markdown, advice_table
+from aurora_cost.render.cells import md_cell
 from aurora_cost.render.layout import wrap
 
 if TYPE_CHECKING:
@@ -26,7 +27,8 @@ def infra_advice_table(document: InfraAdvice, width: int = 100, color: bool = Fa
 
 def infra_advice_markdown(document: InfraAdvice, width: int = 0, color: bool = False) -> str:
     parts = [
-        f"## {cluster.address} ({cluster.region})\n\n{advice_markdown(cluster.advice)}"
+        f"## {md_cell(cluster.address)} ({md_cell(cluster.region)})\n\n"
+        f"{advice_markdown(cluster.advice)}"
         for cluster in document.clusters
     ]
     return "\n".join(parts)

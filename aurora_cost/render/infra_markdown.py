@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aurora_cost.money import signed_usd, usd
-from aurora_cost.render.cells import md_cell, md_row
+from aurora_cost.render.cells import md_cell, md_code, md_row
 
 if TYPE_CHECKING:
     from aurora_cost.infra.report import ClusterCost, DiffReport, InfraReport
@@ -26,7 +26,7 @@ def infra_markdown(report: InfraReport, width: int = 0, color: bool = False) -> 
     ]
     for cost in report.clusters:
         option = cost.report.options[0]
-        row = [f"`{cost.address}`", cost.region, option.settings, usage_text(cost)]
+        row = [md_code(cost.address), cost.region, option.settings, usage_text(cost)]
         row.append(usd(option.monthly_cost) if option.available else "not sold")
         lines.append(md_row(row))
     lines.append(f"| **total** | | | | **{usd(report.total.monthly_cost)}** |")
@@ -48,7 +48,7 @@ def diff_markdown(report: DiffReport, width: int = 0, color: bool = False) -> st
         lines += ["| cluster | action | before | after | delta |", "|---|---|---:|---:|---:|"]
         for row in changed:
             cells = [
-                f"`{row.address}`",
+                md_code(row.address),
                 row.action,
                 usd(row.before),
                 usd(row.after),
@@ -69,7 +69,7 @@ def diff_markdown(report: DiffReport, width: int = 0, color: bool = False) -> st
     if detailed:
         lines += ["<details><summary>What changed</summary>", ""]
         for row in detailed:
-            lines.append(f"- `{row.address}` ({row.action}, {row.region})")
+            lines.append(f"- {md_code(row.address)} ({row.action}, {md_cell(row.region)})")
             lines += [f"  - {md_cell(change)}" for change in row.changes]
         lines += ["", "</details>", ""]
     lines += [f"- {md_cell(w)}" for w in report.warnings]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aurora_cost.money import usd
 from aurora_cost.render import AnyReport
-from aurora_cost.render.cells import md_cell, md_row
+from aurora_cost.render.cells import md_bold, md_cell, md_row
 from aurora_cost.render.columns import (
     COLUMNS,
     budget_line,
@@ -30,7 +30,7 @@ def _single(report: Report) -> str:
         "|---|---|" + "---:|" * len(COLUMNS) + "---:|---|",
     ]
     for option in report.options:
-        name = f"**{option.name}**" if option.name == report.cheapest else option.name
+        name = md_bold(option.name) if option.name == report.cheapest else option.name
         if option.available:
             sums = grouped(option)
             cells = [usd(sums[c]) for c in COLUMNS]
@@ -41,17 +41,17 @@ def _single(report: Report) -> str:
         lines.append(md_row(row))
     lines.append("")
     if report.budget is not None:
-        lines += [md_cell(budget_line(report.budget)), ""]
-    plans = [line for o in report.options if (line := savings_plan_line(o))]
+        lines += [budget_line(report.budget, md_cell), ""]
+    plans = [line for o in report.options if (line := savings_plan_line(o, md_cell))]
     if plans:
-        lines += [f"- {md_cell(line)}" for line in plans] + [""]
+        lines += [f"- {line}" for line in plans] + [""]
     if report.cheapest:
         cost = report.option(report.cheapest).monthly_cost
-        lines.append(f"Cheapest: **{report.cheapest}** at {usd(cost)} a month.")
+        lines.append(f"Cheapest: {md_bold(report.cheapest)} at {usd(cost)} a month.")
     else:
         lines.append("Cheapest: none qualifies (see the notes).")
     lines.append(
-        f"USD, {report.hours_per_month} hours a month. Prices: {report.pricing.source}, "
+        f"USD, {report.hours_per_month} hours a month. Prices: {md_cell(report.pricing.source)}, "
         f"published {report.pricing.published}."
     )
     return "\n".join(lines) + "\n"
@@ -64,8 +64,8 @@ def _regions(multi: MultiRegionReport) -> str:
     lines = [
         "### Aurora monthly cost by region",
         "",
-        *([md_cell(regions_budget_line(multi.budget)), ""] if multi.budget else []),
-        "| region | " + " | ".join(names) + " | cheapest |",
+        *([regions_budget_line(multi.budget, md_cell), ""] if multi.budget else []),
+        "| region | " + " | ".join(md_cell(name) for name in names) + " | cheapest |",
         "|---|" + "---:|" * len(names) + "---|",
     ]
     for report in multi.reports:
@@ -77,7 +77,7 @@ def _regions(multi: MultiRegionReport) -> str:
     first = multi.reports[0]
     lines += [
         "",
-        f"USD, {first.hours_per_month} hours a month. Prices: {first.pricing.source}, "
+        f"USD, {first.hours_per_month} hours a month. Prices: {md_cell(first.pricing.source)}, "
         f"published {first.pricing.published}.",
     ]
     return "\n".join(lines) + "\n"

@@ -5,8 +5,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from aurora_cost import options as kinds
 from aurora_cost.demand.spec import DemandSpec
 from aurora_cost.errors import InputError
+from aurora_cost.modelfields import retype
 from aurora_cost.options import Option, ProvisionedOption, ServerlessV1Option, ServerlessV2Option
 from aurora_cost.versions.lifecycle import parse_month
 from aurora_cost.yamlio import format_validation_error, read_yaml_mapping
@@ -65,6 +67,10 @@ class Workload(_Strict):
                 raise ValueError(f"two options are named {option.name!r}; give each a unique name")
             seen.add(option.name)
         return value
+
+
+# `options:` validates against every registered kind (`aurora_cost.options`), built-in or not.
+kinds.on_change(lambda: retype(Workload, "options", list[kinds.option_union()]))  # type: ignore[misc]
 
 
 def parse_workload(document: dict[str, Any], source: Path | str) -> Workload:

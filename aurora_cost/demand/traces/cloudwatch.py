@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from aurora_cost.demand.traces.samples import (
-    MAX_JSON_BYTES,
     Samples,
     check_value,
     percent_metric,
@@ -61,12 +60,13 @@ def read_json(
 ) -> tuple[str, Samples]:
     source = source if isinstance(source, Source) else inspect(Path(source))
     path = source.path
-    text = source.read_text(MAX_JSON_BYTES)
+    text = source.read_text()
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"{path}: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            f"{path}: malformed JSON at line {exc.lineno + source.skipped_lines}, "
+            f"column {exc.colno}: {exc.msg}"
         ) from None
     except RecursionError:
         raise InputError(f"{path}: the JSON nests too deeply") from None

@@ -29,11 +29,9 @@ from typing import TextIO
 from aurora_cost.demand.runs import run_starts
 from aurora_cost.demand.traces.columns import find_columns
 from aurora_cost.demand.traces.samples import (
-    MAX_CSV_BYTES,
     Samples,
     bad_utf8,
     check_value,
-    file_size,
     percent_metric,
     refuse_percent,
 )
@@ -49,7 +47,7 @@ from aurora_cost.demand.traces.timestamps import (
 from aurora_cost.errors import InputError
 from aurora_cost.files import file_error
 
-__all__ = ["MAX_CSV_BYTES", "read_csv"]
+__all__ = ["read_csv"]
 
 # Blocks small enough that a block's row strings are still in the CPU cache when the next
 # pass over them runs: measured on a year of one-minute rows, 128 K characters read the
@@ -65,12 +63,14 @@ def read_csv(source: Source | Path, *, column: str | None, timestamp_column: str
     """The samples of a CSV trace (`source.inspect` says how the file is stored)."""
     source = source if isinstance(source, Source) else inspect(Path(source))
     path = source.path
-    file_size(path, MAX_CSV_BYTES, "CSV trace")
+    regular = source.opened is not None and source.opened.regular and not source.skipped_lines
     try:
         with source.open_text() as f:
-            return _Reader(path, f).read(column, timestamp_column)
+            return _Reader(path, f, source.skipped_lines).read(column, timestamp_column)
     except UnicodeDecodeError:
-        raise InputError(bad_utf8(path) if source.plain else source.decode_error()) from None
+        # where: the file is read again only when it is a plain regular file
+        plain = source.plain and regular
+        raise InputError(bad_utf8(path) if plain else source.decode_error()) from None
     except GZIP_ERRORS as exc:
         raise gzip_error(path, exc) from None
     except OSError as exc:
@@ -85,8 +85,9 @@ def line_breaks(text: str) -> int:
 
 
 class _Reader:
-    def __init__(self, path: Path, f: TextIO) -> None:
+    def __init__(self, path: Path, f: TextIO, skipped_lines: int = 0) -> None:
         self.path = path
+        self.first_line = skipped_lines + 1  # blank blocks before the text were skipped
         self.readline = partial(f.readline, MAX_LINE_CHARS)  # memory stays flat
         self.read_chars = f.read
         self.samples = Samples()
@@ -97,7 +98,7 @@ class _Reader:
         self.decimal_commas = 0  # distinct values written with a decimal comma
 
     def read(self, column: str | None, timestamp_column: str | None) -> Samples:
-        line = 1
+        line = self.first_line
         header = self.readline()
         while header in ("\n", "\r\n", "\r"):
             header = self.readline()
@@ -134,12 +135,7 @@ class _Reader:
         block = self.read_chars(BLOCK_CHARS)
         if not block:
             return ""
-        self.chars += len(block)
-        if self.chars > MAX_CSV_BYTES:
-            raise InputError(
-                f"{self.path}: the text is over {MAX_CSV_BYTES:,} characters, too large for a "
-                "CSV trace; use a coarser sampling interval or a shorter period"
-            )
+        self.chars += len(block)  # (the input boundary bounds the bytes, decompressed too)
         if block[-1] != "\n":  # finish the last line: one append, no copy of the block
             block += self.readline() or "\n"  # (or end the file's last line)
         self._check_text(block, line)

@@ -17,13 +17,10 @@ from pathlib import Path
 from aurora_cost.demand.runs import Demand
 from aurora_cost.demand.traces.timestamps import MAX_EPOCH_SECONDS, SECOND_US
 from aurora_cost.errors import InputError
-from aurora_cost.files import file_error
 
 __all__ = ["MAX_EPOCH_SECONDS", "SECOND_US"]  # (re-exported for the readers)
 
 TRACE_FORMATS = ("csv", "cloudwatch-statistics", "cloudwatch-metric-data")
-MAX_CSV_BYTES = 2 * 1024**3  # a year of one-minute rows is about 15 MB
-MAX_JSON_BYTES = 512 * 1024**2  # CloudWatch API limits keep real outputs far smaller
 MAX_TRACE_DAYS = 3660  # ten years; CloudWatch keeps 15 months of data
 MINUTE_US = 60_000_000
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -175,20 +172,6 @@ def check_value(value: float) -> str | None:
 
 
 # ---- loading -------------------------------------------------------------------------
-
-
-def file_size(path: Path, limit: int, what: str) -> int:
-    """The file's size, or an InputError when it is over `limit`."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise file_error(path, exc, "trace file") from None
-    if size > limit:
-        raise InputError(
-            f"{path}: {size:,} bytes is too large for a {what} (limit {limit:,} bytes); "
-            "use a coarser sampling interval or a shorter period"
-        )
-    return size
 
 
 def bad_utf8(path: Path) -> str:

@@ -24,6 +24,7 @@ from aurora_cost import charges
 from aurora_cost.atomic import write_files_atomic
 from aurora_cost.errors import AuroraCostError, InputError, PricingError
 from aurora_cost.files import file_error
+from aurora_cost.inputs import open_input
 from aurora_cost.pricing.aws.csv_reader import read_csv
 from aurora_cost.pricing.aws.json_reader import read_json
 from aurora_cost.pricing.aws.savings_plans import SavingsPlansCollector
@@ -55,13 +56,16 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)  # for stderr; also in the files' notes
 
 
-def detect_format(path: Path) -> str:
-    """`csv` or `json`, from the first byte that is not white space."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
-    except OSError as exc:
-        raise file_error(path, exc, "offer file (index.csv or index.json)") from None
+def detect_format(path: Path, head: bytes | None = None) -> str:
+    """`csv` or `json`, from the first byte that is not white space (of `head`, the
+    file's first bytes, when the file is already open)."""
+    if head is None:
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(4096)
+        except OSError as exc:
+            raise file_error(path, exc, "offer file (index.csv or index.json)") from None
+    head = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{"):
         return "json"
     if head.startswith(b'"') or head.startswith(b"FormatVersion"):
@@ -105,8 +109,12 @@ def import_offer_files(
     warnings: list[str] = []
     for path in paths:
         collector, plan_rows = OfferCollector(), SavingsPlansCollector()
-        reader = read_json if detect_format(path) == "json" else read_csv
-        meta = reader(path, collector, plan_rows)
+        with open_input(path, what="offer file") as opened:
+            head = opened.head
+            if opened.gzip:  # the format is that of the decompressed text
+                head = opened.content().peek(4096)
+            reader = read_json if detect_format(path, head) == "json" else read_csv
+            meta = reader(path, collector, plan_rows, opened)
         found = plan_rows.regions if meta.savings_plans else collector.regions
         if not found and skip_empty:
             continue

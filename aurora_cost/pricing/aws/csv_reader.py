@@ -11,12 +11,14 @@ build anything.
 from __future__ import annotations
 
 import csv
+import io
 from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
 from aurora_cost.errors import PricingError
 from aurora_cost.files import file_error
+from aurora_cost.inputs import Input, open_input
 from aurora_cost.pricing.aws.rules import (
     ENGINE_PRIORITY,
     ON_DEMAND,
@@ -63,12 +65,17 @@ _META_KEYS = {"FormatVersion", "Disclaimer", "Publication Date", "Version", "Off
 
 
 def read_csv(
-    path: Path, collector: OfferCollector, plans: SavingsPlansCollector | None = None
+    path: Path,
+    collector: OfferCollector,
+    plans: SavingsPlansCollector | None = None,
+    opened: Input | None = None,
 ) -> OfferMeta:
     """Feed every Aurora on-demand row of the AmazonRDS CSV at `path` to `collector`, or
-    every Aurora row of an AWSDatabaseSavingsPlans CSV to `plans`."""
+    every Aurora row of an AWSDatabaseSavingsPlans CSV to `plans` (`opened`: the file,
+    already opened once by the input boundary, say a pipe)."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with opened or open_input(path, what="offer file") as source:
+            handle = io.TextIOWrapper(source.content(), encoding="utf-8-sig", newline="")
             return _read(path, handle, collector, plans or SavingsPlansCollector())
     except UnicodeDecodeError as exc:
         raise PricingError(

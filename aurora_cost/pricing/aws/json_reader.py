@@ -20,6 +20,7 @@ import ijson  # type: ignore[import-untyped]
 
 from aurora_cost.errors import PricingError
 from aurora_cost.files import file_error
+from aurora_cost.inputs import Input, open_input
 from aurora_cost.pricing.aws.rules import (
     classify,
     may_be_aurora,
@@ -41,12 +42,19 @@ SAVINGS_PLAN_SERVICE = "DatabaseSavingsPlans"  # the products' serviceCode
 
 
 def read_json(
-    path: Path, collector: OfferCollector, plans: SavingsPlansCollector | None = None
+    path: Path,
+    collector: OfferCollector,
+    plans: SavingsPlansCollector | None = None,
+    opened: Input | None = None,
 ) -> OfferMeta:
     """Feed every Aurora on-demand product of the AmazonRDS JSON at `path` to `collector`,
-    or every Aurora rate of an AWSDatabaseSavingsPlans JSON to `plans`."""
+    or every Aurora rate of an AWSDatabaseSavingsPlans JSON to `plans` (`opened`: the
+    file, already opened once by the input boundary)."""
     try:
-        with path.open("rb") as handle:
+        with (
+            opened or open_input(path, what="offer file") as source,
+            source.seekable() as handle,  # read in several passes
+        ):
             return _read(path, handle, collector, plans or SavingsPlansCollector())
     except ijson.IncompleteJSONError as exc:
         raise PricingError(

@@ -4,6 +4,6 @@ CloudWatch metrics, and prices each cluster on its own demand. Needs boto3
 that command."""
 
 from aurora_cost.sources.aws.client import INSTALL, AwsError
-from aurora_cost.sources.aws.scan import scan
+from aurora_cost.sources.aws.scan import live_workload, scan
 
-__all__ = ["INSTALL", "AwsError", "scan"]
+__all__ = ["INSTALL", "AwsError", "live_workload", "scan"]

@@ -88,7 +88,11 @@ class Aws:
         except BotoCoreError as exc:
             raise AwsError(f"AWS configuration: {exc}") from None
         retries: dict[str, Any] = {"mode": "adaptive"}
-        if not os.environ.get("AWS_MAX_ATTEMPTS", "").strip():  # the user's own setting wins
+        self.attempts = MAX_ATTEMPTS
+        own = os.environ.get("AWS_MAX_ATTEMPTS", "").strip()
+        if own.isdigit():  # the user's own setting wins
+            self.attempts = int(own)
+        else:
             retries["max_attempts"] = MAX_ATTEMPTS
         config = Config(
             retries=retries,
@@ -192,7 +196,7 @@ class Aws:
                 )
             if code in _THROTTLED:
                 return AwsError(
-                    f"{where}: AWS kept throttling the request after {MAX_ATTEMPTS} attempts; "
+                    f"{where}: AWS kept throttling the request after {self.attempts} attempts; "
                     "try again later, or scan fewer clusters with --cluster"
                 )
             if code in ("DBClusterNotFoundFault", "DBClusterNotFound") and subject:

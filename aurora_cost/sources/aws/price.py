@@ -1,14 +1,12 @@
-"""One scanned cluster priced: its workload, the bill as AWS ran it, advice, and findings.
+"""One scanned cluster priced: the bill as AWS ran it, advice on its demand, and findings.
 
 Pricing goes through the one public path (`aurora_cost.estimate`, `aurora_cost.advise`);
-this module only builds workloads (the cluster as a workload option, its demand as a CSV
-trace) and reads the reports.
+this module only asks for variants of the cluster's workload and reads their reports.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,31 +14,19 @@ from typing import Any
 from aurora_cost.advise import Constraints, advise
 from aurora_cost.advise.model import Advice
 from aurora_cost.estimator import estimate
-from aurora_cost.infra.price import cluster_workload, option_document
-from aurora_cost.money import as_decimal, tidy
+from aurora_cost.money import tidy
 from aurora_cost.report import Diagnostic, Report
 from aurora_cost.sources.aws.account import LiveCluster
-from aurora_cost.sources.aws.demand import (
-    Amounts,
-    InstanceDemand,
-    combine,
-    stamp,
-    write_trace,
-)
+from aurora_cost.sources.aws.demand import InstanceDemand
 from aurora_cost.sources.aws.document import DemandInfo, Finding
 from aurora_cost.sources.aws.metrics import Window
+from aurora_cost.sources.aws.workload import (
+    V2_FLOOR,
+    ClusterWorkload,
+    Measured,
+    at_max_minutes,
+)
 from aurora_cost.workload.model import Workload
-
-V2_FLOOR = 0.5  # the lowest running Serverless v2 capacity (AWS: 0.5 ACU steps)
-
-
-@dataclass
-class Measured:
-    """What CloudWatch said about one cluster."""
-
-    instances: dict[str, InstanceDemand]
-    amounts: Amounts
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -57,75 +43,42 @@ class Priced:
 
 @dataclass
 class _Context:
-    live: LiveCluster
+    built: ClusterWorkload
     region: str
     pricing: str | Path | None
-    document: dict[str, Any]  # the workload file, with the configured option
-
-    def workload(self, **changes: Any) -> Workload:
-        option = {**self.document["options"][0], **changes}
-        option = {k: v for k, v in option.items() if v is not None}
-        return Workload.model_validate({**self.document, "options": [option]})
 
     def report(self, workload: Workload) -> Report:
         return estimate(workload, self.region, pricing=self.pricing)
 
     def cost(self, **changes: Any) -> Decimal | None:
-        return self.report(self.workload(**changes)).options[0].monthly_cost
+        return self.report(self.built.variant(**changes)).options[0].monthly_cost
 
 
 def price_cluster(
-    live: LiveCluster,
-    measured: Measured,
-    window: Window,
-    region: str,
-    pricing: str | Path | None,
-    demand_dir: Path,
+    built: ClusterWorkload, window: Window, region: str, pricing: str | Path | None
 ) -> Priced:
-    cluster = live.cluster
-    writer = cluster.writer
-    notes = list(measured.notes)
-    written = measured.instances.get(writer.address) if writer else None
-    usage, info = _writer_demand(live, written, window, demand_dir, measured, notes)
-    reader_doc = _reader_demand(live, window, demand_dir, measured)
-    keys = measured.amounts.workload_keys()
-    workload = cluster_workload(cluster, region, keys, usage, reader_doc)
-    option = option_document(cluster, reader_doc)
-    document = {"version": 1, "region": region, "usage": usage, **keys, "options": [option]}
-    context = _Context(live, region, pricing, document)
-    findings: list[Finding] = []
-    billed = workload
-    serverless_writer = writer is not None and writer.serverless
-    never_paused = (
-        serverless_writer
-        and option.get("min_acu") == 0
-        and written is not None
-        and written.samples > 0
-        and written.paused_minutes == 0
-    )
-    if never_paused:
-        billed = context.workload(min_acu=V2_FLOOR, seconds_until_auto_pause=None)
-        notes.append(
-            f"{live.id} is configured to pause (min_acu 0) but never paused in the "
-            f"window: priced as it ran, at its {V2_FLOOR} ACU floor while idle"
-        )
-    report = context.report(billed)
-    report = _with_notes(report, notes, live.id)
+    """The report of the cluster as it ran, the advice on its demand, and the findings."""
+    live, option = built.live, built.option
+    context = _Context(built, region, pricing)
+    report = _with_notes(context.report(built.billed), built.notes, live.id)
     blocked = bool(live.blockers() or live.other_blockers())
-    constraints = Constraints(no_pause=blocked)
-    advice = advise(billed, region, pricing=pricing, constraints=constraints)
+    advice = advise(
+        built.billed, region, pricing=pricing, constraints=Constraints(no_pause=blocked)
+    )
     own = report.options[0].monthly_cost
-    if never_paused and own is not None:
-        findings.append(_never_paused(context, live, written, own, option))
-    if serverless_writer and own is not None:
-        findings += _idle_floor(context, option, own, info)
+    findings: list[Finding] = []
+    writer = live.cluster.writer
+    if built.never_paused and own is not None:
+        findings.append(_never_paused(context, live, built.written, own, option))
+    if writer is not None and writer.serverless and own is not None:
+        findings += _idle_floor(context, option, own, built.info)
     if own is not None:
-        findings += _storage(context, option, own, never_paused)
+        findings += _storage(context, option, own, built.never_paused)
     findings += _extended_support(live, report)
-    findings += _throttled(live, measured, option, window)
+    findings += _throttled(live, built.measured, window)
     best = advice.recommendations[0].savings_vs_current if advice.recommendations else None
     savings = best if best is not None and best > 0 else Decimal(0)
-    return Priced(option, info, report, advice, findings, savings)
+    return Priced(option, built.info, report, advice, findings, savings)
 
 
 def _with_notes(report: Report, notes: list[str], cluster: str) -> Report:
@@ -138,81 +91,6 @@ def _with_notes(report: Report, notes: list[str], cluster: str) -> Report:
             "diagnostics": [*report.diagnostics, *extra],
         }
     )
-
-
-def _writer_demand(
-    live: LiveCluster,
-    written: InstanceDemand | None,
-    window: Window,
-    demand_dir: Path,
-    measured: Measured,
-    notes: list[str],
-) -> tuple[dict[str, Any], DemandInfo]:
-    writer = live.cluster.writer
-    if written is None or written.samples < 2:
-        name = writer.address if writer else "no writer"
-        notes.append(
-            f"{live.id}: CloudWatch has no demand datapoints for {name} in the window; "
-            "priced with no demand (what the cluster costs idle), a lower bound"
-        )
-        info = DemandInfo(
-            source="none: no datapoints",
-            samples=0,
-            peak_acu=Decimal(0),
-            idle_hours=Decimal(0),
-            trace=None,
-        )
-        return {"constant": 0}, info
-    path = demand_dir / f"{live.id}-{stamp(window.start)}-{stamp(window.end)}-writer.csv"
-    write_trace(path, window, written.minutes)
-    values = [v for v in written.minutes if not math.isnan(v)]
-    source = written.source
-    if source == "CPUUtilization":
-        source = "CPUUtilization x the class's ACUs per vCPU (the CPU rule: an approximation)"
-    at_max = _at_max_minutes(live, measured)
-    info = DemandInfo(
-        source=source,
-        samples=written.samples,
-        peak_acu=tidy(as_decimal(max(values))),
-        idle_hours=tidy(Decimal(sum(1 for v in values if v == 0)) / 60),
-        paused_hours=tidy(Decimal(written.paused_minutes) / 60)
-        if writer and writer.serverless
-        else None,
-        at_max_hours=tidy(Decimal(at_max) / 60) if at_max is not None else None,
-        memory_in_use_gib=(
-            tidy(as_decimal(written.memory_in_use_gib), 2)
-            if written.memory_in_use_gib is not None
-            else None
-        ),
-        trace=str(path),
-    )
-    return {"trace": {"path": str(path), "format": "csv"}}, info
-
-
-def _reader_demand(
-    live: LiveCluster, window: Window, demand_dir: Path, measured: Measured
-) -> dict[str, Any] | None:
-    """Tier 2-15 Serverless v2 readers scale on their own: their demand, the busiest a minute."""
-    readers = [r for r in live.cluster.readers if r.serverless and r.promotion_tier > 1]
-    parts = [
-        measured.instances[r.address].minutes for r in readers if r.address in measured.instances
-    ]
-    if not parts:
-        return {"constant": 0} if readers else None
-    minutes = combine(parts)
-    path = demand_dir / f"{live.id}-{stamp(window.start)}-{stamp(window.end)}-readers.csv"
-    if write_trace(path, window, minutes) < 2:
-        return {"constant": 0}
-    return {"trace": {"path": str(path), "format": "csv"}}
-
-
-def _at_max_minutes(live: LiveCluster, measured: Measured) -> int | None:
-    top = live.cluster.max_acu
-    serverless = [i.address for i in live.cluster.instances if i.serverless]
-    if top is None or not serverless:
-        return None
-    found = [measured.instances[n].minutes for n in serverless if n in measured.instances]
-    return sum(1 for minutes in found for v in minutes if v >= top - 1e-9)
 
 
 def _never_paused(
@@ -321,11 +199,9 @@ def _extended_support(live: LiveCluster, report: Report) -> list[Finding]:
     ]
 
 
-def _throttled(
-    live: LiveCluster, measured: Measured, option: dict[str, Any], window: Window
-) -> list[Finding]:
+def _throttled(live: LiveCluster, measured: Measured, window: Window) -> list[Finding]:
     top = live.cluster.max_acu
-    minutes = _at_max_minutes(live, measured)
+    minutes = at_max_minutes(live, measured)
     if not minutes or top is None:
         return []
     hours = tidy(Decimal(minutes) / 60)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -35,8 +36,10 @@ from aurora_cost.sources.aws.document import (
     ScanTotal,
     ScanWindow,
 )
-from aurora_cost.sources.aws.metrics import Series, Window, fetch
-from aurora_cost.sources.aws.price import Measured, price_cluster
+from aurora_cost.sources.aws.metrics import Fetched, Series, Window, fetch
+from aurora_cost.sources.aws.price import Priced, price_cluster
+from aurora_cost.sources.aws.workload import ClusterWorkload, Measured, build
+from aurora_cost.workload.model import Workload
 
 MAX_DAYS = 63  # CloudWatch keeps 300-second datapoints for 63 days
 Progress = Callable[[str], None]
@@ -52,30 +55,33 @@ def check_as_of(as_of: str | None, today: date | None = None) -> str:
     return as_of.strip()
 
 
-def scan(
+@dataclass
+class Reading:
+    """What a scan read: each cluster as a workload, the window, and what it asked of AWS."""
+
+    aws: Aws
+    window: Window
+    fetched: Fetched
+    clusters: list[ClusterWorkload]
+    notes: list[str]
+
+
+def read_live(
     region: str,
     *,
     clusters: list[str] | None = None,
     days: int = 14,
-    as_of: str | None = None,
     profile: str | None = None,
     refresh: bool = False,
-    pricing: str | Path | None = None,
     progress: Progress | None = None,
-) -> ScanReport:
-    """The `kind: scan` document of the region's Aurora clusters (or of `clusters`)."""
-    region = region.strip()
-    if not region:
-        raise InputError(
-            "--region: the value is empty; give a region code, e.g. --region eu-west-1"
-        )
+) -> Reading:
+    """Describe the region's Aurora clusters (or `clusters`), read their metrics, and make
+    each a workload."""
     if not 1 <= days <= MAX_DAYS:
         raise InputError(
             f"--days: {days} is out of range; give 1 to {MAX_DAYS} (CloudWatch "
             "keeps 5-minute datapoints for 63 days)"
         )
-    month = check_as_of(as_of)
-    regional = load_region(region, price_layers(pricing))  # an unknown region before any call
     tell = progress or (lambda _: None)
     aws = Aws(region, profile)
     tell(f"reading the Aurora clusters of {region}")
@@ -97,17 +103,73 @@ def scan(
         aws, cache, window, wanted, lambda done, total: tell(f"GetMetricData {done}/{total}")
     )
     demand_dir = cache.directory / "demand"
+    built = [build(item, _measure(item, fetched.values, window), window, region, demand_dir)
+             for item in live]  # fmt: skip
+    return Reading(aws, window, fetched, built, notes)
+
+
+@dataclass
+class LiveWorkload:
+    """One live cluster as a workload (as it ran, on its own demand)."""
+
+    workload: Workload
+    notes: list[str]
+    pause_blocked: bool  # AWS will not pause it (advice keeps the minimum above 0)
+
+
+def live_workload(
+    region: str,
+    cluster: str,
+    *,
+    days: int = 14,
+    profile: str | None = None,
+    refresh: bool = False,
+) -> LiveWorkload:
+    """One live cluster as a workload (as it ran, on its own demand), and notes about it:
+    what `compare`, `check` and `advise --cluster ID` price."""
+    reading = read_live(region.strip(), clusters=[cluster], days=days, profile=profile,
+                        refresh=refresh)  # fmt: skip
+    if not reading.clusters:
+        raise InputError(f"cluster {cluster} in {region} has no DB instances; nothing to price")
+    (built,) = reading.clusters
+    blocked = bool(built.live.blockers() or built.live.other_blockers())
+    return LiveWorkload(built.billed, [*reading.notes, *built.notes], blocked)
+
+
+def scan(
+    region: str,
+    *,
+    clusters: list[str] | None = None,
+    days: int = 14,
+    as_of: str | None = None,
+    profile: str | None = None,
+    refresh: bool = False,
+    pricing: str | Path | None = None,
+    progress: Progress | None = None,
+) -> ScanReport:
+    """The `kind: scan` document of the region's Aurora clusters (or of `clusters`)."""
+    region = region.strip()
+    if not region:
+        raise InputError(
+            "--region: the value is empty; give a region code, e.g. --region eu-west-1"
+        )
+    month = check_as_of(as_of)
+    regional = load_region(region, price_layers(pricing))  # an unknown region before any call
+    reading = read_live(region, clusters=clusters, days=days, profile=profile, refresh=refresh,
+                        progress=progress)  # fmt: skip
+    tell = progress or (lambda _: None)
+    window, fetched = reading.window, reading.fetched
     out: list[ScanCluster] = []
     savings = Decimal(0)
-    for number, item in enumerate(live, start=1):
-        tell(f"pricing {item.id} ({number}/{len(live)})")
-        scanned, saving = _cluster(item, fetched.values, window, region, pricing, demand_dir)
-        out.append(scanned)
-        savings += saving
+    for number, built in enumerate(reading.clusters, start=1):
+        tell(f"pricing {built.live.id} ({number}/{len(reading.clusters)})")
+        priced = price_cluster(built, window, region, pricing)
+        out.append(_scanned(built, priced))
+        savings += priced.savings
     total = sum((c.report.options[0].monthly_cost or Decimal(0) for c in out), Decimal(0))
-    warnings = [*notes]
-    warnings += [f"{c.id}: {n}" for item, c in zip(live, out) for n in item.notes]
-    if not live:
+    warnings = [*reading.notes]
+    warnings += [f"{b.live.id}: {n}" for b in reading.clusters for n in b.live.notes]
+    if not reading.clusters:
         warnings.append(f"no Aurora clusters in {region}" + (" by those names" if clusters else ""))
     diagnostics = [Diagnostic(code="scan", severity="warning", message=w) for w in warnings]
     return ScanReport(
@@ -125,7 +187,7 @@ def scan(
         clusters=out,
         total=ScanTotal(monthly_cost=total, savings_available=savings),
         requests=Requests(
-            rds=aws.requests.get("rds", 0),
+            rds=reading.aws.requests.get("rds", 0),
             cloudwatch_calls=fetched.calls,
             cloudwatch_minimum_calls=fetched.minimum_calls,
             series_queried=fetched.queried,
@@ -157,18 +219,10 @@ def _pricing_info(regional: RegionPricing) -> PricingInfo:
     )
 
 
-def _cluster(
-    item: LiveCluster,
-    values: dict[Series, dict[int, float]],
-    window: Window,
-    region: str,
-    pricing: str | Path | None,
-    demand_dir: Path,
-) -> tuple[ScanCluster, Decimal]:
-    cluster = item.cluster
+def _measure(item: LiveCluster, values: dict[Series, dict[int, float]], window: Window) -> Measured:
     demands = {}
     notes = []
-    for instance in cluster.instances:
+    for instance in item.cluster.instances:
         found = instance_demand(instance, window, values)
         if found is not None:
             demands[instance.address] = found
@@ -177,9 +231,13 @@ def _cluster(
                 f"{instance.address}: no CPUUtilization datapoints, or the class "
                 f"{instance.instance_class} has no published vCPU and memory"
             )
-    measured = Measured(demands, amounts(cluster, values), notes)
+    measured = Measured(demands, amounts(item.cluster, values), notes)
     measured.notes += measured.amounts.notes
-    priced = price_cluster(item, measured, window, region, pricing, demand_dir)
+    return measured
+
+
+def _scanned(built: ClusterWorkload, priced: Priced) -> ScanCluster:
+    item, cluster = built.live, built.live.cluster
     raw = item.raw
     as_read = AsRead(
         instances=[
@@ -200,7 +258,7 @@ def _cluster(
         zero_etl_integrations=item.integrations,
         pause_blockers=item.blockers() + item.other_blockers(),
     )
-    scanned = ScanCluster(
+    return ScanCluster(
         id=item.id,
         engine=str(raw.get("Engine")),
         engine_version=item.engine_version,
@@ -211,4 +269,3 @@ def _cluster(
         advice=priced.advice,
         findings=priced.findings,
     )
-    return scanned, priced.savings

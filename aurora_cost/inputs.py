@@ -1,0 +1,340 @@
+"""The input boundary: every file aurora-cost reads is opened here, once, and read bounded.
+
+- `-` is standard input; a pipe (`<(cmd)`, a named pipe, /dev/stdin) is read once, as it
+  comes; a regular file likewise. Anything else (a terminal, /dev/zero, /dev/urandom, a
+  socket, a directory) is refused by its kind, before a byte is read: the size the system
+  reports for a device says nothing about what reading it gives.
+- Every stream stops with an error past its limit (and a gzip stream past its limit once
+  decompressed): no input is read further than its limit, whatever its size claims.
+  `AURORA_COST_MAX_INPUT_MB` raises (or lowers) every limit at once.
+- A path written inside an input file resolves relative to that file and must stay in the
+  directory tree the file stands in (symbolic links followed), unless the user allows
+  it (`AURORA_COST_ALLOW_PATHS_OUTSIDE=1`).
+
+The readers get an `Input`: the path as the user gave it (for messages), the first bytes
+(to tell the format), and a binary stream that yields the whole content from byte 0.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import select
+import shutil
+import stat
+import sys
+import tempfile
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from aurora_cost.errors import AuroraCostError, InputError
+from aurora_cost.files import a, file_error
+
+MB = 1024 * 1024
+LIMIT_VARIABLE = "AURORA_COST_MAX_INPUT_MB"
+OUTSIDE_VARIABLE = "AURORA_COST_ALLOW_PATHS_OUTSIDE"
+STDIN = "-"
+HEAD_BYTES = 64 * 1024
+GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1024 * 1024
+_PIPE_GRACE_SECONDS = 1.0  # a named pipe's writer may open it just after we do
+
+# The limits, in MB, by kind of input (the README's "Limits and untrusted input").
+LIMITS_MB = {
+    "workload file": 5,
+    "usage file": 5,
+    "price file": 5,
+    "infrastructure file": 256,
+    "trace file": 512,
+    "offer file": 8192,  # AWS's whole-service AmazonRDS offer file is a few GB
+}
+
+
+def limit_bytes(what: str) -> int:
+    """The most bytes a `what` may hold (decompressed), `AURORA_COST_MAX_INPUT_MB` if set."""
+    raw = os.environ.get(LIMIT_VARIABLE, "").strip()
+    if raw:
+        try:
+            value = float(raw)
+        except ValueError:
+            value = -1.0
+        if not (0 < value < 1e7):
+            raise InputError(f"{LIMIT_VARIABLE}={raw!r}: give a number of megabytes greater than 0")
+        return int(value * MB)
+    return LIMITS_MB.get(what, 64) * MB
+
+
+def too_large(
+    name: str, what: str, limit: int, *, size: int | None = None, decompressed: bool = False
+) -> InputError:
+    """The one wording of an input over its limit (the README's "Limits and untrusted input")."""
+    if size is not None:
+        found = f"{size:,} bytes is too large for {a(what)} (limit {limit:,} bytes)"
+    else:
+        verb = "decompresses to" if decompressed else "holds"
+        found = f"the file {verb} more than {limit:,} bytes, the limit for {a(what)}"
+    return InputError(
+        f"{name}: {found}; check that it is the right file, or raise the limit with "
+        f"{LIMIT_VARIABLE} (megabytes)"
+    )
+
+
+class _Capped(io.RawIOBase):
+    """A raw stream that yields `head` and then the rest, stopping with an error past `limit`."""
+
+    def __init__(self, read: Callable[[int], bytes], on_limit: Callable[[], Exception],
+                 limit: int, head: bytes = b"") -> None:  # fmt: skip
+        super().__init__()
+        self._read, self._on_limit, self._limit = read, on_limit, limit
+        self._pending = head
+        self._total = len(head)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._pending:
+            n = min(len(buffer), len(self._pending))
+            buffer[:n] = self._pending[:n]
+            self._pending = self._pending[n:]
+            return n
+        data = self._read(min(len(buffer), _CHUNK))
+        self._total += len(data)
+        if self._total > self._limit:
+            raise self._on_limit()
+        buffer[: len(data)] = data
+        return len(data)
+
+
+@dataclass
+class Input:
+    """One input, opened once: its name for messages, its first bytes, its content stream."""
+
+    name: str  # the path as given ("-" is standard input)
+    head: bytes  # up to HEAD_BYTES of the raw (not decompressed) content
+    stream: io.BufferedReader  # the whole raw content from byte 0, bounded
+    regular: bool  # a regular file (its size is known; it could be opened again)
+    what: str
+    limit: int
+    _close: Callable[[], None]
+    fd: int | None = None  # a regular file's descriptor
+    _content: io.BufferedReader | None = None
+
+    @property
+    def gzip(self) -> bool:
+        return self.head.startswith(GZIP_MAGIC)
+
+    def content(self) -> io.BufferedReader:
+        """The content, decompressed when it is gzip, bounded by the limit either way (the
+        same stream on every call: the content can be read once)."""
+        if self._content is None:
+            self._content = self.stream if not self.gzip else self._decompressed()
+        return self._content
+
+    def _decompressed(self) -> io.BufferedReader:
+        inner = gzip.GzipFile(fileobj=self.stream, mode="rb")
+
+        def read(n: int) -> bytes:
+            try:
+                return inner.read(n)
+            except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+                raise InputError(
+                    f"{self.name}: the gzip data is damaged or cut short ({exc}); compress "
+                    "the file again (gzip FILE) or give it uncompressed"
+                ) from None
+
+        def over() -> Exception:
+            return too_large(self.name, self.what, self.limit, decompressed=True)
+
+        return io.BufferedReader(_Capped(read, over, self.limit), _CHUNK)
+
+    def seekable(self) -> BinaryIO:
+        """The content as a seekable stream, for readers that pass over it more than once:
+        the same open file when it is a plain regular file (its size was checked), else a
+        temporary copy of the content, bounded by the limit. Close it after use."""
+        if self.fd is not None and not self.gzip:
+            os.lseek(self.fd, 0, os.SEEK_SET)
+            return os.fdopen(os.dup(self.fd), "rb")
+        copy = tempfile.TemporaryFile()  # noqa: SIM115 - the caller closes it
+        try:
+            shutil.copyfileobj(self.content(), copy, _CHUNK)
+            copy.seek(0)
+        except BaseException:
+            copy.close()
+            raise
+        return copy
+
+    def read_all(self) -> bytes:
+        """The whole content (decompressed), at most the limit."""
+        stream = self.content()
+        parts = []
+        while chunk := stream.read(_CHUNK):
+            parts.append(chunk)
+        return b"".join(parts)
+
+    def close(self) -> None:
+        close, self._close = self._close, _nothing
+        close()
+
+    def __enter__(self) -> Input:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _nothing() -> None:
+    pass
+
+
+def _refuse_kind(name: str, mode: int, what: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{name}: is a directory; give the path of {a(what)}")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        raise InputError(
+            f"{name}: is a device, not a file; give the path of {a(what)} (or - for standard input)"
+        )
+    if stat.S_ISSOCK(mode):
+        raise InputError(f"{name}: is a socket, not a file; give the path of {a(what)}")
+
+
+def _pipe_reader(fd: int) -> Callable[[int], bytes]:
+    """Reads of a pipe opened without blocking: wait for data while a writer holds it open."""
+    started = time.monotonic()
+    seen_data = False
+
+    def read(n: int) -> bytes:
+        nonlocal seen_data
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLHUP)
+        while True:
+            try:
+                data = os.read(fd, n)
+            except BlockingIOError:  # a writer is there; nothing written yet
+                poller.poll(1000)
+                continue
+            if data or seen_data or time.monotonic() - started > _PIPE_GRACE_SECONDS:
+                seen_data = seen_data or bool(data)
+                return data
+            time.sleep(0.05)  # no writer yet: a named pipe's writer may be opening it
+
+    return read
+
+
+def open_input(path: Path | str, *, what: str, limit: int | None = None,
+               error: type[AuroraCostError] = InputError) -> Input:  # fmt: skip
+    """Open `path` (or `-`) once for reading; refuse what cannot be a file of its kind."""
+    name = str(path)
+    limit = limit_bytes(what) if limit is None else limit
+
+    def over() -> Exception:
+        return too_large(name, what, limit)
+
+    if name == STDIN:
+        stdin = sys.stdin.buffer
+        raw = _Capped(getattr(stdin, "read1", stdin.read), over, limit)
+        return _finish(name, raw, False, what, limit, lambda: None)
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise file_error(Path(name), exc, what, error) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        _refuse_kind(name, mode, what)
+        regular = stat.S_ISREG(mode)
+        if regular:
+            os.set_blocking(fd, True)
+            size = os.fstat(fd).st_size
+            if size > limit:
+                raise too_large(name, what, limit, size=size)
+            read: Callable[[int], bytes] = lambda n: os.read(fd, n)  # noqa: E731
+        elif stat.S_ISFIFO(mode):
+            read = _pipe_reader(fd)
+        else:
+            raise InputError(f"{name}: is not a regular file or a pipe; give {a(what)}")
+        opened = _finish(name, _Capped(read, over, limit), regular, what, limit,
+                         lambda: os.close(fd))  # fmt: skip
+        opened.fd = fd if regular else None
+        return opened
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _finish(name: str, raw: _Capped, regular: bool, what: str, limit: int,
+            close: Callable[[], None]) -> Input:  # fmt: skip
+    try:
+        head = raw.read(HEAD_BYTES) or b""
+        while len(head) < HEAD_BYTES and (more := raw.read(HEAD_BYTES - len(head))):
+            head += more
+    except OSError as exc:  # the caller closes what it opened
+        raise file_error(Path(name), exc, what) from None
+    stream = io.BufferedReader(_Capped(raw.read, _no_limit, limit + 1, head), _CHUNK)
+    return Input(name, head, stream, regular, what, limit, close)  # type: ignore[arg-type]
+
+
+def _no_limit() -> Exception:  # the inner stream already counts
+    return AssertionError("unreachable")
+
+
+def read_input(path: Path | str, *, what: str, limit: int | None = None,
+               error: type[AuroraCostError] = InputError) -> bytes:  # fmt: skip
+    """The whole content of `path` (decompressed when gzip), bounded by the limit."""
+    with open_input(path, what=what, limit=limit, error=error) as opened:
+        try:
+            return opened.read_all()
+        except OSError as exc:
+            raise file_error(Path(opened.name), exc, what, error) from None
+
+
+def decode_text(data: bytes, name: str, error: type[AuroraCostError] = InputError) -> str:
+    """UTF-8 (a byte-order mark is dropped) or UTF-16 with its byte-order mark."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise error(
+                f"{name}: byte {exc.start:,} is not valid UTF-16; save the file as UTF-8"
+            ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise error(
+            f"{name}: byte {exc.start:,} (line {line}) is not valid UTF-8; save the file as UTF-8"
+        ) from None
+
+
+def read_input_text(path: Path | str, *, what: str, limit: int | None = None,
+                    error: type[AuroraCostError] = InputError) -> str:  # fmt: skip
+    return decode_text(read_input(path, what=what, limit=limit, error=error), str(path), error)
+
+
+# ---- paths written inside input files ------------------------------------------------
+
+
+def outside_allowed() -> bool:
+    return os.environ.get(OUTSIDE_VARIABLE, "").strip().lower() in ("1", "true", "yes")
+
+
+def inside(base: Path, written: str, *, where: str) -> Path:
+    """`written` (a path inside the file `where` names), resolved relative to `base`, the
+    file's directory; an InputError when it leaves that directory's tree."""
+    target = Path(written)
+    joined = target if target.is_absolute() else base / target
+    if outside_allowed():
+        return joined
+    root = os.path.realpath(base)
+    real = os.path.realpath(joined)
+    if os.path.commonpath([root, real]) != root:
+        raise InputError(
+            f"{where}: {written!r} is outside the directory tree of the file ({base}); a "
+            "path inside an input file must stay in that tree: move the file into it, or "
+            f"set {OUTSIDE_VARIABLE}=1 to allow paths outside"
+        )
+    return joined

@@ -1,0 +1,188 @@
+"""`aurora-cost reconcile` as text: a table (a block per cluster), markdown (a table per
+cluster, for a pull request or a ticket), CSV (a row per line item) and JSON. Pure
+functions: they never compute a cost; every number comes from the document."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from aurora_cost.bill.model import ClusterReconciliation, Difference, Reconciliation
+from aurora_cost.money import signed_usd, usd
+from aurora_cost.render.cells import md_cell
+
+JOINED = {
+    "infra": "instances joined by the --infra file",
+    "name": "instances joined by name",
+    "alone": "no instances joined",
+}
+CSV_COLUMNS = ("cluster", "region", "side", "name", "usage_type", "quantity", "unit", "cost",
+               "covered_cost")  # fmt: skip
+
+
+def _difference(diff: Difference) -> str:
+    if diff.amount is None:
+        return "n/a"
+    percent = f" ({diff.percent:+}%)" if diff.percent is not None else ""
+    return f"{signed_usd(diff.amount)}{percent}"
+
+
+def _quantity(value: Decimal) -> str:
+    text = f"{value:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _header(document: Reconciliation) -> list[str]:
+    period = document.period
+    sources = ", ".join(f"{s.path} ({s.format})" for s in document.sources)
+    return [
+        f"Reconciliation of {sources}",
+        f"period {period.start} to {period.end} ({_quantity(period.hours)} hours), "
+        f"{document.currency}; billed = what the export says (Savings Plan and Reserved "
+        "Instance covered usage at its effective cost), computed = aurora-cost's prices for "
+        "the same usage",
+    ]
+
+
+def _cluster_lines(cluster: ClusterReconciliation) -> list[str]:
+    lines = [
+        "",
+        f"{cluster.resource} ({cluster.region}, {cluster.engine or 'engine unknown'}, "
+        f"{cluster.storage}; {JOINED[cluster.joined_by]})",
+    ]
+    for instance in cluster.instances:
+        acu = f", {_quantity(instance.acu_hours)} ACU-hours" if instance.acu_hours else ""
+        lines.append(
+            f"  instance {instance.resource}: {instance.instance_class}, "
+            f"{_quantity(instance.hours)} hours{acu}"
+        )
+    lines.append("  billed:")
+    for item in cluster.billed.line_items:
+        covered = " (effective cost, covered)" if item.covered_cost else ""
+        lines.append(
+            f"    {item.name:<16} {item.usage_type:<36} {_quantity(item.quantity):>14} "
+            f"{item.unit:<8} {usd(item.cost):>12}{covered}"
+        )
+    lines.append(f"    {'total':<16} {'':<36} {'':>14} {'':<8} {usd(cluster.billed.total):>12}")
+    if cluster.computed is None:
+        lines.append("  computed: nothing aurora-cost prices")
+    else:
+        lines.append("  computed:")
+        for computed in cluster.computed.line_items:
+            lines.append(
+                f"    {computed.name:<16} {computed.description[:36]:<36} "
+                f"{_quantity(computed.quantity):>14} {computed.unit:<8} {usd(computed.cost):>12}"
+            )
+        lines.append(
+            f"    {'total':<16} {'':<36} {'':>14} {'':<8} {usd(cluster.computed.total):>12}"
+        )
+    lines.append(f"  difference (billed - computed): {_difference(cluster.difference)}")
+    advice = cluster.alternatives
+    if advice is not None:
+        lines.append(
+            f"  alternatives on the billed demand (a month of {advice.hours_per_month} hours; "
+            f"as billed: {usd(advice.current.monthly_cost)} a month):"
+        )
+        for rec in advice.recommendations:
+            option = rec.option
+            lines.append(
+                f"    {rec.rank}. {option.get('kind')} {usd(rec.monthly_cost)} a month "
+                f"(saves {usd(rec.savings_vs_current)}): {rec.why}"
+            )
+    lines += [f"  note: {note}" for note in cluster.notes]
+    return lines
+
+
+def reconciliation_table(document: Reconciliation, width: int = 100, color: bool = False) -> str:
+    lines = _header(document)
+    for cluster in document.clusters:
+        lines += _cluster_lines(cluster)
+    total = document.total
+    lines += [
+        "",
+        f"Total: billed {usd(total.billed)}, computed {usd(total.computed)}, "
+        f"difference {_difference(total.difference)}",
+    ]
+    for unknown in document.unknown_usage_types:
+        lines.append(
+            f"Unknown usage type {unknown.usage_type}: {_quantity(unknown.quantity)} "
+            f"{unknown.unit}, {usd(unknown.cost)} ({', '.join(unknown.resources)})"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def reconciliation_markdown(document: Reconciliation, width: int = 100, color: bool = False) -> str:
+    total = document.total
+    out = [
+        "### Aurora bill reconciliation",
+        "",
+        f"{document.period.start} to {document.period.end} ({_quantity(document.period.hours)} "
+        f"hours): billed **{usd(total.billed)}**, computed **{usd(total.computed)}**, "
+        f"difference **{_difference(total.difference)}**.",
+        "",
+        "| cluster | region | billed | computed | difference |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for c in document.clusters:
+        computed = c.computed.total if c.computed else None
+        out.append(
+            f"| {md_cell(c.resource)} | {c.region} | {usd(c.billed.total)} | "
+            f"{usd(computed)} | {_difference(c.difference)} |"
+        )
+    for c in document.clusters:
+        out += ["", f"<details><summary>{md_cell(c.resource)}</summary>", ""]
+        out += [
+            "| side | line item | usage type | quantity | unit | cost |",
+            "|---|---|---|---:|---|---:|",
+        ]
+        for b in c.billed.line_items:
+            out.append(
+                f"| billed | {b.name} | {md_cell(b.usage_type)} | {_quantity(b.quantity)} | "
+                f"{md_cell(b.unit)} | {usd(b.cost)} |"
+            )
+        for item in c.computed.line_items if c.computed else []:
+            out.append(
+                f"| computed | {item.name} | | {_quantity(item.quantity)} | {md_cell(item.unit)} | "
+                f"{usd(item.cost)} |"
+            )
+        if c.alternatives is not None:
+            out.append("")
+            for rec in c.alternatives.recommendations:
+                out.append(
+                    f"- alternative {rec.rank}: {rec.option.get('kind')} "
+                    f"{usd(rec.monthly_cost)} a month: {md_cell(rec.why)}"
+                )
+        out += [f"- note: {md_cell(n)}" for n in c.notes]
+        out += ["", "</details>"]
+    if document.unknown_usage_types:
+        out += ["", "Usage types aurora-cost does not know (billed, not computed):", ""]
+        for u in document.unknown_usage_types:
+            out.append(
+                f"- `{md_cell(u.usage_type)}`: {_quantity(u.quantity)} {md_cell(u.unit)}, "
+                f"{usd(u.cost)} ({md_cell(', '.join(u.resources))})"
+            )
+    return "\n".join(out) + "\n"
+
+
+def reconciliation_csv(document: Reconciliation, width: int = 100, color: bool = False) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for c in document.clusters:
+        for b in c.billed.line_items:
+            writer.writerow([c.resource, c.region, "billed", b.name, b.usage_type, b.quantity,
+                             b.unit, b.cost, b.covered_cost])  # fmt: skip
+        for item in c.computed.line_items if c.computed else []:
+            writer.writerow([c.resource, c.region, "computed", item.name, "", item.quantity,
+                             item.unit, item.cost, ""])  # fmt: skip
+        computed = c.computed.total if c.computed else None
+        amount = c.difference.amount
+        for side, value in (
+            ("billed", c.billed.total),
+            ("computed", computed),
+            ("difference", amount),
+        ):
+            writer.writerow([c.resource, c.region, side, "total", "", "", "",
+                             "" if value is None else value, ""])  # fmt: skip
+    return buffer.getvalue()

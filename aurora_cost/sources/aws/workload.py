@@ -1,0 +1,166 @@
+"""One scanned cluster as a workload: the cluster as a workload option, its demand as CSV
+traces (the writer's, and tier 2-15 Serverless v2 readers'), its monthly amounts, and the
+option as it ran (a cluster configured to pause that never paused is billed at its floor).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from aurora_cost.infra.price import cluster_workload, option_document
+from aurora_cost.money import as_decimal, tidy
+from aurora_cost.sources.aws.account import LiveCluster
+from aurora_cost.sources.aws.demand import Amounts, InstanceDemand, combine, stamp, write_trace
+from aurora_cost.sources.aws.document import DemandInfo
+from aurora_cost.sources.aws.metrics import Window
+from aurora_cost.workload.model import Workload
+
+V2_FLOOR = 0.5  # the lowest running Serverless v2 capacity (AWS: 0.5 ACU steps)
+
+
+@dataclass
+class Measured:
+    """What CloudWatch said about one cluster."""
+
+    instances: dict[str, InstanceDemand]
+    amounts: Amounts
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ClusterWorkload:
+    """A live cluster ready to price: the workload as configured and as it ran."""
+
+    live: LiveCluster
+    measured: Measured
+    document: dict[str, Any]  # the workload file, with the configured option
+    billed: Workload  # as it ran
+    info: DemandInfo
+    notes: list[str]
+    never_paused: bool
+
+    @property
+    def option(self) -> dict[str, Any]:
+        """The cluster as a workload option, as configured."""
+        option: dict[str, Any] = self.document["options"][0]
+        return option
+
+    @property
+    def written(self) -> InstanceDemand | None:
+        writer = self.live.cluster.writer
+        return self.measured.instances.get(writer.address) if writer else None
+
+    def variant(self, **changes: Any) -> Workload:
+        """The configured option with `changes` (None removes a key)."""
+        option = {k: v for k, v in {**self.option, **changes}.items() if v is not None}
+        return Workload.model_validate({**self.document, "options": [option]})
+
+
+def build(
+    live: LiveCluster, measured: Measured, window: Window, region: str, demand_dir: Path
+) -> ClusterWorkload:
+    cluster = live.cluster
+    writer = cluster.writer
+    notes = list(measured.notes)
+    written = measured.instances.get(writer.address) if writer else None
+    usage, info = _writer_demand(live, written, window, demand_dir, measured, notes)
+    reader_doc = _reader_demand(live, window, demand_dir, measured)
+    keys = measured.amounts.workload_keys()
+    configured = cluster_workload(cluster, region, keys, usage, reader_doc)
+    option = option_document(cluster, reader_doc)
+    document = {"version": 1, "region": region, "usage": usage, **keys, "options": [option]}
+    never_paused = bool(
+        writer is not None
+        and writer.serverless
+        and option.get("min_acu") == 0
+        and written is not None
+        and written.samples > 0
+        and written.paused_minutes == 0
+    )
+    built = ClusterWorkload(live, measured, document, configured, info, notes, never_paused)
+    if never_paused:
+        built.billed = built.variant(min_acu=V2_FLOOR, seconds_until_auto_pause=None)
+        notes.append(
+            f"{live.id} is configured to pause (min_acu 0) but never paused in the "
+            f"window: priced as it ran, at its {V2_FLOOR} ACU floor while idle"
+        )
+    return built
+
+
+def _writer_demand(
+    live: LiveCluster,
+    written: InstanceDemand | None,
+    window: Window,
+    demand_dir: Path,
+    measured: Measured,
+    notes: list[str],
+) -> tuple[dict[str, Any], DemandInfo]:
+    writer = live.cluster.writer
+    if written is None or written.samples < 2:
+        name = writer.address if writer else "no writer"
+        notes.append(
+            f"{live.id}: CloudWatch has no demand datapoints for {name} in the window; "
+            "priced with no demand (what the cluster costs idle), a lower bound"
+        )
+        info = DemandInfo(
+            source="none: no datapoints",
+            samples=0,
+            peak_acu=Decimal(0),
+            idle_hours=Decimal(0),
+            trace=None,
+        )
+        return {"constant": 0}, info
+    path = demand_dir / f"{live.id}-{stamp(window.start)}-{stamp(window.end)}-writer.csv"
+    write_trace(path, window, written.minutes)
+    values = [v for v in written.minutes if not math.isnan(v)]
+    source = written.source
+    if source == "CPUUtilization":
+        source = "CPUUtilization x the class's ACUs per vCPU (the CPU rule: an approximation)"
+    at_max = at_max_minutes(live, measured)
+    info = DemandInfo(
+        source=source,
+        samples=written.samples,
+        peak_acu=tidy(as_decimal(max(values))),
+        idle_hours=tidy(Decimal(sum(1 for v in values if v == 0)) / 60),
+        paused_hours=tidy(Decimal(written.paused_minutes) / 60)
+        if writer and writer.serverless
+        else None,
+        at_max_hours=tidy(Decimal(at_max) / 60) if at_max is not None else None,
+        memory_in_use_gib=(
+            tidy(as_decimal(written.memory_in_use_gib), 2)
+            if written.memory_in_use_gib is not None
+            else None
+        ),
+        trace=str(path),
+    )
+    return {"trace": {"path": str(path), "format": "csv"}}, info
+
+
+def _reader_demand(
+    live: LiveCluster, window: Window, demand_dir: Path, measured: Measured
+) -> dict[str, Any] | None:
+    """Tier 2-15 Serverless v2 readers scale on their own: their demand, the busiest a minute."""
+    readers = [r for r in live.cluster.readers if r.serverless and r.promotion_tier > 1]
+    parts = [
+        measured.instances[r.address].minutes for r in readers if r.address in measured.instances
+    ]
+    if not parts:
+        return {"constant": 0} if readers else None
+    minutes = combine(parts)
+    path = demand_dir / f"{live.id}-{stamp(window.start)}-{stamp(window.end)}-readers.csv"
+    if write_trace(path, window, minutes) < 2:
+        return {"constant": 0}
+    return {"trace": {"path": str(path), "format": "csv"}}
+
+
+def at_max_minutes(live: LiveCluster, measured: Measured) -> int | None:
+    top = live.cluster.max_acu
+    serverless = [i.address for i in live.cluster.instances if i.serverless]
+    if top is None or not serverless:
+        return None
+    found = [measured.instances[n].minutes for n in serverless if n in measured.instances]
+    return sum(1 for minutes in found for v in minutes if v >= top - 1e-9)

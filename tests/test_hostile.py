@@ -1,0 +1,265 @@
+"""Hostile input: every file may come from a pull request (issue 20).
+
+Each case runs the real CLI through CliRunner and asserts the boundary's promise: exit 2
+with one `Error:` line naming the file (and the field), nothing on stdout, no traceback,
+no raw control character anywhere in the output, or the right answer. Time and memory are
+bounded by limits the cases can check (a read cap, a refusal before reading), never timed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import os
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from aurora_cost.cli import app
+from tests.fixture_prices import FIXTURE_PRICES
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
+PLAN = ROOT / "examples" / "infra" / "plan.json"
+USAGE = ROOT / "examples" / "infra" / "usage.yaml"
+TRACE = Path(__file__).resolve().parent / "data" / "traces" / "statistics.json"
+OFFER = Path(__file__).resolve().parent / "data" / "offers" / "AmazonRDS-eu-west-1.csv"
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+runner = CliRunner(env={"AURORA_COST_PRICING": str(FIXTURE_PRICES), "COLUMNS": "120"})
+
+
+def run(*args: str, input: bytes | str | None = None) -> Result:
+    return runner.invoke(app, list(args), input=input)
+
+
+def assert_clean(result: Result) -> None:
+    """No traceback and no raw control character, on either stream."""
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert not RAW_CONTROL.search(result.stdout), repr(result.stdout[:300])
+    assert not RAW_CONTROL.search(result.stderr), repr(result.stderr[:300])
+
+
+def refused(result: Result, *expected: str) -> str:
+    """Exit 2, empty stdout, one `Error:` line holding every expected string."""
+    assert_clean(result)
+    assert result.exit_code == 2, (result.exit_code, result.stdout[:300], result.stderr)
+    assert result.stdout == ""
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1, result.stderr
+    assert "internal error" not in errors[0]
+    for text in expected:
+        assert text in errors[0], f"{text!r} not in {errors[0]!r}"
+    return errors[0]
+
+
+@pytest.fixture
+def pipe_of() -> Iterator[object]:
+    """`pipe_of(data)`: a path like bash's `<(cat file)` (/dev/fd/N of a pipe being written)."""
+    opened: list[int] = []
+
+    def make(data: bytes) -> str:
+        read, write = os.pipe()
+        opened.append(read)
+
+        def feed() -> None:
+            with os.fdopen(write, "wb") as out, contextlib.suppress(BrokenPipeError):
+                out.write(data)
+
+        threading.Thread(target=feed, daemon=True).start()
+        return f"/dev/fd/{read}"
+
+    yield make
+    for fd in opened:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
+# ---- special files: devices, directories, pipes, standard input ---------------------
+
+DEVICE_ARGS = {
+    "workload": ["compare", "-r", "eu-west-1", "-w", "{dev}"],
+    "infra": ["compare", "-r", "eu-west-1", "--infra", "{dev}"],
+    "usage": ["compare", "--infra", str(PLAN), "--usage", "{dev}"],
+    "diff": ["diff", "--infra", "{dev}"],
+    "trace": ["compare", "-r", "eu-west-1", "--trace", "{dev}"],
+    "offer": ["pricing", "import", "{dev}", "--out", "{out}"],
+}
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+@pytest.mark.parametrize("kind", sorted(DEVICE_ARGS))
+def test_a_device_is_refused_before_it_is_read(kind: str, device: str, tmp_path: Path) -> None:
+    args = [a.format(dev=device, out=tmp_path / "out") for a in DEVICE_ARGS[kind]]
+    refused(run(*args), device, "is a device, not a file")
+    assert not (tmp_path / "out").exists()  # nothing written
+
+
+@pytest.mark.parametrize("kind", sorted(DEVICE_ARGS))
+def test_a_directory_is_refused(kind: str, tmp_path: Path) -> None:
+    args = [a.format(dev=tmp_path, out=tmp_path / "out") for a in DEVICE_ARGS[kind]]
+    refused(run(*args), str(tmp_path), "is a directory")
+
+
+def test_process_substitution_of_a_trace_is_read_once(pipe_of: object) -> None:
+    path = pipe_of(TRACE.read_bytes())  # type: ignore[operator]
+    result = run("compare", "-r", "eu-west-1", "--trace", path, "-f", "json")
+    assert_clean(result)
+    assert result.exit_code == 0, result.stderr
+    via_file = run("compare", "-r", "eu-west-1", "--trace", str(TRACE), "-f", "json")
+    assert json.loads(result.stdout)["options"] == json.loads(via_file.stdout)["options"]
+
+
+def test_process_substitution_of_a_gzip_trace(pipe_of: object) -> None:
+    path = pipe_of(gzip.compress(TRACE.read_bytes()))  # type: ignore[operator]
+    result = run("compare", "-r", "eu-west-1", "--trace", path, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("offer", ["AmazonRDS-eu-west-1.csv", "AmazonRDS-eu-west-1.json"])
+def test_process_substitution_of_an_offer_file(offer: str, pipe_of: object, tmp_path: Path) -> None:
+    path = pipe_of((OFFER.parent / offer).read_bytes())  # type: ignore[operator]
+    result = run("pricing", "import", path, "--out", str(tmp_path / "out"))
+    assert_clean(result)
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out" / "eu-west-1.yaml").exists()
+
+
+def test_process_substitution_of_a_plan_and_a_usage_file(pipe_of: object) -> None:
+    plan = pipe_of(PLAN.read_bytes())  # type: ignore[operator]
+    usage = pipe_of(USAGE.read_bytes())  # type: ignore[operator]
+    result = run("compare", "--infra", plan, "--usage", usage, "-f", "json")
+    # the usage file names its traces relative to itself: a pipe has no directory of its own
+    assert_clean(result)
+    assert result.exit_code in (0, 2), result.stderr
+
+
+def test_standard_input_as_the_workload() -> None:
+    text = (ROOT / "examples" / "steady-api.yaml").read_text(encoding="utf-8")
+    result = run("compare", "-r", "eu-west-1", "-w", "-", "-f", "json", input=text)
+    assert_clean(result)
+    assert result.exit_code == 0, result.stderr
+    direct = run("compare", "-r", "eu-west-1", "-w", str(ROOT / "examples" / "steady-api.yaml"))
+    assert json.loads(result.stdout)["options"] == json.loads(direct.stdout)["options"]
+
+
+def test_standard_input_as_the_plan() -> None:
+    result = run(
+        "compare", "--infra", "-", "-r", "eu-west-1", "-f", "json", input=PLAN.read_bytes()
+    )
+    assert_clean(result)
+    assert result.exit_code in (0, 2), result.stderr  # 2 only for the missing usage traces
+    assert "is a device" not in result.stderr
+
+
+def test_a_named_pipe_nobody_writes_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    refused(run("compare", "-r", "eu-west-1", "--trace", str(fifo)), str(fifo), "empty")
+    refused(run("compare", "-r", "eu-west-1", "-w", str(fifo)), str(fifo), "empty")
+
+
+# ---- size limits and decompression bombs --------------------------------------------
+
+
+def test_a_gzip_bomb_stops_at_the_documented_limit(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.csv.gz"
+    with gzip.open(bomb, "wb", compresslevel=9) as out:
+        out.write(b"timestamp,acu\n")
+        chunk = b"\n" * (1 << 20)
+        for _ in range(3):
+            out.write(chunk)
+    assert bomb.stat().st_size < 20_000
+    result = runner.invoke(
+        app,
+        ["compare", "-r", "eu-west-1", "--trace", str(bomb)],
+        env={"AURORA_COST_MAX_INPUT_MB": "1"},
+    )
+    refused(
+        result, str(bomb), "decompresses to more than 1,048,576 bytes", "AURORA_COST_MAX_INPUT_MB"
+    )
+
+
+def test_a_file_over_its_limit_is_refused_by_its_size(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as out:
+        out.truncate(6 * 1024 * 1024)  # sparse: the size is refused before a byte is read
+    refused(
+        run("compare", "-r", "eu-west-1", "-w", str(big)), str(big), "too large for a workload file"
+    )
+
+
+def test_the_limit_variable_must_be_a_number() -> None:
+    result = runner.invoke(
+        app,
+        ["compare", "-r", "eu-west-1", "--trace", str(TRACE)],
+        env={"AURORA_COST_MAX_INPUT_MB": "lots"},
+    )
+    refused(result, "AURORA_COST_MAX_INPUT_MB")
+
+
+# ---- control characters never reach the terminal -------------------------------------
+
+
+def test_an_option_name_with_escapes_is_shown_escaped(tmp_path: Path) -> None:
+    workload = tmp_path / "w.yaml"
+    workload.write_text(
+        "version: 1\nusage: {constant: 1}\noptions:\n"
+        '  - {name: "evil\\e]0;pwned\\a\\e[2J", kind: serverless-v2, min_acu: 0.5, max_acu: 8}\n',
+        encoding="utf-8",
+    )
+    for fmt in ("table", "markdown", "csv", "json"):
+        result = run("compare", "-r", "eu-west-1", "-w", str(workload), "-f", fmt)
+        assert_clean(result)
+        assert result.exit_code == 0, result.stderr
+        assert "\\u001b" in result.stdout
+    doc = json.loads(run("compare", "-r", "eu-west-1", "-w", str(workload), "-f", "json").stdout)
+    assert doc["options"][0]["name"] == "evil\x1b]0;pwned\x07\x1b[2J"  # the data is kept
+
+
+def test_an_error_about_a_key_with_escapes_is_escaped(tmp_path: Path) -> None:
+    workload = tmp_path / "w.yaml"
+    workload.write_text(
+        'version: 1\nusage: {constant: 1}\n"bad\\e[31mkey\\a": 1\n', encoding="utf-8"
+    )
+    refused(run("compare", "-r", "eu-west-1", "-w", str(workload)), str(workload), "\\u001b")
+
+
+def test_a_bidirectional_override_is_escaped(tmp_path: Path) -> None:
+    workload = tmp_path / "w.yaml"
+    workload.write_text(
+        "version: 1\nusage: {constant: 1}\noptions:\n"
+        '  - {name: "cheap\\u202eevil", kind: serverless-v2, min_acu: 0.5, max_acu: 8}\n',
+        encoding="utf-8",
+    )
+    result = run("compare", "-r", "eu-west-1", "-w", str(workload), "-f", "table")
+    assert_clean(result)
+    assert "\\u202e" in result.stdout
+
+
+def test_an_environment_region_with_escapes_is_escaped() -> None:
+    result = runner.invoke(app, ["compare"], env={"AWS_REGION": "eu\x1b[2J\x07"})
+    refused(result, "\\u001b")
+
+
+def test_markdown_cannot_be_injected(tmp_path: Path) -> None:
+    workload = tmp_path / "w.yaml"
+    workload.write_text(
+        "version: 1\nusage: {constant: 1}\noptions:\n"
+        '  - {name: "<img src=x onerror=alert(1)>|[link](http://e)", kind: serverless-v2,'
+        " min_acu: 0.5, max_acu: 8}\n",
+        encoding="utf-8",
+    )
+    result = run("compare", "-r", "eu-west-1", "-w", str(workload), "-f", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert "<img" not in result.stdout
+    assert "&lt;img" in result.stdout
+    assert "\\[link\\]" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if "img" in line)
+    assert row.count(" | ") == row.replace("\\|", "").count(" | ")  # no extra cell
