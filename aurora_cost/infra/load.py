@@ -53,6 +53,11 @@ def _document(path: Path, fmt: str | None) -> Any:
 
 
 def _format_of(document: Any, path: Path, fmt: str | None) -> str:
+    if document is None:  # an empty file, or one of only comments or blank lines
+        raise InputError(
+            f"{path}: the file is empty; give 'terraform show -json' output, a "
+            "CloudFormation template or 'aws rds describe-db-clusters' output"
+        )
     if not isinstance(document, dict):
         raise InputError(
             f"{path}: the top level must be an object; this is not an infrastructure file"

@@ -61,6 +61,9 @@ class InfraCluster:
     backtrack_window: int = 0
     data_api: bool = False
     instances: tuple[InfraInstance, ...] = ()
+    engine_version: str | None = None  # AWS's EngineVersion as the file gives it
+    lifecycle_support: str | None = None  # EngineLifecycleSupport
+    pause_blockers: tuple[str, ...] = ()  # what the definition shows keeps min 0 awake
     attributes: dict[str, tuple[str, Any]] = field(default_factory=dict, compare=False)
 
     @property
@@ -73,6 +76,21 @@ class InfraCluster:
     def readers(self) -> list[InfraInstance]:
         writer = self.writer
         return [i for i in self.instances if i is not writer]
+
+
+# Cluster parameters that keep a Serverless v2 instance from pausing (Aurora User Guide,
+# "Scaling to Zero ACUs with automatic pause and resume"), and the pause blocker each means.
+def parameter_blockers(parameters: dict[str, Any]) -> list[str]:
+    """The pause blockers a cluster parameter group's values show (names case-insensitive)."""
+    values = {str(k).lower(): str(v).strip().lower() for k, v in parameters.items()}
+    found = []
+    if values.get("binlog_format", "off") not in ("off", ""):
+        found.append("binlog-replication")
+    if values.get("rds.logical_replication") in ("1", "on", "true"):
+        found.append("logical-replication")
+    if values.get("rds.babelfish_status") == "on":
+        found.append("babelfish")
+    return found
 
 
 def problem(path: str, address: str, attribute: str, message: str) -> InputError:

@@ -122,6 +122,15 @@ LISTING: Renderers[Listing] = Renderers(
         OutputFormat.html: _R + "html.infra:listing_html",
     },
 )
+PRICE_SHEET: Renderers[Listing] = Renderers(
+    "price-sheet",  # `pricing show`: the rows of LISTING, grouped for people
+    {
+        OutputFormat.table: _R + "price_sheet:price_sheet_table",
+        OutputFormat.json: _JSON,
+        OutputFormat.csv: _R + "listing:listing_csv",
+        OutputFormat.markdown: _R + "price_sheet:price_sheet_markdown",
+    },
+)
 RECONCILIATION: Renderers[Reconciliation] = Renderers(
     "reconciliation",
     {
@@ -150,6 +159,7 @@ DOCUMENT_KINDS: tuple[Renderers[Any], ...] = (
     ADVICE,
     INFRA_ADVICE,
     LISTING,
+    PRICE_SHEET,
     RECONCILIATION,
     SCAN,
 )
