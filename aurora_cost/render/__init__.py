@@ -129,6 +129,7 @@ PRICE_SHEET: Renderers[Listing] = Renderers(
         OutputFormat.json: _JSON,
         OutputFormat.csv: _R + "listing:listing_csv",
         OutputFormat.markdown: _R + "price_sheet:price_sheet_markdown",
+        OutputFormat.html: _R + "html.infra:listing_html",
     },
 )
 RECONCILIATION: Renderers[Reconciliation] = Renderers(
