@@ -12,8 +12,6 @@ from typing import Any, Literal
 from aurora_cost.errors import InputError
 
 Engine = Literal["mysql", "postgresql"]
-InfraFormat = Literal["terraform", "cloudformation", "aws-cli"]
-FORMATS: tuple[str, ...] = ("terraform", "terraform-hcl", "cloudformation", "aws-cli")
 SERVERLESS_CLASS = "db.serverless"
 IO_OPTIMIZED_STORAGE = "aurora-iopt1"
 
@@ -49,7 +47,7 @@ class InfraCluster:
 
     address: str
     source: str
-    format: InfraFormat
+    format: str  # its reader's name (`infra/formats.py`)
     region: str | None
     engine: Engine
     v1: bool = False  # engine_mode serverless: Aurora Serverless v1
