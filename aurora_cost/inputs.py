@@ -36,6 +36,7 @@ from typing import Any, BinaryIO
 
 from aurora_cost.errors import AuroraCostError, InputError
 from aurora_cost.files import a, file_error
+from aurora_cost.shown import printable
 
 MB = 1024 * 1024
 LIMIT_VARIABLE = "AURORA_COST_MAX_INPUT_MB"
@@ -324,22 +325,23 @@ def outside_allowed() -> bool:
     return os.environ.get(OUTSIDE_VARIABLE, "").strip().lower() in ("1", "true", "yes")
 
 
-def inside(base: Path, written: str, *, where: str) -> Path:
-    """`written` (a path inside the file `where` names), resolved relative to `base`, the
-    file's directory; an InputError when it leaves that directory's tree."""
-    target = Path(written)
-    joined = target if target.is_absolute() else base / target
+def outside(base: Path, written: str) -> str | None:
+    """Why `written` (a path inside a file in `base`, resolved relative to it, symbolic
+    links followed) may not be read, or None: it leaves `base`'s tree and the user has not
+    allowed that."""
     if outside_allowed():
-        return joined
+        return None
+    target = Path(written)
+    joined = target if target.is_absolute() else Path(base) / target
     root = os.path.realpath(base)
     real = os.path.realpath(joined)
-    if os.path.commonpath([root, real]) != root:
-        raise InputError(
-            f"{where}: {written!r} is outside the directory tree of the file ({base}); a "
-            "path inside an input file must stay in that tree: move the file into it, or "
-            f"set {OUTSIDE_VARIABLE}=1 to allow paths outside"
-        )
-    return joined
+    if os.path.commonpath([root, real]) == root:
+        return None
+    return (
+        f"{printable(written)!r} is outside the directory tree of this file ({base}); a path "
+        "inside an input file must stay in that tree: move the file into it, or set "
+        f"{OUTSIDE_VARIABLE}=1 to allow paths outside"
+    )
 
 
 # ---- JSON, checked as it is parsed ---------------------------------------------------
