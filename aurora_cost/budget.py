@@ -31,6 +31,12 @@ SEVERITY: tuple[BudgetStatus, ...] = (
 )
 
 
+# A budget (or an increase) above a billion USD a month is a typo, not a budget: the largest
+# cluster AWS sells bills well under a million USD a month.
+MAX_BUDGET = Decimal(1_000_000_000)
+MAX_PLACES = 6
+
+
 def parse_budget(text: str, flag: str = "--max-monthly") -> Decimal:
     """A budget in USD as the user wrote it (`50`, `$1,200.50`, `51.425`), kept exactly."""
     cleaned = text.strip().removeprefix("$").replace(",", "").strip()
@@ -40,6 +46,16 @@ def parse_budget(text: str, flag: str = "--max-monthly") -> Decimal:
         raise InputError(f"{flag}: {text!r} is not an amount in USD; e.g. {flag} 50") from None
     if not value.is_finite() or value < 0:
         raise InputError(f"{flag}: {text!r} must be a finite amount >= 0 USD")
+    if value > MAX_BUDGET:
+        raise InputError(
+            f"{flag}: {text!r} is more than {usd(MAX_BUDGET, exact=True)}, far beyond any Aurora bill; "
+            f"give the budget in USD, e.g. {flag} 50"
+        )
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_PLACES:
+        raise InputError(f"{flag}: {text!r} has more than {MAX_PLACES} decimal places")
+    if isinstance(exponent, int) and exponent > 0:  # 1e3: shown as $1,000, not $1E+3
+        value = value.quantize(Decimal(1))
     return value
 
 

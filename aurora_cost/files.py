@@ -9,8 +9,9 @@ from aurora_cost.errors import AuroraCostError, InputError
 
 
 def a(what: str) -> str:
-    """`a trace file`, `an infrastructure file`."""
-    return f"{'an' if what[:1].lower() in 'aeiou' else 'a'} {what}"
+    """`a trace file`, `an infrastructure file`, `a usage file` (`u` as in "usage" sounds
+    like "you", so it takes `a`)."""
+    return f"{'an' if what[:1].lower() in 'aeio' else 'a'} {what}"
 
 
 def file_error(

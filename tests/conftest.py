@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,3 +23,46 @@ def _stable_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPa
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("COLUMNS", "120")
+
+
+# ---- shared helpers: one CliRunner, one way to run the CLI, one way to write a file ----------
+
+FIXTURE_PRICES = DATA / "prices"
+FIXTURE_ENV = {"AURORA_COST_PRICING": str(FIXTURE_PRICES)}
+_RUNNER = None
+
+
+def invoke(
+    *args: str,
+    env: dict[str, str | None] | None = None,
+    fixture_prices: bool = True,
+    input: str | None = None,
+) -> Any:
+    """`aurora-cost ARGS` through typer's CliRunner (stdout and stderr apart), on the fixture
+    prices unless `fixture_prices=False` (the bundled ones) or `env` says otherwise."""
+    global _RUNNER
+    from typer.testing import CliRunner
+
+    from aurora_cost.cli import app
+
+    if _RUNNER is None:
+        _RUNNER = CliRunner()
+    base: dict[str, str | None] = dict(FIXTURE_ENV) if fixture_prices else {}
+    return _RUNNER.invoke(app, list(args), env={**base, **(env or {})}, input=input)
+
+
+def write(directory: Path, name: str, content: str | bytes) -> Path:
+    """A file `name` under `directory` (parents made), text or bytes; its path."""
+    path = directory / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def cli() -> Any:
+    """The `invoke` helper as a fixture."""
+    return invoke

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import pytest
 from pydantic import Field
@@ -20,6 +20,9 @@ from typer.testing import CliRunner, Result
 from aurora_cost import charges, options
 from aurora_cost.charges.base import GB_MONTH, Charge, Charged, Offer, Rate, line_item, metered
 from aurora_cost.cli import app
+from aurora_cost.infra import formats as infra_formats
+from aurora_cost.infra.formats import InfraFormat, Read, Reading
+from aurora_cost.infra.model import InfraCluster, InfraInstance, engine_of, instance_class
 from aurora_cost.money import HOURS_PER_MONTH, as_decimal
 from aurora_cost.options.advice import AdviceAsk, AdviceSpace
 from aurora_cost.options.base import ComputeBill, OptionBase, OptionRun
@@ -273,3 +276,67 @@ def test_a_kind_unregistered_is_refused_again(tmp_path: Path) -> None:
     assert "flat-rate" in result.stderr
     schema = invoke("schema", "workload").stdout
     assert "flat-rate" not in schema
+
+
+# --- an input format: a JSON inventory of clusters ----------------------------------------
+
+
+def is_inventory(document: dict[str, object]) -> bool:
+    return isinstance(document.get("AuroraInventory"), list)
+
+
+def read_inventory(document: Any, path: str, reading: Reading) -> Read:
+    clusters = []
+    for entry in document["AuroraInventory"]:
+        address = f"inventory.{entry['name']}"
+        members = tuple(
+            InfraInstance(f"{address}[{i}]", instance_class(entry["class"], path, address, "class"))
+            for i in range(entry["instances"])
+        )
+        engine = engine_of(entry["engine"], path, address, "engine")
+        assert engine is not None
+        clusters.append(InfraCluster(address, path, "inventory", None, engine, instances=members))
+    return Read(clusters)
+
+
+INVENTORY = InfraFormat("inventory", "an Aurora inventory", read_inventory, recognise=is_inventory)
+
+
+@pytest.fixture
+def inventory() -> Iterator[InfraFormat]:
+    with infra_formats.registered_format(INVENTORY) as row:
+        yield row
+    assert "inventory" not in infra_formats.FORMATS
+
+
+def test_an_input_format_registered_here_is_recognised_read_and_priced(
+    inventory: InfraFormat, tmp_path: Path
+) -> None:
+    path = tmp_path / "inventory.json"
+    document = {"AuroraInventory": [
+        {"name": "orders", "engine": "aurora-postgresql", "class": "db.r6g.large", "instances": 2}
+    ]}  # fmt: skip
+    path.write_text(json.dumps(document), encoding="utf-8")
+    for extra in ((), ("--infra-format", "inventory")):  # recognised, or named
+        result = invoke(
+            "compare", "--infra", str(path), *extra, "--region", "eu-west-1",
+            "--pricing", str(FIXTURE_PRICES), "--format", "json",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        infra = json.loads(result.stdout)
+        assert infra["sources"] == [{"path": str(path), "format": "inventory"}]
+        (cluster,) = infra["clusters"]
+        assert cluster["address"] == "inventory.orders"
+        # 2 x db.r6g.large at $0.20 an hour x 730 hours = $292.00 (no usage: no storage)
+        assert cluster["report"]["options"][0]["monthly_cost"] == "292.00"
+
+
+def test_an_unregistered_input_format_is_not_recognised(tmp_path: Path) -> None:
+    with infra_formats.registered_format(INVENTORY):
+        pass
+    path = tmp_path / "inventory.json"
+    path.write_text(json.dumps({"AuroraInventory": []}), encoding="utf-8")
+    result = invoke("compare", "--infra", str(path), "--pricing", str(FIXTURE_PRICES))
+    assert result.exit_code == 2
+    assert "not a Terraform plan" in result.stderr
+    assert "an Aurora inventory" not in result.stderr  # the table no longer lists it

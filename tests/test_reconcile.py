@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from aurora_cost.cli import app
@@ -322,3 +324,70 @@ def test_the_document_matches_its_schema() -> None:
 
     schema = json.loads(invoke("schema", "reconciliation").stdout)
     jsonschema.validate(reconciled("--bill", str(FOCUS)), schema)
+
+
+def test_an_aggregated_file_that_is_not_the_query_result(tmp_path: Path) -> None:
+    path = tmp_path / "result.csv"
+    path.write_text("resource,cost\nx,1\n")
+    bad(invoke("reconcile", "--bill-aggregated", str(path)), "result.csv", "--print-query")
+
+
+def test_print_query_needs_the_export_it_is_for() -> None:
+    bad(invoke("reconcile", "--print-query"), "--print-query needs --bill")
+
+
+def test_bill_and_aggregated_are_one_or_the_other(tmp_path: Path) -> None:
+    bad(invoke("reconcile"), "--bill FILE_OR_DIR... or --bill-aggregated FILE")
+
+
+USAGE_TYPES = ["EU-Aurora:ServerlessV2Usage", "EU-Aurora:StorageUsage", "Aurora:StorageIOUsage",
+               "EU-Aurora:BackupUsage", "EU-InstanceUsage:db.r6g.large", "EU-Aurora:Mystery",
+               "USE2-RDS:Data-API-Usage", "EU-ExtendedSupport:Yr1-Yr2:AuroraMySQL2"]  # fmt: skip
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["orders", "orders-instance-1", "reports-1", "x"]),
+            st.sampled_from(USAGE_TYPES),
+            st.decimals(min_value=0, max_value=10**6, places=4),
+            st.decimals(min_value=-100, max_value=10**4, places=6),
+            st.sampled_from(["on-demand", "savings-plan", "reserved"]),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_billed_totals_are_the_sums_of_their_rows(rows: list[Any]) -> None:
+    from datetime import datetime
+
+    from aurora_cost.bill.billed import billed, unknown_usage_types
+    from aurora_cost.bill.group import group_rows
+    from aurora_cost.bill.read import BilledRow
+
+    start, end = datetime(2026, 11, 1), datetime(2026, 11, 2)
+    billed_rows = [
+        BilledRow(
+            resource=f"arn:aws:rds:eu-west-1:1:db:{name}",
+            region="eu-west-1",
+            usage_type=usage,
+            operation="CreateDBInstance:0016",
+            unit="u",
+            coverage=coverage,
+            currency="USD",
+            quantity=q,
+            cost=c,
+            first_start=start,
+            last_end=end,
+            line_items=1,
+        )
+        for name, usage, q, c, coverage in rows
+    ]
+    clusters = group_rows(billed_rows)
+    documents = [billed(c) for c in clusters]
+    # every row lands in exactly one cluster, and every total is the sum of its line items
+    assert sum(d.total for d in documents) == sum(r.cost for r in billed_rows)
+    for d in documents:
+        assert d.total == sum(i.cost for i in d.line_items)
+    unknown = {u.usage_type for u in unknown_usage_types(clusters)}
+    assert unknown == ({"EU-Aurora:Mystery"} & {r.usage_type for r in billed_rows})

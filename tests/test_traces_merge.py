@@ -304,8 +304,9 @@ def test_trace_option_flags_on_a_workload_trace(tmp_path: Path) -> None:
                                "give --trace FILE or a workload whose usage is a trace"),
         (["--idle-below", "0.5", "--trace-label", "x"], "--trace-label, --idle-below: set "
                                                         "options of a trace, and there is none"),
-        (["--trace", str(DAY_1), "--trace-statistic", "maximum"],
-         "usage.trace.statistic: 'maximum' is not allowed; write it as 'Maximum'"),
+        # any case on the command line (--trace-statistic maximum reads Maximum); a typo is not
+        (["--trace", str(DAY_1), "--trace-statistic", "maximun"],
+         "usage.trace.statistic: 'maximun' is not allowed; did you mean 'Maximum'?"),
         (["--trace", str(DAY_1), "--idle-below", "-1"], "usage.trace.idle_below:"),
         (["--trace", str(DAY_1), "--trace-id", "m1"], "id chooses a get-metric-data result"),
     ],

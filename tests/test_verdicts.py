@@ -66,7 +66,9 @@ def test_an_undersized_instance_is_never_cheapest() -> None:
     assert provisioned["fit"] == {
         "status": "undersized",
         "peak_demand_acu": "4",
-        "capacity_acu": "2",
+        # the smallest of memory (4 GiB = 2 ACU), CPU (2 vCPUs x 4 = 8 ACU) and the burstable
+        # baseline (2 vCPUs x 20% x 4 = 1.6 ACU)
+        "capacity_acu": "1.6",
         "throttled_hours": "0",
         "detail": "peak demand 4 ACU needs 8 GiB; db.t4g.medium has 4 GiB (2 ACU)",
     }

@@ -74,13 +74,13 @@ def hourly(rows: list[BilledRow], start: datetime, hours: int) -> list[float]:
     """ACU per hour of the period: each row's ACU-hours spread evenly over the hours it covers."""
     series = [0.0] * hours
     for row in rows:
-        first = row.span_start or row.first_start
-        last = row.span_end or row.last_end
-        begin = int((first - start).total_seconds() // 3600)
-        span = max(1, math.ceil((last - first).total_seconds() / 3600))
-        share = float(row.quantity) / span
-        for h in range(max(0, begin), min(hours, begin + span)):
-            series[h] += share
+        spans = row.spans or ((row.first_start, row.last_end, float(row.quantity)),)
+        for first, last, quantity in spans:
+            begin = int((first - start).total_seconds() // 3600)
+            span = max(1, math.ceil((last - first).total_seconds() / 3600))
+            share = quantity / span
+            for h in range(max(0, begin), min(hours, begin + span)):
+                series[h] += share
     return series
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from aurora_cost.bill.read import BilledRow
 from aurora_cost.bill.usage_types import UsageKind, classify_usage, engine_of
@@ -27,12 +28,12 @@ class ClusterRows:
     joined_by: str = "alone"
     rows: list[tuple[BilledRow, UsageKind | None]] = field(default_factory=list)
 
-    @property
+    @cached_property
     def engine(self) -> str | None:
         engines = {engine_of(row.operation) for row, _ in self.rows} - {None}
         return sorted(engines)[0] if len(engines) == 1 else None  # type: ignore[type-var]
 
-    @property
+    @cached_property
     def io_optimized(self) -> bool:
         return any(kind is not None and kind.io_optimized for _, kind in self.rows)
 
@@ -58,31 +59,35 @@ def group_rows(
 ) -> list[ClusterRows]:
     """Clusters in name order. `members`: instance name -> cluster name (from --infra)."""
     members = members or {}
-    kinds = {row.usage_type: classify_usage(row.usage_type) for row in rows}
+    kinds = {usage: classify_usage(usage) for usage in {row.usage_type for row in rows}}
     cluster_names = {
-        resource_name(row.resource)[1]
-        for row in rows
-        if resource_name(row.resource)[0] == "cluster"
-        or (kinds[row.usage_type] is not None and kinds[row.usage_type].level == "cluster")  # type: ignore[union-attr]
+        resource_name(resource)[1]
+        for resource, usage_type in {(row.resource, row.usage_type) for row in rows}
+        if resource_name(resource)[0] == "cluster"
+        or getattr(kinds[usage_type], "level", None) == "cluster"
     } | set(members.values())
     clusters: dict[str, ClusterRows] = {}
+    owners: dict[str, tuple[str, str]] = {}  # resource -> (cluster, how): once per resource
     for row in rows:
         kind = kinds[row.usage_type]
-        _, name = resource_name(row.resource)
-        owner, joined = name, "alone"
-        if name in members:
-            owner, joined = members[name], "infra"
-        elif name not in cluster_names:
-            prefix = max(
-                (c for c in cluster_names if name.startswith(c + "-")), key=len, default=None
-            )
-            if prefix is not None:
-                owner, joined = prefix, "name"
+        if row.resource not in owners:
+            owners[row.resource] = _owner(resource_name(row.resource)[1], members, cluster_names)
+        owner, joined = owners[row.resource]
         cluster = clusters.setdefault(owner, ClusterRows(owner, row.region or region or ""))
         if joined != "alone":
             cluster.joined_by = joined
         cluster.rows.append((row, kind))
     return [clusters[name] for name in sorted(clusters)]
+
+
+def _owner(name: str, members: dict[str, str], clusters: set[str]) -> tuple[str, str]:
+    """The cluster an instance (or cluster) name belongs to, and how that was found."""
+    if name in members:
+        return members[name], "infra"
+    if name in clusters:
+        return name, "alone"
+    prefix = max((c for c in clusters if name.startswith(c + "-")), key=len, default=None)
+    return (prefix, "name") if prefix is not None else (name, "alone")
 
 
 def period_of(rows: list[BilledRow]) -> tuple[datetime, datetime]:

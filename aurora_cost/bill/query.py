@@ -89,11 +89,19 @@ def _cost(fmt: ExportFormat, names: list[str]) -> tuple[str, str, list[str]]:
     return expression, " ".join(labels), checked
 
 
-def build_query(fmt: ExportFormat, names: list[str], source: str, file_column: str) -> str:
+def build_query(
+    fmt: ExportFormat,
+    names: list[str],
+    source: str,
+    file_column: str,
+    typed: frozenset[str] = frozenset(),
+) -> str:
     """The aggregation over `source` (a table, or DuckDB's read_parquet/read_csv call).
 
     `file_column` names each row's file (DuckDB: `filename`; Athena: `"$path"`), so that a
     value that is not a number or a timestamp is reported with its file and column.
+    `typed`: columns (lower case) every file stores as numbers or timestamps already
+    (Parquet); they cannot hold a bad value and are not checked row by row.
     """
     cost, coverage, cost_columns = _cost(fmt, names)
     quantity_column = fmt.columns["quantity"]
@@ -110,17 +118,23 @@ def build_query(fmt: ExportFormat, names: list[str], source: str, file_column: s
     checks = [
         (f"TRY_CAST({quote(c)} AS {AMOUNT}) IS NULL AND {quote(c)} IS NOT NULL", c)
         for c in [quantity_column, *cost_columns]
+        if c.lower() not in typed
     ]
-    checks.append((f"{start} IS NULL", start_column))
-    if end:
+    if start_column.lower() not in typed:
+        checks.append((f"{start} IS NULL", start_column))
+    if end and fmt.columns["end"].lower() not in typed:
         checks.append((f"{end_value} IS NULL AND {end} IS NOT NULL", fmt.columns["end"]))
     problem = (
-        "CASE "
-        + " ".join(
-            f"WHEN {test} THEN CAST({file_column} AS VARCHAR) || {literal(' | ' + column)}"
-            for test, column in checks
+        "CAST(NULL AS VARCHAR)"
+        if not checks
+        else (
+            "CASE "
+            + " ".join(
+                f"WHEN {test} THEN CAST({file_column} AS VARCHAR) || {literal(' | ' + column)}"
+                for test, column in checks
+            )
+            + " END"
         )
-        + " END"
     )
     charges = ", ".join(literal(c) for c in fmt.usage_charges)
     return f"""WITH usage_rows AS (
@@ -153,5 +167,4 @@ SELECT
   COUNT(*) AS line_items,
   MIN(problem) AS problem
 FROM usage_rows
-GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-ORDER BY 1, 3, 8"""
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"""

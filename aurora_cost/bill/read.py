@@ -28,9 +28,10 @@ MAX_AGGREGATED_BYTES = 1024 * 1024 * 1024
 SUFFIXES = (".parquet", ".csv", ".csv.gz")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BilledRow:
-    """One row of the aggregation: a resource's usage of one usage type (and span)."""
+    """A resource's usage of one usage type (one coverage, unit, ...) over the period:
+    the query's rows of that key added up, the Serverless v2 ones kept span by span."""
 
     resource: str
     region: str
@@ -39,13 +40,60 @@ class BilledRow:
     unit: str
     coverage: str  # on-demand, savings-plan or reserved
     currency: str
-    span_start: datetime | None  # Serverless v2 rows only: the period the row covers
-    span_end: datetime | None
     quantity: Decimal
     cost: Decimal
     first_start: datetime
     last_end: datetime
     line_items: int
+    # Serverless v2 capacity: (start, end, ACU-hours) of each hour (or day) the export bills
+    spans: tuple[tuple[datetime, datetime, float], ...] = ()
+
+
+class _Rows:
+    """The query's rows folded into one BilledRow per key, as they come."""
+
+    def __init__(self) -> None:
+        self.sums: dict[tuple[Any, ...], list[Any]] = {}
+
+    def add(self, raw: tuple[Any, ...]) -> None:
+        key = raw[:7]
+        span_start, span_end, quantity, cost, first, last, count = raw[7:14]
+        quantity = Decimal(quantity or 0)
+        found = self.sums.get(key)
+        if found is None:
+            found = self.sums[key] = [Decimal(0), Decimal(0), first, last, 0, []]
+        found[0] += quantity
+        found[1] += Decimal(cost or 0)
+        found[2] = min(found[2], first)
+        found[3] = max(found[3], last)
+        found[4] += int(count or 0)
+        if span_start is not None:
+            found[5].append((span_start, span_end or last, float(quantity)))
+
+    def rows(self) -> list[BilledRow]:
+        out = []
+        for key, (quantity, cost, first, last, count, spans) in self.sums.items():
+            resource, region, usage_type, operation, unit, coverage, currency = (
+                str(v or "") for v in key
+            )
+            out.append(
+                BilledRow(
+                    resource=resource,
+                    region=region,
+                    usage_type=usage_type,
+                    operation=operation,
+                    unit=unit,
+                    coverage=coverage or "on-demand",
+                    currency=currency or "USD",
+                    quantity=quantity,
+                    cost=cost,
+                    first_start=first,
+                    last_end=last,
+                    line_items=count,
+                    spans=tuple(spans),
+                )
+            )
+        return out
 
 
 @dataclass
@@ -105,7 +153,7 @@ def _reader(path: Path) -> str:
     return f"{call}({literal(str(path))}{options})"
 
 
-def _columns(con: Any, path: Path) -> list[str]:
+def _columns(con: Any, path: Path) -> list[tuple[str, str]]:
     duckdb = _duckdb()
     try:
         described = con.execute(f"DESCRIBE SELECT * FROM {_reader(path)}").fetchall()
@@ -113,15 +161,20 @@ def _columns(con: Any, path: Path) -> list[str]:
         kind = "Parquet" if path.name.lower().endswith(".parquet") else "CSV"
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{path}: not a readable {kind} file ({first})") from None
-    return [str(row[0]) for row in described]
+    return [(str(row[0]), str(row[1])) for row in described]
 
 
-def _format_of(files: list[Path], con: Any) -> tuple[ExportFormat, list[str]]:
-    """The one format of every file, and the columns they have in common."""
+def _format_of(files: list[Path], con: Any) -> tuple[ExportFormat, list[str], frozenset[str]]:
+    """The one format of every file, the columns they have in common, and those of them
+    every file stores as numbers or timestamps (lower case)."""
     chosen: ExportFormat | None = None
     common: list[str] | None = None
+    typed: set[str] | None = None
     for path in files:
-        names = _columns(con, path)
+        described = _columns(con, path)
+        names = [name for name, _ in described]
+        here = {name.lower() for name, kind in described if kind not in ("VARCHAR", "NULL")}
+        typed = here if typed is None else typed & here
         fmt = detect(names)
         if fmt is None:
             shown = ", ".join(names[:6]) or "none"
@@ -142,8 +195,8 @@ def _format_of(files: list[Path], con: Any) -> tuple[ExportFormat, list[str]]:
         chosen = fmt
         lower = {n.lower() for n in names}
         common = names if common is None else [n for n in common if n.lower() in lower]
-    assert chosen is not None and common is not None
-    return chosen, common
+    assert chosen is not None and common is not None and typed is not None
+    return chosen, common, frozenset(typed)
 
 
 def _source(files: list[Path]) -> str:
@@ -177,34 +230,27 @@ def print_query(paths: list[Path], table: str = "cur2") -> str:
     """The aggregation for Athena/Trino over a table of the export (columns from the files)."""
     files = export_files(paths)
     con = connect()
-    fmt, names = _format_of(files, con)
+    fmt, names, _ = _format_of(files, con)
     return build_query(fmt, names, table, '"$path"') + ";\n"
 
 
 def read_export(paths: list[Path]) -> Export:
     """Aggregate the export's Aurora usage; bad files are an InputError naming file and column."""
     files = export_files(paths)
-    duckdb = _duckdb()
+    _duckdb()  # the install hint before any work
     con = connect()
-    fmt, names = _format_of(files, con)
-    sql = build_query(fmt, names, _source(files), "filename")
-    try:
-        result = con.execute(sql).fetchall()
-    except duckdb.Error as exc:
-        first = str(exc).strip().splitlines()[0]
-        raise InputError(
-            f"{', '.join(map(str, paths))}: the export could not be read ({first})"
-        ) from None
-    rows = []
-    for raw in result:
-        record = dict(zip(RESULT_COLUMNS, raw))
-        if record["problem"]:
-            where, _, column = str(record["problem"]).partition(" | ")
+    fmt, names, typed = _format_of(files, con)
+    sql = build_query(fmt, names, _source(files), "filename", typed)
+    folded = _Rows()
+    for raw in _fetched(con, sql, paths):
+        if raw[-1]:
+            where, _, column = str(raw[-1]).partition(" | ")
             raise InputError(
                 f"{where}: column {column}: a value that is not a number or a timestamp; "
                 "is this file an unmodified AWS Data Exports file?"
             )
-        rows.append(_row(record))
+        folded.add(raw)
+    rows = folded.rows()
     if not rows:
         total = con.execute(f"SELECT COUNT(*) FROM {_source(files)}").fetchone()
         if not total or not total[0]:
@@ -216,23 +262,19 @@ def read_export(paths: list[Path]) -> Export:
     return Export([str(p) for p in paths], fmt, len(files), rows)
 
 
-def _row(record: dict[str, Any]) -> BilledRow:
-    return BilledRow(
-        resource=str(record["resource"] or ""),
-        region=str(record["region"] or ""),
-        usage_type=str(record["usage_type"] or ""),
-        operation=str(record["operation"] or ""),
-        unit=str(record["unit"] or ""),
-        coverage=str(record["coverage"] or "on-demand"),
-        currency=str(record["currency"] or "USD"),
-        span_start=record["span_start"],
-        span_end=record["span_end"],
-        quantity=Decimal(record["quantity"] or 0),
-        cost=Decimal(record["cost"] or 0),
-        first_start=record["first_start"],
-        last_end=record["last_end"],
-        line_items=int(record["line_items"]),
-    )
+def _fetched(con: Any, sql: str, paths: list[Path]) -> Iterator[tuple[Any, ...]]:
+    """The query's rows, fetched in batches (the rows of an hourly export are folded as they
+    come, never all held at once)."""
+    duckdb = _duckdb()
+    try:
+        cursor = con.execute(sql)
+        while batch := cursor.fetchmany(50_000):
+            yield from batch
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0]
+        raise InputError(
+            f"{', '.join(map(str, paths))}: the export could not be read ({first})"
+        ) from None
 
 
 def read_aggregated(path: Path) -> Export:
@@ -244,7 +286,7 @@ def read_aggregated(path: Path) -> Export:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise file_error(path, exc, "aggregated bill") from None
-    rows = []
+    folded = _Rows()
     with handle:
         reader = csv.DictReader(handle)
         header = [h.strip().lower() for h in reader.fieldnames or []]
@@ -259,7 +301,9 @@ def read_aggregated(path: Path) -> Export:
                 raise InputError(
                     f"{path}: line {number}: the query found a bad value: {raw['problem']}"
                 )
-            rows.append(_row(_parsed(path, number, raw)))
+            record = _parsed(path, number, raw)
+            folded.add(tuple(record.get(c) for c in RESULT_COLUMNS))
+    rows = folded.rows()
     if not rows:
         raise InputError(f"{path}: no rows; the export had no Aurora usage")
     return Export([str(path)], None, 1, rows)

@@ -47,6 +47,7 @@ def advise_command(
         float | None,
         typer.Option(
             "--min-acu-at-least",
+            metavar="ACU",
             help="Serverless v2 minimum of at least this many ACUs.",
             rich_help_panel=_ADVICE,
             show_default=False,
@@ -56,6 +57,7 @@ def advise_command(
         float,
         typer.Option(
             "--max-throttled-hours",
+            metavar="HOURS",
             help="Hours a month demand may exceed max_acu (default 0: never).",
             rich_help_panel=_ADVICE,
         ),
@@ -64,6 +66,7 @@ def advise_command(
         str | None,
         typer.Option(
             "--current",
+            metavar="NAME",
             help="The option you run now, to count savings against. Default: the workload's "
             "first option that can be created today.",
             show_default=False,
@@ -73,7 +76,8 @@ def advise_command(
         str,
         typer.Option(
             "--kinds",
-            help="Kinds to advise on, comma-separated: serverless-v2, provisioned.",
+            metavar="KINDS",
+            help="Kinds to advise on, comma-separated: serverless-v2, provisioned (any case).",
             rich_help_panel=_ADVICE,
         ),
     ] = "serverless-v2,provisioned",
@@ -110,7 +114,7 @@ def advise_command(
         no_pause=no_pause,
         min_acu_at_least=min_acu_at_least,
         max_throttled_hours=max_throttled_hours,
-        kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()),
+        kinds=tuple(k.strip().lower() for k in kinds.split(",") if k.strip()),
     )
     if infra and cluster is not None:
         raise InputError("--cluster: not with --infra; the live cluster is the workload")

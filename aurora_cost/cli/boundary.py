@@ -161,7 +161,8 @@ class Command(typer.core.TyperCommand):
             if getattr(param, "hidden", False):
                 continue
             if param.param_type_name == "argument" and param.metavar:
-                shown = param.metavar + ("..." if param.nargs != 1 else "")
+                many = param.nargs != 1 and " " not in param.metavar  # "OLD NEW" says how many
+                shown = param.metavar + ("..." if many else "")
                 pieces.append(shown if param.required else f"[{shown}]")
             else:
                 pieces.extend(param.get_usage_pieces(ctx))

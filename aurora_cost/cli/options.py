@@ -162,12 +162,12 @@ _WHAT_IF = "What-if (override the workload)"
 _TRACE = "Trace (replay a recorded demand)"
 
 
-def _at_most(high: float, unit: str, why: str) -> Callable[[Any], Any]:
+def _at_most(high: float, unit: str, limit: str) -> Callable[[Any], Any]:
     """A number flag's ceiling; below it, the workload's validation judges the value."""
 
     def check(value: Any) -> Any:
         if value is not None and value > high:
-            raise typer.BadParameter(f"{value:g} is more than {high:g} {unit}; {why}")
+            raise typer.BadParameter(f"{value:,g} {unit} is more than {limit}")
         return value
 
     return check
@@ -224,7 +224,7 @@ _WHAT_IF_OPTIONS = (
             float,
             "Storage, GB-months (Aurora stores at most 128 TiB, 131072 GB, a cluster).",
             _WHAT_IF,
-            _at_most(MAX_STORAGE_GB, "GB", "Aurora stores at most 128 TiB a cluster"),
+            _at_most(MAX_STORAGE_GB, "GB", "Aurora stores in a cluster: 128 TiB, 131,072 GB"),
             "GB",
         ),
     ),
@@ -304,11 +304,35 @@ def _after_trace(ctx: typer.Context, files: list[Path] | None) -> list[Path] | N
     return files
 
 
-def _text(flag: str, help: str) -> Any:
+def _text(flag: str, help: str, check: Callable[[Any], Any] | None = None) -> Any:
     return Annotated[
         str | None,
-        typer.Option(flag, metavar="TEXT", help=help, rich_help_panel=_TRACE, show_default=False),
+        typer.Option(
+            flag,
+            metavar="TEXT",
+            help=help,
+            rich_help_panel=_TRACE,
+            show_default=False,
+            callback=check,
+        ),
     ]
+
+
+def any_case(value: str | None, choices: Sequence[str]) -> str | None:
+    """A choice given on the command line in any case, spelled as the choice is
+    (`average` -> `Average`, `JSON` -> `json`); anything else is left for the check."""
+    if value is None:
+        return None
+    return next((choice for choice in choices if choice.lower() == value.lower()), value)
+
+
+def _statistic(value: str | None) -> str | None:
+    from aurora_cost.demand.spec import PERCENTILE, STATISTICS
+
+    spelled = any_case(value, STATISTICS)
+    if spelled is not None and PERCENTILE.match(spelled.lower()):
+        return spelled.lower()  # P99 -> p99, as CloudWatch writes it
+    return spelled
 
 
 _TRACE_OPTIONS = (
@@ -332,6 +356,7 @@ _TRACE_OPTIONS = (
         _text(
             "--trace-statistic",
             "get-metric-statistics: the statistic to read (Average, Maximum, p99, ...; any case).",
+            _statistic,
         ),
     ),
     _option("trace_id", _text("--trace-id", "get-metric-data: the Id of the result to read.")),
@@ -465,9 +490,11 @@ INFRA: OptionGroup[InfraInputs] = OptionGroup(
                 typer.Option(
                     "--infra-format",
                     metavar="FORMAT",
-                    help="terraform, terraform-hcl, cloudformation or aws-cli. Default: "
-                    "detected from the content (a directory or .tf file is terraform-hcl).",
+                    help="terraform, terraform-hcl, cloudformation or aws-cli (any case). "
+                    "Default: detected from the content (a directory or .tf file is "
+                    "terraform-hcl).",
                     show_default=False,
+                    callback=lambda value: value.lower() if value else value,
                 ),
             ],
         ),

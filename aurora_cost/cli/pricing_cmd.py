@@ -11,7 +11,7 @@ from aurora_cost.cli.boundary import Command, new_app
 from aurora_cost.cli.common import Output, say
 from aurora_cost.cli.options import OUTPUT, PricingOpt, with_options
 from aurora_cost.errors import AuroraCostError, ExitStatus
-from aurora_cost.render import LISTING
+from aurora_cost.render import LISTING, PRICE_SHEET
 
 if TYPE_CHECKING:
     from aurora_cost.pricing.model import ClassRates, EngineRate, RegionPricing
@@ -52,7 +52,7 @@ def show_command(
         f"{prices.region} ({prices.name}): {prices.source.name}, "
         f"published {prices.source.published}"
     )
-    output.show(LISTING, Listing(title, rows, document))
+    output.show(PRICE_SHEET, Listing(title, rows, document))
     say(f"Source: {prices.source.url} (published {prices.source.published}).")
 
 

@@ -29,6 +29,7 @@ OutOpt = Annotated[
     Path | None,
     typer.Option(
         "--out",
+        metavar="DIR",
         help="Directory to write <region>.yaml into. Default: --pricing or "
         "$AURORA_COST_PRICING if given, else your price directory (which then wins over the "
         "bundled prices; 'aurora-cost pricing show REGION' names the file in use).",
@@ -166,6 +167,7 @@ def update_command(
         list[str] | None,
         typer.Option(
             "--region",
+            metavar="REGION",
             help="Region to refresh (repeatable). Default: every region with a file in the "
             "output directory, or every AWS Region when it has none.",
         ),
@@ -175,6 +177,7 @@ def update_command(
         str | None,
         typer.Option(
             "--endpoint",
+            metavar="URL",
             help="Price List endpoint (no credentials needed). "
             "Default: https://pricing.us-east-1.amazonaws.com",
             show_default=False,

@@ -27,7 +27,9 @@ def schema_command(
         SchemaName,
         typer.Argument(
             metavar="NAME",
-            help="workload, report, pricing, advice, infrastructure, diff or reconciliation.",
+            help="workload, report, pricing, advice, infrastructure, diff or reconciliation "
+            "(any case).",
+            case_sensitive=False,
         ),
     ],
 ) -> None:

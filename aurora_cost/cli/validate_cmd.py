@@ -21,6 +21,7 @@ def validate_command(
         str | None,
         typer.Option(
             "--kind",
+            metavar="KIND",
             help="workload or usage. Default: a file with clusters: or defaults: is a usage "
             "file, any other a workload file.",
             show_default=False,
@@ -39,6 +40,7 @@ def validate_command(
     """
     from aurora_cost.validate import KINDS, check_files
 
+    kind = kind.lower() if kind is not None else None  # choices: any case
     if kind is not None and kind not in KINDS:
         raise InputError(f"--kind: {kind!r} is not one of {', '.join(KINDS)}")
     if not files:

@@ -62,6 +62,12 @@ class Demand:
     def peak(self) -> float:
         return max(self.levels, default=0.0)
 
+    @property
+    def mean(self) -> float:
+        """The average demand over the period, ACU."""
+        total = self.total_minutes
+        return sum(map(mul, self.levels, self.minutes)) / total if total else 0.0
+
     def scaled(self, factor: float) -> Demand:
         """Every level multiplied by `factor` (for what-if questions)."""
         return Demand.from_runs(

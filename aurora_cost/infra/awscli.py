@@ -116,6 +116,13 @@ def read_clusters(
                 scaling["AutoPause"], path, address, f"{block}.AutoPause"
             )
         storage = raw.get("StorageType") or "aurora"
+        version, lifecycle = raw.get("EngineVersion"), raw.get("EngineLifecycleSupport")
+        fields["engine_version"] = version if isinstance(version, str) and version else None
+        fields["lifecycle_support"] = lifecycle if isinstance(lifecycle, str) else None
+        attrs.update(
+            engine_version=("EngineVersion", fields["engine_version"]),
+            engine_lifecycle_support=("EngineLifecycleSupport", fields["lifecycle_support"]),
+        )
         attrs.update(
             storage_type=("StorageType", storage),
             backtrack_window=("BacktrackWindow", raw.get("BacktrackWindow") or 0),

@@ -9,6 +9,7 @@ A template names no region: the region comes from --region or the environment.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import yaml
@@ -23,12 +24,14 @@ from aurora_cost.infra.model import (
     flag,
     instance_class,
     number,
+    parameter_blockers,
     problem,
 )
 from aurora_cost.shape import ANY, STR, Obj, Shape
 from aurora_cost.shown import brief, printable
 
 CLUSTER, INSTANCE = "AWS::RDS::DBCluster", "AWS::RDS::DBInstance"
+PARAMETER_GROUP, INTEGRATION = "AWS::RDS::DBClusterParameterGroup", "AWS::RDS::Integration"
 
 
 class TemplateLoader(yamlio.Loader):
@@ -146,8 +149,54 @@ def read_template(document: dict[str, Any], path: str) -> list[InfraCluster]:
         if isinstance(resource, dict) and resource.get("Type") == CLUSTER:
             cluster = _cluster(logical_id, _Props(logical_id, resource, path), path, members)
             if cluster is not None:
-                out.append(cluster)
+                out.append(_versioned(cluster, resource, resources))
     return out
+
+
+def _target(value: Any) -> str | None:
+    """The logical id a `!Ref X` or `!GetAtt X.Attr` names."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    ((key, inner),) = value.items()
+    if key == "Ref" and isinstance(inner, str):
+        return inner
+    if key == "Fn::GetAtt":
+        first = inner[0] if isinstance(inner, list) and inner else inner
+        return first.split(".")[0] if isinstance(first, str) else None
+    return None
+
+
+def _versioned(
+    cluster: InfraCluster, resource: dict[str, Any], resources: dict[str, Any]
+) -> InfraCluster:
+    """The cluster's EngineVersion and EngineLifecycleSupport (when written as values), and
+    what keeps min 0 awake: its DBClusterParameterGroup's parameters, GlobalClusterIdentifier,
+    an AWS::RDS::Integration whose SourceArn is the cluster."""
+    props = resource.get("Properties") or {}
+    version, lifecycle = props.get("EngineVersion"), props.get("EngineLifecycleSupport")
+    blockers: list[str] = []
+    group = resources.get(_target(props.get("DBClusterParameterGroupName")) or "")
+    if isinstance(group, dict) and group.get("Type") == PARAMETER_GROUP:
+        parameters = (group.get("Properties") or {}).get("Parameters")
+        if isinstance(parameters, dict):
+            blockers += parameter_blockers(parameters)
+    if props.get("GlobalClusterIdentifier"):
+        blockers.append("global-database")
+    for other in resources.values():
+        if isinstance(other, dict) and other.get("Type") == INTEGRATION:
+            source = (other.get("Properties") or {}).get("SourceArn")
+            if _target(source) == cluster.address:
+                blockers.append("zero-etl")
+    attributes = dict(cluster.attributes)
+    attributes["engine_version"] = ("EngineVersion", version)
+    attributes["engine_lifecycle_support"] = ("EngineLifecycleSupport", lifecycle)
+    return replace(
+        cluster,
+        engine_version=version if isinstance(version, str) and version else None,
+        lifecycle_support=lifecycle if isinstance(lifecycle, str) else None,
+        pause_blockers=tuple(dict.fromkeys(blockers)),
+        attributes=attributes,
+    )
 
 
 def _cluster(

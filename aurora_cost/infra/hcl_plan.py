@@ -56,7 +56,7 @@ def read(path: Path, variables: TfVariables) -> terraform.Sides:
         read_text(path, what="Terraform file", error=InputError, limit=MAX_TF_BYTES)  # says why
     if not tf_files(root_dir):
         raise InputError(
-            f"{path}: no .tf files in the directory; give a Terraform module's directory, "
+            f"{path}: is a directory with no .tf files; give a Terraform module's directory, "
             "a .tf file, or a plan (terraform show -json PLANFILE > plan.json)"
         )
     reader = Reader(_boundary(root_dir))

@@ -8,8 +8,8 @@ from typing import Any
 
 from aurora_cost.errors import InputError
 from aurora_cost.files import read_text
-from aurora_cost.infra import awscli, cloudformation, hcl, terraform
-from aurora_cost.infra.model import FORMATS, InfraCluster
+from aurora_cost.infra import cloudformation, formats, hcl
+from aurora_cost.infra.model import InfraCluster
 from aurora_cost.inputs import parse_json
 
 
@@ -33,7 +33,7 @@ def _document(path: Path, fmt: str | None) -> Any:
             f"{path}: this is a binary Terraform plan file; give its JSON form: "
             "terraform show -json PLANFILE > plan.json"
         )
-    if stripped.startswith(("{", "[")) or fmt in ("terraform", "aws-cli"):
+    if stripped.startswith(("{", "[")) or fmt in formats.json_formats():
         return parse_json(
             text,
             str(path),
@@ -48,30 +48,23 @@ def _document(path: Path, fmt: str | None) -> Any:
     return cloudformation.parse_yaml_template(text, str(path))
 
 
-def _format_of(document: Any, path: Path, fmt: str | None) -> str:
+def _format_of(document: Any, path: Path, fmt: str | None) -> formats.InfraFormat:
+    if document is None:  # an empty file, or one of only comments or blank lines
+        raise InputError(f"{path}: the file is empty; give {formats.described('output')}")
     if not isinstance(document, dict):
         raise InputError(
             f"{path}: the top level must be an object; this is not an infrastructure file"
         )
-    found = None
-    if terraform.is_plan(document):
-        found = "terraform"
-    elif cloudformation.is_template(document):
-        found = "cloudformation"
-    elif awscli.is_clusters(document) or awscli.is_instances(document):
-        found = "aws-cli"
+    found = formats.recognised(document)
     if fmt is not None:
-        if found is not None and found != fmt:
-            raise InputError(f"{path}: --infra-format {fmt}, but the file is {found} output")
+        if found is not None and found.name != fmt:
+            raise InputError(f"{path}: --infra-format {fmt}, but the file is {found.name} output")
         if found is None:
             raise InputError(f"{path}: not {fmt} output (none of its top-level keys fits)")
-        return fmt
+        return formats.FORMATS[fmt]
     if found is None:
         keys = ", ".join(sorted(map(str, document))[:6]) or "none"
-        raise InputError(
-            f"{path}: not a Terraform plan ('terraform show -json'), a CloudFormation template "
-            f"or 'aws rds describe-db-clusters' output (top-level keys: {keys})"
-        )
+        raise InputError(f"{path}: not {formats.described()} (top-level keys: {keys})")
     return found
 
 
@@ -79,40 +72,37 @@ def load_infra(
     paths: list[Path], fmt: str | None = None, variables: hcl.TfVariables | None = None
 ) -> Infra:
     """Read every file; describe-db-instances outputs lend their classes to the clusters."""
-    if fmt is not None and fmt not in FORMATS:
-        raise InputError(f"--infra-format: {fmt!r} is not one of {', '.join(FORMATS)}")
-    documents = []
+    if fmt is not None and fmt not in formats.FORMATS:
+        names = ", ".join(formats.FORMATS)
+        raise InputError(f"--infra-format: {fmt!r} is not one of {names}")
+    reading = formats.Reading(variables=variables)
     infra = Infra()
+    files: list[tuple[Path, Any, formats.InfraFormat]] = []
     for path in paths:
         if path.suffix == ".tfvars" or path.name.endswith(".tfvars.json"):
             raise InputError(f"{path}: a Terraform variables file; give it with --var-file")
-        if fmt == hcl.FORMAT or (fmt in (None, "terraform") and hcl.is_source(path)):
-            sides = hcl.read_hcl(path, variables)  # Terraform source: no plan, no before
-            infra.sources.append((str(path), hcl.FORMAT))
-            infra.after += sides.after
-            infra.warnings += sides.warnings
+        claimed = formats.claimed(path, fmt)  # read from its path (Terraform source)
+        if claimed is not None:
+            _add(infra, str(path), claimed, claimed.read(path, str(path), reading))
             continue
         document = _document(path, fmt)
-        documents.append((path, document, _format_of(document, path, fmt)))
-    classes: dict[str, str] = {}
-    for _, document, found in documents:
-        if found == "aws-cli" and awscli.is_instances(document):
-            classes.update(awscli.instance_classes(document, str(path)))
-    for path, document, found in documents:
-        infra.sources.append((str(path), found))
-        if found == "terraform":
-            sides = terraform.read_sides(document, str(path))
-            infra.before += sides.before
-            infra.after += sides.after
-            infra.actions.update(sides.actions)
-            infra.warnings += sides.warnings
-            infra.has_before = infra.has_before or "planned_values" in document
-        elif found == "cloudformation":
-            infra.after += cloudformation.read_template(document, str(path))
-        elif awscli.is_clusters(document):
-            infra.after += awscli.read_clusters(document, str(path), classes)
+        reader = _format_of(document, path, fmt)
+        if reader.lends is not None:
+            reading.classes.update(reader.lends(document))
+        files.append((path, document, reader))
+    for path, document, reader in files:
+        _add(infra, str(path), reader, reader.read(document, str(path), reading))
     _unique(infra)
     return infra
+
+
+def _add(infra: Infra, path: str, reader: formats.InfraFormat, read: formats.Read) -> None:
+    infra.sources.append((path, reader.name))
+    infra.before += read.before
+    infra.after += read.after
+    infra.actions.update(read.actions)
+    infra.warnings += read.warnings
+    infra.has_before = infra.has_before or read.has_before
 
 
 def _unique(infra: Infra) -> None:

@@ -17,8 +17,6 @@ from aurora_cost.shown import brief, printable
 MAX_NUMBER = 1e15  # far above any capacity, count or window AWS allows
 
 Engine = Literal["mysql", "postgresql"]
-InfraFormat = Literal["terraform", "cloudformation", "aws-cli"]
-FORMATS: tuple[str, ...] = ("terraform", "terraform-hcl", "cloudformation", "aws-cli")
 SERVERLESS_CLASS = "db.serverless"
 IO_OPTIMIZED_STORAGE = "aurora-iopt1"
 
@@ -54,7 +52,7 @@ class InfraCluster:
 
     address: str
     source: str
-    format: InfraFormat
+    format: str  # its reader's name (`infra/formats.py`)
     region: str | None
     engine: Engine
     v1: bool = False  # engine_mode serverless: Aurora Serverless v1
@@ -66,6 +64,9 @@ class InfraCluster:
     backtrack_window: int = 0
     data_api: bool = False
     instances: tuple[InfraInstance, ...] = ()
+    engine_version: str | None = None  # AWS's EngineVersion as the file gives it
+    lifecycle_support: str | None = None  # EngineLifecycleSupport
+    pause_blockers: tuple[str, ...] = ()  # what the definition shows keeps min 0 awake
     attributes: dict[str, tuple[str, Any]] = field(default_factory=dict, compare=False)
 
     @property
@@ -78,6 +79,21 @@ class InfraCluster:
     def readers(self) -> list[InfraInstance]:
         writer = self.writer
         return [i for i in self.instances if i is not writer]
+
+
+# Cluster parameters that keep a Serverless v2 instance from pausing (Aurora User Guide,
+# "Scaling to Zero ACUs with automatic pause and resume"), and the pause blocker each means.
+def parameter_blockers(parameters: dict[str, Any]) -> list[str]:
+    """The pause blockers a cluster parameter group's values show (names case-insensitive)."""
+    values = {str(k).lower(): str(v).strip().lower() for k, v in parameters.items()}
+    found = []
+    if values.get("binlog_format", "off") not in ("off", ""):
+        found.append("binlog-replication")
+    if values.get("rds.logical_replication") in ("1", "on", "true"):
+        found.append("logical-replication")
+    if values.get("rds.babelfish_status") == "on":
+        found.append("babelfish")
+    return found
 
 
 def problem(path: str, address: str, attribute: str, message: str) -> InputError:

@@ -26,6 +26,7 @@ from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Diagnostic, Report
 from aurora_cost.workload.model import Workload
 
+LIFECYCLE_VALUES = ("open-source-rds-extended-support", "open-source-rds-extended-support-disabled")
 # Where each source format names an instance's class, for messages.
 CLASS_ATTRIBUTE = {"terraform": "instance_class", "cloudformation": "DBInstanceClass"}
 _OPTION_FIELD = {"min_acu": "min_capacity", "max_acu": "max_capacity"}
@@ -33,7 +34,11 @@ _OPTION_FIELD = {"min_acu": "min_capacity", "max_acu": "max_capacity"}
 
 def option_document(cluster: InfraCluster, reader_acu: Any = None) -> dict[str, Any]:
     """The cluster as a workload file's option entry."""
-    base: dict[str, Any] = {"name": cluster.address, "engine": cluster.engine}
+    base: dict[str, Any] = {"name": cluster.address, "engine": cluster.engine, "existing": True}
+    if cluster.engine_version:
+        base["engine_version"] = cluster.engine_version
+    if cluster.lifecycle_support in LIFECYCLE_VALUES:
+        base["engine_lifecycle_support"] = cluster.lifecycle_support
     if cluster.v1:
         return {**base, "kind": "serverless-v1", "min_acu": cluster.min_acu,
                 "max_acu": cluster.max_acu, "auto_pause": cluster.v1_auto_pause,
@@ -47,6 +52,8 @@ def option_document(cluster: InfraCluster, reader_acu: Any = None) -> dict[str, 
             scaling["seconds_until_auto_pause"] = cluster.seconds_until_auto_pause
     readers = cluster.readers
     tiers = {r.promotion_tier <= 1 for r in readers}
+    if serverless and cluster.pause_blockers:
+        scaling["pause_blockers"] = list(cluster.pause_blockers)
     if len(serverless) == len(cluster.instances) and len(tiers) <= 1:
         independent = tiers == {False}
         doc = {**base, **scaling, "kind": "serverless-v2", "readers": len(readers)}
@@ -79,6 +86,8 @@ def cluster_workload(
 ) -> Workload:
     document: dict[str, Any] = {"version": 1, "region": region, "usage": demand}
     document.update({k: usage[k] for k in AMOUNTS if usage.get(k) is not None})
+    if usage.get("as_of") is not None:
+        document["as_of"] = usage["as_of"]
     document["options"] = [option_document(cluster, reader_acu)]
     try:
         return Workload.model_validate(document)

@@ -8,11 +8,36 @@ low-high range of a cluster without usage, and the totals.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
 
 from aurora_cost.report import Report
+
+WORKLOAD = "workload"  # a workload file on one side of a diff
+
+
+def _formats() -> list[str]:
+    from aurora_cost.infra.formats import FORMATS  # the readers: imported when asked
+
+    return [*FORMATS, WORKLOAD]
+
+
+def _known(name: str) -> str:
+    if name not in _formats():
+        raise ValueError(f"{name!r} is not a registered infrastructure format")
+    return name
+
+
+class _FormatNames:
+    """The JSON Schema of a source's format: the registered readers, when asked for."""
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"enum": _formats(), "type": "string"}
 
 
 class _Out(BaseModel):
@@ -21,7 +46,7 @@ class _Out(BaseModel):
 
 class Source(_Out):
     path: str
-    format: Literal["terraform", "terraform-hcl", "cloudformation", "aws-cli", "workload"]
+    format: Annotated[str, AfterValidator(_known), _FormatNames()]  # infra/formats.py
 
 
 class CostRange(_Out):

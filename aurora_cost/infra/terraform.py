@@ -14,7 +14,7 @@ plan) has `values` instead, and is read as its after side.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from aurora_cost import shape
@@ -26,11 +26,14 @@ from aurora_cost.infra.model import (
     flag,
     instance_class,
     number,
+    parameter_blockers,
     problem,
 )
 from aurora_cost.shape import ANY, STR, List, Obj, Ref, Shape
 
 CLUSTER, INSTANCE = "aws_rds_cluster", "aws_rds_cluster_instance"
+PARAMETER_GROUP, INTEGRATION = "aws_rds_cluster_parameter_group", "aws_rds_integration"
+TYPES = (CLUSTER, INSTANCE, PARAMETER_GROUP, INTEGRATION)
 _MODULE = re.compile(r'module\.([\w-]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?\.')
 _RESOURCE = re.compile(r'([\w-]+)\.([\w-]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?$')
 _REFERENCE = re.compile(r'^aws_rds_cluster\.([\w-]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?')
@@ -170,10 +173,7 @@ def _walk(module: dict[str, Any], unknown: dict[str, Any] | None) -> list[_Resou
     while stack:
         current = stack.pop()
         for res in current.get("resources") or []:
-            if res.get("mode", "managed") != "managed" or res.get("type") not in (
-                CLUSTER,
-                INSTANCE,
-            ):
+            if res.get("mode", "managed") != "managed" or res.get("type") not in TYPES:
                 continue
             parts = _split(str(res.get("address", "")))
             if parts is None:
@@ -189,7 +189,7 @@ def _from_changes(changes: list[dict[str, Any]], side: str) -> list[_Resource]:
     for change in changes:
         values = (change.get("change") or {}).get(side)
         parts = _split(str(change.get("address", "")))
-        if isinstance(values, dict) and parts and change.get("type") in (CLUSTER, INSTANCE):
+        if isinstance(values, dict) and parts and change.get("type") in TYPES:
             out.append(_Resource(change["address"], *parts, values))
     return out
 
@@ -300,8 +300,46 @@ def _clusters(
     for res in clusters.values():
         cluster = _cluster(res, _Values(res, config, path, check_unknown), config, path, members)
         if cluster is not None:
-            out.append(cluster)
+            blockers = _pause_blockers(res, resources, config)
+            out.append(replace(cluster, pause_blockers=tuple(blockers)))
     return out
+
+
+def _refers(config: _Config, res: _Resource, attribute: str, target: _Resource) -> bool:
+    """Whether `attribute` of `res` refers to `target` in the configuration (same module)."""
+    if res.module != target.module:
+        return False
+    for reference in config.references(res, attribute):
+        if reference.split(".")[:2] == [target.type, target.name]:
+            return True
+    return False
+
+
+def _pause_blockers(cluster: _Resource, resources: list[_Resource], config: _Config) -> list[str]:
+    """What the plan shows keeps min 0 from pausing: the cluster parameter group's
+    binlog_format / rds.logical_replication / rds.babelfish_status, a Global Database
+    (global_cluster_identifier) and a zero-ETL integration (aws_rds_integration)."""
+    found: list[str] = []
+    group_name = cluster.values.get("db_cluster_parameter_group_name")
+    for res in resources:
+        if res.type == PARAMETER_GROUP and (
+            (group_name and res.values.get("name") == group_name)
+            or _refers(config, cluster, "db_cluster_parameter_group_name", res)
+        ):
+            parameters = {
+                str(p.get("name")): p.get("value")
+                for p in res.values.get("parameter") or []
+                if isinstance(p, dict)
+            }
+            found += parameter_blockers(parameters)
+        if res.type == INTEGRATION and (
+            (cluster.values.get("arn") and res.values.get("source_arn") == cluster.values["arn"])
+            or _refers(config, res, "source_arn", cluster)
+        ):
+            found.append("zero-etl")
+    if cluster.values.get("global_cluster_identifier"):
+        found.append("global-database")
+    return list(dict.fromkeys(found))
 
 
 def _owner(
@@ -387,7 +425,14 @@ def _cluster(
     storage = values.get("storage_type", "aurora")
     backtrack = values.get("backtrack_window", 0)
     data_api = values.get("enable_http_endpoint", False)
+    # known only after apply when not set: AWS's default (the newest major, enrolled)
+    version = res.values.get("engine_version")
+    lifecycle = res.values.get("engine_lifecycle_support")
+    fields["engine_version"] = version if isinstance(version, str) and version else None
+    fields["lifecycle_support"] = lifecycle if isinstance(lifecycle, str) and lifecycle else None
     attrs.update(
+        engine_version=("engine_version", fields["engine_version"]),
+        engine_lifecycle_support=("engine_lifecycle_support", fields["lifecycle_support"]),
         storage_type=("storage_type", storage),
         backtrack_window=("backtrack_window", backtrack),
         data_api=("enable_http_endpoint", data_api),

@@ -51,6 +51,7 @@ class UsageEntry(BaseModel):
     data_api_requests_per_month: _AMOUNT | None = None
     backtrack_change_records_per_month: _AMOUNT | None = None
     reader_acu: DemandSpec | None = None
+    as_of: str | None = None  # the month priced, YYYY-MM (RDS Extended Support)
 
 
 class UsageFile(BaseModel):

@@ -52,6 +52,13 @@ class AdviceAsk:
         """The engine of the workload's option of `kind`, else of its first option."""
         return (self.template(kind) or self.options[0]).engine
 
+    def version_fields(self, kind: str) -> dict[str, str]:
+        """The engine version and Extended Support choice of the same option as `engine`:
+        advice keeps the version the workload runs (what AWS creates and charges on it)."""
+        source = self.template(kind) or self.options[0]
+        fields = ("engine_version", "engine_lifecycle_support")
+        return {k: getattr(source, k) for k in fields if getattr(source, k, None) is not None}
+
 
 @dataclass
 class AdviceSpace:

@@ -75,6 +75,7 @@ class OptionRun:
     writer: CapacityResult | None = None
     readers: list[CapacityResult] = field(default_factory=list)
     reader_peak_demand: float = 0.0  # independent readers follow their own demand
+    mean_demand: float = 0.0  # the average over the period (what a burstable class sustains)
     writer_kept_awake: bool = False  # idle writer minutes ran at the floor: a reader was up
 
 
@@ -174,7 +175,7 @@ class OptionBase(BaseModel):
 
     def simulate(self, demand: Demand) -> OptionRun:
         """The option's capacity over the demand (the default: billed whatever the load)."""
-        return OptionRun(peak_demand=demand.peak)
+        return OptionRun(peak_demand=demand.peak, mean_demand=demand.mean)
 
     @property
     def supports_data_api(self) -> bool:

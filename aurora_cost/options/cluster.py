@@ -159,7 +159,7 @@ class ClusterOption(OptionBase):
         )
 
     def simulate(self, demand: Demand) -> OptionRun:
-        run = ClusterRun(peak_demand=demand.peak)
+        run = ClusterRun(peak_demand=demand.peak, mean_demand=demand.mean)
         mirrored, independent = self._serverless_readers
         if self.writer.serverless:
             run.writer = self._v2(demand, self.pauses)

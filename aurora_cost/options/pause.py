@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
+from aurora_cost.demand.runs import Demand
 from aurora_cost.options.meter import CapacityResult, Meter
 
 PauseBlocker = Literal[
@@ -93,3 +94,21 @@ def _cycle(acus: list[float], lengths: list[int]) -> Iterable[tuple[bool, int]]:
         for acu, length in zip(acus, lengths):
             if length > 0:
                 yield acu > 0, length
+
+
+def longest_idle_minutes(demand: Demand) -> int:
+    """The longest stretch without demand; a repeating week wraps from its end to its start."""
+    stretches: list[int] = []
+    current = 0
+    for level, minutes in zip(demand.levels, demand.minutes):
+        if level <= 0:
+            current += minutes
+        else:
+            stretches.append(current)
+            current = 0
+    stretches.append(current)
+    if demand.cyclic and len(stretches) > 1:
+        stretches[0] += stretches.pop()  # the end of the week runs into its start
+    elif demand.cyclic:
+        return demand.total_minutes if current else 0  # never busy: idle all the time
+    return max(stretches)

@@ -16,7 +16,7 @@ from pydantic import Field, field_validator
 from aurora_cost.charges.base import line_item
 from aurora_cost.errors import did_you_mean
 from aurora_cost.money import HOURS_PER_MONTH, as_decimal, tidy
-from aurora_cost.options import capacity, hardware
+from aurora_cost.options import capacity, fit, hardware
 from aurora_cost.options.advice import AdviceAsk, AdviceSpace
 from aurora_cost.options.base import (
     ClusterQuantities,
@@ -31,7 +31,7 @@ from aurora_cost.options.base import (
 from aurora_cost.options.savings_plan import HourlyUsage
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Fit, FitStatus, Metered, OptionReport
-from aurora_cost.versions.rules import class_problem
+from aurora_cost.versions.rules import class_problem, is_previous_generation
 
 CLASS_NAME = re.compile(r"^db\.[a-z0-9]+\.[a-z0-9]+$")  # the form instance_class must have
 SERVERLESS_CLASS = "db.serverless"  # the class of Serverless v2 instances, not provisioned
@@ -99,13 +99,17 @@ class ProvisionedOption(OptionBase):
             instance_hours=hours,
         )
         bill = ComputeBill([item], metered)
-        limit = hardware.instance_acu(self.instance_class)
-        if limit is not None and run.peak_demand > limit:
-            message = (
+        memory = hardware.instance_acu(self.instance_class)
+        short = fit.shortfall(self.instance_class, run.peak_demand, run.mean_demand)
+        if memory is not None and run.peak_demand > memory:
+            short = (
                 f"peak demand {run.peak_demand:g} ACU exceeds the memory of {self.instance_class} "
-                f"({limit:g} ACU = {limit * capacity.GIB_PER_ACU:g} GiB); choose a larger class"
+                f"({memory:g} ACU = {memory * capacity.GIB_PER_ACU:g} GiB)"
             )
-            bill.diagnostics.append(self.diagnostic("undersized", message))
+        if short is not None:
+            bill.diagnostics.append(
+                self.diagnostic("undersized", f"{short}; choose a larger class")
+            )
         return bill
 
     @property
@@ -119,18 +123,16 @@ class ProvisionedOption(OptionBase):
         return not self.instance_class.startswith("db.t")
 
     def fit(self, run: OptionRun) -> Fit:
-        """Undersized when the peak demand needs more memory than one instance has."""
-        limit = hardware.instance_acu(self.instance_class)
+        """Undersized when one instance's memory, CPU or (T classes) baseline cannot carry the
+        demand (options/fit.py); `capacity_acu` is the smallest of these."""
+        limit = fit.limits(self.instance_class).capacity
         peak = run.peak_demand
+        short = fit.shortfall(self.instance_class, peak, run.mean_demand)
         if limit is None:
             status: FitStatus = "fits"
             detail = f"the memory of {self.instance_class} is not known; fit not checked"
-        elif peak > limit:
-            status = "undersized"
-            detail = (
-                f"peak demand {peak:g} ACU needs {peak * capacity.GIB_PER_ACU:g} GiB; "
-                f"{self.instance_class} has {limit * capacity.GIB_PER_ACU:g} GiB ({limit:g} ACU)"
-            )
+        elif short is not None:
+            status, detail = "undersized", short
         else:
             status = "fits"
             detail = f"peak demand {peak:g} ACU fits in {self.instance_class} ({limit:g} ACU)"
@@ -209,16 +211,22 @@ class ProvisionedOption(OptionBase):
         proxy = bool(template and template.rds_proxy)
         pricing, demand = ask.pricing, ask.demand
 
+        versions = ask.version_fields("provisioned")
+
         def candidates() -> Iterator[tuple[OptionBase, OptionRun]]:
             for name in sorted(pricing.instances):
+                if is_previous_generation(name):
+                    continue  # db.r3, db.r4, db.t2: AWS is retiring them; never advised
                 for storage in ("standard", "io-optimized"):
                     if pricing.instance_rate(name, engine, storage == "io-optimized") is None:
                         continue
                     option = cls.model_validate(
                         {"name": ask.name, "kind": "provisioned", "engine": engine,
                          "instance_class": name, "instances": instances, "storage": storage,
-                         "rds_proxy": proxy}
+                         "rds_proxy": proxy, **versions}
                     )  # fmt: skip
+                    if option.version_problems():
+                        continue  # AWS does not create it on this engine version
                     run = option.simulate(demand)
                     if option.fit(run).status == "fits":
                         yield option, run

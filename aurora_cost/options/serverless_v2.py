@@ -279,7 +279,12 @@ class ServerlessV2Option(OptionBase):
         base = _advised_shape(ask)
         constraints = ask.constraints
         at_least = constraints.min_acu_at_least or 0.0
-        pausing = not constraints.no_pause and at_least <= 0 and not base.get("rds_proxy")
+        shape = cls.model_validate({**base, "min_acu": 0.5, "max_acu": 256})
+        problem = feature_problem(shape.version, "serverless_v2")
+        if problem:
+            return problem
+        no_pause = _why_no_pause(shape, ask.demand, constraints)
+        pausing = no_pause is None
         min_acu = 0.0 if pausing else max(capacity.V2_MIN_RUNNING_ACU, half_up(at_least))
         demands = [ask.demand]
         probe = cls.model_validate({**base, "min_acu": min_acu, "max_acu": 256})
@@ -302,7 +307,7 @@ class ServerlessV2Option(OptionBase):
 
         def why(chosen: OptionBase, report: OptionReport, priced: int) -> str:
             assert isinstance(chosen, cls)
-            return _why(ask.demand, chosen, constraints)
+            return _why(ask.demand, chosen, constraints, no_pause)
 
         def nothing(reasons: list[str]) -> str:
             return "no Serverless v2 configuration qualifies: " + "; ".join(reasons)
@@ -327,8 +332,9 @@ def _advised_shape(ask: AdviceAsk) -> dict[str, Any]:
     template = ask.template("serverless-v2")
     base: dict[str, Any] = {"name": ask.name, "kind": "serverless-v2"}
     base["engine"] = ask.engine("serverless-v2")
+    base.update(ask.version_fields("serverless-v2"))
     if isinstance(template, ServerlessV2Option):
-        for key in ("readers", "reader_scaling", "reader_acu", "rds_proxy"):
+        for key in ("readers", "reader_scaling", "reader_acu", "rds_proxy", "pause_blockers"):
             value = getattr(template, key)
             if value not in (None, 0, False, "with-writer"):
                 base[key] = value.model_dump(mode="json") if key == "reader_acu" else value
@@ -337,7 +343,26 @@ def _advised_shape(ask: AdviceAsk) -> dict[str, Any]:
     return base
 
 
-def _why(demand: Demand, option: ServerlessV2Option, constraints: Constraints) -> str:
+def _why_no_pause(
+    shape: ServerlessV2Option, demand: Demand, constraints: Constraints
+) -> str | None:
+    """Why advice does not propose min 0 (None: it does)."""
+    if constraints.no_pause or (constraints.min_acu_at_least or 0) > 0:
+        return "no pause asked for"
+    if shape.blockers:
+        return f"AWS does not pause it with {pause.blocked_text(shape.blockers)}"
+    problem = feature_problem(shape.version, "min_0_acu")
+    if problem:
+        return problem
+    delay = capacity.AUTO_PAUSE_MIN_SECONDS
+    if pause.longest_idle_minutes(demand) * 60 <= delay:
+        return f"the demand is never idle longer than the {delay} s pause delay"
+    return None
+
+
+def _why(
+    demand: Demand, option: ServerlessV2Option, constraints: Constraints, no_pause: str | None
+) -> str:
     idle = sum(n for level, n in zip(demand.levels, demand.minutes) if level <= 0) / 60
     total = demand.total_minutes / 60
     period = "a week" if demand.cyclic else "traced"
@@ -346,10 +371,8 @@ def _why(demand: Demand, option: ServerlessV2Option, constraints: Constraints) -
             f"min 0: idle {tidy(Decimal(idle), 1)} of {tidy(Decimal(total), 1)} hours "
             f"{period}; pause after {option.pause_seconds} s"
         )
-    elif constraints.no_pause or (constraints.min_acu_at_least or 0) > 0:
-        first = f"min {option.min_acu:g}: no pause asked for"
     else:
-        first = f"min {option.min_acu:g}: an RDS Proxy keeps the instances from pausing"
+        first = f"min {option.min_acu:g}: {no_pause}"
     allowed = constraints.max_throttled_hours
     capped = f", {allowed:g} throttled hours a month allowed" if allowed else ""
     return f"{first}; max {option.max_acu:g}: peak demand {demand.peak:g} ACU{capped}"

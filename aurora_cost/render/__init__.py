@@ -115,6 +115,15 @@ LISTING: Renderers[Listing] = Renderers(
         OutputFormat.markdown: _R + "listing:listing_markdown",
     },
 )
+PRICE_SHEET: Renderers[Listing] = Renderers(
+    "price-sheet",  # `pricing show`: the rows of LISTING, grouped for people
+    {
+        OutputFormat.table: _R + "price_sheet:price_sheet_table",
+        OutputFormat.json: _JSON,
+        OutputFormat.csv: _R + "listing:listing_csv",
+        OutputFormat.markdown: _R + "price_sheet:price_sheet_markdown",
+    },
+)
 RECONCILIATION: Renderers[Reconciliation] = Renderers(
     "reconciliation",
     {
@@ -141,6 +150,7 @@ DOCUMENT_KINDS: tuple[Renderers[Any], ...] = (
     ADVICE,
     INFRA_ADVICE,
     LISTING,
+    PRICE_SHEET,
     RECONCILIATION,
     SCAN,
 )

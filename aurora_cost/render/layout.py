@@ -40,6 +40,7 @@ class Column:
 
     natural: int
     minimum: int
+    content: int = 0  # the widest cell below the header (listings: rows before headers)
 
 
 def table_width(widths: Sequence[int]) -> int:
@@ -47,11 +48,15 @@ def table_width(widths: Sequence[int]) -> int:
     return sum(widths) + 3 * len(widths) + 1
 
 
-def fit_columns(columns: Sequence[Column], width: int) -> list[int] | None:
+def fit_columns(
+    columns: Sequence[Column], width: int, *, whole_first: bool = False
+) -> list[int] | None:
     """Column widths that fit in `width`, or None when even the minimums do not fit.
 
     Natural widths when they fit; otherwise every column starts at its minimum and the spare
     room goes, one character at a time, to the column that is shortest of its natural width.
+    With `whole_first`, the columns that need the least room to be whole get it first, so
+    that as few columns as possible wrap (a listing's headers stay whole where they can).
     """
     natural = [max(c.natural, c.minimum, 1) for c in columns]
     if table_width(natural) <= width:
@@ -60,6 +65,16 @@ def fit_columns(columns: Sequence[Column], width: int) -> list[int] | None:
     spare = width - table_width(widths)
     if spare < 0:
         return None
+    if whole_first:  # rows on one line first, then whole headers; the cheapest first
+        for goal in (
+            [min(max(c.content, w), n) for c, w, n in zip(columns, widths, natural)],
+            natural,
+        ):
+            for index in sorted(range(len(widths)), key=lambda i: goal[i] - widths[i]):
+                need = goal[index] - widths[index]
+                if 0 < need <= spare:
+                    widths[index] += need
+                    spare -= need
     while spare > 0:
         shortfall, index = max((n - w, i) for i, (n, w) in enumerate(zip(natural, widths)))
         if shortfall <= 0:
@@ -136,6 +151,17 @@ def break_identifier(name: str, width: int) -> str:
         else:
             lines.append(part)
     return "\n".join(lines)
+
+
+def two_line_minimum(name: str) -> int:
+    """The narrowest column that holds `name` in at most two lines broken after an
+    underscore (the whole name when it has none)."""
+    parts = [p + "_" for p in name.split("_")]
+    parts[-1] = parts[-1][:-1]
+    return min(
+        max(len("".join(parts[:cut])), len("".join(parts[cut:])))
+        for cut in range(1, len(parts) + 1)
+    )
 
 
 def identifier_minimum(name: str) -> int:

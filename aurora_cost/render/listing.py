@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +63,14 @@ def render_rows(
     return LISTING.render(Listing(title, rows, json_document), fmt, width=width, color=color)
 
 
+def _most(widths: Iterable[int]) -> int:
+    """A width that keeps nine rows in ten on one line (a few long names may wrap)."""
+    ordered = sorted(widths)
+    return (
+        ordered[(len(ordered) * 9) // 10 - (1 if len(ordered) % 10 == 0 else 0)] if ordered else 0
+    )
+
+
 def _table(
     rows: Sequence[dict[str, Any]], columns: list[str], title: str, width: int, color: bool
 ) -> str:
@@ -77,6 +85,7 @@ def _table(
         fit_columns,
         identifier_minimum,
         longest_word,
+        two_line_minimum,
         wrap,
     )
 
@@ -85,16 +94,23 @@ def _table(
     for line in wrap(title, width):
         out.print(line, overflow="fold")
     cells = [[plain(row[c]) for c in columns] for row in rows]
-    fitted = fit_columns(
-        [
-            Column(
-                natural=max([len(c), *(len(r[i]) for r in cells)]),
-                minimum=max([identifier_minimum(c), *(longest_word(r[i]) for r in cells)]),
-            )
-            for i, c in enumerate(columns)
-        ],
-        width,
-    )
+    # Headers in at most two lines where that fits, else broken after any underscore.
+    fitted = None
+    for header_minimum in (two_line_minimum, identifier_minimum):
+        fitted = fit_columns(
+            [
+                Column(
+                    natural=max([len(c), *(len(r[i]) for r in cells)]),
+                    minimum=max([header_minimum(c), *(longest_word(r[i]) for r in cells)]),
+                    content=_most(len(r[i]) for r in cells),
+                )
+                for i, c in enumerate(columns)
+            ],
+            width,
+            whole_first=True,
+        )
+        if fitted is not None:
+            break
     if fitted is not None:
         table = Table()
         for column, column_width in zip(columns, fitted):

@@ -8,10 +8,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from aurora_cost import options as kinds
 from aurora_cost.demand.spec import DemandSpec
 from aurora_cost.errors import InputError
+from aurora_cost.files import read_text
 from aurora_cost.modelfields import retype
 from aurora_cost.options import Option, ProvisionedOption, ServerlessV1Option, ServerlessV2Option
 from aurora_cost.versions.lifecycle import parse_month
-from aurora_cost.yamlio import format_validation_error, read_yaml_mapping
+from aurora_cost.yamlio import MAX_YAML_BYTES, format_validation_error, parse_yaml, yaml_mapping
 
 _AMOUNT = Annotated[float, Field(ge=0, le=1e18, allow_inf_nan=False)]
 
@@ -90,4 +91,22 @@ def parse_workload(
 def load_workload(path: str | Path) -> Workload:
     """Read and validate a workload YAML file."""
     path = Path(path)
-    return parse_workload(read_yaml_mapping(path, what="workload file"), path, path.parent)
+    text = read_text(path, what="workload file", error=InputError, limit=MAX_YAML_BYTES)
+    data = parse_yaml(text, path)
+    trace = _trace_kind(data)
+    if trace is not None:
+        raise InputError(
+            f"{path}: this looks like a trace ({trace}), not a workload file; replay it with "
+            f"--trace {path}, or name it in a workload's usage: trace: {{path: {path.name}}}"
+        )
+    return parse_workload(yaml_mapping(data, path, InputError, "workload file"), path, path.parent)
+
+
+def _trace_kind(data: Any) -> str | None:
+    """What kind of trace a parsed file is, if it is one: a CSV reads as one line of text
+    with commas; CloudWatch output as a mapping with its own top-level keys."""
+    if isinstance(data, str) and "," in data:
+        return "CSV with a header row"
+    if isinstance(data, dict) and ("Datapoints" in data or "MetricDataResults" in data):
+        return "AWS CLI CloudWatch JSON"
+    return None

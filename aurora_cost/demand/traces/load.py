@@ -9,8 +9,9 @@ import math
 from collections.abc import Sequence
 from pathlib import Path
 
+from aurora_cost.demand.traces import formats
 from aurora_cost.demand.traces.resample import resample
-from aurora_cost.demand.traces.samples import TRACE_FORMATS, Samples, Trace
+from aurora_cost.demand.traces.samples import Samples, Trace
 from aurora_cost.demand.traces.source import Source, inspect
 from aurora_cost.errors import InputError
 
@@ -39,10 +40,9 @@ def load_trace(
     if not paths:
         raise InputError("no trace file given; give the path of a CSV or CloudWatch JSON file")
     named = paths[0]
-    if format is not None and format not in TRACE_FORMATS:
-        raise InputError(
-            f"{named}: unknown trace format {format!r}; use one of {', '.join(TRACE_FORMATS)}"
-        )
+    known = formats.names()
+    if format is not None and format not in known:
+        raise InputError(f"{named}: unknown trace format {format!r}; use one of {', '.join(known)}")
     if idle_below is not None and not (math.isfinite(idle_below) and idle_below >= 0):
         raise InputError(f"{named}: idle_below must be a number of ACUs, 0 or more")
     if scale is not None and not (math.isfinite(scale) and scale > 0):
@@ -67,42 +67,11 @@ def load_trace(
 
 
 def read_one(path: Path, format: str | None, **options: str | None) -> tuple[str, Samples]:
-    """One file's format and samples, as its reader hands them over."""
+    """One file's format and samples, as its reader (`formats.FORMATS`) hands them over."""
     source = inspect(path)
-    detected = format or ("json" if source.first == "{" else "csv")
-    if detected == "csv" and source.first == "{":
-        raise InputError(f"{path}: the file is JSON (it starts with '{{'), not CSV; omit format")
-    csv_options = {k: options[k] for k in ("column", "timestamp_column")}
-    json_options = {k: options[k] for k in ("statistic", "id", "label")}
-    if detected == "csv":
-        _refuse(path, fmt="CSV", **json_options)
-        from aurora_cost.demand.traces import csv_reader  # on use: keeps CLI start-up lean
-
-        samples = csv_reader.read_csv(source, **csv_options)
-        fmt = "csv"
-    else:
-        _refuse(path, fmt="JSON", **csv_options)
-        from aurora_cost.demand.traces import cloudwatch
-
-        fmt, samples = cloudwatch.read_json(source, format=format, **json_options)
-    return fmt, samples
-
-
-def _refuse(path: Path, *, fmt: str, **options: str | None) -> None:
-    """Options that only apply to another format are mistakes, not silently ignored."""
-    where = {
-        "column": "CSV",
-        "timestamp_column": "CSV",
-        "statistic": "get-metric-statistics JSON",
-        "id": "get-metric-data JSON",
-        "label": "get-metric-data JSON",
-    }
-    for name, value in options.items():
-        if value is not None:
-            raise InputError(
-                f"{path}: {name} applies to {where[name]} traces only, and this file is {fmt}; "
-                f"drop {name} or give the right file"
-            )
+    row = formats.reader(source, format)
+    formats.refuse_others(source, row, options)
+    return row.read(source, format, options)
 
 
 __all__ = ["Source", "load_trace", "read_one"]

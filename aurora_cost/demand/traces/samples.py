@@ -20,7 +20,6 @@ from aurora_cost.errors import InputError
 
 __all__ = ["MAX_EPOCH_SECONDS", "SECOND_US"]  # (re-exported for the readers)
 
-TRACE_FORMATS = ("csv", "cloudwatch-statistics", "cloudwatch-metric-data")
 MAX_TRACE_DAYS = 3660  # ten years; CloudWatch keeps 15 months of data
 MINUTE_US = 60_000_000
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)

@@ -45,6 +45,7 @@ locals {
 resource "aws_rds_cluster" "small" {
   cluster_identifier = local.app
   engine             = "aurora-postgresql"
+  engine_version     = "16.4"
 
   serverlessv2_scaling_configuration {
     min_capacity             = 0
