@@ -52,9 +52,9 @@ def is_instances(document: dict[str, Any]) -> bool:
     return isinstance(document.get("DBInstances"), list)
 
 
-def instance_classes(document: dict[str, Any], path: str = "") -> dict[str, str]:
-    """DBInstanceIdentifier -> DBInstanceClass of a describe-db-instances output."""
-    check_shape(document, path)
+def instance_classes(document: dict[str, Any]) -> dict[str, str]:
+    """DBInstanceIdentifier -> DBInstanceClass of a describe-db-instances output (its
+    shape is checked when the file is read: `check_shape`)."""
     return {
         str(i.get("DBInstanceIdentifier")): str(i.get("DBInstanceClass"))
         for i in document["DBInstances"]
