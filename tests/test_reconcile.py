@@ -391,3 +391,44 @@ def test_billed_totals_are_the_sums_of_their_rows(rows: list[Any]) -> None:
         assert d.total == sum(i.cost for i in d.line_items)
     unknown = {u.usage_type for u in unknown_usage_types(clusters)}
     assert unknown == ({"EU-Aurora:Mystery"} & {r.usage_type for r in billed_rows})
+
+
+def test_describe_output_joins_a_cluster_named_by_its_resource_id(tmp_path: Path) -> None:
+    storage = _usage("2026-11-01T00:00:00Z", "2026-11-01T01:00:00Z")
+    storage[HEADER.index("line_item_resource_id")] = (
+        "arn:aws:rds:eu-west-1:1:cluster:cluster-XYZ123"
+    )
+    acu = _usage("2026-11-01T00:00:00Z", "2026-11-01T01:00:00Z")
+    acu[HEADER.index("line_item_usage_type")] = "EU-Aurora:ServerlessV2Usage"
+    acu[HEADER.index("line_item_resource_id")] = "arn:aws:rds:eu-west-1:1:db:writer-a"
+    bill = _write_csv_gz(tmp_path / "bill.csv.gz", HEADER, [storage, acu])
+    clusters = tmp_path / "clusters.json"
+    clusters.write_text(json.dumps({"DBClusters": [{
+        "DBClusterIdentifier": "search", "DbClusterResourceId": "cluster-XYZ123",
+        "Engine": "aurora-mysql", "EngineMode": "provisioned",
+        "ServerlessV2ScalingConfiguration": {"MinCapacity": 0.5, "MaxCapacity": 2},
+        "DBClusterMembers": [{"DBInstanceIdentifier": "writer-a", "IsClusterWriter": True}]}]}))  # fmt: skip
+    instances = tmp_path / "instances.json"
+    instances.write_text(json.dumps({"DBInstances": [
+        {"DBInstanceIdentifier": "writer-a", "DBInstanceClass": "db.serverless",
+         "DBClusterIdentifier": "search", "Engine": "aurora-mysql"}]}))  # fmt: skip
+    document = reconciled("--bill", str(bill), "--infra", str(clusters), "--infra", str(instances),
+                          "--no-alternatives")  # fmt: skip
+    assert [c["resource"] for c in document["clusters"]] == ["search"]
+    (search,) = document["clusters"]
+    assert search["joined_by"] == "infra"
+    assert [i["name"] for i in search["billed"]["line_items"]] == ["compute", "storage"]
+
+
+@pytest.mark.parametrize("width", ["40", "80", "200"])
+def test_the_table_never_cuts_an_amount(width: str) -> None:
+    result = runner.invoke(
+        app,
+        ["reconcile", "--bill", str(CUR2_CSV), "--format", "table"],
+        env={"AURORA_COST_PRICING": str(FIXTURE_PRICES), "COLUMNS": width},
+    )
+    assert result.exit_code == 0, result.stderr
+    for amount in ("$224.64", "$420.48", "$470.88", "$322.56", "$697.64", "$768.24", "-$70.60"):
+        assert amount in result.stdout
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= int(width)

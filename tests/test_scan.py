@@ -469,3 +469,79 @@ def test_cluster_flag_conflicts_and_needs_boto3(monkeypatch: pytest.MonkeyPatch)
     missing = CliRunner().invoke(app, ["advise", "--cluster", "x", "--region", "eu-west-1"])
     assert missing.exit_code == 2
     assert "pip install 'aurora-cost[aws]'" in missing.stderr
+
+
+def test_aurora_mysql_2_in_extended_support(aws: Emulator) -> None:
+    start = window_start()
+    aws.cluster("legacy", "aurora-mysql", "5.7.mysql_aurora.2.11.2",
+                instances=[("db.r6g.large", 1)])  # fmt: skip
+    aws.instance("legacy-1", "CPUUtilization", [10.0] * 120, start)
+    cluster = only(scanned("--as-of", "2026-12"), "legacy")
+    assert cluster["engine_version"] == "5.7.mysql_aurora.2.11.2"
+    items = {i["name"]: Decimal(i["monthly_cost"]) for i in cluster["report"]["options"][0]["line_items"]}  # fmt: skip
+    # instance: 730 h x 0.20 = 146.00; Extended Support (Aurora MySQL 2, past 2024-10-31,
+    # eu-west-1 year 1-2 rate 0.112 a vCPU-hour): 2 vCPUs x 730 h x 0.112 = 163.52
+    assert items["compute"] == Decimal("146.00")
+    assert items["extended_support"] == Decimal("163.52")
+    found = findings(cluster)["extended-support"]
+    assert Decimal(found["monthly_cost"]) == Decimal("163.52")
+    assert "5.7.mysql_aurora.2.11.2" in found["message"]
+
+
+def test_independent_serverless_reader_follows_its_own_demand(aws: Emulator) -> None:
+    start = window_start()
+    aws.cluster("split", scaling={"MinCapacity": 0.5, "MaxCapacity": 8},
+                instances=[("db.serverless", 1), ("db.serverless", 2)])  # fmt: skip
+    aws.instance("split-1", "ServerlessDatabaseCapacity", [2.0] * MINUTES, start)
+    aws.instance("split-2", "ServerlessDatabaseCapacity", [1.0] * MINUTES, start)
+    cluster = only(scanned(), "split")
+    # writer 2 ACU x 730 x 0.10 = 146.00; the tier-2 reader at its own 1 ACU: 73.00
+    assert cost(cluster) == Decimal("219.00")
+
+
+def test_rds_proxy_target_blocks_pause_and_is_billed(aws: Emulator) -> None:
+    start = window_start()
+    aws.cluster("proxied", "aurora-mysql", "8.0.mysql_aurora.3.08.0",
+                scaling={"MinCapacity": 0, "MaxCapacity": 4})  # fmt: skip
+    aws.instance("proxied-1", "ServerlessDatabaseCapacity", [1.0] * 60 + [0.5] * 60, start)
+    aws.instance("proxied-1", "DatabaseConnections", [2.0] * 60 + [0.0] * 60, start)
+    ec2 = aws.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.0.{n}.0/24")["Subnet"]["SubnetId"]
+        for n in (1, 2)
+    ]
+    rds = aws.client("rds")
+    rds.create_db_proxy(
+        DBProxyName="front", EngineFamily="MYSQL", VpcSubnetIds=subnets,
+        RoleArn="arn:aws:iam::123456789012:role/proxy",
+        Auth=[{"AuthScheme": "SECRETS",
+               "SecretArn": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db"}],
+    )  # fmt: skip
+    rds.register_db_proxy_targets(DBProxyName="front", DBClusterIdentifiers=["proxied"])
+    cluster = only(scanned(), "proxied")
+    assert cluster["as_read"]["rds_proxies"] == ["front"]
+    assert cluster["configuration"]["rds_proxy"] is True
+    names = [i["name"] for i in cluster["report"]["options"][0]["line_items"]]
+    assert "rds_proxy" in names
+    never = findings(cluster)["never-paused"]
+    assert "RDS Proxy front" in never["message"]
+    # compute as it ran: 1 h at 1 ACU + 1 h at the 0.5 floor = 1.5 ACU-hours in 2 hours
+    # traced -> x 730 / 2 = 547.5 ACU-hours x 0.10 = 54.75; pausing after 5 minutes:
+    # 1 + 0.5 x 5 / 60 = 1.041667 -> x 365 = 380.21 ACU-hours x 0.10 = 38.02; 16.73 at stake
+    assert Decimal(never["monthly_cost"]) == Decimal("16.73")
+
+
+def test_the_scan_document_follows_its_schema(aws: Emulator) -> None:
+    import jsonschema
+
+    start = window_start()
+    aws.cluster("schema", scaling={"MinCapacity": 0, "MaxCapacity": 4})
+    aws.instance("schema-1", "ServerlessDatabaseCapacity", [1.0] * 30 + [0.0] * 30, start)
+    document = scanned()
+    printed = CliRunner().invoke(app, ["schema", "scan"])
+    assert printed.exit_code == 0, printed.stderr
+    jsonschema.validate(document, json.loads(printed.stdout))
+    cluster = only(document, "schema")
+    assert Decimal(cluster["demand"]["paused_hours"]) == Decimal("0.5")  # it did pause
+    assert "never-paused" not in findings(cluster)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +22,8 @@ from aurora_cost.bill.model import (
 from aurora_cost.bill.read import BilledRow, Export, read_aggregated, read_export
 from aurora_cost.engine import PriceBook
 from aurora_cost.errors import InputError, UnknownRegionError
+from aurora_cost.files import read_text
+from aurora_cost.infra.load import MAX_INFRA_BYTES
 from aurora_cost.pricing.aws.rules import plain
 
 MAX_PERIOD_HOURS = 31 * 24  # one calendar month at most
@@ -56,7 +59,32 @@ def infra_hints(paths: list[Path], infra_format: str | None = None) -> InfraHint
         scaling[name] = Scaling(cluster.min_acu, cluster.max_acu, cluster.seconds_until_auto_pause)
         for instance in cluster.instances:
             members[_identifier(instance.address)] = name
+    for path in paths:
+        members.update(resource_ids(path))
     return InfraHints(members, scaling)
+
+
+def resource_ids(path: Path) -> dict[str, str]:
+    """describe-db-clusters / describe-db-instances output: each resource id -> the cluster.
+
+    Some bills name a cluster's storage and I/O by its resource id (`cluster-ABC...`, the
+    `DbClusterResourceId`) rather than its identifier; describe output joins the two."""
+    try:
+        document = json.loads(read_text(path, what="infrastructure file", error=InputError,
+                                        limit=MAX_INFRA_BYTES))  # fmt: skip
+    except (InputError, ValueError):
+        return {}  # not JSON (a template): the infrastructure reader has judged it already
+    out: dict[str, str] = {}
+    if not isinstance(document, dict):
+        return out
+    for cluster in document.get("DBClusters") or []:
+        if isinstance(cluster, dict) and cluster.get("DbClusterResourceId"):
+            out[str(cluster["DbClusterResourceId"])] = str(cluster.get("DBClusterIdentifier"))
+    for instance in document.get("DBInstances") or []:
+        if isinstance(instance, dict) and instance.get("DbiResourceId"):
+            owner = instance.get("DBClusterIdentifier") or instance.get("DBInstanceIdentifier")
+            out[str(instance["DbiResourceId"])] = str(owner)
+    return out
 
 
 def _identifier(address: str) -> str:

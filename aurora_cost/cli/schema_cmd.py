@@ -20,6 +20,7 @@ class SchemaName(str, Enum):
     infrastructure = "infrastructure"
     diff = "diff"
     reconciliation = "reconciliation"
+    scan = "scan"
 
 
 def schema_command(
@@ -27,7 +28,7 @@ def schema_command(
         SchemaName,
         typer.Argument(
             metavar="NAME",
-            help="workload, report, pricing, advice, infrastructure, diff or reconciliation "
+            help="workload, report, pricing, advice, infrastructure, diff, reconciliation or scan "
             "(any case).",
             case_sensitive=False,
         ),
@@ -67,6 +68,13 @@ def schema_command(
         document = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             **chosen.model_json_schema(mode="serialization"),
+        }
+    elif name is SchemaName.scan:
+        from aurora_cost.sources.aws.document import ScanReport
+
+        document = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **ScanReport.model_json_schema(mode="serialization"),
         }
     elif name is SchemaName.reconciliation:
         from aurora_cost.bill.model import Reconciliation

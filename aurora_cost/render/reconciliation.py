@@ -11,6 +11,7 @@ from decimal import Decimal
 from aurora_cost.bill.model import ClusterReconciliation, Difference, Reconciliation
 from aurora_cost.money import signed_usd, usd
 from aurora_cost.render.cells import md_cell
+from aurora_cost.render.layout import wrap
 
 JOINED = {
     "infra": "instances joined by the --infra file",
@@ -28,86 +29,118 @@ def _difference(diff: Difference) -> str:
     return f"{signed_usd(diff.amount)}{percent}"
 
 
+def _saves(value: Decimal | None) -> str:
+    if value is None:
+        return "savings n/a"
+    return f"costs {usd(-value)} more" if value < 0 else f"saves {usd(value)}"
+
+
 def _quantity(value: Decimal) -> str:
     text = f"{value:,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _header(document: Reconciliation) -> list[str]:
+def _header(document: Reconciliation, width: int) -> list[str]:
     period = document.period
     sources = ", ".join(f"{s.path} ({s.format})" for s in document.sources)
     return [
-        f"Reconciliation of {sources}",
-        f"period {period.start} to {period.end} ({_quantity(period.hours)} hours), "
-        f"{document.currency}; billed = what the export says (Savings Plan and Reserved "
-        "Instance covered usage at its effective cost), computed = aurora-cost's prices for "
-        "the same usage",
+        *wrap(f"Reconciliation of {sources}", width),
+        *wrap(
+            f"period {period.start} to {period.end} ({_quantity(period.hours)} hours), "
+            f"{document.currency}; billed = what the export says (Savings Plan and Reserved "
+            "Instance covered usage at its effective cost), computed = aurora-cost's prices "
+            "for the same usage",
+            width,
+        ),
     ]
 
 
-def _cluster_lines(cluster: ClusterReconciliation) -> list[str]:
+def _row(name: str, label: str, amount: str, cost: str, width: int) -> list[str]:
+    """A line item: on one line when it fits whole, else the label, then its numbers."""
+    numbers = f"{amount:>24} {cost:>12}"
+    line = f"    {name:<16} {label}"
+    if len(line) + 1 + len(numbers) <= width:
+        return [line.ljust(width - len(numbers) - 1) + " " + numbers]
+    return [*wrap(f"{name} {label}", width, "      ", "    "), f"      {amount} {cost}"]
+
+
+def _cluster_lines(cluster: ClusterReconciliation, width: int) -> list[str]:
     lines = [
         "",
-        f"{cluster.resource} ({cluster.region}, {cluster.engine or 'engine unknown'}, "
-        f"{cluster.storage}; {JOINED[cluster.joined_by]})",
+        *wrap(
+            f"{cluster.resource} ({cluster.region}, {cluster.engine or 'engine unknown'}, "
+            f"{cluster.storage}; {JOINED[cluster.joined_by]})",
+            width,
+        ),
     ]
     for instance in cluster.instances:
         acu = f", {_quantity(instance.acu_hours)} ACU-hours" if instance.acu_hours else ""
-        lines.append(
-            f"  instance {instance.resource}: {instance.instance_class}, "
-            f"{_quantity(instance.hours)} hours{acu}"
+        lines += wrap(
+            f"instance {instance.resource}: {instance.instance_class}, "
+            f"{_quantity(instance.hours)} hours{acu}",
+            width,
+            "    ",
+            "  ",
         )
     lines.append("  billed:")
     for item in cluster.billed.line_items:
-        covered = " (effective cost, covered)" if item.covered_cost else ""
-        lines.append(
-            f"    {item.name:<16} {item.usage_type:<36} {_quantity(item.quantity):>14} "
-            f"{item.unit:<8} {usd(item.cost):>12}{covered}"
-        )
-    lines.append(f"    {'total':<16} {'':<36} {'':>14} {'':<8} {usd(cluster.billed.total):>12}")
+        covered = " (covered: effective cost)" if item.covered_cost else ""
+        amount = f"{_quantity(item.quantity)} {item.unit}"
+        lines += _row(item.name, item.usage_type + covered, amount, usd(item.cost), width)
+    lines += _row("total", "", "", usd(cluster.billed.total), width)
     if cluster.computed is None:
         lines.append("  computed: nothing aurora-cost prices")
     else:
         lines.append("  computed:")
         for computed in cluster.computed.line_items:
-            lines.append(
-                f"    {computed.name:<16} {computed.description[:36]:<36} "
-                f"{_quantity(computed.quantity):>14} {computed.unit:<8} {usd(computed.cost):>12}"
-            )
-        lines.append(
-            f"    {'total':<16} {'':<36} {'':>14} {'':<8} {usd(cluster.computed.total):>12}"
-        )
-    lines.append(f"  difference (billed - computed): {_difference(cluster.difference)}")
+            amount = f"{_quantity(computed.quantity)} {computed.unit}"
+            lines += _row(computed.name, computed.description, amount, usd(computed.cost), width)
+        lines += _row("total", "", "", usd(cluster.computed.total), width)
+    lines += wrap(
+        f"difference (billed - computed): {_difference(cluster.difference)}", width, "    ", "  "
+    )
     advice = cluster.alternatives
     if advice is not None:
-        lines.append(
-            f"  alternatives on the billed demand (a month of {advice.hours_per_month} hours; "
-            f"as billed: {usd(advice.current.monthly_cost)} a month):"
+        lines += wrap(
+            f"alternatives on the billed demand (a month of {advice.hours_per_month} hours; "
+            f"as billed: {usd(advice.current.monthly_cost)} a month):",
+            width,
+            "    ",
+            "  ",
         )
         for rec in advice.recommendations:
-            option = rec.option
-            lines.append(
-                f"    {rec.rank}. {option.get('kind')} {usd(rec.monthly_cost)} a month "
-                f"(saves {usd(rec.savings_vs_current)}): {rec.why}"
+            lines += wrap(
+                f"{rec.rank}. {rec.option.get('kind')} {usd(rec.monthly_cost)} a month "
+                f"({_saves(rec.savings_vs_current)}): {rec.why}",
+                width,
+                "       ",
+                "    ",
             )
-    lines += [f"  note: {note}" for note in cluster.notes]
+    for note in cluster.notes:
+        lines += wrap(f"note: {note}", width, "    ", "  ")
     return lines
 
 
 def reconciliation_table(document: Reconciliation, width: int = 100, color: bool = False) -> str:
-    lines = _header(document)
+    width = max(40, width)
+    lines = _header(document, width)
     for cluster in document.clusters:
-        lines += _cluster_lines(cluster)
+        lines += _cluster_lines(cluster, width)
     total = document.total
-    lines += [
-        "",
+    lines += ["", *wrap(
         f"Total: billed {usd(total.billed)}, computed {usd(total.computed)}, "
         f"difference {_difference(total.difference)}",
-    ]
+        width,
+        "  ",
+        "",
+    )]  # fmt: skip
     for unknown in document.unknown_usage_types:
-        lines.append(
+        lines += wrap(
             f"Unknown usage type {unknown.usage_type}: {_quantity(unknown.quantity)} "
-            f"{unknown.unit}, {usd(unknown.cost)} ({', '.join(unknown.resources)})"
+            f"{unknown.unit}, {usd(unknown.cost)} ({', '.join(unknown.resources)})",
+            width,
+            "  ",
+            "",
         )
     return "\n".join(lines) + "\n"
 

@@ -2,13 +2,13 @@
 
 - Serverless v2 instances: `ServerlessDatabaseCapacity` (Average), the ACUs AWS billed.
 - Provisioned instances: `CPUUtilization` (Average) through the CPU rule: an instance at
-  100% CPU does the work of its class's ACUs per vCPU times its vCPUs. AWS sizes an ACU as
-  "approximately 2 GiB of memory, with corresponding CPU and networking" (Aurora User Guide,
-  "How Aurora Serverless v2 works", https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.how-it-works.html),
-  so a class's ACUs per vCPU is its memory per vCPU over 2 GiB (4 for the r families,
-  8 for x2g, 1 for db.t4g.medium). This is an approximation: CPU is not all a database
-  needs (memory, I/O waits and connections are not in it), and a CPU-bound workload on
-  Graviton and Intel classes of one size does not do the same work.
+  100% CPU does the work of its vCPUs times the ACUs per vCPU that `options/fit.py` derives
+  from AWS's definition of an ACU ("approximately 2 GiB of memory, with corresponding CPU and
+  networking"; the memory-optimized classes Serverless v2 is sized against have 8 GiB per
+  vCPU, so 4 ACUs per vCPU), the same rule `fit` judges a class by. This is an
+  approximation: CPU is not all a database needs (memory, I/O waits and connections are not
+  in it), and a CPU-bound workload on Graviton and Intel classes of one size does not do the
+  same work.
 - Any instance: a minute whose `DatabaseConnections` Maximum is 0 had no connections, so its
   demand is 0 (what lets Serverless v2 pause); a minute with no datapoint is a gap.
 - The cluster: `VolumeBytesUsed` (storage), `VolumeReadIOPs` + `VolumeWriteIOPs` (billed
@@ -26,8 +26,7 @@ from pathlib import Path
 from aurora_cost.atomic import write_text_atomic
 from aurora_cost.infra.model import InfraCluster, InfraInstance
 from aurora_cost.money import HOURS_PER_MONTH
-from aurora_cost.options import hardware
-from aurora_cost.options.capacity import GIB_PER_ACU
+from aurora_cost.options import fit, hardware
 from aurora_cost.sources.aws.metrics import Series, Window
 
 GIB = 1024**3
@@ -47,11 +46,8 @@ VOLUME, READS, WRITES, BACKUP = (
 
 
 def acu_per_vcpu(instance_class: str) -> float | None:
-    """The CPU rule's ACUs per vCPU of a class: its memory per vCPU over 2 GiB (module doc)."""
-    found = hardware.hardware(instance_class)
-    if found is None or not found.vcpu:
-        return None
-    return float(found.memory_gib) / found.vcpu / GIB_PER_ACU
+    """The CPU rule's ACUs per vCPU of a class (None: its vCPUs are not published)."""
+    return None if hardware.vcpus(instance_class) is None else float(fit.ACU_PER_VCPU)
 
 
 def instance_series(instance: InfraInstance) -> list[Series]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from aurora_cost.advise import Constraints, advise
 from aurora_cost.advise.model import Advice
-from aurora_cost.estimator import estimate
+from aurora_cost.engine import PriceBook, price
 from aurora_cost.money import tidy
 from aurora_cost.report import Diagnostic, Report
 from aurora_cost.sources.aws.account import LiveCluster
@@ -45,13 +45,18 @@ class Priced:
 class _Context:
     built: ClusterWorkload
     region: str
-    pricing: str | Path | None
+    book: PriceBook
 
     def report(self, workload: Workload) -> Report:
-        return estimate(workload, self.region, pricing=self.pricing)
+        return price(workload, self.book, self.region)
 
     def cost(self, **changes: Any) -> Decimal | None:
         return self.report(self.built.variant(**changes)).options[0].monthly_cost
+
+    def compute(self, report: Report) -> Decimal:
+        """The compute line item of a one-option report (what pausing changes)."""
+        items = report.options[0].line_items
+        return sum((i.monthly_cost for i in items if str(i.name) == "compute"), Decimal(0))
 
 
 def price_cluster(
@@ -59,7 +64,7 @@ def price_cluster(
 ) -> Priced:
     """The report of the cluster as it ran, the advice on its demand, and the findings."""
     live, option = built.live, built.option
-    context = _Context(built, region, pricing)
+    context = _Context(built, region, PriceBook(pricing))
     report = _with_notes(context.report(built.billed), built.notes, live.id)
     blocked = bool(live.blockers() or live.other_blockers())
     advice = advise(
@@ -69,7 +74,7 @@ def price_cluster(
     findings: list[Finding] = []
     writer = live.cluster.writer
     if built.never_paused and own is not None:
-        findings.append(_never_paused(context, live, built.written, own, option))
+        findings.append(_never_paused(context, live, built.written, report, option))
     if writer is not None and writer.serverless and own is not None:
         findings += _idle_floor(context, option, own, built.info)
     if own is not None:
@@ -97,11 +102,13 @@ def _never_paused(
     context: _Context,
     live: LiveCluster,
     written: InstanceDemand | None,
-    own: Decimal,
+    report: Report,
     option: dict[str, Any],
 ) -> Finding:
-    pausing = context.cost()
-    at_stake = own - pausing if pausing is not None and own > pausing else Decimal(0)
+    # what pausing as configured would change: the compute of the same cluster with nothing
+    # keeping it awake (the RDS Proxy's own charge is left out of the comparison)
+    pausing = context.report(context.built.variant(pause_blockers=None, rds_proxy=None))
+    at_stake = max(context.compute(report) - context.compute(pausing), Decimal(0))
     delay = int(option.get("seconds_until_auto_pause") or 300)
     why = live.blockers() + live.other_blockers()
     if why:
@@ -121,7 +128,7 @@ def _never_paused(
         monthly_cost=at_stake,
         message=(
             f"min_acu 0 is configured, but {live.id} never paused in the window: {reason}; "
-            f"pausing when idle would save ${at_stake:,.2f} a month"
+            f"pausing when idle would save ${at_stake:,.2f} a month of compute"
         ),
     )
 

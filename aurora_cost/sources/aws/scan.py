@@ -73,6 +73,7 @@ def read_live(
     days: int = 14,
     profile: str | None = None,
     refresh: bool = False,
+    as_of: str | None = None,
     progress: Progress | None = None,
 ) -> Reading:
     """Describe the region's Aurora clusters (or `clusters`), read their metrics, and make
@@ -103,8 +104,10 @@ def read_live(
         aws, cache, window, wanted, lambda done, total: tell(f"GetMetricData {done}/{total}")
     )
     demand_dir = cache.directory / "demand"
-    built = [build(item, _measure(item, fetched.values, window), window, region, demand_dir)
-             for item in live]  # fmt: skip
+    built = [
+        build(item, _measure(item, fetched.values, window), window, region, demand_dir, as_of)
+        for item in live
+    ]
     return Reading(aws, window, fetched, built, notes)
 
 
@@ -124,11 +127,18 @@ def live_workload(
     days: int = 14,
     profile: str | None = None,
     refresh: bool = False,
+    as_of: str | None = None,
 ) -> LiveWorkload:
     """One live cluster as a workload (as it ran, on its own demand), and notes about it:
     what `compare`, `check` and `advise --cluster ID` price."""
-    reading = read_live(region.strip(), clusters=[cluster], days=days, profile=profile,
-                        refresh=refresh)  # fmt: skip
+    reading = read_live(
+        region.strip(),
+        clusters=[cluster],
+        days=days,
+        profile=profile,
+        refresh=refresh,
+        as_of=check_as_of(as_of),
+    )
     if not reading.clusters:
         raise InputError(f"cluster {cluster} in {region} has no DB instances; nothing to price")
     (built,) = reading.clusters
@@ -155,8 +165,15 @@ def scan(
         )
     month = check_as_of(as_of)
     regional = load_region(region, price_layers(pricing))  # an unknown region before any call
-    reading = read_live(region, clusters=clusters, days=days, profile=profile, refresh=refresh,
-                        progress=progress)  # fmt: skip
+    reading = read_live(
+        region,
+        clusters=clusters,
+        days=days,
+        profile=profile,
+        refresh=refresh,
+        as_of=month,
+        progress=progress,
+    )
     tell = progress or (lambda _: None)
     window, fetched = reading.window, reading.fetched
     out: list[ScanCluster] = []

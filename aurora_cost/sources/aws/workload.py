@@ -11,7 +11,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from aurora_cost.infra.price import cluster_workload, option_document
+from pydantic import ValidationError
+
+from aurora_cost.errors import InputError
+from aurora_cost.infra.price import option_document
 from aurora_cost.money import as_decimal, tidy
 from aurora_cost.sources.aws.account import LiveCluster
 from aurora_cost.sources.aws.demand import Amounts, InstanceDemand, combine, stamp, write_trace
@@ -19,6 +22,7 @@ from aurora_cost.sources.aws.document import DemandInfo
 from aurora_cost.sources.aws.metrics import Window
 from aurora_cost.workload.model import Workload
 
+LIFECYCLES = ("open-source-rds-extended-support", "open-source-rds-extended-support-disabled")
 V2_FLOOR = 0.5  # the lowest running Serverless v2 capacity (AWS: 0.5 ACU steps)
 
 
@@ -61,7 +65,12 @@ class ClusterWorkload:
 
 
 def build(
-    live: LiveCluster, measured: Measured, window: Window, region: str, demand_dir: Path
+    live: LiveCluster,
+    measured: Measured,
+    window: Window,
+    region: str,
+    demand_dir: Path,
+    as_of: str | None = None,
 ) -> ClusterWorkload:
     cluster = live.cluster
     writer = cluster.writer
@@ -70,9 +79,12 @@ def build(
     usage, info = _writer_demand(live, written, window, demand_dir, measured, notes)
     reader_doc = _reader_demand(live, window, demand_dir, measured)
     keys = measured.amounts.workload_keys()
-    configured = cluster_workload(cluster, region, keys, usage, reader_doc)
-    option = option_document(cluster, reader_doc)
-    document = {"version": 1, "region": region, "usage": usage, **keys, "options": [option]}
+    option = _as_it_runs(option_document(cluster, reader_doc), live)
+    document: dict[str, Any] = {"version": 1, "region": region, "usage": usage, **keys}
+    if as_of is not None:
+        document["as_of"] = as_of
+    document["options"] = [option]
+    configured = _validated(document, live, notes)
     never_paused = bool(
         writer is not None
         and writer.serverless
@@ -82,13 +94,65 @@ def build(
         and written.paused_minutes == 0
     )
     built = ClusterWorkload(live, measured, document, configured, info, notes, never_paused)
-    if never_paused:
+    if never_paused and getattr(configured.options[0], "pauses", False):
+        # AWS kept it awake for a reason the describe output does not show: bill it so
         built.billed = built.variant(min_acu=V2_FLOOR, seconds_until_auto_pause=None)
         notes.append(
             f"{live.id} is configured to pause (min_acu 0) but never paused in the "
             f"window: priced as it ran, at its {V2_FLOOR} ACU floor while idle"
         )
     return built
+
+
+def _as_it_runs(option: dict[str, Any], live: LiveCluster) -> dict[str, Any]:
+    """The option with what describe output adds: engine version and lifecycle, pause
+    blockers, RDS Proxy; a running cluster is priced as it runs (`existing`)."""
+    out = dict(option)
+    out["existing"] = True
+    if live.engine_version:
+        out["engine_version"] = live.engine_version
+    if live.lifecycle in LIFECYCLES:
+        out["engine_lifecycle_support"] = live.lifecycle
+    if live.proxies:
+        out["rds_proxy"] = True
+    serverless = [i for i in live.cluster.instances if i.serverless]
+    if serverless and live.blockers():
+        out["pause_blockers"] = live.blockers()
+    reader = out.get("reader_acu")
+    if out.get("kind") == "serverless-v2" and isinstance(reader, dict) and "trace" in reader:
+        # a serverless-v2 option takes no reader trace; the cluster kind does (same bill)
+        writer = live.cluster.writer
+        ordered = [writer, *live.cluster.readers] if writer else list(live.cluster.instances)
+        out["kind"] = "cluster"
+        out["instances"] = [
+            {"instance_class": i.instance_class, "promotion_tier": i.promotion_tier}
+            for i in ordered
+            if i is not None
+        ]
+        for key in ("readers", "reader_scaling"):
+            out.pop(key, None)
+    return out
+
+
+def _validated(document: dict[str, Any], live: LiveCluster, notes: list[str]) -> Workload:
+    """The workload; an engine version the catalogue cannot read is dropped, with a note."""
+    try:
+        return Workload.model_validate(document)
+    except ValidationError as exc:
+        option = document["options"][0]
+        if "engine_version" in option and any(
+            "engine_version" in map(str, e["loc"]) for e in exc.errors()
+        ):
+            notes.append(
+                f"{live.id}: engine version {option['engine_version']!r} is not one aurora-cost "
+                "can read; priced as the newest major version"
+            )
+            option.pop("engine_version")
+            return _validated(document, live, notes)
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"])
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise InputError(f"cluster {live.id}: {where}: {message}") from None
 
 
 def _writer_demand(
