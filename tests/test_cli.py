@@ -364,6 +364,7 @@ def test_version() -> None:
         ["pricing", "import"],
         ["pricing", "update"],
         ["schema"],
+        ["reconcile"],
     ],
     ids=lambda c: " ".join(c) or "aurora-cost",
 )
