@@ -545,3 +545,33 @@ def test_the_scan_document_follows_its_schema(aws: Emulator) -> None:
     cluster = only(document, "schema")
     assert Decimal(cluster["demand"]["paused_hours"]) == Decimal("0.5")  # it did pause
     assert "never-paused" not in findings(cluster)
+
+
+def test_serverless_instance_without_scaling_names_the_cluster(aws: Emulator) -> None:
+    aws.cluster("unscaled")  # db.serverless, but no ServerlessV2ScalingConfiguration
+    result = scan()
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "Error: cluster unscaled: instance unscaled-1 is db.serverless, but the cluster has no "
+        "ServerlessV2ScalingConfiguration (MinCapacity, MaxCapacity) in its describe output"
+    )
+
+
+def test_a_version_past_standard_support_from_the_emulators_default(aws: Emulator) -> None:
+    # moto gives Aurora PostgreSQL 12.7 when no version is asked for: past its end of
+    # standard support (2025-02-28), so in Extended Support in 2026-12 (year 1-2)
+    aws.client("rds").create_db_cluster(
+        DBClusterIdentifier="pg12", Engine="aurora-postgresql", MasterUsername="admin",
+        MasterUserPassword="not-a-secret-1234",
+        ServerlessV2ScalingConfiguration={"MinCapacity": 0.5, "MaxCapacity": 4},
+    )  # fmt: skip
+    aws.client("rds").create_db_instance(
+        DBInstanceIdentifier="pg12-1", DBClusterIdentifier="pg12",
+        Engine="aurora-postgresql", DBInstanceClass="db.serverless",
+    )  # fmt: skip
+    aws.instance("pg12-1", "ServerlessDatabaseCapacity", [1.0] * 60, window_start())
+    cluster = only(scanned("--as-of", "2026-12"), "pg12")
+    assert cluster["engine_version"] == "12.7"
+    found = findings(cluster)["extended-support"]
+    # 1 ACU x 730 h x the eu-west-1 Serverless v2 year 1-2 rate 0.095 = 69.35
+    assert Decimal(found["monthly_cost"]) == Decimal("69.35")
