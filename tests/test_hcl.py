@@ -291,7 +291,7 @@ def test_broken_and_misnamed_source_is_never_malformed_yaml(tmp_path: Path) -> N
     empty = tmp_path / "empty"
     empty.mkdir()
     code, _, err = _run("compare", "--infra", str(empty))
-    assert code == 2 and "no .tf files" in err
+    assert code == 2 and "is a directory with no .tf files" in err
 
 
 def test_without_the_parser_the_error_names_the_install(monkeypatch: pytest.MonkeyPatch) -> None:

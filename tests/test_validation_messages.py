@@ -510,13 +510,13 @@ def test_did_you_mean_skips_an_exact_match() -> None:
         ),
         (
             ["compare", "--format", "xml"],
-            "Error: --format: 'xml' is not allowed; expected 'table', 'json', 'csv' or "
-            "'markdown'\nTry 'aurora-cost compare --help' for help.\n",
+            "Error: --format: 'xml' is not allowed; expected 'table', 'json', 'csv', "
+            "'markdown' or 'html'\nTry 'aurora-cost compare --help' for help.\n",
         ),
         (
             ["compare", "--format", "jsno"],
             "Error: --format: 'jsno' is not allowed; did you mean 'json'? (expected 'table', "
-            "'json', 'csv' or 'markdown')\nTry 'aurora-cost compare --help' for help.\n",
+            "'json', 'csv', 'markdown' or 'html')\nTry 'aurora-cost compare --help' for help.\n",
         ),
         (
             ["compare", "--acu", "abc"],
