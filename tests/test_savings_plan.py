@@ -105,9 +105,8 @@ def test_a_plan_rate_that_is_no_discount_gives_no_plan(tmp_path: Path) -> None:
     # odd file): no plan rather than a crash.
     import shutil
 
-    from typer.testing import CliRunner
-
     from aurora_cost.cli import app
+    from tests.conftest import RUNNER
     from tests.fixture_prices import FIXTURE_PRICES
 
     shutil.copy(FIXTURE_PRICES / "eu-west-1.yaml", tmp_path / "eu-west-1.yaml")
@@ -115,7 +114,7 @@ def test_a_plan_rate_that_is_no_discount_gives_no_plan(tmp_path: Path) -> None:
     text = path.read_text()
     start = text.index("savings_plans:")
     path.write_text(text[:start] + text[start:].replace("0.065", "0.2", 2))
-    result = CliRunner().invoke(
+    result = RUNNER.invoke(
         app, ["compare", "-r", "eu-west-1", "-f", "json", "--pricing", str(tmp_path)]
     )
     assert result.exit_code == 0, result.stderr

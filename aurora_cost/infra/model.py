@@ -6,10 +6,15 @@ The readers (`terraform`, `cloudformation`, `awscli`) each turn their format int
 
 from __future__ import annotations
 
+import contextlib
+import math
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from aurora_cost.errors import InputError
+from aurora_cost.shown import brief, printable
+
+MAX_NUMBER = 1e15  # far above any capacity, count or window AWS allows
 
 Engine = Literal["mysql", "postgresql"]
 SERVERLESS_CLASS = "db.serverless"
@@ -93,29 +98,37 @@ def parameter_blockers(parameters: dict[str, Any]) -> list[str]:
 
 def problem(path: str, address: str, attribute: str, message: str) -> InputError:
     """The one wording of a problem in an infrastructure file: file, address, attribute."""
-    where = f"{path}: {address}" + (f": {attribute}" if attribute else "")
+    where = f"{path}: {printable(address)}" + (f": {attribute}" if attribute else "")
     return InputError(f"{where}: {message}")
 
 
 def engine_of(value: Any, path: str, address: str, attribute: str) -> Engine | None:
     """`aurora-mysql` -> mysql; None for an engine that is not Aurora (skipped)."""
     if not isinstance(value, str):
-        raise problem(path, address, attribute, f"{value!r} is not an engine name")
+        raise problem(path, address, attribute, f"{brief(value)} is not an engine name")
     return ENGINES.get(value)
 
 
 def number(value: Any, path: str, address: str, attribute: str) -> float:
     """A capacity or count as a float; text such as "0.5" (CloudFormation) is read too."""
     if isinstance(value, bool):
-        raise problem(path, address, attribute, f"{value!r} is not a number")
+        raise problem(path, address, attribute, f"{brief(value)} is not a number")
+    found: float | None = None
     if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
         try:
-            return float(value)
-        except ValueError:
-            pass
-    raise problem(path, address, attribute, f"{value!r} is not a number")
+            found = float(value)
+        except OverflowError:  # an integer beyond any float
+            found = math.inf
+    elif isinstance(value, str) and len(value) <= 40:
+        with contextlib.suppress(ValueError):
+            found = float(value)
+    if found is None:
+        raise problem(path, address, attribute, f"{brief(value)} is not a number")
+    if not math.isfinite(found) or abs(found) > MAX_NUMBER:
+        raise problem(
+            path, address, attribute, f"{brief(value)} is not a finite number of a sane size"
+        )
+    return found
 
 
 def flag(value: Any, path: str, address: str, attribute: str) -> bool:
@@ -123,14 +136,14 @@ def flag(value: Any, path: str, address: str, attribute: str) -> bool:
         return value
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
-    raise problem(path, address, attribute, f"{value!r} is not true or false")
+    raise problem(path, address, attribute, f"{brief(value)} is not true or false")
 
 
 def instance_class(value: Any, path: str, address: str, attribute: str) -> str:
     if value == SERVERLESS_CLASS:
         return SERVERLESS_CLASS
     if not isinstance(value, str) or not value.startswith("db.") or value.count(".") != 2:
-        raise problem(path, address, attribute, f"{value!r} is not an instance class name")
+        raise problem(path, address, attribute, f"{brief(value)} is not an instance class name")
     return value
 
 
