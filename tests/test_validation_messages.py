@@ -13,16 +13,17 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from aurora_cost.cli import app
 from aurora_cost.errors import AuroraCostError, InputError, did_you_mean
 from aurora_cost.pricing.model import parse_pricing
 from aurora_cost.workload.model import parse_workload
 from aurora_cost.yamlio import parse_yaml
+from tests.conftest import RUNNER
 
 ROOT = Path(__file__).resolve().parent.parent
-runner = CliRunner()
+runner = RUNNER
 LIBRARY_WORDING = (
     "Input should",
     "String should",
