@@ -12,13 +12,12 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from aurora_cost.cli import app
 from aurora_cost.errors import InputError
 from aurora_cost.infra.hcl import TfVariables, read_hcl
 from aurora_cost.infra.load import load_infra
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, RUNNER
 
 EXAMPLE = ROOT / "examples" / "infra"
 AURORA = DATA / "terraform" / "rds-aurora" / "examples"
@@ -26,7 +25,7 @@ PRICES = str(DATA / "prices")
 
 
 def _run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [*args, "--pricing", PRICES])
+    result = RUNNER.invoke(app, [*args, "--pricing", PRICES])
     assert "Traceback" not in result.stderr
     return result.exit_code, result.stdout, result.stderr
 
@@ -292,7 +291,7 @@ def test_broken_and_misnamed_source_is_never_malformed_yaml(tmp_path: Path) -> N
     empty = tmp_path / "empty"
     empty.mkdir()
     code, _, err = _run("compare", "--infra", str(empty))
-    assert code == 2 and "no .tf files" in err
+    assert code == 2 and "is a directory with no .tf files" in err
 
 
 def test_without_the_parser_the_error_names_the_install(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -313,3 +312,34 @@ def test_diff_of_two_configurations_and_no_increase_without_a_plan(tmp_path: Pat
     assert "serverlessv2_scaling_configuration.max_capacity: 4 -> 8" in cluster["changes"]
     code, _, err = _run("check", "--infra", str(new), "--max-increase", "10")
     assert code == 2 and "Terraform source has only the after" in err
+
+
+def test_a_version_only_terraform_knows_is_priced_as_the_default_with_a_note(
+    tmp_path: Path,
+) -> None:
+    folder = _write(
+        tmp_path / "tf",
+        {
+            "main.tf": """
+provider "aws" {
+  region = "eu-west-1"
+}
+data "aws_rds_engine_version" "pg" {
+  engine = "aurora-postgresql"
+}
+resource "aws_rds_cluster" "db" {
+  engine         = "aurora-postgresql"
+  engine_version = data.aws_rds_engine_version.pg.version
+}
+resource "aws_rds_cluster_instance" "w" {
+  cluster_identifier = aws_rds_cluster.db.id
+  instance_class     = "db.r6g.large"
+}
+"""
+        },
+    )
+    sides = read_hcl(folder)
+    (cluster,) = sides.after
+    assert cluster.engine_version is None  # AWS's default, as for a plan that leaves it unset
+    (note,) = [w for w in sides.warnings if "engine_version" in w]
+    assert "data.aws_rds_engine_version.pg" in note and "terraform show -json" in note

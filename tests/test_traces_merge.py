@@ -17,11 +17,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from aurora_cost.cli import app
 from aurora_cost.demand.traces import Trace, load_trace
 from aurora_cost.errors import InputError
+from tests.conftest import RUNNER
 from tests.fixture_prices import FIXTURE_PRICES
 
 DAYS = Path(__file__).resolve().parent / "data" / "traces" / "days"
@@ -170,7 +170,7 @@ def test_files_of_another_kind_are_refused(
 
 
 def cli(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(
+    result = RUNNER.invoke(
         app, [*args, "--region", "eu-west-1", "--format", "json"],
         env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)},
     )  # fmt: skip
