@@ -11,7 +11,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from aurora_cost.options.savings_plan import (
@@ -81,6 +81,7 @@ def test_a_partial_last_hour_pays_part_of_the_commitment() -> None:
     on_demand=st.integers(5, 30).map(lambda n: D(n) / 100),
     discount=st.sampled_from([D("0.65"), D("0.80"), D("0.5")]),
 )
+@example(units=[0.0] * 5 + [0.5], on_demand=D("0.05"), discount=D("0.65"))  # rounding order
 def test_no_commitment_on_the_grid_is_cheaper(
     units: list[float], on_demand: Decimal, discount: Decimal
 ) -> None:
