@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
+import math
 import os
 import select
 import shutil
@@ -30,10 +32,11 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from aurora_cost.errors import AuroraCostError, InputError
 from aurora_cost.files import a, file_error
+from aurora_cost.shown import printable
 
 MB = 1024 * 1024
 LIMIT_VARIABLE = "AURORA_COST_MAX_INPUT_MB"
@@ -322,19 +325,122 @@ def outside_allowed() -> bool:
     return os.environ.get(OUTSIDE_VARIABLE, "").strip().lower() in ("1", "true", "yes")
 
 
-def inside(base: Path, written: str, *, where: str) -> Path:
-    """`written` (a path inside the file `where` names), resolved relative to `base`, the
-    file's directory; an InputError when it leaves that directory's tree."""
-    target = Path(written)
-    joined = target if target.is_absolute() else base / target
+def outside(base: Path, written: str) -> str | None:
+    """Why `written` (a path inside a file in `base`, resolved relative to it, symbolic
+    links followed) may not be read, or None: it leaves `base`'s tree and the user has not
+    allowed that."""
     if outside_allowed():
-        return joined
+        return None
+    target = Path(written)
+    joined = target if target.is_absolute() else Path(base) / target
     root = os.path.realpath(base)
     real = os.path.realpath(joined)
-    if os.path.commonpath([root, real]) != root:
-        raise InputError(
-            f"{where}: {written!r} is outside the directory tree of the file ({base}); a "
-            "path inside an input file must stay in that tree: move the file into it, or "
-            f"set {OUTSIDE_VARIABLE}=1 to allow paths outside"
+    if os.path.commonpath([root, real]) == root:
+        return None
+    return (
+        f"{printable(written)!r} is outside the directory tree of this file ({base}); a path "
+        "inside an input file must stay in that tree: move the file into it, or set "
+        f"{OUTSIDE_VARIABLE}=1 to allow paths outside"
+    )
+
+
+# ---- JSON, checked as it is parsed ---------------------------------------------------
+
+MAX_JSON_DEPTH = 64  # Terraform's deepest plans nest a few dozen levels
+MAX_NUMBER_DIGITS = 40  # 1e18 bytes is 19 digits; no amount aurora-cost reads needs more
+BYTES_PER_CONTAINER = 32  # at most one object or list per 32 bytes of the limit
+
+
+class _BadJson(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _constant(name: str) -> Any:
+    raise _BadJson(f"{name} is not a JSON number; give a finite number")
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or len(text) > MAX_NUMBER_DIGITS + 10:
+        raise _BadJson(f"the number {text[:40]} is beyond what a float holds; give a finite number")
+    return value
+
+
+def _int(text: str) -> int:
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise _BadJson(
+            f"a {len(text):,}-digit number ({text[:20]}...) is beyond any amount; give a real one"
         )
-    return joined
+    return int(text)
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _BadJson(f"the key {key!r} appears twice in one object; keep one")
+            seen.add(key)
+    return out
+
+
+def parse_json(
+    text: str, name: str, error: type[AuroraCostError] = InputError, hint: str = ""
+) -> Any:
+    """JSON text to Python data, refusing what Python's `json` would let through: NaN and
+    Infinity, numbers beyond a float or past 40 digits, a key twice in one object, nesting
+    deeper than MAX_JSON_DEPTH, and more objects and lists than the size limit allows (so
+    that a file of empty objects cannot take memory out of all proportion to its size)."""
+    containers = text.count("{") + text.count("[")  # an upper bound, strings included
+    allowed = max(100_000, limit_bytes("infrastructure file") // BYTES_PER_CONTAINER)
+    if containers > allowed:
+        raise error(
+            f"{name}: the JSON holds over {allowed:,} objects and lists, more than a real "
+            f"file of its kind; check the file, or raise {LIMIT_VARIABLE}"
+        )
+    try:
+        data = json.loads(
+            text,
+            parse_constant=_constant,
+            parse_float=_float,
+            parse_int=_int,
+            object_pairs_hook=_pairs,
+        )
+    except json.JSONDecodeError as exc:
+        raise error(
+            f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            + (f"; {hint}" if hint else "")
+        ) from None
+    except _BadJson as exc:
+        raise error(f"{name}: {exc.message}") from None
+    except RecursionError:
+        raise error(f"{name}: the JSON nests too deeply") from None
+    depth = _depth(data)
+    if depth > MAX_JSON_DEPTH:
+        raise error(
+            f"{name}: the JSON nests {depth} levels deep, more than {MAX_JSON_DEPTH}; this is "
+            "not a file of the kind expected"
+        )
+    return data
+
+
+def _depth(data: Any) -> int:
+    """How deep the objects and lists nest (iteratively: no recursion limit to hit)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, level)
+        if level > MAX_JSON_DEPTH:
+            return level
+        stack.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest

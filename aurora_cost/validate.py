@@ -49,7 +49,7 @@ def check_file(path: Path, kind: Kind | None = None) -> Kind:
     from aurora_cost.demand.build import build_demand
     from aurora_cost.workload.model import parse_workload
 
-    workload = parse_workload(document, path)
+    workload = parse_workload(document, path, path.parent)
     build_demand(workload.usage, path.parent)  # reads and checks a trace
     return found
 

@@ -15,11 +15,13 @@ import yaml
 
 from aurora_cost.errors import AuroraCostError, InputError
 from aurora_cost.files import read_text
+from aurora_cost.shown import brief
 from aurora_cost.validation_messages import format_validation_error, listed
 
 __all__ = [
     "MAX_EXPANDED_NODES",
     "MAX_YAML_BYTES",
+    "Loader",
     "format_validation_error",
     "parse_yaml",
     "read_yaml_mapping",
@@ -157,9 +159,18 @@ def _plain(loader: _Loader, root: yaml.Node) -> Any:
     return build(root)
 
 
-def parse_yaml(text: str, path: Path, error: type[AuroraCostError] = InputError) -> Any:
-    """YAML text to Python data, with errors that point at the line and column."""
-    loader = _Loader(text)
+Loader = _Loader  # to subclass with more tags (CloudFormation's `!Ref` ...)
+
+
+def parse_yaml(
+    text: str,
+    path: Path | str,
+    error: type[AuroraCostError] = InputError,
+    loader_class: type[_Loader] = _Loader,
+) -> Any:
+    """YAML text to Python data, with errors that point at the line and column; aliases
+    expand to at most MAX_EXPANDED_NODES values, and a key given twice is an error."""
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -206,7 +217,7 @@ def parse_yaml(text: str, path: Path, error: type[AuroraCostError] = InputError)
         loader.dispose()
 
 
-def _bad_value(loader: Any, root: yaml.Node, path: Path, exc: Exception) -> str:
+def _bad_value(loader: Any, root: yaml.Node, path: Path | str, exc: Exception) -> str:
     """Which scalar a constructor refused (a date like 2025-13-45, `!!int abc`), and why."""
     stack, seen = [root], set()
     while stack:
@@ -221,7 +232,7 @@ def _bad_value(loader: Any, root: yaml.Node, path: Path, exc: Exception) -> str:
             except _CONSTRUCT_ERRORS as bad:
                 mark = node.start_mark
                 return (
-                    f"{path}: line {mark.line + 1}, column {mark.column + 1}: {node.value!r} "
+                    f"{path}: line {mark.line + 1}, column {mark.column + 1}: {brief(node.value)} "
                     f"cannot be read ({bad}); fix the value, or quote it to keep it as text"
                 )
         elif isinstance(node, yaml.SequenceNode):
@@ -232,12 +243,12 @@ def _bad_value(loader: Any, root: yaml.Node, path: Path, exc: Exception) -> str:
     return f"{path}: a value cannot be read ({exc}); fix it, or quote it to keep it as text"
 
 
-def _duplicates(path: Path, found: list[tuple[int, Any, int]]) -> str:
+def _duplicates(path: Path | str, found: list[tuple[int, Any, int]]) -> str:
     """`<file>: line 7: duplicate key 'storage_gb' (first at line 3); keep one`, each."""
     return listed(
         path,
         [
-            f"line {line}: duplicate key {key!r} (first at line {first}); keep one"
+            f"line {line}: duplicate key {brief(key)} (first at line {first}); keep one"
             for line, key, first in sorted(found, key=lambda d: d[0])
         ],
     )

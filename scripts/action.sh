@@ -22,7 +22,7 @@ note() { printf '%s\n' "$*" >&2; }
 install() {
   local python="${INPUT_PYTHON:-python3}"
   "$python" -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${action_path}[hcl]"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${action_path}[hcl,html]"
   "$venv/bin/aurora-cost" --version
 }
 

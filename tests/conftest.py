@@ -29,7 +29,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 FIXTURE_PRICES = DATA / "prices"
 FIXTURE_ENV = {"AURORA_COST_PRICING": str(FIXTURE_PRICES)}
-_RUNNER = None
+
+
+def _runner() -> Any:
+    from typer.testing import CliRunner
+
+    return CliRunner()
+
+
+RUNNER = _runner()  # the one CliRunner of the suite (stdout and stderr apart)
 
 
 def invoke(
@@ -40,15 +48,10 @@ def invoke(
 ) -> Any:
     """`aurora-cost ARGS` through typer's CliRunner (stdout and stderr apart), on the fixture
     prices unless `fixture_prices=False` (the bundled ones) or `env` says otherwise."""
-    global _RUNNER
-    from typer.testing import CliRunner
-
     from aurora_cost.cli import app
 
-    if _RUNNER is None:
-        _RUNNER = CliRunner()
     base: dict[str, str | None] = dict(FIXTURE_ENV) if fixture_prices else {}
-    return _RUNNER.invoke(app, list(args), env={**base, **(env or {})}, input=input)
+    return RUNNER.invoke(app, list(args), env={**base, **(env or {})}, input=input)
 
 
 def write(directory: Path, name: str, content: str | bytes) -> Path:

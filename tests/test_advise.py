@@ -190,6 +190,34 @@ def test_the_advice_schema_validates_the_json() -> None:
 PRICES = load_region("eu-west-1", FIXTURE_PRICES)
 
 
+def advised_per_kind(workload: Any) -> dict[str, Any]:
+    """Each kind's recommendation, advised one kind at a time: the search of a kind does not
+    depend on the other (test below), and without both kinds no break-even curve is drawn,
+    which is most of `advise`'s time."""
+    best: dict[str, Any] = {}
+    for kind in ("serverless-v2", "provisioned"):
+        constraints = Constraints(kinds=(kind,))
+        best |= by_kind(
+            advise(workload, "eu-west-1", pricing=FIXTURE_PRICES, constraints=constraints)
+        )
+    return best
+
+
+@pytest.mark.parametrize(
+    "usage",
+    [{"constant": 1.5}, {"schedule": {"default_acu": 0.5, "windows": [
+        {"days": ["mon", "tue"], "start": "09:00", "end": "17:00", "acu": 3}]}}],
+)  # fmt: skip
+def test_a_kind_is_advised_alike_alone_or_with_the_other(usage: dict[str, Any]) -> None:
+    document = {"version": 1, "usage": usage, "storage_gb": 20, "io_requests_per_month": 2e6}
+    workload = parse_workload(document, "generated")
+    together = by_kind(advise(workload, "eu-west-1", pricing=FIXTURE_PRICES))
+    alone = advised_per_kind(workload)
+    assert {k: (r.option, r.monthly_cost) for k, r in together.items()} == {
+        k: (r.option, r.monthly_cost) for k, r in alone.items()
+    }
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     default=st.sampled_from([0, 0, 0.5, 1]),
@@ -207,7 +235,7 @@ def test_no_configuration_in_a_grid_fits_and_costs_less(
         {"days": days, "start": f"{start:02d}:00", "end": f"{end:02d}:00", "acu": busy}]}}  # fmt: skip
     document = {"version": 1, "usage": usage, "storage_gb": 20, "io_requests_per_month": io}
     workload = parse_workload(document, "generated")
-    best = by_kind(advise(workload, "eu-west-1", pricing=FIXTURE_PRICES))
+    best = advised_per_kind(workload)
     demand = build_demand(workload.usage).demand
     grid: list[Any] = []
     for storage in ("standard", "io-optimized"):

@@ -11,7 +11,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from aurora_cost.cli import app
 from aurora_cost.errors import PricingError
@@ -19,10 +18,11 @@ from aurora_cost.pricing.aws.writer import render
 from aurora_cost.pricing.model import parse_pricing
 from aurora_cost.pricing.store import load_region
 from aurora_cost.yamlio import parse_yaml, read_yaml_mapping
+from tests.conftest import RUNNER
 from tests.fixture_prices import FIXTURE_PRICES, FIXTURE_REGIONS
 
 D = Decimal
-runner = CliRunner()
+runner = RUNNER
 
 
 def test_a_class_priced_differently_per_engine() -> None:

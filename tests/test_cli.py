@@ -23,11 +23,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from aurora_cost import __version__
 from aurora_cost.cli import app
 from aurora_cost.report import MultiRegionReport, Report
+from tests.conftest import RUNNER
 from tests.fixture_prices import FIXTURE_PRICES, FIXTURE_REGIONS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,7 +36,7 @@ FIXTURE_ENV = {"AURORA_COST_PRICING": str(FIXTURE_PRICES)}
 DEFAULT_OPTIONS = ["serverless-v1", "serverless-v2", "serverless-v2-auto-pause", "provisioned"]
 ANSI = re.compile(r"\x1b\[")
 
-runner = CliRunner()
+runner = RUNNER
 
 
 def invoke(*args: str, env: dict[str, str | None] | None = None) -> Result:
@@ -364,6 +365,7 @@ def test_version() -> None:
         ["pricing", "import"],
         ["pricing", "update"],
         ["schema"],
+        ["reconcile"],
     ],
     ids=lambda c: " ".join(c) or "aurora-cost",
 )

@@ -9,13 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from aurora_cost import estimate, load_workload
 from aurora_cost.cli import app
 from aurora_cost.errors import InputError, PricingError, UnknownRegionError
 from aurora_cost.report import MultiRegionReport, Report
 from aurora_cost.workload import WhatIf
+from tests.conftest import RUNNER
 from tests.fixture_prices import FIXTURE_PRICES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,11 +135,11 @@ def test_pricing_env_is_blamed_by_name(monkeypatch: pytest.MonkeyPatch, tmp_path
     monkeypatch.setenv("AURORA_COST_PRICING", str(missing))
     with pytest.raises(PricingError, match=r"^AURORA_COST_PRICING: price directory"):
         estimate(SMALL_APP, "eu-west-1")
-    result = CliRunner().invoke(app, ["compare", "-r", "eu-west-1", "-f", "json"])
+    result = RUNNER.invoke(app, ["compare", "-r", "eu-west-1", "-f", "json"])
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.startswith("Error: AURORA_COST_PRICING: price directory")
-    flag = CliRunner().invoke(app, ["compare", "-r", "eu-west-1", "--pricing", str(missing)])
+    flag = RUNNER.invoke(app, ["compare", "-r", "eu-west-1", "--pricing", str(missing)])
     assert flag.exit_code == 2
     assert flag.stderr.startswith("Error: --pricing: price directory")
 
@@ -163,7 +163,7 @@ def test_user_text_is_never_markup(tmp_path: Path, fmt: str) -> None:
         "--pricing",
         str(FIXTURE_PRICES),
     ]
-    result = CliRunner().invoke(app, args)
+    result = RUNNER.invoke(app, args)
     assert result.exit_code == 0, result.stderr
     if fmt == "markdown":  # escaped, so that markdown shows the brackets as written
         assert "v2 \\[/\\]" in result.stdout

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import pytest
 from pydantic import Field
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from aurora_cost import charges, options
 from aurora_cost.charges.base import GB_MONTH, Charge, Charged, Offer, Rate, line_item, metered
@@ -28,6 +28,7 @@ from aurora_cost.options.advice import AdviceAsk, AdviceSpace
 from aurora_cost.options.base import ComputeBill, OptionBase, OptionRun
 from aurora_cost.pricing.model import RATE_UNITS, Rates
 from aurora_cost.report import Fit, LineItem, Metered
+from tests.conftest import RUNNER
 from tests.fixture_prices import FIXTURE_PRICES
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from aurora_cost.pricing.model import RegionPricing
 
 OFFERS = Path(__file__).parent / "data" / "offers"
-runner = CliRunner()
+runner = RUNNER
 
 
 def invoke(*args: str) -> Result:

@@ -12,13 +12,12 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from aurora_cost.cli import app
 from aurora_cost.errors import InputError
 from aurora_cost.infra.hcl import TfVariables, read_hcl
 from aurora_cost.infra.load import load_infra
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, RUNNER
 
 EXAMPLE = ROOT / "examples" / "infra"
 AURORA = DATA / "terraform" / "rds-aurora" / "examples"
@@ -26,7 +25,7 @@ PRICES = str(DATA / "prices")
 
 
 def _run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [*args, "--pricing", PRICES])
+    result = RUNNER.invoke(app, [*args, "--pricing", PRICES])
     assert "Traceback" not in result.stderr
     return result.exit_code, result.stdout, result.stderr
 
@@ -292,7 +291,7 @@ def test_broken_and_misnamed_source_is_never_malformed_yaml(tmp_path: Path) -> N
     empty = tmp_path / "empty"
     empty.mkdir()
     code, _, err = _run("compare", "--infra", str(empty))
-    assert code == 2 and "no .tf files" in err
+    assert code == 2 and "is a directory with no .tf files" in err
 
 
 def test_without_the_parser_the_error_names_the_install(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -265,3 +265,211 @@ def test_markdown_cannot_be_injected(tmp_path: Path) -> None:
     assert "\\[link\\]" in result.stdout
     row = next(line for line in result.stdout.splitlines() if "img" in line)
     assert row.count(" | ") == row.replace("\\|", "").count(" | ")  # no extra cell
+
+
+# ---- paths inside files stay in the file's tree; nothing of another file leaks -------
+
+
+def _usage_with_trace(tmp_path: Path, written: str) -> Path:
+    usage = tmp_path / "repo" / "usage.yaml"
+    usage.parent.mkdir(exist_ok=True)
+    usage.write_text(
+        f"version: 1\nclusters:\n  aws_rds_cluster.orders:\n    usage: {{trace: {{path: {written!r}}}}}\n",
+        encoding="utf-8",
+    )
+    return usage
+
+
+@pytest.mark.parametrize(
+    "written", ["/etc/passwd", "../../../../../../etc/passwd", "../secret.csv"]
+)
+def test_a_trace_path_may_not_leave_the_usage_files_tree(tmp_path: Path, written: str) -> None:
+    (tmp_path / "secret.csv").write_text("SECRET-TOKEN-123,x\n", encoding="utf-8")
+    usage = _usage_with_trace(tmp_path, written)
+    result = run("compare", "--infra", str(PLAN), "--usage", str(usage))
+    line = refused(
+        result, str(usage), "outside the directory tree", "AURORA_COST_ALLOW_PATHS_OUTSIDE"
+    )
+    assert "root:" not in result.stderr and "SECRET-TOKEN" not in result.stderr
+    assert "clusters.aws_rds_cluster.orders.usage.trace.path" in line
+
+
+def test_a_symbolic_link_out_of_the_tree_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "secret.csv").write_text(
+        "timestamp,acu\n2024-01-01T00:00:00Z,1\n", encoding="utf-8"
+    )
+    workload = tmp_path / "repo" / "w.yaml"
+    workload.parent.mkdir()
+    (workload.parent / "trace.csv").symlink_to(tmp_path / "secret.csv")
+    workload.write_text("version: 1\nusage: {trace: {path: trace.csv}}\n", encoding="utf-8")
+    refused(run("compare", "-r", "eu-west-1", "-w", str(workload)), "outside the directory tree")
+
+
+def test_paths_outside_are_read_when_the_user_allows_it(tmp_path: Path) -> None:
+    shared = tmp_path / "shared.json"
+    shared.write_bytes(TRACE.read_bytes())
+    workload = tmp_path / "repo" / "w.yaml"
+    workload.parent.mkdir()
+    workload.write_text("version: 1\nusage: {trace: {path: ../shared.json}}\n", encoding="utf-8")
+    args = ["compare", "-r", "eu-west-1", "-w", str(workload), "-f", "json"]
+    refused(run(*args), "../shared.json")
+    allowed = runner.invoke(app, args, env={"AURORA_COST_ALLOW_PATHS_OUTSIDE": "1"})
+    assert allowed.exit_code == 0, allowed.stderr
+
+
+def test_a_trace_inside_the_tree_is_read(tmp_path: Path) -> None:
+    workload = tmp_path / "w.yaml"
+    (tmp_path / "traces").mkdir()
+    (tmp_path / "traces" / "t.json").write_bytes(TRACE.read_bytes())
+    workload.write_text("version: 1\nusage: {trace: {path: traces/t.json}}\n", encoding="utf-8")
+    result = run("compare", "-r", "eu-west-1", "-w", str(workload), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_file_that_is_no_csv_is_never_quoted(tmp_path: Path) -> None:
+    secret = tmp_path / "key.txt"
+    secret.write_text("AKIAEXAMPLESECRETKEYVALUE0123456789\nsecond line\n", encoding="utf-8")
+    result = run("compare", "-r", "eu-west-1", "--trace", str(secret))
+    refused(result, str(secret))
+    assert "AKIA" not in result.stderr
+
+
+# ---- crashes: wrong shapes, numbers, nesting, aliases, duplicates --------------------
+
+WRONG = [None, "text", [1, "a"], 7, 1e300, True]
+
+
+def _json_case(tmp_path: Path, document: object, name: str = "plan.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def _plan() -> dict[str, object]:
+    loaded: dict[str, object] = json.loads(PLAN.read_text(encoding="utf-8"))
+    return loaded
+
+
+def _put(document: object, where: tuple[object, ...], value: object) -> object:
+    target = document
+    for key in where[:-1]:
+        target = target[key]  # type: ignore[index]
+    target[where[-1]] = value  # type: ignore[index]
+    return document
+
+
+PLAN_PLACES = [
+    ("planned_values",),
+    ("planned_values", "root_module"),
+    ("planned_values", "root_module", "child_modules"),
+    ("resource_changes",),
+    ("resource_changes", 0),
+    ("resource_changes", 0, "change"),
+    ("resource_changes", 0, "change", "actions"),
+    ("configuration",),
+    ("configuration", "root_module"),
+    ("configuration", "root_module", "module_calls"),
+    ("configuration", "provider_config"),
+    ("prior_state",),
+]
+
+
+@pytest.mark.parametrize("where", PLAN_PLACES, ids=lambda w: ".".join(map(str, w)))
+@pytest.mark.parametrize("value", WRONG, ids=lambda v: type(v).__name__)
+def test_a_plan_with_a_wrong_shape_never_crashes(
+    tmp_path: Path, where: tuple[object, ...], value: object
+) -> None:
+    path = _json_case(tmp_path, _put(_plan(), where, value))
+    result = run("compare", "--infra", str(path), "-r", "eu-west-1", "-f", "json")
+    assert_clean(result)
+    assert result.exit_code in (0, 2), result.stderr
+    if result.exit_code == 2:
+        refused(result, str(path))
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        None,
+        "text",
+        [],
+        3,
+        {"DBClusters": "x"},
+        {"DBClusters": [None]},
+        {"DBClusters": [{"Engine": "aurora-mysql", "ServerlessV2ScalingConfiguration": "x"}]},
+        {"DBClusters": [{"Engine": "aurora-mysql", "DBClusterMembers": [None]}]},
+        {"DBInstances": [7]},
+    ],
+    ids=lambda d: json.dumps(d)[:30],
+)
+def test_describe_output_with_a_wrong_shape_is_refused(tmp_path: Path, document: object) -> None:
+    path = _json_case(tmp_path, document, "describe.json")
+    refused(run("compare", "--infra", str(path), "-r", "eu-west-1"), str(path))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Resources: x\n",
+        "Resources:\n  C: x\n",
+        "Resources:\n  C: {Type: AWS::RDS::DBCluster, Properties: [1]}\n",
+        "Resources:\n  I: {Type: AWS::RDS::DBInstance, Properties: 7}\n",
+        "Resources:\n  C: {Type: [AWS::RDS::DBCluster]}\n",
+        "Resources:\n  C: {Type: AWS::RDS::DBCluster, Properties: {Engine: aurora-mysql, ServerlessV2ScalingConfiguration: {MinCapacity: .nan, MaxCapacity: 4}}}\n",
+        "Resources:\n  C: {Type: AWS::RDS::DBCluster, Properties: {Engine: aurora-mysql, ServerlessV2ScalingConfiguration: {MinCapacity: 1e400, MaxCapacity: 4}}}\n",
+        "Resources:\n  C: {Type: AWS::RDS::DBCluster, Properties: {Engine: aurora-mysql, BacktrackWindow: " + "9" * 400 + "}}\n",
+        "Resources:\n  C: !!python/object:os.system {}\n",
+        "Resources:\n  C: {Type: AWS::RDS::DBCluster}\n  C: {Type: AWS::RDS::DBCluster}\n",
+    ],
+    ids=["resources-text", "resource-text", "properties-list", "properties-number", "type-list",
+         "nan", "1e400", "400-digits", "python-tag", "duplicate-key"],
+)  # fmt: skip
+def test_a_template_with_a_wrong_shape_or_number_is_refused(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "template.yaml"
+    path.write_text(text, encoding="utf-8")
+    refused(run("compare", "--infra", str(path), "-r", "eu-west-1"), str(path))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"format_version": "1.2", "planned_values": NaN}', '{"format_version": "1.2", "x": Infinity}',
+     '{"format_version": "1.2", "x": 1e400}', '{"format_version": "1.2", "x": ' + "9" * 400 + "}",
+     '{"format_version": "1.2", "values": {}, "values": {}}', "[" * 500 + "]" * 500,
+     '{"a": ' * 500 + "1" + "}" * 500, "[" * 100_000],
+    ids=["nan", "infinity", "1e400", "400-digits", "duplicate-key", "500-deep-list", "500-deep-object", "100000-deep"],
+)  # fmt: skip
+def test_json_numbers_and_nesting_are_refused(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text(text, encoding="utf-8")
+    refused(run("compare", "--infra", str(path), "-r", "eu-west-1"), str(path))
+
+
+def test_a_flood_of_empty_objects_is_refused_before_it_is_built(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text("[" + "{}," * 4_000_000 + "{}]", encoding="utf-8")  # 12 MB, 4 M objects
+    result = runner.invoke(app, ["compare", "--infra", str(path), "-r", "eu-west-1"],
+                           env={"AURORA_COST_MAX_INPUT_MB": "64"})  # fmt: skip
+    refused(result, str(path), "objects and lists")
+
+
+def test_an_alias_bomb_in_a_priced_value_is_never_expanded(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 9)]  # fmt: skip
+    lines += [
+        "Resources:",
+        "  C:",
+        "    Type: AWS::RDS::DBCluster",
+        "    Properties: {Engine: aurora-mysql, ServerlessV2ScalingConfiguration: {MinCapacity: *a8, MaxCapacity: 4}}",
+    ]
+    path = tmp_path / "template.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    line = refused(run("compare", "--infra", str(path), "-r", "eu-west-1"), str(path))
+    assert len(line) < 500
+
+
+def test_a_utf16_plan_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    path.write_bytes(PLAN.read_text(encoding="utf-8").encode("utf-16"))  # PowerShell 5's >
+    result = run("compare", "--infra", str(path), "--usage", str(USAGE), "-f", "json")
+    utf8 = run("compare", "--infra", str(PLAN), "--usage", str(USAGE), "-f", "json")
+    assert result.exit_code == utf8.exit_code, result.stderr

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 import typer
-from typer.testing import CliRunner
 
 from aurora_cost.pricing.aws import download
 from aurora_cost.pricing.store import load_region
+from tests.conftest import RUNNER
 from tests.fixture_prices import FIXTURE_PRICES
 
 OFFERS = Path(__file__).parent / "data" / "offers"
@@ -130,7 +130,7 @@ def app() -> typer.Typer:
     return root
 
 
-runner = CliRunner()
+runner = RUNNER
 
 
 OLDER_V2_RATE = {"0.1": "0.09", "0.08": "0.07"}  # fixture eu-west-1, us-east-1

@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from aurora_cost.cli import app
+from tests.conftest import RUNNER
 from tests.fixture_prices import FIXTURE_PRICES
 
 runner = CliRunner(env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)})
@@ -125,7 +126,7 @@ def test_the_issues_figures_on_the_bundled_eu_west_1_prices(tmp_path: Path) -> N
         "  - {name: r, kind: serverless-v2, min_acu: 0, max_acu: 8, readers: 1,\n"
         "     reader_scaling: independent, reader_acu: {constant: 1}}\n"
     )
-    result = CliRunner().invoke(app, ["compare", "-w", str(path), "-r", "eu-west-1", "-f", "json"])
+    result = RUNNER.invoke(app, ["compare", "-w", str(path), "-r", "eu-west-1", "-f", "json"])
     assert result.exit_code == 0, result.stderr
     binlog, reader = json.loads(result.stdout)["options"]
     assert (compute(binlog), compute(reader)) == ("87.60", "189.80")

@@ -11,16 +11,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from aurora_cost.cli import app
-from tests.conftest import ROOT
+from tests.conftest import ROOT, RUNNER
 
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 
 
 def _validate(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, ["validate", *args])
+    result = RUNNER.invoke(app, ["validate", *args])
     return result.exit_code, result.stdout, result.stderr
 
 

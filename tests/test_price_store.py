@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from aurora_cost.cli import app
 from aurora_cost.pricing.store import (
@@ -26,10 +25,11 @@ from aurora_cost.pricing.store import (
     stale_note,
     user_pricing_dir,
 )
+from tests.conftest import RUNNER
 from tests.fixture_prices import FIXTURE_PRICES
 
 OFFERS = Path(__file__).resolve().parent / "data" / "offers"
-runner = CliRunner()
+runner = RUNNER
 
 
 def test_the_user_directory_is_under_the_data_home(tmp_path: Path) -> None:

@@ -15,12 +15,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from aurora_cost.cli import app
 from aurora_cost.errors import ExitStatus, PricingError, UnknownRegionError
 from aurora_cost.pricing.model import RATE_UNITS, RegionPricing
 from aurora_cost.pricing.store import available_regions, load_all, load_region
+from tests.conftest import RUNNER
 from tests.fixture_prices import BUNDLED_PRICES, FIXTURE_PRICES
 
 PRICING = BUNDLED_PRICES
@@ -31,7 +31,7 @@ V1_REGIONS = {
     "us-east-1", "us-east-2", "us-west-1", "us-west-2",
 }  # fmt: skip
 
-runner = CliRunner()
+runner = RUNNER
 
 
 def D(text: str) -> Decimal:

@@ -15,9 +15,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from aurora_cost.cli import app
+from tests.conftest import RUNNER
 from tests.fixture_prices import FIXTURE_PRICES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,7 +82,7 @@ def test_readme_command_runs(line: str, bundled: bool) -> None:
     command, _, redirect = command.partition(" > ")
     args = shlex.split(command)[1:]
     prices = None if bundled else str(FIXTURE_PRICES)
-    result = CliRunner().invoke(app, args, env={"AURORA_COST_PRICING": prices},
+    result = RUNNER.invoke(app, args, env={"AURORA_COST_PRICING": prices},
                                 catch_exceptions=False)  # fmt: skip
     expected = expected_exit(command, bundled)
     assert result.exit_code == expected, (line, result.stderr)

@@ -30,9 +30,10 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from aurora_cost.cli import app
+from tests.conftest import RUNNER
 from tests.fixture_prices import FIXTURE_PRICES
 
 duckdb = pytest.importorskip("duckdb", reason="DuckDB comes with the `bill` extra (in `test`)")
@@ -41,7 +42,7 @@ BILLS = Path(__file__).resolve().parent / "data" / "bills"
 CUR2_PARQUET = BILLS / "cur2-parquet"
 CUR2_CSV = BILLS / "cur2.csv.gz"
 FOCUS = BILLS / "focus.parquet"
-runner = CliRunner()
+runner = RUNNER
 
 
 def invoke(*args: str) -> Result:

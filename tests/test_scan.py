@@ -14,11 +14,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from aurora_cost.cli import app
 from tests.aws_emulator import Emulator, _moto_server, aws, window_start
-from tests.conftest import DATA
+from tests.conftest import DATA, RUNNER
 
 __all__ = ["_moto_server", "aws"]  # the fixtures, used by name
 
@@ -28,7 +27,7 @@ GIB = 1024**3
 
 
 def scan(*args: str) -> Any:
-    result = CliRunner().invoke(
+    result = RUNNER.invoke(
         app, ["scan", "--region", "eu-west-1", "--days", "1", "--pricing", PRICES, *args]
     )
     return result
@@ -317,7 +316,7 @@ def test_bad_flags(args: list[str], message: str) -> None:
 
 
 def test_unknown_region_before_any_call() -> None:
-    result = CliRunner().invoke(app, ["scan", "--region", "eu-west-9", "--pricing", PRICES])
+    result = RUNNER.invoke(app, ["scan", "--region", "eu-west-9", "--pricing", PRICES])
     assert result.exit_code == 2
     assert "eu-west-9" in result.stderr
 
@@ -426,7 +425,7 @@ def _steady(aws: Emulator) -> None:
 
 def test_compare_cluster_prices_one_live_cluster(aws: Emulator) -> None:
     _steady(aws)
-    result = CliRunner().invoke(app, ["compare", "--cluster", "live", "--region", "eu-west-1",
+    result = RUNNER.invoke(app, ["compare", "--cluster", "live", "--region", "eu-west-1",
                                       "--pricing", PRICES, "--format", "json"])  # fmt: skip
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
@@ -440,17 +439,17 @@ def test_compare_cluster_prices_one_live_cluster(aws: Emulator) -> None:
 def test_check_cluster_judges_the_live_cluster(aws: Emulator) -> None:
     _steady(aws)
     args = ["check", "--cluster", "live", "--region", "eu-west-1", "--pricing", PRICES]
-    within = CliRunner().invoke(app, [*args, "--max-monthly", "150", "--format", "json"])
+    within = RUNNER.invoke(app, [*args, "--max-monthly", "150", "--format", "json"])
     assert within.exit_code == 0, within.stderr
     assert json.loads(within.stdout)["budget"]["status"] == "within"
-    over = CliRunner().invoke(app, [*args, "--max-monthly", "100", "--format", "json"])
+    over = RUNNER.invoke(app, [*args, "--max-monthly", "100", "--format", "json"])
     assert over.exit_code == 1
     assert json.loads(over.stdout)["budget"]["over_by"] == "46.00"  # 146.00 - 100
 
 
 def test_advise_cluster_advises_on_the_live_demand(aws: Emulator) -> None:
     _steady(aws)
-    result = CliRunner().invoke(app, ["advise", "--cluster", "live", "--region", "eu-west-1",
+    result = RUNNER.invoke(app, ["advise", "--cluster", "live", "--region", "eu-west-1",
                                       "--pricing", PRICES, "--format", "json"])  # fmt: skip
     assert result.exit_code == 0, result.stderr
     advice = json.loads(result.stdout)
@@ -461,12 +460,12 @@ def test_advise_cluster_advises_on_the_live_demand(aws: Emulator) -> None:
 def test_cluster_flag_conflicts_and_needs_boto3(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    both = CliRunner().invoke(app, ["compare", "--cluster", "x", "--region", "eu-west-1",
+    both = RUNNER.invoke(app, ["compare", "--cluster", "x", "--region", "eu-west-1",
                                     "--workload", "examples/small-app.yaml"])  # fmt: skip
     assert both.exit_code == 2
     assert "--cluster: not with --workload" in both.stderr
     monkeypatch.setitem(sys.modules, "boto3", None)
-    missing = CliRunner().invoke(app, ["advise", "--cluster", "x", "--region", "eu-west-1"])
+    missing = RUNNER.invoke(app, ["advise", "--cluster", "x", "--region", "eu-west-1"])
     assert missing.exit_code == 2
     assert "pip install 'aurora-cost[aws]'" in missing.stderr
 
@@ -539,9 +538,39 @@ def test_the_scan_document_follows_its_schema(aws: Emulator) -> None:
     aws.cluster("schema", scaling={"MinCapacity": 0, "MaxCapacity": 4})
     aws.instance("schema-1", "ServerlessDatabaseCapacity", [1.0] * 30 + [0.0] * 30, start)
     document = scanned()
-    printed = CliRunner().invoke(app, ["schema", "scan"])
+    printed = RUNNER.invoke(app, ["schema", "scan"])
     assert printed.exit_code == 0, printed.stderr
     jsonschema.validate(document, json.loads(printed.stdout))
     cluster = only(document, "schema")
     assert Decimal(cluster["demand"]["paused_hours"]) == Decimal("0.5")  # it did pause
     assert "never-paused" not in findings(cluster)
+
+
+def test_serverless_instance_without_scaling_names_the_cluster(aws: Emulator) -> None:
+    aws.cluster("unscaled")  # db.serverless, but no ServerlessV2ScalingConfiguration
+    result = scan()
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "Error: cluster unscaled: instance unscaled-1 is db.serverless, but the cluster has no "
+        "ServerlessV2ScalingConfiguration (MinCapacity, MaxCapacity) in its describe output"
+    )
+
+
+def test_a_version_past_standard_support_from_the_emulators_default(aws: Emulator) -> None:
+    # moto gives Aurora PostgreSQL 12.7 when no version is asked for: past its end of
+    # standard support (2025-02-28), so in Extended Support in 2026-12 (year 1-2)
+    aws.client("rds").create_db_cluster(
+        DBClusterIdentifier="pg12", Engine="aurora-postgresql", MasterUsername="admin",
+        MasterUserPassword="not-a-secret-1234",
+        ServerlessV2ScalingConfiguration={"MinCapacity": 0.5, "MaxCapacity": 4},
+    )  # fmt: skip
+    aws.client("rds").create_db_instance(
+        DBInstanceIdentifier="pg12-1", DBClusterIdentifier="pg12",
+        Engine="aurora-postgresql", DBInstanceClass="db.serverless",
+    )  # fmt: skip
+    aws.instance("pg12-1", "ServerlessDatabaseCapacity", [1.0] * 60, window_start())
+    cluster = only(scanned("--as-of", "2026-12"), "pg12")
+    assert cluster["engine_version"] == "12.7"
+    found = findings(cluster)["extended-support"]
+    # 1 ACU x 730 h x the eu-west-1 Serverless v2 year 1-2 rate 0.095 = 69.35
+    assert Decimal(found["monthly_cost"]) == Decimal("69.35")

@@ -15,11 +15,11 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from aurora_cost.cli import app
 from aurora_cost.demand.traces import Trace, load_trace
 from aurora_cost.errors import InputError
+from tests.conftest import RUNNER
 from tests.fixture_prices import FIXTURE_PRICES
 
 DATA = Path(__file__).resolve().parent / "data" / "traces"
@@ -209,7 +209,7 @@ BAD = {
 @pytest.mark.parametrize("command", ["compare", "check --max-monthly 10", "advise"])
 def test_bad_files_are_one_error_line(tmp_path: Path, name: str, command: str) -> None:
     path = write(tmp_path, name, BAD[name])
-    result = CliRunner().invoke(
+    result = RUNNER.invoke(
         app, [*command.split(), "--trace", str(path), "--region", "eu-west-1"],
         env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)},
     )  # fmt: skip
@@ -221,7 +221,7 @@ def test_bad_files_are_one_error_line(tmp_path: Path, name: str, command: str) -
 def test_good_files_through_the_command_line(tmp_path: Path) -> None:
     path = write(tmp_path, "t.json.gz", gzip.compress(codecs.BOM_UTF16_LE
                                                       + STATISTICS.encode("utf-16-le")))  # fmt: skip
-    result = CliRunner().invoke(
+    result = RUNNER.invoke(
         app, ["compare", "--trace", str(path), "--region", "eu-west-1", "--format", "json"],
         env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)},
     )  # fmt: skip

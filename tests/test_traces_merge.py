@@ -12,15 +12,16 @@ but the last), a few minutes each instead of a day. Expected runs: (level in ACU
 from __future__ import annotations
 
 import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from aurora_cost.cli import app
 from aurora_cost.demand.traces import Trace, load_trace
 from aurora_cost.errors import InputError
+from tests.conftest import RUNNER
 from tests.fixture_prices import FIXTURE_PRICES
 
 DAYS = Path(__file__).resolve().parent / "data" / "traces" / "days"
@@ -169,7 +170,7 @@ def test_files_of_another_kind_are_refused(
 
 
 def cli(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(
+    result = RUNNER.invoke(
         app, [*args, "--region", "eu-west-1", "--format", "json"],
         env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)},
     )  # fmt: skip
@@ -289,7 +290,8 @@ def test_trace_option_flags() -> None:
 
 def test_trace_option_flags_on_a_workload_trace(tmp_path: Path) -> None:
     workload = tmp_path / "w.yaml"
-    workload.write_text(f"version: 1\nusage:\n  trace: {{path: {DAY_1}}}\n")
+    shutil.copy(DAY_1, tmp_path / DAY_1.name)  # a file's trace stays in its directory tree
+    workload.write_text(f"version: 1\nusage:\n  trace: {{path: {DAY_1.name}}}\n")
     code, out, err = cli("compare", "-w", str(workload), "--trace-statistic", "Maximum")
     assert code == 0, err
     assert json.loads(out)["period"]["trace"]["statistic"] == "Maximum"

@@ -13,16 +13,17 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from aurora_cost.cli import app
 from aurora_cost.errors import AuroraCostError, InputError, did_you_mean
 from aurora_cost.pricing.model import parse_pricing
 from aurora_cost.workload.model import parse_workload
 from aurora_cost.yamlio import parse_yaml
+from tests.conftest import RUNNER
 
 ROOT = Path(__file__).resolve().parent.parent
-runner = CliRunner()
+runner = RUNNER
 LIBRARY_WORDING = (
     "Input should",
     "String should",
@@ -509,13 +510,13 @@ def test_did_you_mean_skips_an_exact_match() -> None:
         ),
         (
             ["compare", "--format", "xml"],
-            "Error: --format: 'xml' is not allowed; expected 'table', 'json', 'csv' or "
-            "'markdown'\nTry 'aurora-cost compare --help' for help.\n",
+            "Error: --format: 'xml' is not allowed; expected 'table', 'json', 'csv', "
+            "'markdown' or 'html'\nTry 'aurora-cost compare --help' for help.\n",
         ),
         (
             ["compare", "--format", "jsno"],
             "Error: --format: 'jsno' is not allowed; did you mean 'json'? (expected 'table', "
-            "'json', 'csv' or 'markdown')\nTry 'aurora-cost compare --help' for help.\n",
+            "'json', 'csv', 'markdown' or 'html')\nTry 'aurora-cost compare --help' for help.\n",
         ),
         (
             ["compare", "--acu", "abc"],

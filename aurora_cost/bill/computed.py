@@ -10,7 +10,7 @@
   option with no demand (it pauses, so bills no compute).
 The engine prices each as a month of 730 hours; the period's cost is each line item's
 quantity x (period hours / 730) at the engine's unit price (a provisioned instance: the
-hours it was billed for), rounded to cents. Rows aurora-cost does not price here (RDS Proxy,
+hours it was billed for), kept to a millionth of a dollar (rounded to cents when shown). Rows aurora-cost does not price here (RDS Proxy,
 Extended Support, unknown usage types) stay in `billed` only, with a note.
 """
 
@@ -31,7 +31,7 @@ from aurora_cost.bill.usage_types import UsageKind
 from aurora_cost.demand.build import DemandProfile
 from aurora_cost.demand.runs import Demand
 from aurora_cost.engine import PriceBook, price, simulate
-from aurora_cost.money import HOURS_PER_MONTH, money
+from aurora_cost.money import HOURS_PER_MONTH
 from aurora_cost.options import Option, ProvisionedOption, ServerlessV2Option
 from aurora_cost.pricing.aws.rules import plain
 from aurora_cost.report import Report
@@ -49,6 +49,7 @@ NOT_PRICED = {"rds_proxy": "RDS Proxy"}
 # `ExtendedSupport:Yr1-Yr2:AuroraMySQL2` -> Aurora MySQL, major 2
 EXTENDED_SUPPORT_MAJOR = re.compile(r"Aurora(MySQL|PostgreSQL)(\d+(?:\.\d+)?)$")
 V2_MAX = 256.0
+MICRO = Decimal("0.000001")  # computed costs are kept to a millionth of a dollar, shown to cents
 
 
 @dataclass
@@ -127,7 +128,7 @@ def _period_items(
                 quantity=plain(quantity.quantize(Decimal("0.0001"))),
                 unit=item.unit,
                 unit_price=item.unit_price,
-                cost=money(quantity * item.unit_price),
+                cost=plain((quantity * item.unit_price).quantize(MICRO)),
                 description=f"{label}: {item.description}" if label else item.description,
             )
         )

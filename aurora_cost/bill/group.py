@@ -82,6 +82,8 @@ def group_rows(
 
 def _owner(name: str, members: dict[str, str], clusters: set[str]) -> tuple[str, str]:
     """The cluster an instance (or cluster) name belongs to, and how that was found."""
+    if not name:
+        return "(no resource id)", "alone"
     if name in members:
         return members[name], "infra"
     if name in clusters:

@@ -59,7 +59,7 @@ class ComputedItem(_Out):
     quantity: Decimal
     unit: str
     unit_price: Decimal
-    cost: Decimal = Field(description="USD for the period, rounded to cents")
+    cost: Decimal = Field(description="USD for the period, to a millionth of a dollar")
     description: str = ""
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +22,7 @@ from aurora_cost.bill.read import BilledRow, Export, read_aggregated, read_expor
 from aurora_cost.engine import PriceBook
 from aurora_cost.errors import InputError, UnknownRegionError
 from aurora_cost.files import read_text
-from aurora_cost.infra.load import MAX_INFRA_BYTES
+from aurora_cost.inputs import parse_json
 from aurora_cost.pricing.aws.rules import plain
 
 MAX_PERIOD_HOURS = 31 * 24  # one calendar month at most
@@ -70,8 +69,8 @@ def resource_ids(path: Path) -> dict[str, str]:
     Some bills name a cluster's storage and I/O by its resource id (`cluster-ABC...`, the
     `DbClusterResourceId`) rather than its identifier; describe output joins the two."""
     try:
-        document = json.loads(read_text(path, what="infrastructure file", error=InputError,
-                                        limit=MAX_INFRA_BYTES))  # fmt: skip
+        document = parse_json(read_text(path, what="infrastructure file", error=InputError),
+                              str(path))  # fmt: skip
     except (InputError, ValueError):
         return {}  # not JSON (a template): the infrastructure reader has judged it already
     out: dict[str, str] = {}

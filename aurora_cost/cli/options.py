@@ -89,7 +89,7 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table (default on a terminal), json (default otherwise), csv or markdown (any case).",
+        help="table (default on a terminal), json (default otherwise), csv, markdown or html (any case).",
         case_sensitive=False,
         show_default=False,
     ),

@@ -16,6 +16,7 @@ BillOpt = Annotated[
     list[Path] | None,
     typer.Option(
         "--bill",
+        metavar="FILE_OR_DIR",
         help="AWS Data Exports files or folders: CUR 2.0 (Parquet, CSV, CSV.gz) or FOCUS 1.x; "
         "repeatable. A folder stands for every export file under it.",
         show_default=False,
@@ -29,6 +30,7 @@ def reconcile_command(
     bill_files: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="FILE_OR_DIR",
             help="More export files (what a shell glob after --bill expands to).",
             show_default=False,
         ),
@@ -37,6 +39,7 @@ def reconcile_command(
         Path | None,
         typer.Option(
             "--bill-aggregated",
+            metavar="FILE",
             help="The --print-query result saved as CSV (e.g. from Amazon Athena), instead of "
             "the export itself.",
             show_default=False,
@@ -55,6 +58,7 @@ def reconcile_command(
         typer.Option(
             "--region",
             "-r",
+            metavar="REGION",
             help="Only this region's rows (and the region to price rows that name none).",
             show_default=False,
         ),

@@ -10,11 +10,13 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from aurora_cost.errors import did_you_mean
+from aurora_cost.inputs import outside
 
 # The most demand a workload may state or a trace may reach, in ACUs.
 MAX_DEMAND_ACU = 100_000
@@ -117,6 +119,20 @@ class TraceSpec(_Strict):
     @classmethod
     def _statistic(cls, value: str | None) -> str | None:
         return check_statistic(value)
+
+    @field_validator("path", "paths")
+    @classmethod
+    def _inside(cls, value: Any, info: ValidationInfo) -> Any:
+        """A path written in a file stays in that file's directory tree (`inputs.inside`);
+        the file's directory comes in the validation context as `base_dir`."""
+        base = (info.context or {}).get("base_dir")
+        if base is None or value is None:
+            return value
+        for written in [value] if isinstance(value, str) else value:
+            reason = outside(base, written)
+            if reason:
+                raise ValueError(reason)
+        return value
 
     @model_validator(mode="after")
     def _one_of_path_or_paths(self) -> "TraceSpec":

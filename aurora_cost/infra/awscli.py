@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from aurora_cost import shape
 from aurora_cost.infra.model import (
     IO_OPTIMIZED_STORAGE,
     InfraCluster,
@@ -20,6 +21,27 @@ from aurora_cost.infra.model import (
     number,
     problem,
 )
+from aurora_cost.shape import List, Obj, Shape
+
+_SCALING = Obj()
+CLUSTERS_SHAPE: Shape = Obj(
+    {
+        "DBClusters": List(
+            Obj(
+                {
+                    "ServerlessV2ScalingConfiguration": _SCALING,
+                    "ScalingConfigurationInfo": _SCALING,
+                    "DBClusterMembers": List(Obj()),
+                }
+            )
+        ),
+        "DBInstances": List(Obj()),
+    }
+)
+
+
+def check_shape(document: dict[str, Any], path: str) -> None:
+    shape.check(document, CLUSTERS_SHAPE, path, "'aws rds describe-db-clusters'")
 
 
 def is_clusters(document: dict[str, Any]) -> bool:
@@ -31,7 +53,8 @@ def is_instances(document: dict[str, Any]) -> bool:
 
 
 def instance_classes(document: dict[str, Any]) -> dict[str, str]:
-    """DBInstanceIdentifier -> DBInstanceClass of a describe-db-instances output."""
+    """DBInstanceIdentifier -> DBInstanceClass of a describe-db-instances output (its
+    shape is checked when the file is read: `check_shape`)."""
     return {
         str(i.get("DBInstanceIdentifier")): str(i.get("DBInstanceClass"))
         for i in document["DBInstances"]
@@ -47,6 +70,7 @@ def _region(arn: Any) -> str | None:
 def read_clusters(
     document: dict[str, Any], path: str, classes: dict[str, str]
 ) -> list[InfraCluster]:
+    check_shape(document, path)
     out = []
     for index, raw in enumerate(document["DBClusters"]):
         if not isinstance(raw, dict):

@@ -14,10 +14,12 @@ from typing import Any
 
 import yaml
 
+from aurora_cost import shape, yamlio
+from aurora_cost.errors import InputError
 from aurora_cost.infra.model import (
-    IO_OPTIMIZED_STORAGE,
     InfraCluster,
     InfraInstance,
+    defined_cluster,
     engine_of,
     flag,
     instance_class,
@@ -25,24 +27,23 @@ from aurora_cost.infra.model import (
     parameter_blockers,
     problem,
 )
+from aurora_cost.shape import ANY, STR, Obj, Shape
+from aurora_cost.shown import brief, printable
 
 CLUSTER, INSTANCE = "AWS::RDS::DBCluster", "AWS::RDS::DBInstance"
 PARAMETER_GROUP, INTEGRATION = "AWS::RDS::DBClusterParameterGroup", "AWS::RDS::Integration"
 
-if hasattr(yaml, "CSafeLoader"):
-    _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-else:  # pragma: no cover - PyYAML without libyaml
-    _Base = yaml.SafeLoader
 
-
-class TemplateLoader(_Base):  # type: ignore[misc,valid-type]
+class TemplateLoader(yamlio.Loader):
     """The safe loader plus CloudFormation's short-form tags (`!Ref`, `!GetAtt`, `!Sub` ...).
 
     Why a constructor and not cfn-lint's or cfn-flip's loader: reading a template needs
     only each `!Tag value` turned into its long JSON form (`{"Ref": value}`,
     `{"Fn::GetAtt": [...]}`); that is a dozen lines on PyYAML, which aurora-cost already
     depends on, where cfn-lint would add a large dependency tree for a feature we do not use
-    (linting). A subclass, so PyYAML's shared SafeLoader is left as it is.
+    (linting). A subclass of `yamlio`'s loader, so a template gets the same bounds as every
+    YAML file: aliases expand to at most 100,000 values, and a key given twice is an error
+    (CloudFormation itself refuses duplicate keys).
     """
 
 
@@ -63,14 +64,7 @@ TemplateLoader.add_multi_constructor("!", _intrinsic)
 
 
 def parse_yaml_template(text: str, path: str) -> Any:
-    try:
-        return yaml.load(text, Loader=TemplateLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
-        raise problem(path, "(template)", "", f"malformed YAML at {where}: {exc.problem}") from None
-    except yaml.YAMLError as exc:
-        raise problem(path, "(template)", "", f"malformed YAML: {exc}") from None
+    return yamlio.parse_yaml(text, path, InputError, TemplateLoader)
 
 
 def is_template(document: dict[str, Any]) -> bool:
@@ -113,11 +107,17 @@ class _Props:
 
 
 def _short(value: Any) -> str:
-    text = str(next(iter(value.values())))
-    return text if len(text) <= 40 else text[:37] + "..."
+    inner = next(iter(value.values()))
+    return printable(inner if isinstance(inner, str) and len(inner) <= 60 else brief(inner))
+
+
+TEMPLATE_SHAPE: Shape = Obj(
+    {"Resources": Obj(each=Obj({"Type": STR, "Properties": Obj(), "Condition": ANY}))}
+)
 
 
 def read_template(document: dict[str, Any], path: str) -> list[InfraCluster]:
+    shape.check(document, TEMPLATE_SHAPE, path, "a CloudFormation template")
     resources: dict[str, Any] = document["Resources"]
     members: dict[str, list[InfraInstance]] = {}
     for logical_id, resource in resources.items():
@@ -240,24 +240,14 @@ def _cluster(
     name, pause = attrs["seconds_until_auto_pause"]
     if pause is not None:
         fields["seconds_until_auto_pause"] = int(number(pause, path, logical_id, name))
-    storage = props.get("StorageType", "aurora")
-    backtrack = props.get("BacktrackWindow", 0)
-    data_api = props.get("EnableHttpEndpoint", False)
-    attrs.update(
-        storage_type=("StorageType", storage),
-        backtrack_window=("BacktrackWindow", backtrack),
-        data_api=("EnableHttpEndpoint", data_api),
-    )
-    return InfraCluster(
+    return defined_cluster(
         address=logical_id,
-        source=path,
+        path=path,
         format="cloudformation",
         region=None,
         engine=engine,
-        storage="io-optimized" if storage == IO_OPTIMIZED_STORAGE else "standard",
-        backtrack_window=int(number(backtrack, path, logical_id, "BacktrackWindow")),
-        data_api=flag(data_api, path, logical_id, "EnableHttpEndpoint"),
+        settings=props,
+        attrs=attrs,
+        fields=fields,
         instances=tuple(members.get(logical_id, [])),
-        attributes=attrs,
-        **fields,
     )

@@ -79,6 +79,7 @@ def _cloudformation(document: Any, path: str, reading: Reading) -> Read:
 
 
 def _aws_cli(document: Any, path: str, reading: Reading) -> Read:
+    awscli.check_shape(document, path)
     if not awscli.is_clusters(document):
         return Read([])  # describe-db-instances: it lends its classes, defines no cluster
     return Read(awscli.read_clusters(document, path, reading.classes))

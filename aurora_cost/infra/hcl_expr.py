@@ -90,6 +90,11 @@ def plain(value: Any) -> Any:
     return value
 
 
+def shallow(value: Any) -> Any:
+    """A Lazy as a dict of its attributes, which stay lazy (a resource's `id` is still there)."""
+    return value.materialize() if isinstance(value, Lazy) else value
+
+
 def evaluate(node: Any, scope: Scope) -> Any:
     """The value of an expression node (see the module's docstring)."""
     if isinstance(node, Token):
@@ -415,7 +420,7 @@ def _for(node: Tree[Any], scope: Scope) -> Any:
     collection = evaluate(_parts(intro)[-1], scope)
     if isinstance(collection, Unknown):
         return collection
-    collection = plain(collection)
+    collection = shallow(collection)
     condition = next((p for p in parts if p.data == "for_cond"), None)
     body = [p for p in parts[1:] if p.data != "for_cond"]
     grouped = any(isinstance(c, Token) and c.type == "ELLIPSIS" for c in node.children)

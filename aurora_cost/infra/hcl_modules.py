@@ -17,7 +17,15 @@ from typing import Any
 from lark import Tree
 
 from aurora_cost.errors import InputError
-from aurora_cost.infra.hcl_expr import EvalError, Lazy, Scope, Unknown, evaluate, plain
+from aurora_cost.infra.hcl_expr import (
+    EvalError,
+    Lazy,
+    Scope,
+    Unknown,
+    evaluate,
+    plain,
+    shallow,
+)
 from aurora_cost.infra.hcl_parse import Block, ModuleSource, read_module, traversal
 
 MAX_DEPTH = 16  # modules within modules
@@ -106,7 +114,7 @@ def blocks_value(blocks: list[Block], scope: Scope, address: str) -> Any:
         if "iterator" in block.attributes:
             iterator = str(traversal(block.attributes["iterator"]) or iterator)
         try:
-            collection = plain(evaluate(block.attributes.get("for_each"), scope))
+            collection = shallow(evaluate(block.attributes.get("for_each"), scope))
         except EvalError as exc:
             return Unknown(f"{address}: dynamic {block.labels[0]} ({exc})")
         if isinstance(collection, Unknown):
@@ -146,7 +154,7 @@ def expansion(block: Block, scope: Scope, address: str) -> list[tuple[Any, Scope
                 raise EvalError(f"count {count} is more than {MAX_INSTANCES}")
             return [(i, scope.child(count={"index": i})) for i in range(int(count))]
         if "for_each" in block.attributes:
-            value = plain(evaluate(block.attributes["for_each"], scope))
+            value = shallow(evaluate(block.attributes["for_each"], scope))
             if isinstance(value, Unknown):
                 return value
             if isinstance(value, list):  # a set of strings: each.value is the key

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,8 +10,7 @@ from aurora_cost.errors import InputError
 from aurora_cost.files import read_text
 from aurora_cost.infra import cloudformation, formats, hcl
 from aurora_cost.infra.model import InfraCluster
-
-MAX_INFRA_BYTES = 512 * 1024 * 1024  # a plan of thousands of resources is tens of MB
+from aurora_cost.inputs import parse_json
 
 
 @dataclass
@@ -28,7 +26,7 @@ class Infra:
 
 
 def _document(path: Path, fmt: str | None) -> Any:
-    text = read_text(path, what="infrastructure file", error=InputError, limit=MAX_INFRA_BYTES)
+    text = read_text(path, what="infrastructure file", error=InputError)
     stripped = text.lstrip()
     if text.startswith("PK"):
         raise InputError(
@@ -36,14 +34,12 @@ def _document(path: Path, fmt: str | None) -> Any:
             "terraform show -json PLANFILE > plan.json"
         )
     if stripped.startswith(("{", "[")) or fmt in formats.json_formats():
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
-                "give 'terraform show -json' output, a CloudFormation template or "
-                "'aws rds describe-db-clusters' output"
-            ) from None
+        return parse_json(
+            text,
+            str(path),
+            hint="give 'terraform show -json' output, a CloudFormation template or "
+            "'aws rds describe-db-clusters' output",
+        )
     if hcl.looks_like_source(text):
         raise InputError(
             f"{path}: this is Terraform source (HCL); name the file .tf or give its directory "

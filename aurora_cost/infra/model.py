@@ -6,10 +6,15 @@ The readers (`terraform`, `cloudformation`, `awscli`) each turn their format int
 
 from __future__ import annotations
 
+import contextlib
+import math
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from aurora_cost.errors import InputError
+from aurora_cost.shown import brief, printable
+
+MAX_NUMBER = 1e15  # far above any capacity, count or window AWS allows
 
 Engine = Literal["mysql", "postgresql"]
 SERVERLESS_CLASS = "db.serverless"
@@ -93,29 +98,37 @@ def parameter_blockers(parameters: dict[str, Any]) -> list[str]:
 
 def problem(path: str, address: str, attribute: str, message: str) -> InputError:
     """The one wording of a problem in an infrastructure file: file, address, attribute."""
-    where = f"{path}: {address}" + (f": {attribute}" if attribute else "")
+    where = f"{path}: {printable(address)}" + (f": {attribute}" if attribute else "")
     return InputError(f"{where}: {message}")
 
 
 def engine_of(value: Any, path: str, address: str, attribute: str) -> Engine | None:
     """`aurora-mysql` -> mysql; None for an engine that is not Aurora (skipped)."""
     if not isinstance(value, str):
-        raise problem(path, address, attribute, f"{value!r} is not an engine name")
+        raise problem(path, address, attribute, f"{brief(value)} is not an engine name")
     return ENGINES.get(value)
 
 
 def number(value: Any, path: str, address: str, attribute: str) -> float:
     """A capacity or count as a float; text such as "0.5" (CloudFormation) is read too."""
     if isinstance(value, bool):
-        raise problem(path, address, attribute, f"{value!r} is not a number")
+        raise problem(path, address, attribute, f"{brief(value)} is not a number")
+    found: float | None = None
     if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
         try:
-            return float(value)
-        except ValueError:
-            pass
-    raise problem(path, address, attribute, f"{value!r} is not a number")
+            found = float(value)
+        except OverflowError:  # an integer beyond any float
+            found = math.inf
+    elif isinstance(value, str) and len(value) <= 40:
+        with contextlib.suppress(ValueError):
+            found = float(value)
+    if found is None:
+        raise problem(path, address, attribute, f"{brief(value)} is not a number")
+    if not math.isfinite(found) or abs(found) > MAX_NUMBER:
+        raise problem(
+            path, address, attribute, f"{brief(value)} is not a finite number of a sane size"
+        )
+    return found
 
 
 def flag(value: Any, path: str, address: str, attribute: str) -> bool:
@@ -123,12 +136,65 @@ def flag(value: Any, path: str, address: str, attribute: str) -> bool:
         return value
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
-    raise problem(path, address, attribute, f"{value!r} is not true or false")
+    raise problem(path, address, attribute, f"{brief(value)} is not true or false")
 
 
 def instance_class(value: Any, path: str, address: str, attribute: str) -> str:
     if value == SERVERLESS_CLASS:
         return SERVERLESS_CLASS
     if not isinstance(value, str) or not value.startswith("db.") or value.count(".") != 2:
-        raise problem(path, address, attribute, f"{value!r} is not an instance class name")
+        raise problem(path, address, attribute, f"{brief(value)} is not an instance class name")
     return value
+
+
+class Settings(Protocol):
+    """A definition's values by dotted attribute name (a plan's values, a template's
+    properties), each reader refusing a value it cannot know."""
+
+    def get(self, attribute: str, default: Any = None) -> Any: ...
+
+
+# Where each format names the cluster attributes every reader handles alike.
+CLUSTER_NAMES: dict[str, tuple[str, str, str]] = {
+    "terraform": ("storage_type", "backtrack_window", "enable_http_endpoint"),
+    "cloudformation": ("StorageType", "BacktrackWindow", "EnableHttpEndpoint"),
+}
+
+
+def defined_cluster(
+    *,
+    address: str,
+    path: str,
+    format: str,
+    region: str | None,
+    engine: Engine,
+    settings: Settings,
+    attrs: dict[str, tuple[str, Any]],
+    fields: dict[str, Any],
+    instances: tuple[InfraInstance, ...],
+) -> InfraCluster:
+    """The cluster a definition (a plan's values, a template's properties) describes: its
+    storage type, backtrack window and Data API read the same way whatever the format;
+    `attrs` and `fields` hold what the format's reader found about engine and scaling."""
+    storage_name, backtrack_name, data_api_name = CLUSTER_NAMES[format]
+    storage = settings.get(storage_name, "aurora")
+    backtrack = settings.get(backtrack_name, 0)
+    data_api = settings.get(data_api_name, False)
+    attrs.update(
+        storage_type=(storage_name, storage),
+        backtrack_window=(backtrack_name, backtrack),
+        data_api=(data_api_name, data_api),
+    )
+    return InfraCluster(
+        address=address,
+        source=path,
+        format=format,
+        region=region,
+        engine=engine,
+        storage="io-optimized" if storage == IO_OPTIMIZED_STORAGE else "standard",
+        backtrack_window=int(number(backtrack, path, address, backtrack_name)),
+        data_api=flag(data_api, path, address, data_api_name),
+        instances=instances,
+        attributes=attrs,
+        **fields,
+    )

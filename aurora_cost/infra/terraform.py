@@ -17,10 +17,11 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from aurora_cost import shape
 from aurora_cost.infra.model import (
-    IO_OPTIMIZED_STORAGE,
     InfraCluster,
     InfraInstance,
+    defined_cluster,
     engine_of,
     flag,
     instance_class,
@@ -28,6 +29,7 @@ from aurora_cost.infra.model import (
     parameter_blockers,
     problem,
 )
+from aurora_cost.shape import ANY, STR, List, Obj, Ref, Shape
 
 CLUSTER, INSTANCE = "aws_rds_cluster", "aws_rds_cluster_instance"
 PARAMETER_GROUP, INTEGRATION = "aws_rds_cluster_parameter_group", "aws_rds_integration"
@@ -36,6 +38,44 @@ _MODULE = re.compile(r'module\.([\w-]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?\.')
 _RESOURCE = re.compile(r'([\w-]+)\.([\w-]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?$')
 _REFERENCE = re.compile(r'^aws_rds_cluster\.([\w-]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?')
 _V1_DEFAULTS = {"min_capacity": 1, "max_capacity": 16, "auto_pause": True}
+
+# What this reader navigates, checked before it runs (`shape`).
+_VALUES_MODULE: Shape = Obj(
+    {
+        "resources": List(Obj({"address": STR, "mode": STR, "type": STR, "values": Obj()})),
+        "child_modules": List(Ref(lambda: _VALUES_MODULE)),
+    }
+)
+_CONFIG_MODULE: Shape = Obj(
+    {
+        "resources": List(
+            Obj(
+                {
+                    "address": STR,
+                    "provider_config_key": STR,
+                    "expressions": Obj({"cluster_identifier": Obj({"references": List(ANY)})}),
+                }
+            )
+        ),
+        "module_calls": Obj(each=Obj({"module": Ref(lambda: _CONFIG_MODULE)})),
+    }
+)
+PLAN_SHAPE: Shape = Obj(
+    {
+        "planned_values": Obj({"root_module": _VALUES_MODULE}),
+        "prior_state": Obj({"values": Obj({"root_module": _VALUES_MODULE})}),
+        "values": Obj({"root_module": _VALUES_MODULE}),
+        "resource_changes": List(
+            Obj({"address": STR, "type": STR, "change": Obj({"actions": List(STR)})})
+        ),
+        "configuration": Obj(
+            {
+                "provider_config": Obj(each=Obj({"expressions": Obj({"region": Obj()})})),
+                "root_module": _CONFIG_MODULE,
+            }
+        ),
+    }
+)
 
 
 @dataclass
@@ -68,6 +108,7 @@ def is_plan(document: dict[str, Any]) -> bool:
 
 def read_sides(document: dict[str, Any], path: str) -> Sides:
     _check_version(document, path)
+    shape.check(document, PLAN_SHAPE, path, "'terraform show -json'")
     config = _Config(document.get("configuration") or {})
     changes = [c for c in document.get("resource_changes") or [] if isinstance(c, dict)]
     actions = {c.get("address", ""): _action(c) for c in changes}
@@ -381,9 +422,6 @@ def _cluster(
         fields["seconds_until_auto_pause"] = int(
             number(pause, path, address, attrs["seconds_until_auto_pause"][0])
         )
-    storage = values.get("storage_type", "aurora")
-    backtrack = values.get("backtrack_window", 0)
-    data_api = values.get("enable_http_endpoint", False)
     # known only after apply when not set: AWS's default (the newest major, enrolled)
     version = res.values.get("engine_version")
     lifecycle = res.values.get("engine_lifecycle_support")
@@ -392,20 +430,15 @@ def _cluster(
     attrs.update(
         engine_version=("engine_version", fields["engine_version"]),
         engine_lifecycle_support=("engine_lifecycle_support", fields["lifecycle_support"]),
-        storage_type=("storage_type", storage),
-        backtrack_window=("backtrack_window", backtrack),
-        data_api=("enable_http_endpoint", data_api),
     )
-    return InfraCluster(
+    return defined_cluster(
         address=address,
-        source=path,
+        path=path,
         format="terraform",
         region=region if isinstance(region, str) else None,
         engine=engine,
-        storage="io-optimized" if storage == IO_OPTIMIZED_STORAGE else "standard",
-        backtrack_window=int(number(backtrack, path, address, "backtrack_window")),
-        data_api=flag(data_api, path, address, "enable_http_endpoint"),
+        settings=values,
+        attrs=attrs,
+        fields=fields,
         instances=tuple(members.get(address, [])),
-        attributes=attrs,
-        **fields,
     )

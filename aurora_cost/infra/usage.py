@@ -133,7 +133,8 @@ class Usage:
 def load_usage(path: Path) -> Usage:
     document = read_yaml_mapping(path, what="usage file")
     try:
-        model = UsageFile.model_validate(document)
+        # a trace path in the file stays in the file's directory tree (`inputs.outside`)
+        model = UsageFile.model_validate(document, context={"base_dir": path.parent})
     except ValidationError as exc:
         raise InputError(format_validation_error(path, exc, UsageFile, document)) from None
     return Usage(model, path)

@@ -5,7 +5,7 @@ advice, a listing) has ONE format -> renderer map, a `Renderers` below. A render
 as "module:function" and imported only when it is used, so `--format json` never loads Rich
 (start-up time). Every renderer has the same shape: `(document, width, color) -> str`.
 
-To add a format (say `html`): add a member to `OutputFormat`, then a renderer module per
+To add a format (as `html` was): add a member to `OutputFormat`, then a renderer module per
 document kind and one line in each map below. `tests/test_render_formats.py` fails until
 every map covers every format.
 
@@ -36,6 +36,7 @@ class OutputFormat(str, Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    html = "html"
 
 
 AnyReport = Union["Report", "MultiRegionReport"]
@@ -68,6 +69,7 @@ REPORT: Renderers[AnyReport] = Renderers(
         OutputFormat.json: _JSON,
         OutputFormat.csv: _R + "csv_out:render_csv",
         OutputFormat.markdown: _R + "markdown:render_markdown",
+        OutputFormat.html: _R + "html.reports:report_html",
     },
 )
 INFRA: Renderers[InfraReport] = Renderers(
@@ -77,6 +79,7 @@ INFRA: Renderers[InfraReport] = Renderers(
         OutputFormat.json: _JSON,
         OutputFormat.csv: _R + "infra_csv:infra_csv",
         OutputFormat.markdown: _R + "infra_markdown:infra_markdown",
+        OutputFormat.html: _R + "html.infra:infra_html",
     },
 )
 DIFF: Renderers[DiffReport] = Renderers(
@@ -86,6 +89,7 @@ DIFF: Renderers[DiffReport] = Renderers(
         OutputFormat.json: _JSON,
         OutputFormat.csv: _R + "infra_csv:diff_csv",
         OutputFormat.markdown: _R + "infra_markdown:diff_markdown",
+        OutputFormat.html: _R + "html.infra:diff_html",
     },
 )
 ADVICE: Renderers[Advice] = Renderers(
@@ -95,6 +99,7 @@ ADVICE: Renderers[Advice] = Renderers(
         OutputFormat.json: _JSON,
         OutputFormat.csv: _R + "advice:advice_csv",
         OutputFormat.markdown: _R + "advice:advice_markdown",
+        OutputFormat.html: _R + "html.reports:advice_html",
     },
 )
 INFRA_ADVICE: Renderers[InfraAdvice] = Renderers(
@@ -104,6 +109,7 @@ INFRA_ADVICE: Renderers[InfraAdvice] = Renderers(
         OutputFormat.json: _JSON,
         OutputFormat.csv: _R + "infra_advice:infra_advice_csv",
         OutputFormat.markdown: _R + "infra_advice:infra_advice_markdown",
+        OutputFormat.html: _R + "html.infra:infra_advice_html",
     },
 )
 LISTING: Renderers[Listing] = Renderers(
@@ -113,6 +119,7 @@ LISTING: Renderers[Listing] = Renderers(
         OutputFormat.json: _JSON,
         OutputFormat.csv: _R + "listing:listing_csv",
         OutputFormat.markdown: _R + "listing:listing_markdown",
+        OutputFormat.html: _R + "html.infra:listing_html",
     },
 )
 PRICE_SHEET: Renderers[Listing] = Renderers(
@@ -122,6 +129,7 @@ PRICE_SHEET: Renderers[Listing] = Renderers(
         OutputFormat.json: _JSON,
         OutputFormat.csv: _R + "listing:listing_csv",
         OutputFormat.markdown: _R + "price_sheet:price_sheet_markdown",
+        OutputFormat.html: _R + "html.infra:listing_html",
     },
 )
 RECONCILIATION: Renderers[Reconciliation] = Renderers(
@@ -131,6 +139,7 @@ RECONCILIATION: Renderers[Reconciliation] = Renderers(
         OutputFormat.json: _JSON,
         OutputFormat.csv: _R + "reconciliation:reconciliation_csv",
         OutputFormat.markdown: _R + "reconciliation:reconciliation_markdown",
+        OutputFormat.html: _R + "html.bill:reconciliation_html",
     },
 )
 SCAN: Renderers[ScanReport] = Renderers(
@@ -140,6 +149,7 @@ SCAN: Renderers[ScanReport] = Renderers(
         OutputFormat.json: _JSON,
         OutputFormat.csv: _R + "scan:scan_csv",
         OutputFormat.markdown: _R + "scan:scan_markdown",
+        OutputFormat.html: _R + "html.infra:scan_html",
     },
 )
 

@@ -74,10 +74,16 @@ class Workload(_Strict):
 kinds.on_change(lambda: retype(Workload, "options", list[kinds.option_union()]))  # type: ignore[misc]
 
 
-def parse_workload(document: dict[str, Any], source: Path | str) -> Workload:
-    """Validate a workload document; errors name the source and the dotted field."""
+def parse_workload(
+    document: dict[str, Any], source: Path | str, base_dir: Path | None = None
+) -> Workload:
+    """Validate a workload document; errors name the source and the dotted field.
+
+    `base_dir`: the directory of the file the document was read from; a trace path in it
+    must stay in that directory's tree (`inputs.outside`)."""
     try:
-        return Workload.model_validate(document)
+        context = {"base_dir": base_dir} if base_dir is not None else None
+        return Workload.model_validate(document, context=context)
     except ValidationError as exc:
         raise InputError(format_validation_error(source, exc, Workload, document)) from None
 
@@ -93,7 +99,7 @@ def load_workload(path: str | Path) -> Workload:
             f"{path}: this looks like a trace ({trace}), not a workload file; replay it with "
             f"--trace {path}, or name it in a workload's usage: trace: {{path: {path.name}}}"
         )
-    return parse_workload(yaml_mapping(data, path, InputError, "workload file"), path)
+    return parse_workload(yaml_mapping(data, path, InputError, "workload file"), path, path.parent)
 
 
 def _trace_kind(data: Any) -> str | None:

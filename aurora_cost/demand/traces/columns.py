@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aurora_cost.errors import InputError, did_you_mean
+from aurora_cost.shown import brief
 
 TIMESTAMP_NAMES = ("timestamp", "time", "datetime", "date", "ts")
 DEFAULT_COLUMN = "acu"
@@ -40,7 +41,12 @@ def find_columns(
         raise InputError(f"{path}: malformed CSV in the header row: {exc}") from None
     names = [name.strip() for name in header]
     lower = [name.lower() for name in names]
-    shown = ", ".join(repr(name) for name in names)
+    # The header is quoted only when it looks like one (several short column names): the
+    # first line of a file that is no CSV at all (a key file, /etc/passwd) is never shown.
+    if 1 < len(names) <= 20 and all(len(name) <= 40 for name in names):
+        shown = ", ".join(brief(name) for name in names)
+    else:
+        shown = f"{len(names)} column(s), which is not a CSV header"
     if timestamp_column is not None:
         wanted = timestamp_column.strip().lower()
         if wanted not in lower:
