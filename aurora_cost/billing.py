@@ -10,9 +10,10 @@ from aurora_cost.charges import cluster_charges
 from aurora_cost.money import money, tidy
 from aurora_cost.options import OptionBase, OptionRun
 from aurora_cost.options.base import ClusterQuantities, ComputeBill, NotSold
+from aurora_cost.options.reserved import ReservedChoice
 from aurora_cost.options.savings_plan import HourlyUsage, best_commitment
 from aurora_cost.pricing.model import RegionPricing
-from aurora_cost.report import OptionReport, SavingsPlan
+from aurora_cost.report import OptionReport, ReservedInstance, SavingsPlan
 
 
 def price_option(
@@ -77,11 +78,30 @@ def price_option(
         complete=not charged.missing,
         missing=charged.missing,
     )
+    choice = option.reserved_choice(pricing)
+    if choice is not None:
+        report = report.model_copy(update={"reserved_instance": _reserved(report, choice)})
     usage = option.savings_plan_usage(run, pricing)
     if usage is None or pricing.savings_plans is None or usage.discounted >= usage.on_demand:
         return report  # not eligible (or a price file whose "discount" is none)
     plan = _savings_plan(report, usage, pricing.savings_plans.rates)
     return report.model_copy(update={"savings_plan": plan})
+
+
+def _reserved(report: OptionReport, choice: ReservedChoice) -> ReservedInstance:
+    """The whole bill with the reservations: compute replaced by the effective month (the
+    upfront fee spread over the term), every other line (Extended Support too) kept."""
+    total = report.monthly_cost or Decimal(0)
+    on_demand = sum((i.monthly_cost for i in report.line_items if i.name == "compute"), Decimal(0))
+    monthly = min(total, total - on_demand + money(choice.monthly_compute))
+    return ReservedInstance(
+        term=choice.offer.term,
+        payment=choice.offer.payment,
+        instances=choice.instances,
+        upfront=money(choice.upfront),
+        monthly_cost=monthly,
+        savings=total - monthly,
+    )
 
 
 def _savings_plan(

@@ -326,6 +326,21 @@ def price_all_regions(workload: Workload | Simulation, book: PriceBook) -> Multi
     return MultiRegionReport(reports=sorted(reports, key=by_cheapest))
 
 
+def _reserved_note(options: list[OptionReport], pricing: RegionPricing) -> list[Diagnostic]:
+    """Once a report: provisioned options get no Reserved Instance, because the price file
+    has no Reserved rates (the bundled files have none)."""
+    if pricing.reserved is not None or not any(
+        o.kind == "provisioned" and o.available for o in options
+    ):
+        return []
+    message = (
+        f"no Reserved Instance rates in the {pricing.region} price file (the bundled files have "
+        "none: no public copy of AWS's Reserved rates exists for their date), so "
+        "reserved_instance is null; 'aurora-cost pricing update' brings them"
+    )
+    return [Diagnostic(code="reserved-rates-missing", severity="info", message=message)]
+
+
 def _report(sim: Simulation, pricing: RegionPricing, other_classes: set[str] | None) -> Report:
     known = set(pricing.instances).union(other_classes or ())
     for index, (option, _) in enumerate(sim.runs):
@@ -335,7 +350,7 @@ def _report(sim: Simulation, pricing: RegionPricing, other_classes: set[str] | N
             raise InputError(f"{where}options[{index}].{problem}")
     options = [price_option(option, run, sim.workload, pricing) for option, run in sim.runs]
     cheapest = cheapest_of(options)
-    passed_over = passed_over_notes(options, cheapest)
+    passed_over = _reserved_note(options, pricing) + passed_over_notes(options, cheapest)
     demand = sim.demand
     return Report(
         tool_version=__version__,

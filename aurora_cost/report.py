@@ -106,6 +106,20 @@ class SavingsPlan(_Out):
     )
 
 
+class ReservedInstance(_Out):
+    """The option's bill with the best Reserved Instance term and payment."""
+
+    term: Literal["1yr", "3yr"]
+    payment: Literal["no-upfront", "partial-upfront", "all-upfront"]
+    instances: int = Field(description="one reservation per instance, writer and readers")
+    upfront: Decimal = Field(description="USD paid at purchase, for every instance")
+    monthly_cost: Decimal = Field(
+        description="the whole option bill with the reservations, the upfront fee spread "
+        "evenly over the term's months"
+    )
+    savings: Decimal = Field(description="USD a month against the on-demand bill")
+
+
 class OptionReport(_Out):
     name: str
     kind: str = Field(description="serverless-v1, serverless-v2 or provisioned")
@@ -128,6 +142,10 @@ class OptionReport(_Out):
     )
     savings_plan: SavingsPlan | None = Field(
         default=None, description="null where Database Savings Plans do not apply"
+    )
+    reserved_instance: ReservedInstance | None = Field(
+        default=None,
+        description="null where the price file has no Reserved Instance rates for the option",
     )
 
 

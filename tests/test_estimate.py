@@ -113,7 +113,10 @@ def test_every_warning_is_a_diagnostic_with_a_code(tmp_path: Path) -> None:
     fits = {o.name: o.fit.status for o in report.options if o.fit}
     assert fits == {"v1": "throttled", "v2": "throttled", "t": "undersized"}
     assert report.cheapest is None
-    assert [d.code for d in report.diagnostics] == ["passed-over"] * 3 + ["no-cheapest"]
+    # the fixture prices have no Reserved Instance rates: one note, then the passed-over ones
+    assert [d.code for d in report.diagnostics] == ["reserved-rates-missing"] + [
+        "passed-over"
+    ] * 3 + ["no-cheapest"]
     for option in report.options:
         assert option.warnings == [d.message for d in option.diagnostics]
         assert all(d.option == option.name for d in option.diagnostics)

@@ -22,6 +22,7 @@ from aurora_cost.money import per_month
 from aurora_cost.options import capacity
 from aurora_cost.options.advice import AdviceAsk, AdviceSpace
 from aurora_cost.options.meter import CapacityResult
+from aurora_cost.options.reserved import ReservedChoice
 from aurora_cost.options.savings_plan import HourlyUsage
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Diagnostic, Fit, LineItem, Metered, Severity
@@ -206,6 +207,10 @@ class OptionBase(BaseModel):
 
     def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> HourlyUsage | None:
         """The option's usage that Database Savings Plans discount, or None if not eligible."""
+        return None
+
+    def reserved_choice(self, pricing: RegionPricing) -> ReservedChoice | None:
+        """The best Reserved Instance term and payment, or None (no rates, or not eligible)."""
         return None
 
     def catalogue_problem(self, known_classes: Iterable[str]) -> str | None:

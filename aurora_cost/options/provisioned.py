@@ -28,6 +28,7 @@ from aurora_cost.options.base import (
     Overrides,
     ProxyUsage,
 )
+from aurora_cost.options.reserved import ReservedChoice, ReservedOffer, best_offer
 from aurora_cost.options.savings_plan import HourlyUsage
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Fit, FitStatus, Metered, OptionReport
@@ -157,6 +158,13 @@ class ProvisionedOption(OptionBase):
             description=f"RDS Proxy, {cores} vCPUs x {self.instances} instance(s) x 730 h",
             rate="provisioned_vcpu_hour",
         )
+
+    def reserved_choice(self, pricing: RegionPricing) -> ReservedChoice | None:
+        # one reservation per instance (writer and readers), matched on class, engine and
+        # storage configuration
+        terms = pricing.reserved_offers(self.instance_class, self.engine, self.io_optimized)
+        offers = [ReservedOffer(t.term, t.payment, t.upfront, t.hourly) for t in terms]
+        return best_offer(offers, self.instances)
 
     def version_problems(self) -> list[str]:
         problem = class_problem(self.version, self.instance_class)

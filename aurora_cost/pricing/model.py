@@ -124,6 +124,26 @@ class SavingsPlanRates(_Strict):
         return per_engine.rate(io_optimized) if per_engine else None
 
 
+class ReservedTerm(_Strict):
+    """One Reserved Instance offer of a class (AmazonRDS offer file, `Reserved` terms): the
+    upfront fee per instance and the hourly rate for every hour of the term."""
+
+    term: Literal["1yr", "3yr"]
+    payment: Literal["no-upfront", "partial-upfront", "all-upfront"]
+    upfront: Decimal = Field(ge=0, allow_inf_nan=False)
+    hourly: Decimal = Field(ge=0, allow_inf_nan=False)
+
+
+# class -> engine (mysql, postgresql) -> storage configuration (standard, io_optimized) -> offers
+ReservedRates = dict[
+    str,
+    dict[
+        Literal["mysql", "postgresql"],
+        dict[Literal["standard", "io_optimized"], list[ReservedTerm]],
+    ],
+]
+
+
 class Rates(_Strict):
     """The flat rates (`rates:`): one field per rate the charges declare, in their order."""
 
@@ -153,6 +173,7 @@ class RegionPricing(_Strict):
     instances: dict[str, ClassRates] = Field(default_factory=dict)
     # Here, one optional field per charge section (`rds_proxy: ...`), from the registry.
     savings_plans: SavingsPlanRates | None = None
+    reserved: ReservedRates | None = None  # Reserved Instances; None: no rates in the file
 
     @field_validator("schema_version", mode="before")
     @classmethod
@@ -179,6 +200,16 @@ class RegionPricing(_Strict):
         per_class = self.instances.get(instance_class)
         per_engine = per_class.engine(engine) if per_class else None
         return per_engine.rate(io_optimized) if per_engine else None
+
+    def reserved_offers(
+        self, instance_class: str, engine: str, io_optimized: bool
+    ) -> list[ReservedTerm]:
+        per_engine = (self.reserved or {}).get(instance_class, {})
+        per_storage = per_engine.get(engine, {})  # type: ignore[call-overload]
+        offers: list[ReservedTerm] = per_storage.get(
+            "io_optimized" if io_optimized else "standard", []
+        )
+        return offers
 
     def rate(self, key: str) -> Decimal | None:
         """A flat rate (`rates.<key>`), or None where it is not sold."""
