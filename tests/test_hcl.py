@@ -114,6 +114,8 @@ def test_the_aurora_module_global_cluster_example() -> None:
             ["db.r6g.large"] * 2,
         ),
     ]
+    # members of a Global Database do not pause, even where its identifier is known only later
+    assert [c.pause_blockers for c in clusters] == [("global-database",), ("global-database",)]
     # the global cluster's identifier reaches the member (a reference between resources)
     assert clusters[0].attributes["engine"] == ("engine", "aurora-postgresql")
 

@@ -34,6 +34,7 @@ from aurora_cost.infra.hcl_parse import MAX_TF_BYTES, ModuleSource, parse_text, 
 TYPES = ("aws_rds_cluster", "aws_rds_cluster_instance", "aws_rds_global_cluster",
          "aws_rds_cluster_parameter_group", "aws_db_parameter_group", "aws_db_proxy",
          "aws_db_proxy_target", "aws_rds_integration")  # fmt: skip
+SET_IS_ENOUGH = ("global_cluster_identifier",)  # what the pause rules ask is only "is it set"
 DEFAULTED = ("engine_version", "engine_lifecycle_support")  # unknown: AWS's default, with a note
 PRICED = {
     "aws_rds_cluster": (
@@ -212,6 +213,8 @@ def _values(instance: ResourceInstance) -> tuple[dict[str, Any], dict[str, Any]]
         value = plain(instance.attribute(name))
         if name == "cluster_identifier" and instance.type == "aws_rds_cluster_instance":
             value = _cluster_link(instance, value)
+        if name in SET_IS_ENOUGH and isinstance(value, Unknown):
+            value = value.reference or value.why  # a member of a Global Database: set is enough
         _check_priced(instance, name, value)
         _note_default(instance, name, value)
         values[name], unknown[name] = _split(value)
