@@ -10,7 +10,7 @@ from aurora_cost.charges import cluster_charges
 from aurora_cost.money import money, tidy
 from aurora_cost.options import OptionBase, OptionRun
 from aurora_cost.options.base import ClusterQuantities, ComputeBill, NotSold
-from aurora_cost.options.savings_plan import HourlyUsage, best_commitment
+from aurora_cost.options.savings_plan import EligibleHours, best_commitment
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import OptionReport, SavingsPlan
 
@@ -85,7 +85,7 @@ def price_option(
 
 
 def _savings_plan(
-    report: OptionReport, usage: HourlyUsage, rates: Literal["derived", "offer-file"]
+    report: OptionReport, usage: EligibleHours, rates: Literal["derived", "offer-file"]
 ) -> SavingsPlan:
     """The option's whole bill with its best commitment: compute replaced, the rest kept."""
     best = best_commitment(usage)

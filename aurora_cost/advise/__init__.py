@@ -82,7 +82,7 @@ def advise(
         else simulate(inputs.workload, inputs.base_dir, inputs.source, inputs.notes, profile)
     )
     report = price(sim, book)  # the workload's own options, as compare prices them
-    demand = sim.demand.demand
+    demand = sim.profile.demand
     notes = list(report.diagnostics)
     found: list[Found] = []
     for kind in constraints.kinds:
