@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from aurora_cost import atomic
-from aurora_cost.atomic import write_files_atomic, write_text_atomic
+from aurora_cost.atomic import write_files_atomic
 from aurora_cost.cli import app
 from aurora_cost.errors import AuroraCostError, InputError
 from aurora_cost.pricing.aws import download
@@ -101,7 +101,7 @@ def test_a_failure_inside_the_temporary_write_removes_it(
     before = snapshot(prices)
     monkeypatch.setattr(atomic.os, "fsync", fail_on_call(1, OSError(5, "I/O"), os.fsync))
     with pytest.raises(OSError):
-        write_text_atomic(prices / "eu-west-1.yaml", "new\n")
+        write_files_atomic({prices / "eu-west-1.yaml": "new\n"})
     assert snapshot(prices) == before
 
 

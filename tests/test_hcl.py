@@ -312,3 +312,34 @@ def test_diff_of_two_configurations_and_no_increase_without_a_plan(tmp_path: Pat
     assert "serverlessv2_scaling_configuration.max_capacity: 4 -> 8" in cluster["changes"]
     code, _, err = _run("check", "--infra", str(new), "--max-increase", "10")
     assert code == 2 and "Terraform source has only the after" in err
+
+
+def test_a_version_only_terraform_knows_is_priced_as_the_default_with_a_note(
+    tmp_path: Path,
+) -> None:
+    folder = _write(
+        tmp_path / "tf",
+        {
+            "main.tf": """
+provider "aws" {
+  region = "eu-west-1"
+}
+data "aws_rds_engine_version" "pg" {
+  engine = "aurora-postgresql"
+}
+resource "aws_rds_cluster" "db" {
+  engine         = "aurora-postgresql"
+  engine_version = data.aws_rds_engine_version.pg.version
+}
+resource "aws_rds_cluster_instance" "w" {
+  cluster_identifier = aws_rds_cluster.db.id
+  instance_class     = "db.r6g.large"
+}
+"""
+        },
+    )
+    sides = read_hcl(folder)
+    (cluster,) = sides.after
+    assert cluster.engine_version is None  # AWS's default, as for a plan that leaves it unset
+    (note,) = [w for w in sides.warnings if "engine_version" in w]
+    assert "data.aws_rds_engine_version.pg" in note and "terraform show -json" in note

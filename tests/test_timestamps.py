@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from aurora_cost.demand.runs import bucket_totals
 from aurora_cost.demand.traces import csv_reader as traces_csv
 from aurora_cost.demand.traces import load_trace, resample
+from aurora_cost.demand.traces.samples import Samples
 from aurora_cost.demand.traces.timestamps import (
     TimestampError,
     epoch_times,
@@ -232,9 +233,18 @@ def csv_text(stamps: list[str], values: list[float]) -> str:
     return "timestamp,acu\n" + "".join(f"{t},{v}\n" for t, v in zip(stamps, values))
 
 
+def expanded(samples: Samples) -> Samples:
+    """The same samples, a run each."""
+    times, values = samples.one_by_one()
+    each = Samples(naive=samples.naive, ordered_source=samples.ordered_source,
+                   notes=list(samples.notes), statistic=samples.statistic, series=samples.series)  # fmt: skip
+    each.add_each(array("q", times), array("d", values))
+    return each
+
+
 def general(path: Path) -> tuple[list[tuple[float, int]], object]:
     """The trace through the sample-by-sample path, for comparison."""
-    samples = traces_csv.read_csv(path, column=None, timestamp_column=None).expanded()
+    samples = expanded(traces_csv.read_csv(path, column=None, timestamp_column=None))
     trace = resample(samples, path=path, format="csv")
     return list(zip(trace.demand.levels, trace.demand.minutes)), trace.info
 

@@ -56,10 +56,12 @@ def advise(
     constraints: Constraints | None = None,
     base_dir: Path | None = None,
     current: str | None = None,
+    book: PriceBook | None = None,
     profile: DemandProfile | None = None,
 ) -> Advice:
     """The advice for a workload in one region (the same inputs as `estimate`; `base_dir`:
-    where a workload model's relative trace path starts).
+    where a workload model's relative trace path starts). With a `book` (a caller's, e.g.
+    one per infrastructure run), `region` is the region to advise in and `pricing` unused.
 
     `current` names the option the savings are counted against; by default the
     workload's first option that can be created today (what it runs now: list it first).
@@ -74,14 +76,18 @@ def advise(
             f"{' and/or '.join(searched)}"
         )
     inputs = load_inputs(workload, what_if, base_dir)
-    book = PriceBook(pricing, region)
-    regional = book.for_workload(inputs.workload, inputs.source)
+    if book is not None and region is not None:
+        regional = book.prices(region)
+    else:
+        book = book or PriceBook(pricing, region)
+        regional = book.for_workload(inputs.workload, inputs.source)
     sim = (
         inputs.simulate()
         if profile is None
         else simulate(inputs.workload, inputs.base_dir, inputs.source, inputs.notes, profile)
     )
-    report = price(sim, book)  # the workload's own options, as compare prices them
+    # the workload's own options, as compare prices them
+    report = price(sim, book, regional.region)
     demand = sim.profile.demand
     notes = list(report.diagnostics)
     found: list[Found] = []

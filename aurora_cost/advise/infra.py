@@ -23,6 +23,7 @@ from aurora_cost.infra.load import load_infra
 from aurora_cost.infra.price import cluster_prices, cluster_workload, sources
 from aurora_cost.infra.report import Source
 from aurora_cost.infra.usage import Resolved
+from aurora_cost.report import PricingInfo
 
 PathLike = str | os.PathLike[str]
 
@@ -38,6 +39,9 @@ class InfraAdvice(_Out):
     schema_version: int = 1
     kind: str = "infrastructure-advice"
     sources: list[Source]
+    pricing: list[PricingInfo] = Field(
+        default_factory=list, description="the price files used, one per source and date"
+    )
     clusters: list[ClusterAdvice]
     warnings: list[str] = Field(default_factory=list)
 
@@ -77,13 +81,15 @@ def advise_infra(
         advice = advise(
             workload,
             code,
-            pricing=None if pricing is None else Path(pricing),
             constraints=constraints,
             base_dir=loaded.base_dir if loaded else None,
+            book=book,
         )
         clusters.append(
             ClusterAdvice(
                 address=cluster.address, region=code, usage=resolved.source, advice=advice
             )
         )
-    return InfraAdvice(sources=sources(infra.sources), clusters=clusters, warnings=warnings)
+    return InfraAdvice(
+        sources=sources(infra.sources), pricing=book.used(), clusters=clusters, warnings=warnings
+    )

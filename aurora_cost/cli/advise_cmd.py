@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from aurora_cost.cli.boundary import Command
-from aurora_cost.cli.common import Output, say
+from aurora_cost.cli.common import Output, say, say_prices
 from aurora_cost.cli.options import (
     INFRA,
     OUTPUT,
@@ -133,6 +133,7 @@ def advise_command(
             constraints=constraints,
         )
         output.show(INFRA_ADVICE, document)
+        say_prices(document.pricing)
         for warning in document.warnings:
             say(f"warning: {warning}")
         return
@@ -149,7 +150,7 @@ def advise_command(
         source, region, what_if=what_if, pricing=pricing, constraints=constraints, current=current
     )
     output.show(ADVICE, advice)
-    say(f"Prices: {advice.pricing.source}, published {advice.pricing.published}.")
+    say_prices([advice.pricing])
     for warning in advice.warnings:
         say(f"note: {warning}")
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from aurora_cost.render import OutputFormat, Renderers
 from aurora_cost.shown import printable_lines, printable_message
+
+if TYPE_CHECKING:
+    from aurora_cost.report import PricingInfo
 
 D = TypeVar("D")
 
@@ -18,6 +22,21 @@ def say(message: str) -> None:
     """Talk goes to stderr, so stdout stays data; text from files cannot steer the terminal."""
     sys.stderr.write(printable_message(message) + "\n")
     sys.stderr.flush()
+
+
+def say_prices(infos: Sequence[PricingInfo]) -> None:
+    """`Prices: <source>, published <date>.` for each price file used, and a note when
+    they are over 180 days old: every command says what it priced with, as `compare` does."""
+    from datetime import date
+
+    from aurora_cost.pricing.store import stale_note
+
+    for info in infos:
+        say(f"Prices: {info.source}, published {info.published}.")
+    for published in sorted({info.published for info in infos}):
+        stale = stale_note(date.fromisoformat(published), date.today())
+        if stale:
+            say(f"note: {stale}")
 
 
 def color_wanted() -> bool:

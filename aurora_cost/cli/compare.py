@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from aurora_cost.cli.boundary import Command
-from aurora_cost.cli.common import Output, say
+from aurora_cost.cli.common import Output, say, say_prices
 from aurora_cost.cli.options import (
     INFRA,
     OUTPUT,
@@ -56,12 +55,7 @@ def _show(report: Report | MultiRegionReport, output: Output) -> None:
         report.reports[0] if isinstance(report, MultiRegionReport) and report.reports else report
     )
     if isinstance(first, Report):
-        say(f"Prices: {first.pricing.source}, published {first.pricing.published}.")
-        from aurora_cost.pricing.store import stale_note
-
-        stale = stale_note(date.fromisoformat(first.pricing.published), date.today())
-        if stale:
-            say(f"note: {stale}")
+        say_prices([first.pricing])
         for diagnostic in first.diagnostics:
             say(f"note: {diagnostic.message}")
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from aurora_cost.cli.boundary import Command
-from aurora_cost.cli.common import Output, say
+from aurora_cost.cli.common import Output, say, say_prices
 from aurora_cost.cli.options import (
     OUTPUT,
     InfraInputs,
@@ -59,6 +59,7 @@ def show(document: InfraReport | DiffReport, output: Output) -> None:
         output.show(DIFF, document)
     else:
         output.show(INFRA, document)
+    say_prices(document.pricing)
     for warning in document.warnings:
         say(f"warning: {warning}")
 
@@ -136,6 +137,16 @@ def diff_command(
     usage: UsageFileOpt = None,
     region: RegionOpt = None,
     pricing: PricingOpt = None,
+    option: Annotated[
+        str | None,
+        typer.Option(
+            "--option",
+            metavar="NAME",
+            help="Two workload files: the option the total compares. Default: each file's "
+            "cheapest.",
+            show_default=False,
+        ),
+    ] = None,
     var: TfVarOpt = None,
     var_file: TfVarFileOpt = None,
     *,
@@ -158,6 +169,8 @@ def diff_command(
         raise InputError("give either --infra PLAN.json or OLD NEW, not both")
     variables = tf_variables(var, var_file)
     if infra is not None:
+        if option is not None:
+            raise InputError("--option goes with two workload files, not --infra")
         if variables is not None:
             raise InputError("--var and --var-file go with Terraform source, not a plan")
         show(diff_plan(infra, usage=usage, region=region, pricing=pricing), output)
@@ -165,8 +178,9 @@ def diff_command(
     if len(given) != 2:
         raise InputError("give two files to compare (OLD NEW), or --infra PLAN.json")
     compared = diff_files(
-        given[0], given[1], usage=usage, region=region, pricing=pricing, variables=variables
-    )
+        given[0], given[1], usage=usage, region=region, pricing=pricing, option=option,
+        variables=variables,
+    )  # fmt: skip
     show(compared, output)
 
 

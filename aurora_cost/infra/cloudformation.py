@@ -17,9 +17,9 @@ import yaml
 from aurora_cost import shape, yamlio
 from aurora_cost.errors import InputError
 from aurora_cost.infra.model import (
-    IO_OPTIMIZED_STORAGE,
     InfraCluster,
     InfraInstance,
+    defined_cluster,
     engine_of,
     flag,
     instance_class,
@@ -240,24 +240,14 @@ def _cluster(
     name, pause = attrs["seconds_until_auto_pause"]
     if pause is not None:
         fields["seconds_until_auto_pause"] = int(number(pause, path, logical_id, name))
-    storage = props.get("StorageType", "aurora")
-    backtrack = props.get("BacktrackWindow", 0)
-    data_api = props.get("EnableHttpEndpoint", False)
-    attrs.update(
-        storage_type=("StorageType", storage),
-        backtrack_window=("BacktrackWindow", backtrack),
-        data_api=("EnableHttpEndpoint", data_api),
-    )
-    return InfraCluster(
+    return defined_cluster(
         address=logical_id,
-        source=path,
+        path=path,
         format="cloudformation",
         region=None,
         engine=engine,
-        storage="io-optimized" if storage == IO_OPTIMIZED_STORAGE else "standard",
-        backtrack_window=int(number(backtrack, path, logical_id, "BacktrackWindow")),
-        data_api=flag(data_api, path, logical_id, "EnableHttpEndpoint"),
+        settings=props,
+        attrs=attrs,
+        fields=fields,
         instances=tuple(members.get(logical_id, [])),
-        attributes=attrs,
-        **fields,
     )

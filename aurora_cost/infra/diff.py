@@ -1,8 +1,11 @@
 """The cost diff of a change: per cluster the action, before, after, delta and what moved it.
 
 `diff --infra PLAN.json`: before is the plan's prior state (`change.before`), after its
-planned values (`change.after`). `diff OLD NEW`: two workload or infrastructure files;
-a workload file's options stand for clusters, by name.
+planned values (`change.after`). `diff OLD NEW`: two infrastructure files (cluster by
+address, the total their sum), or two workload files: each option against the option of
+the same name, and the total between the option each side is judged by (`--option`, else
+its cheapest), since a workload's options are alternatives. Every side is priced through
+the engine, with one price book.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from aurora_cost.engine import PriceBook
-from aurora_cost.errors import InputError
+from aurora_cost.engine import PriceBook, price
+from aurora_cost.errors import InputError, did_you_mean
+from aurora_cost.estimator import load_inputs
 from aurora_cost.infra.estimate import PathLike, price_side
 from aurora_cost.infra.estimate import matched_usage as load_usage_for
 from aurora_cost.infra.hcl import TfVariables
@@ -26,10 +30,14 @@ from aurora_cost.infra.report import (
     DiffReport,
     DiffTotal,
     IncreaseBudget,
+    Judged,
     Source,
 )
 from aurora_cost.infra.usage import Usage
 from aurora_cost.money import tidy
+from aurora_cost.report import PricingInfo, Report
+
+_ZERO = Decimal("0.00")  # a total of nothing is still money: "0.00"
 
 
 @dataclass(frozen=True)
@@ -104,11 +112,17 @@ def build_diff(
     actions: dict[str, str],
     source_list: list[Source],
     warnings: list[str],
+    *,
+    pricing: list[PricingInfo] | None = None,
+    judged: tuple[str, str] | None = None,
 ) -> DiffReport:
+    """The rows, one per cluster (or option) with its own before and after, and the total:
+    the sum of every cluster, or with `judged` (two workload files) the judged option of
+    each side, since a workload's options are alternatives, not clusters that add up."""
     rows = []
     for address in dict.fromkeys([*before, *after]):
         old, new = before.get(address), after.get(address)
-        delta = (new.cost if new else Decimal(0)) - (old.cost if old else Decimal(0))
+        delta = (new.cost if new else _ZERO) - (old.cost if old else _ZERO)
         rows.append(
             ClusterDiff(
                 address=address,
@@ -120,16 +134,30 @@ def build_diff(
                 changes=changes_of(old, new),
             )
         )
-    total_before = sum((s.cost for s in before.values()), Decimal(0))
-    total_after = sum((s.cost for s in after.values()), Decimal(0))
+    if judged is None:
+        total_before = sum((s.cost for s in before.values()), _ZERO)
+        total_after = sum((s.cost for s in after.values()), _ZERO)
+    else:
+        total_before, total_after = before[judged[0]].cost, after[judged[1]].cost
     delta = total_after - total_before
     percent = tidy(delta / total_before * 100, 2) if total_before else None
     return DiffReport(
         sources=source_list,
+        pricing=_distinct(pricing or []),
         clusters=rows,
-        total=DiffTotal(before=total_before, after=total_after, delta=delta, delta_percent=percent),
+        total=DiffTotal(
+            before=total_before,
+            after=total_after,
+            delta=delta,
+            delta_percent=percent,
+        ),
+        judged=Judged(before=judged[0], after=judged[1]) if judged else None,
         warnings=warnings,
     )
+
+
+def _distinct(infos: list[PricingInfo]) -> list[PricingInfo]:
+    return list({(i.source, i.published): i for i in infos}.values())
 
 
 def _sides_of_infra(
@@ -166,8 +194,9 @@ def diff_plan(
     before, w1 = _sides_of_infra(infra, book, loaded, "before")
     after, w2 = _sides_of_infra(infra, book, loaded, "after")
     return build_diff(
-        before, after, infra.actions, sources(infra.sources), [*infra.warnings, *warnings, *w1, *w2]
-    )
+        before, after, infra.actions, sources(infra.sources),
+        [*infra.warnings, *warnings, *w1, *w2], pricing=book.used(),
+    )  # fmt: skip
 
 
 def _is_workload(path: Path) -> bool:
@@ -182,27 +211,32 @@ def _looks_like_template(path: Path) -> bool:
     return "Resources:" in head or "AWSTemplateFormatVersion" in head
 
 
-def _side_of_file(
-    path: Path,
-    usage: PathLike | None,
-    region: str | None,
-    pricing: PathLike | None,
-    variables: TfVariables | None = None,
-) -> tuple[dict[str, Side], list[Source], list[str]]:
-    if _is_workload(path):
-        from aurora_cost.estimator import estimate
+def _workload_side(path: Path, book: PriceBook, option: str | None) -> tuple[Report, str]:
+    """A workload file's report and the option its side of the total is: `option`, else
+    its cheapest."""
+    inputs = load_inputs(path, None)
+    report = price(inputs.simulate(), book)
+    names = [o.name for o in report.options]
+    if option is not None and option not in names:
+        hint = did_you_mean(option, names) or f"; its options: {', '.join(names)}"
+        raise InputError(f"--option: {path} has no option named '{option}'{hint}")
+    judged = option or report.cheapest
+    if judged is None:
+        raise InputError(
+            f"{path}: no option qualifies as cheapest in {report.region} (see `aurora-cost "
+            "compare`); name the option to compare with --option NAME"
+        )
+    if report.option(judged).monthly_cost is None:
+        raise InputError(f"--option: {judged} in {path} is not sold in {report.region}")
+    return report, judged
 
-        report = estimate(path, region, pricing=None if pricing is None else Path(pricing))
-        out = {
-            o.name: Side(o.monthly_cost, report.region, None, o.settings)
-            for o in report.options
-            if o.monthly_cost is not None
-        }
-        return out, [Source(path=str(path), format="workload")], list(report.warnings)
-    infra = load_infra([path], variables=variables)
-    loaded, warnings = load_usage_for(usage, infra)
-    side, more = _sides_of_infra(infra, PriceBook(pricing, region), loaded, "after")
-    return side, sources(infra.sources), [*infra.warnings, *warnings, *more]
+
+def _options_of(report: Report) -> dict[str, Side]:
+    return {
+        o.name: Side(o.monthly_cost, report.region, None, o.settings)
+        for o in report.options
+        if o.monthly_cost is not None
+    }
 
 
 def diff_files(
@@ -212,11 +246,45 @@ def diff_files(
     usage: PathLike | None = None,
     region: str | None = None,
     pricing: PathLike | None = None,
+    option: str | None = None,
     variables: TfVariables | None = None,
 ) -> DiffReport:
-    before, s1, w1 = _side_of_file(Path(old), usage, region, pricing, variables)
-    after, s2, w2 = _side_of_file(Path(new), usage, region, pricing, variables)
-    return build_diff(before, after, {}, [*s1, *s2], [*w1, *w2])
+    """Two workload files (each option against the option of the same name; the total
+    between the judged options) or two infrastructure files (cluster by address)."""
+    paths = (Path(old), Path(new))
+    kinds = ["workload" if _is_workload(p) else "infrastructure" for p in paths]
+    if kinds[0] != kinds[1]:
+        article = {"workload": "a", "infrastructure": "an"}
+        raise InputError(
+            f"{paths[0]} is {article[kinds[0]]} {kinds[0]} file and {paths[1]} "
+            f"{article[kinds[1]]} {kinds[1]} file; diff compares two workload files or two "
+            "infrastructure files (a Terraform plan's own change: diff --infra PLAN.json)"
+        )
+    book = PriceBook(pricing, region)
+    if kinds[0] == "workload":
+        if usage is not None or variables is not None:
+            raise InputError(
+                "--usage, --var and --var-file go with infrastructure files, not workload files"
+            )
+        (before, first), (after, second) = (_workload_side(p, book, option) for p in paths)
+        return build_diff(
+            _options_of(before), _options_of(after), {},
+            [Source(path=str(p), format="workload") for p in paths],
+            [*before.warnings, *after.warnings],
+            pricing=[before.pricing, after.pricing], judged=(first, second),
+        )  # fmt: skip
+    if option is not None:
+        raise InputError("--option goes with two workload files; infrastructure files "
+                         "compare every cluster")  # fmt: skip
+    sides, found, notes = [], [], []
+    for path in paths:
+        infra = load_infra([path], variables=variables)
+        loaded, warnings = load_usage_for(usage, infra)
+        side, more = _sides_of_infra(infra, book, loaded, "after")
+        sides.append(side)
+        found += sources(infra.sources)
+        notes += [*infra.warnings, *warnings, *more]
+    return build_diff(sides[0], sides[1], {}, found, notes, pricing=book.used())
 
 
 def judge_increase(

@@ -71,10 +71,12 @@ def estimate_infra(
     """The `kind: infrastructure` document of the clusters the files define (after a plan)."""
     infra = load_infra([Path(p) for p in paths], infra_format, variables)
     loaded, usage_warnings = matched_usage(usage, infra)
-    costs, warnings = price_side(infra.after, PriceBook(pricing, region), loaded)
+    book = PriceBook(pricing, region)
+    costs, warnings = price_side(infra.after, book, loaded)
     total, total_warnings = total_of(costs)
     return InfraReport(
         sources=sources(infra.sources),
+        pricing=book.used(),
         clusters=costs,
         total=total,
         warnings=[*infra.warnings, *usage_warnings, *warnings, *total_warnings],

@@ -34,6 +34,7 @@ from aurora_cost.infra.hcl_parse import MAX_TF_BYTES, ModuleSource, parse_text, 
 TYPES = ("aws_rds_cluster", "aws_rds_cluster_instance", "aws_rds_global_cluster",
          "aws_rds_cluster_parameter_group", "aws_db_parameter_group", "aws_db_proxy",
          "aws_db_proxy_target", "aws_rds_integration")  # fmt: skip
+DEFAULTED = ("engine_version", "engine_lifecycle_support")  # unknown: AWS's default, with a note
 PRICED = {
     "aws_rds_cluster": (
         "engine",
@@ -212,6 +213,7 @@ def _values(instance: ResourceInstance) -> tuple[dict[str, Any], dict[str, Any]]
         if name == "cluster_identifier" and instance.type == "aws_rds_cluster_instance":
             value = _cluster_link(instance, value)
         _check_priced(instance, name, value)
+        _note_default(instance, name, value)
         values[name], unknown[name] = _split(value)
     if instance.type == "aws_rds_cluster" and not isinstance(values.get("cluster_identifier"), str):
         values["id"] = instance.address  # what an instance's reference to it resolves to
@@ -248,6 +250,16 @@ def _check_priced(instance: ResourceInstance, name: str, value: Any) -> None:
     raise InputError(
         f"{instance.block.file}: {instance.address}: {where}: the cost depends on it, and "
         f"the source does not tell it: {unknown.why}; {fix}, or price a plan: {FULL_PICTURE}"
+    )
+
+
+def _note_default(instance: ResourceInstance, name: str, value: Any) -> None:
+    """A version the source does not tell is priced as AWS's default: say so."""
+    if instance.type != "aws_rds_cluster" or name not in DEFAULTED or not isinstance(value, Unknown):  # fmt: skip
+        return
+    instance.module.reader.warn(
+        f"{instance.block.file}: {instance.address}: {name}: the source does not tell it "
+        f"({value.why}), so AWS's default is priced; {FULL_PICTURE}"
     )
 
 

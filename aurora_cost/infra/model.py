@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import math
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from aurora_cost.errors import InputError
 from aurora_cost.shown import brief, printable
@@ -145,3 +145,56 @@ def instance_class(value: Any, path: str, address: str, attribute: str) -> str:
     if not isinstance(value, str) or not value.startswith("db.") or value.count(".") != 2:
         raise problem(path, address, attribute, f"{brief(value)} is not an instance class name")
     return value
+
+
+class Settings(Protocol):
+    """A definition's values by dotted attribute name (a plan's values, a template's
+    properties), each reader refusing a value it cannot know."""
+
+    def get(self, attribute: str, default: Any = None) -> Any: ...
+
+
+# Where each format names the cluster attributes every reader handles alike.
+CLUSTER_NAMES: dict[str, tuple[str, str, str]] = {
+    "terraform": ("storage_type", "backtrack_window", "enable_http_endpoint"),
+    "cloudformation": ("StorageType", "BacktrackWindow", "EnableHttpEndpoint"),
+}
+
+
+def defined_cluster(
+    *,
+    address: str,
+    path: str,
+    format: str,
+    region: str | None,
+    engine: Engine,
+    settings: Settings,
+    attrs: dict[str, tuple[str, Any]],
+    fields: dict[str, Any],
+    instances: tuple[InfraInstance, ...],
+) -> InfraCluster:
+    """The cluster a definition (a plan's values, a template's properties) describes: its
+    storage type, backtrack window and Data API read the same way whatever the format;
+    `attrs` and `fields` hold what the format's reader found about engine and scaling."""
+    storage_name, backtrack_name, data_api_name = CLUSTER_NAMES[format]
+    storage = settings.get(storage_name, "aurora")
+    backtrack = settings.get(backtrack_name, 0)
+    data_api = settings.get(data_api_name, False)
+    attrs.update(
+        storage_type=(storage_name, storage),
+        backtrack_window=(backtrack_name, backtrack),
+        data_api=(data_api_name, data_api),
+    )
+    return InfraCluster(
+        address=address,
+        source=path,
+        format=format,
+        region=region,
+        engine=engine,
+        storage="io-optimized" if storage == IO_OPTIMIZED_STORAGE else "standard",
+        backtrack_window=int(number(backtrack, path, address, backtrack_name)),
+        data_api=flag(data_api, path, address, data_api_name),
+        instances=instances,
+        attributes=attrs,
+        **fields,
+    )

@@ -110,6 +110,25 @@ def _range_demands(cluster: InfraCluster) -> tuple[float, float]:
     return 0.0, float(equivalent or 0)
 
 
+def _low_end(cluster: InfraCluster) -> str:
+    """What the low end of a cluster's range is: it runs at zero demand all month."""
+    writer = cluster.writer
+    if cluster.v1:
+        if cluster.v1_auto_pause:
+            return "paused (auto-pause)"
+        return f"at its minimum of {cluster.min_acu or 0:g} ACU"
+    if writer is not None and writer.serverless:
+        if not cluster.min_acu:
+            return "paused at its minimum of 0 ACU"
+        return f"at its minimum of {cluster.min_acu:g} ACU"
+    if any(i.serverless for i in cluster.instances):
+        return (
+            "its provisioned instances billed every hour and its db.serverless ones at their "
+            f"minimum of {cluster.min_acu or 0:g} ACU"
+        )
+    return "its provisioned instances still billed every hour"
+
+
 def _no_cluster_region(cluster: InfraCluster) -> str:
     where = {"terraform": "the resource and its provider configuration name none",
              "cloudformation": "a template names none"}.get(cluster.format, "none is given")  # fmt: skip
@@ -171,7 +190,7 @@ def price_cluster(cluster: InfraCluster, book: PriceBook, usage: Usage | None) -
     note = Diagnostic(
         code="usage-range", severity="info", option=cluster.address,
         message=f"no usage for {cluster.address}: monthly_cost is the high end, at its maximum capacity "
-        f"all month (${high_cost}); at its minimum (paused at min 0) ${low_cost}; "
+        f"all month (${high_cost}); with no load, {_low_end(cluster)}, ${low_cost}; "
         "give its usage in --usage",
     )  # fmt: skip
     high = high.model_copy(update={"diagnostics": [*high.diagnostics, note],
@@ -204,7 +223,7 @@ def total_of(costs: list[ClusterCost]) -> tuple[Total, list[str]]:
             warnings.append(f"{cost.address} is not sold in {cost.region}; it is not in the total")
             continue
         by_region[cost.region] = by_region.get(cost.region, Decimal(0)) + value
-    total = sum(by_region.values(), Decimal(0))
+    total = sum(by_region.values(), Decimal("0.00"))  # "0.00" for no cluster
     return Total(monthly_cost=total, by_region=dict(sorted(by_region.items()))), warnings
 
 

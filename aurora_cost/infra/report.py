@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchema
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-from aurora_cost.report import Report
+from aurora_cost.report import PricingInfo, Report
 
 WORKLOAD = "workload"  # a workload file on one side of a diff
 
@@ -90,6 +90,9 @@ class InfraReport(_Out):
     schema_version: Literal[1] = 1
     kind: Literal["infrastructure"] = "infrastructure"
     sources: list[Source]
+    pricing: list[PricingInfo] = Field(
+        default_factory=list, description="the price files used, one per source and date"
+    )
     clusters: list[ClusterCost]
     total: Total
     warnings: list[str] = Field(default_factory=list)
@@ -116,6 +119,13 @@ class DiffTotal(_Out):
     delta_percent: Decimal | None = Field(description="null when before is 0")
 
 
+class Judged(_Out):
+    """Two workload files: the option each side's total is (`--option`, else its cheapest)."""
+
+    before: str
+    after: str
+
+
 class IncreaseBudget(_Out):
     """`check --max-increase` / `--max-increase-percent` on the total delta."""
 
@@ -136,7 +146,15 @@ class DiffReport(_Out):
     schema_version: Literal[1] = 1
     kind: Literal["diff"] = "diff"
     sources: list[Source] = Field(default_factory=list)
+    pricing: list[PricingInfo] = Field(
+        default_factory=list, description="the price files used, one per source and date"
+    )
     clusters: list[ClusterDiff]
     total: DiffTotal
+    judged: Judged | None = Field(
+        default=None,
+        description="two workload files: the options `total` compares, since a workload's "
+        "options are alternatives; null for infrastructure (the total is every cluster's sum)",
+    )
     warnings: list[str] = Field(default_factory=list)
     budget: DiffBudget | None = Field(default=None, description="`check` only")

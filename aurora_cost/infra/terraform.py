@@ -19,9 +19,9 @@ from typing import Any
 
 from aurora_cost import shape
 from aurora_cost.infra.model import (
-    IO_OPTIMIZED_STORAGE,
     InfraCluster,
     InfraInstance,
+    defined_cluster,
     engine_of,
     flag,
     instance_class,
@@ -422,9 +422,6 @@ def _cluster(
         fields["seconds_until_auto_pause"] = int(
             number(pause, path, address, attrs["seconds_until_auto_pause"][0])
         )
-    storage = values.get("storage_type", "aurora")
-    backtrack = values.get("backtrack_window", 0)
-    data_api = values.get("enable_http_endpoint", False)
     # known only after apply when not set: AWS's default (the newest major, enrolled)
     version = res.values.get("engine_version")
     lifecycle = res.values.get("engine_lifecycle_support")
@@ -433,20 +430,15 @@ def _cluster(
     attrs.update(
         engine_version=("engine_version", fields["engine_version"]),
         engine_lifecycle_support=("engine_lifecycle_support", fields["lifecycle_support"]),
-        storage_type=("storage_type", storage),
-        backtrack_window=("backtrack_window", backtrack),
-        data_api=("enable_http_endpoint", data_api),
     )
-    return InfraCluster(
+    return defined_cluster(
         address=address,
-        source=path,
+        path=path,
         format="terraform",
         region=region if isinstance(region, str) else None,
         engine=engine,
-        storage="io-optimized" if storage == IO_OPTIMIZED_STORAGE else "standard",
-        backtrack_window=int(number(backtrack, path, address, "backtrack_window")),
-        data_api=flag(data_api, path, address, "enable_http_endpoint"),
+        settings=values,
+        attrs=attrs,
+        fields=fields,
         instances=tuple(members.get(address, [])),
-        attributes=attrs,
-        **fields,
     )

@@ -46,7 +46,6 @@ class EligibleHours:
 class Commitment:
     hourly: Decimal  # USD an hour, a multiple of STEP
     monthly_compute: Decimal  # the eligible compute a month with it, unrounded
-    on_demand_compute: Decimal  # the same compute a month without a plan, unrounded
 
 
 def _hours(usage: EligibleHours) -> list[tuple[Decimal, Decimal, int]]:
@@ -65,11 +64,6 @@ def _scaled_cost(usage: EligibleHours, commitment: Decimal, hours: Sequence[Hour
         used = units * d  # at the plan's rates
         total += (paid * d + max(Decimal(0), used - paid) * r) * count
     return total
-
-
-def period_cost(usage: EligibleHours, commitment: Decimal) -> Decimal:
-    """The compute cost of the whole simulated period with `commitment` USD an hour."""
-    return _scaled_cost(usage, commitment) / usage.discounted
 
 
 def _continuous_best(usage: EligibleHours, hours: Sequence[Hour]) -> Decimal:
@@ -108,5 +102,4 @@ def best_commitment(usage: EligibleHours) -> Commitment:
     return Commitment(
         hourly=hourly,
         monthly_compute=scaled / usage.discounted * scale,
-        on_demand_compute=_scaled_cost(usage, Decimal(0), hours) / usage.discounted * scale,
     )

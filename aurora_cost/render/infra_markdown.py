@@ -9,12 +9,19 @@ from aurora_cost.render.cells import md_cell, md_code, md_row
 
 if TYPE_CHECKING:
     from aurora_cost.infra.report import ClusterCost, DiffReport, InfraReport
+    from aurora_cost.report import PricingInfo
 
 
 def usage_text(cost: ClusterCost) -> str:
     if cost.range is not None:
         return f"no usage: range {usd(cost.range.low)} - {usd(cost.range.high)}"
     return "usage file" if cost.usage else "-"
+
+
+def prices_text(pricing: list[PricingInfo]) -> str:
+    """` Prices: <source>, published <date>.` for a footer (every source, when several)."""
+    shown = "; ".join(f"{p.source}, published {p.published}" for p in pricing)
+    return f" Prices: {shown}." if shown else ""
 
 
 def infra_markdown(report: InfraReport, width: int = 0, color: bool = False) -> str:
@@ -35,7 +42,10 @@ def infra_markdown(report: InfraReport, width: int = 0, color: bool = False) -> 
         lines += [f"Budget {usd(report.budget.max_monthly, exact=True)} a month: **{report.budget.status}**: "
                   f"{md_cell(report.budget.reason)}.", ""]  # fmt: skip
     lines += [f"- {md_cell(w)}" for w in report.warnings]
-    lines.append("USD, 730 hours a month; a range's monthly cost is its high end.")
+    lines.append(
+        "USD, 730 hours a month; a range's monthly cost is its high end."
+        + prices_text(report.pricing)
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -73,5 +83,5 @@ def diff_markdown(report: DiffReport, width: int = 0, color: bool = False) -> st
             lines += [f"  - {md_cell(change)}" for change in row.changes]
         lines += ["", "</details>", ""]
     lines += [f"- {md_cell(w)}" for w in report.warnings]
-    lines.append("USD a month, 730 hours; priced by aurora-cost.")
+    lines.append("USD a month, 730 hours; priced by aurora-cost." + prices_text(report.pricing))
     return "\n".join(lines) + "\n"

@@ -145,19 +145,6 @@ class Samples:
         values = array("d", chain.from_iterable(map(repeat, self.values, self.counts)))
         return times, values
 
-    def expanded(self) -> Samples:
-        """The same samples, a run each."""
-        times, values = self.one_by_one()
-        each = Samples(
-            naive=self.naive,
-            ordered_source=self.ordered_source,
-            notes=list(self.notes),
-            statistic=self.statistic,
-            series=self.series,
-        )
-        each.add_each(array("q", times), array("d", values))
-        return each
-
 
 def check_value(value: float) -> str | None:
     """Why a demand value cannot be used, or None."""
