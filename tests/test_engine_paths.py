@@ -173,3 +173,19 @@ def test_the_markdown_names_the_price_date(args: list[str]) -> None:
     result = runner.invoke(app, [*args, "--region", "eu-west-1", "--format", "markdown"])
     assert result.exit_code == 0, result.stderr
     assert "published 2024-01-02." in result.stdout.splitlines()[-1]
+
+
+def test_a_backtrack_window_without_its_usage_is_said(tmp_path: Path) -> None:
+    plan = _small_only(cluster={"backtrack_window": 3600, "engine": "aurora-mysql"})
+    plan["planned_values"]["root_module"]["resources"][1]["values"]["engine"] = "aurora-mysql"
+    report = estimate_infra([_write(tmp_path, "plan.json", json.dumps(plan))])
+    assert any(
+        "backtrack is on (backtrack_window 3600 s)" in w and "not in the total" in w
+        for w in report.warnings
+    ), report.warnings
+
+
+def test_a_global_database_member_says_what_is_not_in_the_total(tmp_path: Path) -> None:
+    plan = _small_only(cluster={"global_cluster_identifier": "orders-global"})
+    report = estimate_infra([_write(tmp_path, "plan.json", json.dumps(plan))])
+    assert any("Aurora Global Database" in w and "not in the total" in w for w in report.warnings)

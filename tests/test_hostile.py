@@ -473,3 +473,35 @@ def test_a_utf16_plan_is_read(tmp_path: Path) -> None:
     result = run("compare", "--infra", str(path), "--usage", str(USAGE), "-f", "json")
     utf8 = run("compare", "--infra", str(PLAN), "--usage", str(USAGE), "-f", "json")
     assert result.exit_code == utf8.exit_code, result.stderr
+
+
+# ---- time: linear matcher, linking and blank traces (bench/hostile_bench.py measures) -
+
+
+def test_a_usage_key_of_many_stars_matches_in_linear_time(tmp_path: Path) -> None:
+    usage = tmp_path / "usage.yaml"
+    key = "*a" * 120 + "*b"  # 242 bytes: a backtracking matcher never returned
+    usage.write_text(f"version: 1\nclusters:\n  {key!r}: {{storage_gb: 1}}\n", encoding="utf-8")
+    from aurora_cost.infra.address_pattern import AddressPattern
+
+    assert not AddressPattern(key).match("a" * 5000)
+    assert AddressPattern("module.*.aws_rds_cluster.*").match("module.x.aws_rds_cluster.y")
+    assert AddressPattern("**.orders").match("aws_rds_cluster.orders")  # a run of * is one *
+    result = run("compare", "--infra", str(PLAN), "--usage", str(usage), "-f", "json")
+    assert_clean(result)
+    assert result.exit_code in (0, 2), result.stderr
+
+
+def test_a_gzip_trace_of_blank_lines_is_refused_quickly(tmp_path: Path) -> None:
+    bomb = tmp_path / "blank.csv.gz"
+    with gzip.open(bomb, "wb", compresslevel=9) as out:
+        out.write(b"timestamp,acu\n")
+        for _ in range(64):
+            out.write(b"\n" * (1 << 20))  # 64 MB of blank lines, about 64 KB compressed
+    refused(run("compare", "-r", "eu-west-1", "--trace", str(bomb)), str(bomb), "no samples")
+
+
+def test_a_trace_file_that_is_all_blank_is_empty(tmp_path: Path) -> None:
+    blank = tmp_path / "blank.csv.gz"
+    blank.write_bytes(gzip.compress(b"\n" * (8 << 20)))
+    refused(run("compare", "-r", "eu-west-1", "--trace", str(blank)), str(blank), "empty")

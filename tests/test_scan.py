@@ -574,3 +574,22 @@ def test_a_version_past_standard_support_from_the_emulators_default(aws: Emulato
     found = findings(cluster)["extended-support"]
     # 1 ACU x 730 h x the eu-west-1 Serverless v2 year 1-2 rate 0.095 = 69.35
     assert Decimal(found["monthly_cost"]) == Decimal("69.35")
+
+
+def test_never_paused_because_connections_never_stopped(aws: Emulator) -> None:
+    start = window_start()
+    aws.cluster("chatty", "aurora-mysql", "8.0.mysql_aurora.3.08.0",
+                scaling={"MinCapacity": 0, "MaxCapacity": 4})  # fmt: skip
+    # a monitoring agent keeps one connection open; the work comes and goes
+    aws.instance("chatty-1", "ServerlessDatabaseCapacity", [1.0] * 60 + [0.5] * 60, start)
+    aws.instance("chatty-1", "DatabaseConnections", [1.0] * 120, start)
+    cluster = only(scanned(), "chatty")
+    assert cluster["as_read"]["pause_blockers"] == []
+    never = findings(cluster)["never-paused"]
+    assert "connections never dropped to 0 for 300 seconds" in never["message"]
+    # with a connection open the demand never falls to 0, so pausing changes nothing
+    assert Decimal(never["monthly_cost"]) == 0
+    # as it ran: 1 h at 1 ACU + 1 h at 0.5 = 1.5 ACU-hours in 2 hours -> x 365 = 547.5
+    # ACU-hours x 0.10 = 54.75
+    assert cost(cluster) == Decimal("54.75")
+    assert any("never paused in the window" in w for w in cluster["report"]["warnings"])

@@ -200,7 +200,8 @@ def price_cluster(cluster: InfraCluster, book: PriceBook, usage: Usage | None) -
 
 
 def notes(cluster: InfraCluster, usage: dict[str, Any]) -> list[str]:
-    """What to know about a cluster's definition (v1, the Data API not enabled)."""
+    """What to know about a cluster's definition: v1, the Data API or backtrack not matching
+    the usage, the charges of a Global Database that no definition can say."""
     out = []
     if cluster.v1:
         out.append(
@@ -210,6 +211,23 @@ def notes(cluster: InfraCluster, usage: dict[str, Any]) -> list[str]:
     if usage.get("data_api_requests_per_month") and not cluster.data_api:
         out.append(
             f"{cluster.address}: Data API requests are given, but the cluster does not enable the Data API"
+        )
+    window = cluster.attributes.get("backtrack_window", ("backtrack_window", 0))[0]
+    if cluster.backtrack_window and not usage.get("backtrack_change_records_per_month"):
+        out.append(
+            f"{cluster.address}: backtrack is on ({window} {cluster.backtrack_window} s), but it is "
+            "billed per change-record-hour, which depends on how much the cluster writes: give "
+            "backtrack_change_records_per_month in its usage; until then backtrack is not in the total"
+        )  # fmt: skip
+    if usage.get("backtrack_change_records_per_month") and not cluster.backtrack_window:
+        out.append(
+            f"{cluster.address}: backtrack change records are given, but the cluster sets no {window}"
+        )
+    if "global-database" in cluster.pause_blockers:
+        out.append(
+            f"{cluster.address}: is part of an Aurora Global Database: its replicated write I/Os "
+            "(per million, billed by the primary Region) and the inter-Region transfer depend on "
+            "how much it writes, which the definition does not say; they are not in the total"
         )
     return out
 

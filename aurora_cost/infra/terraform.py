@@ -278,11 +278,12 @@ def _clusters(
 ) -> list[InfraCluster]:
     clusters = {r.address: r for r in resources if r.type == CLUSTER}
     members: dict[str, list[InfraInstance]] = {address: [] for address in clusters}
+    index = _ClusterIndex(clusters)  # linking by lookup: linear in the plan's resources
     for res in resources:
         if res.type != INSTANCE:
             continue
         values = _Values(res, config, path, check_unknown)
-        owner = _owner(res, values, clusters, config, path)
+        owner = _owner(res, values, index, config, path)
         if owner is None:
             warnings.append(
                 f"{path}: {res.address}: its cluster is not in the plan; the instance is not priced"
@@ -297,65 +298,93 @@ def _clusters(
             )
         )
     out = []
+    related = _Related(resources, config)
     for res in clusters.values():
         cluster = _cluster(res, _Values(res, config, path, check_unknown), config, path, members)
         if cluster is not None:
-            blockers = _pause_blockers(res, resources, config)
+            blockers = _pause_blockers(res, related, config)
             out.append(replace(cluster, pause_blockers=tuple(blockers)))
     return out
 
 
-def _refers(config: _Config, res: _Resource, attribute: str, target: _Resource) -> bool:
-    """Whether `attribute` of `res` refers to `target` in the configuration (same module)."""
-    if res.module != target.module:
-        return False
-    for reference in config.references(res, attribute):
-        if reference.split(".")[:2] == [target.type, target.name]:
-            return True
-    return False
+class _Related:
+    """Parameter groups and zero-ETL integrations, indexed once (a plan of many clusters
+    is read in linear time): groups by name and by (module, name); integrations by
+    source ARN and by the (module, cluster name) their configuration refers to."""
+
+    def __init__(self, resources: list[_Resource], config: _Config) -> None:
+        self.groups_by_name: dict[Any, list[_Resource]] = {}
+        self.groups_by_ref: dict[tuple[str, str], list[_Resource]] = {}
+        self.integrations_by_arn: dict[Any, list[_Resource]] = {}
+        self.integrations_by_ref: dict[tuple[str, str], list[_Resource]] = {}
+        for res in resources:
+            if res.type == PARAMETER_GROUP:
+                name = res.values.get("name")
+                if isinstance(name, str) and name:
+                    self.groups_by_name.setdefault(name, []).append(res)
+                self.groups_by_ref.setdefault((res.module, res.name), []).append(res)
+            elif res.type == INTEGRATION:
+                arn = res.values.get("source_arn")
+                if isinstance(arn, str) and arn:
+                    self.integrations_by_arn.setdefault(arn, []).append(res)
+                for reference in config.references(res, "source_arn"):
+                    parts = reference.split(".")
+                    if parts[0] == CLUSTER and len(parts) > 1:
+                        self.integrations_by_ref.setdefault((res.module, parts[1]), []).append(res)
 
 
-def _pause_blockers(cluster: _Resource, resources: list[_Resource], config: _Config) -> list[str]:
+def _pause_blockers(cluster: _Resource, related: _Related, config: _Config) -> list[str]:
     """What the plan shows keeps min 0 from pausing: the cluster parameter group's
     binlog_format / rds.logical_replication / rds.babelfish_status, a Global Database
     (global_cluster_identifier) and a zero-ETL integration (aws_rds_integration)."""
     found: list[str] = []
     group_name = cluster.values.get("db_cluster_parameter_group_name")
-    for res in resources:
-        if res.type == PARAMETER_GROUP and (
-            (group_name and res.values.get("name") == group_name)
-            or _refers(config, cluster, "db_cluster_parameter_group_name", res)
-        ):
-            parameters = {
-                str(p.get("name")): p.get("value")
-                for p in res.values.get("parameter") or []
-                if isinstance(p, dict)
-            }
-            found += parameter_blockers(parameters)
-        if res.type == INTEGRATION and (
-            (cluster.values.get("arn") and res.values.get("source_arn") == cluster.values["arn"])
-            or _refers(config, res, "source_arn", cluster)
-        ):
-            found.append("zero-etl")
+    groups = list(related.groups_by_name.get(group_name, [])) if isinstance(group_name, str) else []
+    for reference in config.references(cluster, "db_cluster_parameter_group_name"):
+        parts = reference.split(".")
+        if parts[0] == PARAMETER_GROUP and len(parts) > 1:
+            groups += related.groups_by_ref.get((cluster.module, parts[1]), [])
+    for res in {id(g): g for g in groups}.values():  # each group once
+        parameters = {
+            str(p.get("name")): p.get("value")
+            for p in res.values.get("parameter") or []
+            if isinstance(p, dict)
+        }
+        found += parameter_blockers(parameters)
+    arn = cluster.values.get("arn")
+    integrations = related.integrations_by_arn.get(arn, []) if isinstance(arn, str) and arn else []
+    if integrations or related.integrations_by_ref.get((cluster.module, cluster.name)):
+        found.append("zero-etl")
     if cluster.values.get("global_cluster_identifier"):
         found.append("global-database")
     return list(dict.fromkeys(found))
 
 
+class _ClusterIndex:
+    """The clusters by identifier (or id) and by (module, name), built once."""
+
+    def __init__(self, clusters: dict[str, _Resource]) -> None:
+        self.by_identifier: dict[str, str] = {}
+        self.by_name: dict[tuple[str, str], list[_Resource]] = {}
+        for address, cluster in clusters.items():
+            for key in (cluster.values.get("cluster_identifier"), cluster.values.get("id")):
+                if isinstance(key, str) and key:
+                    self.by_identifier.setdefault(key, address)  # the first defined wins
+            self.by_name.setdefault((cluster.module, cluster.name), []).append(cluster)
+
+
 def _owner(
-    res: _Resource, values: _Values, clusters: dict[str, _Resource], config: _Config, path: str
+    res: _Resource, values: _Values, index: _ClusterIndex, config: _Config, path: str
 ) -> str | None:
     """The address of the instance's cluster: by identifier, else by the configuration."""
     raw = res.values.get("cluster_identifier")
-    if isinstance(raw, str) and raw:
-        for address, cluster in clusters.items():
-            if raw in (cluster.values.get("cluster_identifier"), cluster.values.get("id")):
-                return address
+    if isinstance(raw, str) and raw and raw in index.by_identifier:
+        return index.by_identifier[raw]
     for reference in config.references(res, "cluster_identifier"):
         match = _REFERENCE.match(reference)
         if not match:
             continue
-        same = [c for c in clusters.values() if c.module == res.module and c.name == match[1]]
+        same = index.by_name.get((res.module, match[1]), [])
         chosen = [c for c in same if c.index == match[2]] if match[2] else same
         if len(chosen) > 1:
             chosen = [c for c in chosen if c.index == res.index]

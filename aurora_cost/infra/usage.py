@@ -18,7 +18,6 @@ longer), each key overriding the one before.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -27,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from aurora_cost.demand.spec import DemandSpec
 from aurora_cost.errors import InputError, did_you_mean
+from aurora_cost.infra.address_pattern import AddressPattern
 from aurora_cost.yamlio import format_validation_error, read_yaml_mapping
 
 _AMOUNT = Annotated[float, Field(ge=0, le=1e18, allow_inf_nan=False)]
@@ -75,26 +75,13 @@ class Resolved:
         return found if isinstance(found, DemandSpec) else None
 
 
-def _pattern(key: str) -> re.Pattern[str]:
-    parts = re.split(r"(\[\*\]|\*)", key)
-    out = []
-    for part in parts:
-        if part == "[*]":
-            out.append(r"\[[^\]]+\]")
-        elif part == "*":
-            out.append(r'(?:[^.\[\]"]+|"[^"]*")')
-        else:
-            out.append(re.escape(part))
-    return re.compile("".join(out) + "$")
-
-
 class Usage:
     """A loaded usage file, ready to match addresses."""
 
     def __init__(self, model: UsageFile, path: Path) -> None:
         self.model, self.path = model, path
         self.base_dir = path.parent
-        self.patterns = {key: _pattern(key) for key in model.clusters}
+        self.patterns = {key: AddressPattern(key) for key in model.clusters}
 
     def resolve(self, address: str) -> Resolved:
         matched = [k for k, p in self.patterns.items() if p.match(address)]

@@ -173,6 +173,8 @@ class _Reader:
             )
 
     def _block(self, block: str, line: int) -> None:
+        if block.isspace():  # blank lines only (a gzip bomb of them, say): no rows
+            return
         if "\r" in block and '"' not in block:
             block = block.replace("\r\n", "\n")
         cut = self._split(block)
