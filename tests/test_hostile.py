@@ -505,3 +505,19 @@ def test_a_trace_file_that_is_all_blank_is_empty(tmp_path: Path) -> None:
     blank = tmp_path / "blank.csv.gz"
     blank.write_bytes(gzip.compress(b"\n" * (8 << 20)))
     refused(run("compare", "-r", "eu-west-1", "--trace", str(blank)), str(blank), "empty")
+
+
+# ---- silent wrong answers ------------------------------------------------------------
+
+
+def test_a_forgotten_instance_keeps_billing(tmp_path: Path) -> None:
+    plan = _plan()
+    changes = plan["resource_changes"]
+    gone = next(c for c in changes if c["change"]["actions"] == ["delete"])  # type: ignore[union-attr,index]
+    args = ["diff", "--infra", "{plan}", "--usage", str(USAGE), "-f", "json"]
+    deleted = run(*[a.format(plan=_json_case(tmp_path, plan, "deleted.json")) for a in args])
+    gone["change"]["actions"] = ["forget"]  # type: ignore[index]
+    forgot = run(*[a.format(plan=_json_case(tmp_path, plan, "forgot.json")) for a in args])
+    assert deleted.exit_code == forgot.exit_code == 0, forgot.stderr
+    delta = lambda r: float(json.loads(r.stdout)["total"]["delta"])  # noqa: E731
+    assert delta(forgot) > delta(deleted)  # Terraform forgets it; AWS still bills it

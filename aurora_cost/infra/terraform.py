@@ -127,6 +127,24 @@ def read_sides(document: dict[str, Any], path: str) -> Sides:
         root = (document.get("values") or {}).get("root_module") or {}
         before, after = _walk(root, None), _walk(root, None)
     warnings: list[str] = []
+    # Terraform 1.7+ `forget` (a `removed` block with destroy = false): Terraform stops
+    # managing the resource, but it keeps running and billing, so it stays on the after side.
+    forgotten = {
+        str(c.get("address"))
+        for c in changes
+        if "forget" in ((c.get("change") or {}).get("actions") or [])
+    }
+    if forgotten:
+        present = {r.address for r in after}
+        kept = [r for r in before if r.address in forgotten and r.address not in present]
+        after += kept
+        for res in kept:
+            actions[res.address] = "no-op"
+            if res.type == CLUSTER:
+                warnings.append(
+                    f"{path}: {res.address}: forget: Terraform stops managing it, but the "
+                    "cluster keeps running and billing; priced as it runs"
+                )
     return Sides(
         before=_clusters(before, config, path, warnings, check_unknown=False),
         after=_clusters(after, config, path, warnings, check_unknown=True),
