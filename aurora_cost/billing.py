@@ -11,7 +11,7 @@ from aurora_cost.money import money, tidy
 from aurora_cost.options import OptionBase, OptionRun
 from aurora_cost.options.base import ClusterQuantities, ComputeBill, NotSold
 from aurora_cost.options.reserved import ReservedChoice
-from aurora_cost.options.savings_plan import HourlyUsage, best_commitment
+from aurora_cost.options.savings_plan import EligibleHours, best_commitment
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import OptionReport, ReservedInstance, SavingsPlan
 
@@ -105,7 +105,7 @@ def _reserved(report: OptionReport, choice: ReservedChoice) -> ReservedInstance:
 
 
 def _savings_plan(
-    report: OptionReport, usage: HourlyUsage, rates: Literal["derived", "offer-file"]
+    report: OptionReport, usage: EligibleHours, rates: Literal["derived", "offer-file"]
 ) -> SavingsPlan:
     """The option's whole bill with its best commitment: compute replaced, the rest kept."""
     best = best_commitment(usage)

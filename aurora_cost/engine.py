@@ -246,7 +246,7 @@ class Simulation:
     """A workload's options simulated over its demand: the same in every region."""
 
     workload: Workload
-    demand: DemandProfile
+    profile: DemandProfile  # the demand (`profile.demand`), where it came from, trace notes
     runs: list[tuple[Option, OptionRun]]
     source: Path | str | None = None  # the workload file, for error messages
     chart: Chart | None = None  # drawn once, not once per region
@@ -263,18 +263,18 @@ def simulate(
 ) -> Simulation:
     """Build the demand once (or take one built already; a trace's relative path starts at
     `base_dir`) and let every option simulate itself over it."""
-    demand = demand or build_demand(workload.usage, base_dir)
-    peak = demand.demand.peak
+    profile = demand or build_demand(workload.usage, base_dir)
+    peak = profile.demand.peak
     if not peak <= MAX_DEMAND_ACU:  # also catches NaN
-        where = (demand.trace_info or {}).get("path") or source or "the workload"
+        where = (profile.trace_info or {}).get("path") or source or "the workload"
         raise InputError(
             f"{where}: peak demand {peak:g} ACU is more than {MAX_DEMAND_ACU:,} ACU; "
             "check the demand column and its unit (ACUs), or lower scale"
         )
-    runs = [(option, option.simulate(demand.demand)) for option in workload.options]
+    runs = [(option, option.simulate(profile.demand)) for option in workload.options]
     notes = [_note("what-if", text) for text in what_if_notes or []]
-    notes += [_note("trace", text) for text in demand.notes]
-    sim = Simulation(workload, demand, runs, source, notes=notes)
+    notes += [_note("trace", text) for text in profile.notes]
+    sim = Simulation(workload, profile, runs, source, notes=notes)
     sim.chart = _chart(sim)
     sim.workload_json = workload.model_dump(mode="json")
     return sim
@@ -351,7 +351,7 @@ def _report(sim: Simulation, pricing: RegionPricing, other_classes: set[str] | N
     options = [price_option(option, run, sim.workload, pricing) for option, run in sim.runs]
     cheapest = cheapest_of(options)
     passed_over = _reserved_note(options, pricing) + passed_over_notes(options, cheapest)
-    demand = sim.demand
+    demand = sim.profile
     return Report(
         tool_version=__version__,
         region=pricing.region,
@@ -382,7 +382,7 @@ def _normalization_text(demand: DemandProfile) -> str:
 
 
 def _chart(sim: Simulation) -> Chart:
-    demand = sim.demand.demand
+    demand = sim.profile.demand
     bucket = chart_bucket_minutes(demand.total_minutes)
     sums = bucket_totals(demand.levels, demand.minutes, bucket)
     series = {

@@ -15,7 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from aurora_cost.options.savings_plan import (
-    HourlyUsage,
+    EligibleHours,
     _scaled_cost,
     best_commitment,
 )
@@ -23,12 +23,12 @@ from aurora_cost.options.savings_plan import (
 D = Decimal
 
 
-def period_cost(usage: HourlyUsage, commitment: Decimal) -> Decimal:
+def period_cost(usage: EligibleHours, commitment: Decimal) -> Decimal:
     """The compute cost of the simulated period with `commitment` USD an hour."""
     return _scaled_cost(usage, commitment) / usage.discounted
 
 
-def on_demand_monthly(usage: HourlyUsage) -> Decimal:
+def on_demand_monthly(usage: EligibleHours) -> Decimal:
     """The same compute a month without a plan: units x hours x r, x 730 / hours simulated."""
     used = sum((D(repr(u)) * D(repr(h)) for u, h in zip(usage.units, usage.hours)), D(0))
     return used * usage.on_demand * 730 / sum((D(repr(h)) for h in usage.hours), D(0))
@@ -37,7 +37,7 @@ def on_demand_monthly(usage: HourlyUsage) -> Decimal:
 def test_steady_usage_commits_to_all_of_it() -> None:
     # 1 ACU every hour of a week, on demand 0.10, plan 0.065: commit 1 x 0.065 = 0.065 an
     # hour and pay nothing on demand: 730 h x 0.065 = 47.45 a month instead of 73.00.
-    usage = HourlyUsage([1.0] * 168, [1.0] * 168, D("0.10"), D("0.065"))
+    usage = EligibleHours([1.0] * 168, [1.0] * 168, D("0.10"), D("0.065"))
     best = best_commitment(usage)
     assert best.hourly == D("0.065")
     assert best.monthly_compute == D("47.45")
@@ -52,7 +52,7 @@ def test_a_short_busy_week_commits_to_the_floor_only() -> None:
     # c = 0.032: 168 x 0.032 = 5.376 + (40 x 0.098 + 128 x 0.0005) x 20/13 = 6.129231 -> 11.505231
     # c = 0.033: 168 x 0.033 = 5.544 + 40 x 0.097 x 20/13 = 5.969231 -> 11.513231
     # Monthly: 11.505231 x 730/168 = 49.99 (on demand: 14.40 a week = 62.57 a month).
-    usage = HourlyUsage([2.0] * 40 + [0.5] * 128, [1.0] * 168, D("0.10"), D("0.065"))
+    usage = EligibleHours([2.0] * 40 + [0.5] * 128, [1.0] * 168, D("0.10"), D("0.065"))
     best = best_commitment(usage)
     assert best.hourly == D("0.032")
     assert round(best.monthly_compute, 2) == D("49.99")
@@ -62,7 +62,7 @@ def test_a_short_busy_week_commits_to_the_floor_only() -> None:
 def test_idle_most_of_the_time_commits_nothing() -> None:
     # 40 of 168 hours busy, paused otherwise: a commitment is paid every hour but saves
     # only in 40; 40/168 < 0.65, so no commitment pays.
-    usage = HourlyUsage([2.0] * 40 + [0.0] * 128, [1.0] * 168, D("0.10"), D("0.065"))
+    usage = EligibleHours([2.0] * 40 + [0.0] * 128, [1.0] * 168, D("0.10"), D("0.065"))
     best = best_commitment(usage)
     assert best.hourly == 0
     assert best.monthly_compute == on_demand_monthly(usage)
@@ -70,7 +70,7 @@ def test_idle_most_of_the_time_commits_nothing() -> None:
 
 def test_a_partial_last_hour_pays_part_of_the_commitment() -> None:
     # 1.5 h simulated at 1 ACU: the half hour pays half the commitment.
-    usage = HourlyUsage([1.0, 0.5], [1.0, 0.5], D("0.10"), D("0.08"))
+    usage = EligibleHours([1.0, 0.5], [1.0, 0.5], D("0.10"), D("0.08"))
     assert period_cost(usage, D("0.08")) == D("0.12")  # 0.08 + 0.04, all covered
     assert best_commitment(usage).hourly == D("0.08")
 
@@ -85,7 +85,7 @@ def test_a_partial_last_hour_pays_part_of_the_commitment() -> None:
 def test_no_commitment_on_the_grid_is_cheaper(
     units: list[float], on_demand: Decimal, discount: Decimal
 ) -> None:
-    usage = HourlyUsage(units, [1.0] * len(units), on_demand, on_demand * discount)
+    usage = EligibleHours(units, [1.0] * len(units), on_demand, on_demand * discount)
     best = best_commitment(usage)
     assert best.hourly % D("0.001") == 0 and best.hourly >= 0
     top = max(D(repr(u)) for u in units) * usage.discounted

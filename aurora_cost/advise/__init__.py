@@ -88,7 +88,7 @@ def advise(
     )
     # the workload's own options, as compare prices them
     report = price(sim, book, regional.region)
-    demand = sim.demand.demand
+    demand = sim.profile.demand
     notes = list(report.diagnostics)
     found: list[Found] = []
     for kind in constraints.kinds:

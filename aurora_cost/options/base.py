@@ -23,7 +23,7 @@ from aurora_cost.options import capacity
 from aurora_cost.options.advice import AdviceAsk, AdviceSpace
 from aurora_cost.options.meter import CapacityResult
 from aurora_cost.options.reserved import ReservedChoice
-from aurora_cost.options.savings_plan import HourlyUsage
+from aurora_cost.options.savings_plan import EligibleHours
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Diagnostic, Fit, LineItem, Metered, Severity
 from aurora_cost.versions import EngineVersion, default_version, parse_version
@@ -205,7 +205,7 @@ class OptionBase(BaseModel):
         """The configurations of this kind advice should price for `ask`, or why none."""
         return f"{cls.product} is not advised"
 
-    def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> HourlyUsage | None:
+    def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> EligibleHours | None:
         """The option's usage that Database Savings Plans discount, or None if not eligible."""
         return None
 

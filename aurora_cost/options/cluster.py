@@ -39,7 +39,7 @@ from aurora_cost.options.base import (
 )
 from aurora_cost.options.meter import CapacityResult
 from aurora_cost.options.provisioned import ProvisionedOption
-from aurora_cost.options.savings_plan import HourlyUsage
+from aurora_cost.options.savings_plan import EligibleHours
 from aurora_cost.options.serverless import (
     acu_hours_of,
     bill_acu_hours,
@@ -357,7 +357,7 @@ class ClusterOption(OptionBase):
             return "RDS Proxy in front of a cluster mixing db.serverless and provisioned instances is not priced"
         return proxy_acu_hours(*self._hourly(run))
 
-    def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> HourlyUsage | None:
+    def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> EligibleHours | None:
         """Every compute part's usage in on-demand USD, an hour at a time.
 
         Only when every part is eligible at the same discount: the plan then covers the
@@ -386,7 +386,7 @@ class ClusterOption(OptionBase):
             usd = [u + per_hour * h for u, h in zip(usd, hours)]
         if len(ratios) != 1:
             return None
-        return HourlyUsage(usd, hours, Decimal(1), ratios.pop())
+        return EligibleHours(usd, hours, Decimal(1), ratios.pop())
 
     def settings(self) -> str:
         counts = Counter(i.instance_class for i in self.instances)

@@ -29,7 +29,7 @@ from aurora_cost.options.base import (
     ProxyUsage,
 )
 from aurora_cost.options.reserved import ReservedChoice, ReservedOffer, best_offer
-from aurora_cost.options.savings_plan import HourlyUsage
+from aurora_cost.options.savings_plan import EligibleHours
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Fit, FitStatus, Metered, OptionReport
 from aurora_cost.versions.rules import class_problem, is_previous_generation
@@ -179,7 +179,7 @@ class ProvisionedOption(OptionBase):
         description = f"{cores} vCPUs x {self.instances} instance(s) x 730 h"
         return [ExtendedSupportUsage(quantity, "vCPU-hours", description)]
 
-    def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> HourlyUsage | None:
+    def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> EligibleHours | None:
         # Only some families are eligible (generation 7 and later): those with a plan rate.
         plan = pricing.savings_plans
         on_demand = pricing.instance_rate(self.instance_class, self.engine, self.io_optimized)
@@ -190,7 +190,7 @@ class ProvisionedOption(OptionBase):
             return None
         # The same instances every hour: one stretch of 730 hours.
         month = float(HOURS_PER_MONTH)
-        return HourlyUsage([self.instances * month], [month], on_demand, discounted)
+        return EligibleHours([self.instances * month], [month], on_demand, discounted)
 
     def overridden(self, overrides: Overrides) -> tuple[dict[str, Any], list[str]]:
         # --readers N: the writer and N readers, as on every other option.

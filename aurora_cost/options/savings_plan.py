@@ -29,7 +29,7 @@ Hour = tuple[Decimal, Decimal, int]  # units, simulated hours, how many such hou
 
 
 @dataclass(frozen=True)
-class HourlyUsage:
+class EligibleHours:
     """Eligible usage over the simulated period, an hour at a time.
 
     `units[i]` is the usage in hour i (ACU-hours, or instance-hours); `hours[i]` how much
@@ -48,13 +48,13 @@ class Commitment:
     monthly_compute: Decimal  # the eligible compute a month with it, unrounded
 
 
-def _hours(usage: HourlyUsage) -> list[tuple[Decimal, Decimal, int]]:
+def _hours(usage: EligibleHours) -> list[tuple[Decimal, Decimal, int]]:
     """(units, hours, how many such hours): a long trace repeats few distinct hours."""
     counted = Counter(zip(usage.units, usage.hours))
     return [(as_decimal(u), as_decimal(h), n) for (u, h), n in counted.items()]
 
 
-def _scaled_cost(usage: HourlyUsage, commitment: Decimal, hours: Sequence[Hour] = ()) -> Decimal:
+def _scaled_cost(usage: EligibleHours, commitment: Decimal, hours: Sequence[Hour] = ()) -> Decimal:
     """The period's cost times the discounted rate: exact in Decimal (no division), so
     commitments compare without rounding noise."""
     d, r = usage.discounted, usage.on_demand
@@ -66,7 +66,7 @@ def _scaled_cost(usage: HourlyUsage, commitment: Decimal, hours: Sequence[Hour] 
     return total
 
 
-def _continuous_best(usage: HourlyUsage, hours: Sequence[Hour]) -> Decimal:
+def _continuous_best(usage: EligibleHours, hours: Sequence[Hour]) -> Decimal:
     """The commitment where the cost stops falling (a weighted quantile of hourly use)."""
     # Hour h's cost bends at c = usage in discounted USD per simulated hour.
     bends = sorted(
@@ -85,7 +85,7 @@ def _continuous_best(usage: HourlyUsage, hours: Sequence[Hour]) -> Decimal:
     return Decimal(0)
 
 
-def best_commitment(usage: HourlyUsage) -> Commitment:
+def best_commitment(usage: EligibleHours) -> Commitment:
     """The multiple of 0.001 USD an hour that minimises the compute bill."""
     hours = _hours(usage)
     total_hours = sum((length * count for _, length, count in hours), Decimal(0))

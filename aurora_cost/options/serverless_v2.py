@@ -43,7 +43,7 @@ from aurora_cost.options.base import (
     ProxyUsage,
 )
 from aurora_cost.options.meter import CapacityResult, Meter, coarse_runs, pass_meters
-from aurora_cost.options.savings_plan import HourlyUsage
+from aurora_cost.options.savings_plan import EligibleHours
 from aurora_cost.options.serverless import (
     acu_hours_of,
     bill_acu_hours,
@@ -254,14 +254,14 @@ class ServerlessV2Option(OptionBase):
             return rates.get("serverless_v2_io_optimized_acu_hour")
         return rates.get("serverless_v2_acu_hour")
 
-    def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> HourlyUsage | None:
+    def savings_plan_usage(self, run: OptionRun, pricing: RegionPricing) -> EligibleHours | None:
         plan = pricing.savings_plans
         on_demand = self._on_demand_rate(pricing)
         discounted = plan.serverless_v2(self.engine, self.io_optimized) if plan else None
         if run.writer is None or on_demand is None or discounted is None:
             return None
         units, hours = self._hourly_acu_hours(run)
-        return HourlyUsage(units, hours, on_demand, discounted)
+        return EligibleHours(units, hours, on_demand, discounted)
 
     def settings(self) -> str:
         paused = f", auto-pause after {self.pause_seconds} s" if self.pauses else ""

@@ -42,7 +42,7 @@ MILLION = Decimal(1_000_000)
 
 # From the charge registry (`aurora_cost.charges`), rebuilt when it changes:
 # usage-type base -> (rate key, expected productFamily or "" when not known for sure)
-USAGE_RULES: dict[str, tuple[str, str]] = {}
+USAGE_TYPE_RULES: dict[str, tuple[str, str]] = {}
 # product family (or group) -> (usage type has, usage type lacks, rate key), in order
 FAMILY_RULES: dict[str, list[tuple[str, tuple[str, ...], str]]] = {}
 # The units each rate is sold in, and the factor to the file's unit.
@@ -58,7 +58,7 @@ def rate_key(charge: charges.Charge, rate: charges.Rate) -> str:
 
 
 def _follow_charges() -> None:
-    for table in (USAGE_RULES, FAMILY_RULES, UNITS, TIERS):
+    for table in (USAGE_TYPE_RULES, FAMILY_RULES, UNITS, TIERS):
         table.clear()
     UNITS["instances"] = INSTANCE_UNITS
     for charge in charges.charges():
@@ -73,11 +73,11 @@ def _follow_charges() -> None:
             key = rate_key(charge, rate)
             UNITS[key] = offer.units
             if offer.usage_type:
-                USAGE_RULES[offer.usage_type] = (key, offer.family)
+                USAGE_TYPE_RULES[offer.usage_type] = (key, offer.family)
             else:
                 FAMILY_RULES.setdefault(offer.family, []).append((offer.has, offer.lacks, key))
         for offer, rates in tiered.values():  # one product, a rate per tier: the charge's name
-            USAGE_RULES[offer.usage_type] = (charge.name, offer.family)
+            USAGE_TYPE_RULES[offer.usage_type] = (charge.name, offer.family)
             UNITS[charge.name] = offer.units
             by_tier = sorted(rates, key=lambda rate: rate.tier)
             TIERS[charge.name] = (offer.tiers, tuple(rate.key for rate in by_tier))
@@ -98,7 +98,7 @@ def may_be_aurora(usage_type: str, family: str, group: str) -> bool:
         "InstanceUsage" in usage_type
         or family in FAMILY_RULES
         or group in FAMILY_RULES
-        or usage_base(usage_type) in USAGE_RULES
+        or usage_base(usage_type) in USAGE_TYPE_RULES
     )
 
 
@@ -160,7 +160,7 @@ def classify(
             if has in usage_type and not any(part in usage_type for part in lacks):
                 return key
         return None
-    rule = USAGE_RULES.get(base)
+    rule = USAGE_TYPE_RULES.get(base)
     if rule is None:
         return None
     key, expected_family = rule
