@@ -521,3 +521,31 @@ def test_a_forgotten_instance_keeps_billing(tmp_path: Path) -> None:
     assert deleted.exit_code == forgot.exit_code == 0, forgot.stderr
     delta = lambda r: float(json.loads(r.stdout)["total"]["delta"])  # noqa: E731
     assert delta(forgot) > delta(deleted)  # Terraform forgets it; AWS still bills it
+
+
+def test_the_same_infrastructure_file_twice_is_refused(tmp_path: Path) -> None:
+    # A silent wrong answer before: each cluster of the plan was priced twice (double total).
+    link = tmp_path / "same-plan.json"
+    link.symlink_to(PLAN)
+    for second in (str(PLAN), str(link)):
+        refused(
+            run("compare", "--infra", str(PLAN), "--infra", second, "--region", "eu-west-1"),
+            "given twice as --infra",
+            "give it once",
+        )
+
+
+def test_two_files_of_one_terraform_directory_are_one_configuration(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text('variable "a" {\n  default = 1\n}\n', encoding="utf-8")
+    (tmp_path / "other.tf").write_text('variable "b" {\n  default = 2\n}\n', encoding="utf-8")
+    refused(
+        run("compare", "--infra", str(tmp_path / "main.tf"), "--infra", str(tmp_path / "other.tf")),
+        "the same Terraform directory",
+    )
+
+
+def test_one_file_on_each_side_of_a_diff_is_not_twice() -> None:
+    result = run("diff", str(PLAN), str(PLAN), "--region", "eu-west-1", "--format", "json")
+    assert_clean(result)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["total"]["delta"] in ("0.00", "0")

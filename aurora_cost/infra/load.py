@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,7 @@ def load_infra(
     reading = formats.Reading(variables=variables)
     infra = Infra()
     files: list[tuple[Path, Any, formats.InfraFormat]] = []
+    _once(paths)
     for path in paths:
         if path.suffix == ".tfvars" or path.name.endswith(".tfvars.json"):
             raise InputError(f"{path}: a Terraform variables file; give it with --var-file")
@@ -94,6 +96,30 @@ def load_infra(
         _add(infra, str(path), reader, reader.read(document, str(path), reading))
     _unique(infra)
     return infra
+
+
+def _once(paths: list[Path]) -> None:
+    """The same file twice would price its clusters twice: refuse it (by file identity, so
+    `plan.json` and `./plan.json` or a link to it count as one; a .tf file stands for its
+    whole directory, as Terraform reads it)."""
+    seen: dict[object, Path] = {}
+    for path in paths:
+        key: object
+        if str(path) == "-":
+            key = "-"
+        else:
+            try:
+                status = os.stat(path.parent if path.suffix == ".tf" else path)
+                key = (status.st_dev, status.st_ino)
+            except OSError:  # a missing file is reported where it is read
+                key = str(path)
+        if key in seen:
+            same = "Terraform directory" if path.suffix == ".tf" else "file"
+            raise InputError(
+                f"{path}: the same {same} as {seen[key]}, given twice as --infra; its clusters "
+                "would be priced twice, so give it once"
+            )
+        seen[key] = path
 
 
 def _add(infra: Infra, path: str, reader: formats.InfraFormat, read: formats.Read) -> None:

@@ -1,0 +1,34 @@
+"""The repository itself: no merge left its conflict markers in a file we ship or read."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXT = {".py", ".md", ".toml", ".yml", ".yaml", ".json", ".sh", ".tf", ".tfvars", ".csv", ".txt"}
+MARKER = re.compile(r"^(<{7}|>{7})( |$)", re.M)
+
+
+def _text_files() -> list[Path]:
+    places = ["aurora_cost", "tests", "tools", "bench", "examples", "scripts", "docs", "pricing"]
+    found = [p for p in ROOT.glob("*") if p.is_file() and p.suffix in TEXT]
+    for place in places:
+        found += [
+            p
+            for p in (ROOT / place).rglob("*")
+            if p.is_file() and p.suffix in TEXT and "__pycache__" not in p.parts
+        ]
+    return found
+
+
+def test_no_conflict_markers() -> None:
+    files = _text_files()
+    assert any(p.name == "README.md" for p in files)
+    marked = [
+        str(p.relative_to(ROOT))
+        for p in files
+        if p != Path(__file__).resolve()
+        and MARKER.search(p.read_text(encoding="utf-8", errors="replace"))
+    ]
+    assert marked == [], f"conflict markers left by a merge in: {marked}"
