@@ -173,6 +173,18 @@ def test_percent_statistics_are_refused(tmp_path: Path, metric: str) -> None:
     assert "is in Percent" in error(write(tmp_path, "u.json", unit_only.encode()))
 
 
+@pytest.mark.parametrize("unit", ["Seconds", "Bytes", "Count/Second"])
+def test_statistics_in_another_unit_are_refused(tmp_path: Path, unit: str) -> None:
+    # A silent wrong answer before: seconds or bytes were read as ACUs.
+    text = STATISTICS.replace("Count", unit).replace("ServerlessDatabaseCapacity", "Latency")
+    message = error(write(tmp_path, "t.json", text.encode()))
+    assert f"is in '{unit}', not ACUs" in message
+    assert "export ServerlessDatabaseCapacity (the ACUs in use) instead" in message
+    # CloudWatch's "None" (no unit) is read as ACUs
+    plain = STATISTICS.replace("Count", "None")
+    assert runs(load_trace(write(tmp_path, "n.json", plain.encode())))
+
+
 def test_percent_metric_data_is_refused(tmp_path: Path) -> None:
     # tests/data/traces/metric-data.json has ServerlessDatabaseCapacity and ACUUtilization
     message = error(DATA / "metric-data.json", id="utilization")

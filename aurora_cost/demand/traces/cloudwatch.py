@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from aurora_cost.demand.traces.samples import (
+    EXPORT_ACUS,
     Samples,
     check_value,
     percent_metric,
@@ -48,6 +49,9 @@ NEXT_TOKEN_NOTE = (
     "the output has a NextToken, so it may be one page of several: run the aws "
     "command without --max-items or --no-paginate to get every page, or give every page"
 )
+
+# The units CloudWatch reports ServerlessDatabaseCapacity in (None: no unit given).
+ACU_UNITS = ("Count", "None")
 
 
 def read_json(
@@ -183,7 +187,7 @@ def _statistics(path: Path, data: dict[str, Any], statistic: str | None) -> Samp
         if isinstance(extended, dict):
             for key in extended:
                 present.setdefault(str(key).lower(), str(key))
-    _refuse_percent_statistics(path, points, _text(label))
+    _refuse_not_acus(path, points, _text(label))
     wanted = (statistic or "Average").strip()
     name = present.get(wanted.lower())
     if name is None:
@@ -209,12 +213,19 @@ def _statistics(path: Path, data: dict[str, Any], statistic: str | None) -> Samp
     return _samples(stamps, values, times, notes, statistic=name, series=_text(label))
 
 
-def _refuse_percent_statistics(path: Path, points: list[Any], label: str | None) -> None:
-    """ACUUtilization and CPUUtilization are a share of capacity, in Percent."""
+def _refuse_not_acus(path: Path, points: list[Any], label: str | None) -> None:
+    """ACUUtilization and CPUUtilization are a share of capacity, in Percent; a metric in any
+    other unit but Count (Seconds, Bytes, ...) is not ServerlessDatabaseCapacity either."""
     unit = next((p.get("Unit") for p in points if isinstance(p.get("Unit"), str)), None)
     metric = percent_metric(label)
+    what = f"the metric {label!r}" if label else "the metric"
     if unit == "Percent" or metric:
-        raise refuse_percent(path, f"the metric {label!r}" if label else "the metric")
+        raise refuse_percent(path, what)
+    if unit is not None and unit not in ACU_UNITS:
+        raise InputError(
+            f"{path}: {what} is in {unit[:40]!r}, not ACUs (ServerlessDatabaseCapacity is "
+            f"reported in Count); {EXPORT_ACUS}"
+        )
 
 
 def _asking_for(statistic: str) -> str:
