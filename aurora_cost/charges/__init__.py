@@ -11,7 +11,10 @@ all follow the registry, so nothing else changes when a charge is added.
 To add a charge:
 1. write `aurora_cost/charges/<name>.py` declaring `CHARGE = Charge(name=..., rates=(Rate(
    key=..., unit=..., offer=Offer(usage_type=..., family=..., units=...)),), bill=...)`
-   (see `backup.py` for a flat rate, `rds_proxy.py` for rates per engine in a section);
+   (see `backup.py` for a flat rate, `rds_proxy.py` for rates per engine in a section),
+   and `amounts=(Amount(key=..., unit=..., doc=...),)` for the workload amounts it bills
+   that no other charge declares (they become keys of the workload and usage files; the
+   bill reads them with `cluster.amount(key)`);
 2. add the module's name to `BUILT_IN` below (its place there is its place in the price
    file; `bill_order` is its place on the bill).
 A test or a plug-in may `register(charge)` at run time and `unregister(name)` after; the
@@ -25,18 +28,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from aurora_cost.charges.base import Charge, Charged, Offer, Rate
+from aurora_cost.charges.base import Amount, Charge, Charged, ClusterQuantities, Offer, Rate
 
 if TYPE_CHECKING:
-    from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
+    from aurora_cost.options.base import OptionBase, OptionRun
     from aurora_cost.pricing.model import RegionPricing
 
 __all__ = [
     "BUILT_IN",
+    "Amount",
     "Charge",
     "Charged",
+    "ClusterQuantities",
     "Offer",
     "Rate",
+    "amounts",
     "billed",
     "charges",
     "cluster_charges",
@@ -77,6 +83,10 @@ def register(charge: Charge) -> None:
             raise ValueError(f"{charge.name}: a rate per engine needs the charge's section")
     if charge.section and charge.section in {c.section for c in _CHARGES.values()}:
         raise ValueError(f"section {charge.section!r} is already declared")
+    declared = {amount.key for c in _CHARGES.values() for amount in c.amounts}
+    for amount in charge.amounts:
+        if amount.key in declared:
+            raise ValueError(f"workload amount {amount.key!r} is already declared")
     _CHARGES[charge.name] = charge
     _changed()
 
@@ -116,6 +126,12 @@ def billed() -> tuple[Charge, ...]:
     """The charges billed per cluster (compute aside), in bill order."""
     ordered = sorted(_CHARGES.values(), key=lambda charge: charge.bill_order)
     return tuple(charge for charge in ordered if charge.bill is not None)
+
+
+def amounts() -> tuple[Amount, ...]:
+    """Every workload amount the charges declare, in bill order (the workload file's)."""
+    ordered = sorted(_CHARGES.values(), key=lambda charge: charge.bill_order)
+    return tuple(amount for charge in ordered for amount in charge.amounts)
 
 
 def line_item_names() -> tuple[str, ...]:

@@ -23,7 +23,8 @@ from aurora_cost.versions.catalogue import catalogue
 from aurora_cost.versions.lifecycle import month_of, rate_for, standing, supported_majors
 
 if TYPE_CHECKING:
-    from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
+    from aurora_cost.charges.base import ClusterQuantities
+    from aurora_cost.options.base import OptionBase, OptionRun
     from aurora_cost.pricing.model import RegionPricing
 
 NAME = "extended_support"
