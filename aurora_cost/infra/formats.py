@@ -12,14 +12,14 @@ test or a plug-in, `register_format(row)` and `unregister_format(name)` after).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from aurora_cost.infra import awscli, cloudformation, hcl, terraform
 from aurora_cost.infra.model import InfraCluster
+from aurora_cost.registry import Registry
 
 
 @dataclass
@@ -89,28 +89,10 @@ def _aws_cli_classes(document: dict[str, Any]) -> dict[str, str]:
     return awscli.instance_classes(document) if awscli.is_instances(document) else {}
 
 
-FORMATS: dict[str, InfraFormat] = {}
-
-
-def register_format(row: InfraFormat) -> None:
-    if row.name in FORMATS:
-        raise ValueError(f"an infrastructure format named {row.name!r} is already registered")
-    FORMATS[row.name] = row
-
-
-def unregister_format(name: str) -> None:
-    del FORMATS[name]
-
-
-@contextmanager
-def registered_format(row: InfraFormat) -> Iterator[InfraFormat]:
-    """`row` registered for the block (tests: the table is as before afterwards)."""
-    register_format(row)
-    try:
-        yield row
-    finally:
-        unregister_format(row.name)
-
+FORMATS: Registry[InfraFormat] = Registry("infrastructure format", lambda row: row.name)
+register_format = FORMATS.register
+unregister_format = FORMATS.unregister
+registered_format = FORMATS.registered
 
 for _row in (
     InfraFormat(

@@ -13,12 +13,12 @@ so the CSV row, the first registered, which takes any text, is tried last.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aurora_cost.errors import InputError
+from aurora_cost.registry import Registry
 
 if TYPE_CHECKING:
     from aurora_cost.demand.traces.samples import Samples
@@ -68,28 +68,10 @@ def _cloudwatch(source: Source, format: str | None, options: Options) -> tuple[s
     )
 
 
-FORMATS: dict[str, TraceFormat] = {}
-
-
-def register_format(row: TraceFormat) -> None:
-    if row.name in FORMATS:
-        raise ValueError(f"a trace format named {row.name!r} is already registered")
-    FORMATS[row.name] = row
-
-
-def unregister_format(name: str) -> None:
-    del FORMATS[name]
-
-
-@contextmanager
-def registered_format(row: TraceFormat) -> Iterator[TraceFormat]:
-    """`row` registered for the block (tests: the table is as before afterwards)."""
-    register_format(row)
-    try:
-        yield row
-    finally:
-        unregister_format(row.name)
-
+FORMATS: Registry[TraceFormat] = Registry("trace format", lambda row: row.name)
+register_format = FORMATS.register
+unregister_format = FORMATS.unregister
+registered_format = FORMATS.registered
 
 for _row in (
     TraceFormat(
@@ -125,7 +107,7 @@ def reader(source: Source, format: str | None) -> TraceFormat:
     """The row that reads `format`, or the first that recognises the file."""
     if format is not None:
         return next(row for row in FORMATS.values() if format in row.names)
-    return next(row for row in reversed(FORMATS.values()) if row.recognise(source))
+    return next(row for row in reversed(tuple(FORMATS.values())) if row.recognise(source))
 
 
 def refuse_others(source: Source, row: TraceFormat, options: Options) -> None:
