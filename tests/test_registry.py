@@ -94,8 +94,8 @@ def test_each_table_of_the_code_is_a_registry_with_its_own_words() -> None:
         assert isinstance(registry, Registry)
         assert registry.what == what
     with pytest.raises(ValueError, match=r"^an infrastructure format named 'terraform' is"):
-        infra_formats.register_format(infra_formats.FORMATS["terraform"])
+        infra_formats.FORMATS.register(infra_formats.FORMATS["terraform"])
     with pytest.raises(ValueError, match=r"^a trace format named 'csv' is already registered"):
-        trace_formats.register_format(trace_formats.FORMATS["csv"])
+        trace_formats.FORMATS.register(trace_formats.FORMATS["csv"])
     with pytest.raises(ValueError, match=r"^an option kind named 'provisioned' is already"):
         options.register_kind(options.ProvisionedOption)

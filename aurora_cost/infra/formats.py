@@ -7,7 +7,7 @@ and lets this table choose and read; nothing else names a format.
 
 To add a format: write `infra/<reader>.py` (a test `is_<format>(document)` and a reader
 returning `InfraCluster`s) and add its `InfraFormat` row to `FORMATS` below (or, from a
-test or a plug-in, `register_format(row)` and `unregister_format(name)` after).
+test or a plug-in, `FORMATS.register(row)` and `FORMATS.unregister(name)` after).
 """
 
 from __future__ import annotations
@@ -90,9 +90,6 @@ def _aws_cli_classes(document: dict[str, Any]) -> dict[str, str]:
 
 
 FORMATS: Registry[InfraFormat] = Registry("infrastructure format", lambda row: row.name)
-register_format = FORMATS.register
-unregister_format = FORMATS.unregister
-registered_format = FORMATS.registered
 
 for _row in (
     InfraFormat(
@@ -128,7 +125,7 @@ for _row in (
         output="'aws rds describe-db-clusters' output",
     ),
 ):
-    register_format(_row)
+    FORMATS.register(_row)
 
 
 def claimed(path: Path, asked: str | None) -> InfraFormat | None:

@@ -7,7 +7,7 @@ file needs them, so a workload without a trace never pays for them.
 
 To add a format: write `demand/traces/<reader>.py` (a function from a `Source` to
 `Samples`) and add its `TraceFormat` row to `FORMATS` below (or, from a test or a plug-in,
-`register_format(row)` and `unregister_format(name)` after). Rows are tried newest first,
+`FORMATS.register(row)` and `FORMATS.unregister(name)` after). Rows are tried newest first,
 so the CSV row, the first registered, which takes any text, is tried last.
 """
 
@@ -69,9 +69,6 @@ def _cloudwatch(source: Source, format: str | None, options: Options) -> tuple[s
 
 
 FORMATS: Registry[TraceFormat] = Registry("trace format", lambda row: row.name)
-register_format = FORMATS.register
-unregister_format = FORMATS.unregister
-registered_format = FORMATS.registered
 
 for _row in (
     TraceFormat(
@@ -95,7 +92,7 @@ for _row in (
         },
     ),
 ):
-    register_format(_row)
+    FORMATS.register(_row)
 
 
 def names() -> tuple[str, ...]:
