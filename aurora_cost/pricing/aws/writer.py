@@ -163,7 +163,7 @@ RESERVED_COMMENT = (
 def _reserved(pricing: RegionPricing) -> list[str]:
     """One offer per line: `- {term: 1yr, payment: no-upfront, upfront: 0, hourly: 0.14}`."""
     if pricing.reserved is None:
-        return [f"# reserved: absent (no Reserved Instance rates for {pricing.region})"]
+        return []  # the notes say why (the bundled files: no public copy for their date)
     out = [f"reserved:  {RESERVED_COMMENT}"]
     for name, per_engine in pricing.reserved.items():
         out.append(f"  {name}:")
