@@ -197,7 +197,11 @@ def diff_command(
             raise InputError("--option goes with two workload files, not --infra")
         if variables is not None:
             raise InputError("--var and --var-file go with Terraform source, not a plan")
-        show(diff_plan(infra, usage=usage, region=region, pricing=pricing, as_of=as_of), output, as_of)
+        show(
+            diff_plan(infra, usage=usage, region=region, pricing=pricing, as_of=as_of),
+            output,
+            as_of,
+        )
         return
     if len(given) != 2:
         raise InputError("give two files to compare (OLD NEW), or --infra PLAN.json")
