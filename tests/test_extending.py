@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import pytest
-from pydantic import Field
+from pydantic import Field, ValidationError
 from typer.testing import Result
 
 from aurora_cost import charges, options
@@ -33,6 +33,7 @@ from aurora_cost.cli import app
 from aurora_cost.infra import formats as infra_formats
 from aurora_cost.infra.formats import InfraFormat, Read, Reading
 from aurora_cost.infra.model import InfraCluster, InfraInstance, engine_of, instance_class
+from aurora_cost.infra.usage import UsageFile
 from aurora_cost.money import HOURS_PER_MONTH
 from aurora_cost.options.advice import AdviceAsk, AdviceSpace
 from aurora_cost.options.base import ComputeBill, OptionBase, OptionRun
@@ -212,13 +213,18 @@ def test_a_charges_amount_is_in_the_schema_bounded_and_a_usage_file_key(
 def test_unregistering_puts_the_price_model_back(tmp_path: Path) -> None:
     before = (list(Rates.model_fields), dict(RATE_UNITS), charges.line_item_names())
     amounts = list(Workload.model_fields)
+    archived = {"version": 1, "clusters": {"a.b": {"archived_gb": 4}}}
+    UsageFile.model_validate({"version": 1})  # built before the charge is registered
     with charges.registered(ARCHIVE):
         assert ARCHIVE_RATE in Rates.model_fields
         assert "archive" in charges.line_item_names()
         assert "archived_gb" in Workload.model_fields
+        assert UsageFile.model_validate(archived).clusters["a.b"].archived_gb == 4  # type: ignore[attr-defined]
         LineItem(name="archive", description="", quantity=1, unit="", unit_price=1, monthly_cost=1)
     assert (list(Rates.model_fields), dict(RATE_UNITS), charges.line_item_names()) == before
     assert list(Workload.model_fields) == amounts
+    with pytest.raises(ValidationError, match="archived_gb"):
+        UsageFile.model_validate(archived)
     workload = tmp_path / "workload.yaml"
     workload.write_text(WORKLOAD, encoding="utf-8")
     refused = invoke("compare", "-w", str(workload), "--pricing", str(FIXTURE_PRICES))

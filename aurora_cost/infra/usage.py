@@ -41,15 +41,15 @@ class UsageEntry(BaseModel):
     as_of: str | None = None  # the month priced, YYYY-MM (RDS Extended Support)
 
 
-follow_amounts(UsageEntry, after="usage", given_or_none=True)
-
-
 class UsageFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     version: Literal[1]
     defaults: UsageEntry = Field(default_factory=UsageEntry)
     clusters: dict[str, UsageEntry] = Field(default_factory=dict)
+
+
+follow_amounts(UsageEntry, after="usage", given_or_none=True, holders=(UsageFile,))
 
 
 @dataclass(frozen=True)

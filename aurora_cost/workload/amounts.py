@@ -30,9 +30,16 @@ def amount_field(amount: charges.Amount, *, given_or_none: bool = False) -> Fiel
     )
 
 
-def follow_amounts(model: type[BaseModel], after: str, *, given_or_none: bool = False) -> None:
+def follow_amounts(
+    model: type[BaseModel],
+    after: str,
+    *,
+    given_or_none: bool = False,
+    holders: tuple[type[BaseModel], ...] = (),
+) -> None:
     """Keep `model`'s amount fields those the charges declare, placed after field `after`;
-    called now and whenever a charge is registered or unregistered."""
+    called now and whenever a charge is registered or unregistered. `holders`: the models
+    with a field of `model`, rebuilt too (Pydantic copies a nested model's schema)."""
     placed: set[str] = set()
 
     def follow() -> None:
@@ -47,5 +54,8 @@ def follow_amounts(model: type[BaseModel], after: str, *, given_or_none: bool = 
         placed.clear()
         placed.update(declared)
         replace_fields(model, fields)
+        for holder in holders:
+            if holder.__pydantic_complete__:
+                holder.model_rebuild(force=True)
 
     charges.on_change(follow)
