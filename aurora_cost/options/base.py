@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from aurora_cost.charges.base import ClusterQuantities
+from aurora_cost.charges.base import ClusterQuantities as ClusterQuantities  # its home
 from aurora_cost.demand.runs import Demand
 from aurora_cost.money import per_month
 from aurora_cost.options import capacity
