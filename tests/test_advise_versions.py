@@ -14,15 +14,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from aurora_cost.advise import advise
-from aurora_cost.cli import app
 from aurora_cost.versions.rules import is_previous_generation
 from aurora_cost.workload import parse_workload
+from tests.conftest import invoke
 from tests.fixture_prices import FIXTURE_PRICES
 
-runner = CliRunner(env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)})
 WEEK = {"schedule": {"default_acu": 0, "windows": [
     {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "09:00", "end": "17:00", "acu": 2}]}}  # fmt: skip
 
@@ -116,7 +114,7 @@ def test_advice_never_proposes_what_compare_refuses(
     path.write_text(
         yaml.safe_dump({**document, "options": [r.option for r in advice.recommendations]})
     )
-    result = runner.invoke(app, ["compare", "-w", str(path), "-r", "eu-west-1", "-f", "json"])
+    result = invoke("compare", "-w", str(path), "-r", "eu-west-1", "-f", "json")
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     for recommended, priced in zip(advice.recommendations, report["options"]):

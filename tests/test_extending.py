@@ -19,11 +19,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import pytest
 from pydantic import Field
-from typer.testing import Result
 
 from aurora_cost import charges, options
 from aurora_cost.charges.base import GB_MONTH, Charge, Charged, Offer, Rate, line_item, metered
-from aurora_cost.cli import app
 from aurora_cost.demand.traces import formats as trace_formats
 from aurora_cost.demand.traces.formats import Options as TraceOptions
 from aurora_cost.demand.traces.formats import TraceFormat
@@ -37,7 +35,7 @@ from aurora_cost.options.advice import AdviceAsk, AdviceSpace
 from aurora_cost.options.base import ComputeBill, OptionBase, OptionRun
 from aurora_cost.pricing.model import RATE_UNITS, Rates
 from aurora_cost.report import Fit, LineItem, Metered
-from tests.conftest import RUNNER, write
+from tests.conftest import invoke, write
 from tests.fixture_prices import FIXTURE_PRICES
 
 if TYPE_CHECKING:
@@ -45,13 +43,6 @@ if TYPE_CHECKING:
     from aurora_cost.pricing.model import RegionPricing
 
 OFFERS = Path(__file__).parent / "data" / "offers"
-runner = RUNNER
-
-
-def invoke(*args: str) -> Result:
-    return runner.invoke(app, list(args))
-
-
 # --- a charge: archived storage, per GB-month of the cluster's storage ----------------------
 
 ARCHIVE_RATE = "archive_gb_month"
