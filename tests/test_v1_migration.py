@@ -114,7 +114,7 @@ def test_a_postgresql_maximum_of_384_is_capped_at_256(tmp_path: Path) -> None:
     message = next(d.message for d in report.clusters[0].report.diagnostics
                    if d.code == "v1-migrated")  # fmt: skip
     assert "384 ACU is above v2's 256" in message
-    assert "not documented" not in message  # v1 on 13 stays on 13
+    assert "not documented" not in message  # 13.12 has Serverless v2: the version is kept
     assert option.available  # 256 on 13 is not confirmed: noted, never unavailable
 
 
