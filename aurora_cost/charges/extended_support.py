@@ -29,7 +29,8 @@ from aurora_cost.versions.lifecycle import (
 )
 
 if TYPE_CHECKING:
-    from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
+    from aurora_cost.charges.base import ClusterQuantities
+    from aurora_cost.options.base import OptionBase, OptionRun
     from aurora_cost.pricing.model import RegionPricing
 
 NAME = "extended_support"
