@@ -155,8 +155,8 @@ def test_every_format_shows_the_ways_to_pay(reserved_prices: Path, tmp_path: Pat
     assert rows[1].endswith(",70.83,reserved")
     assert rows[2].endswith(",,savings-plan")
     html = shown("html")
-    assert "with Reserved Instances" in html and "$70.83" in html
-    assert "Reserved, 3yr partial-upfront ($1,200.00 upfront)" in html
+    assert "Three ways to pay" in html and "with Reserved Instances" in html
+    assert "3yr partial-upfront, $1,200.00 upfront" in html and "$70.83" in html
 
 
 def test_the_advice_schema_has_the_ways_to_pay(reserved_prices: Path, tmp_path: Path) -> None:
