@@ -21,6 +21,7 @@ A test or a plug-in may `register(charge)` at run time and `unregister(name)` af
 from __future__ import annotations
 
 import importlib
+from functools import cache
 from typing import TYPE_CHECKING
 
 from aurora_cost.charges.base import Charge, Charged, Offer, Rate
@@ -86,16 +87,24 @@ def charges() -> tuple[Charge, ...]:
     return tuple(CHARGES.values())
 
 
+# Asked for every option priced (and every line item validated): kept until the registry
+# changes. Registered first, so what follows the registry reads the new values.
+@cache
 def billed() -> tuple[Charge, ...]:
     """The charges billed per cluster (compute aside), in bill order."""
     ordered = sorted(CHARGES.values(), key=lambda charge: charge.bill_order)
     return tuple(charge for charge in ordered if charge.bill is not None)
 
 
+@cache
 def line_item_names() -> tuple[str, ...]:
     """Every line-item name a report may carry, in bill order."""
     ordered = sorted(CHARGES.values(), key=lambda charge: charge.bill_order)
     return tuple(c.name for c in ordered if c.bill is not None or c.billed_by_kind)
+
+
+on_change(billed.cache_clear)
+on_change(line_item_names.cache_clear)
 
 
 def cluster_charges(
