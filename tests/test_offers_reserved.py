@@ -243,3 +243,13 @@ def test_hostile_reserved_json(tmp_path: Path) -> None:
         PricingError, match=rf"terms\.Reserved\.{sku}\.{code} rate x: no pricePerUnit"
     ):
         import_offer_files([path])
+
+
+def test_on_demand_terms_that_are_not_objects(tmp_path: Path) -> None:
+    doc = json.loads(JSON.read_text(encoding="utf-8"))
+    sku = next(iter(doc["terms"]["OnDemand"]))
+    doc["terms"]["OnDemand"][sku] = [1, 2]
+    path = tmp_path / "index.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(PricingError, match=rf"terms\.OnDemand\.{sku}: not an object of terms"):
+        import_offer_files([path])

@@ -73,6 +73,18 @@ def read_json(
         raise file_error(path, exc, "offer file", PricingError) from None
 
 
+def _term_dimensions(where: str, terms: Any) -> list[Dimension]:
+    """The price dimensions of every term of one SKU (`terms.OnDemand.<sku>`)."""
+    if not terms:
+        return []
+    if not isinstance(terms, dict) or not all(isinstance(t, dict) for t in terms.values()):
+        raise PricingError(f"{where}: not an object of terms")
+    dims = []
+    for term in terms.values():
+        dims += _dimensions(where, term.get("priceDimensions"))
+    return dims
+
+
 def _dimensions(where: str, dimensions: Any) -> list[Dimension]:
     """The price dimensions of one term (`priceDimensions`: rate code -> dimension)."""
     if dimensions is None:
@@ -174,19 +186,13 @@ def _read(
         if chosen is None:
             if sku in extended:
                 usage_type, region, year = extended[sku]
-                dims = []
-                for term in (terms or {}).values():
-                    dims += _dimensions(
-                        f"{path}: terms.OnDemand.{sku}", term.get("priceDimensions")
-                    )
+                dims = _term_dimensions(f"{path}: terms.OnDemand.{sku}", terms)
                 collector.extended_support.add(
                     region=region, usage_type=usage_type, year=year, sku=sku, dims=dims
                 )
             continue
         key, region, location, engine = chosen
-        dims = []
-        for term in (terms or {}).values():
-            dims += _dimensions(f"{path}: terms.OnDemand.{sku}", term.get("priceDimensions"))
+        dims = _term_dimensions(f"{path}: terms.OnDemand.{sku}", terms)
         collector.add(key, region=region, location=location, engine=engine, sku=sku, dims=dims)
         found += 1
     if selected and not found:
