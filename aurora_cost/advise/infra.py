@@ -77,6 +77,7 @@ def advise_infra(
             resolved.values,
             resolved.demand.model_dump(exclude_none=True),
             reader.model_dump(exclude_none=True) if reader is not None else None,
+            loaded.base_dir if loaded else None,
         )
         advice = advise(
             workload,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -82,15 +83,23 @@ def option_document(cluster: InfraCluster, reader_acu: Any = None) -> dict[str, 
 
 
 def cluster_workload(
-    cluster: InfraCluster, region: str, usage: dict[str, Any], demand: Any, reader_acu: Any
+    cluster: InfraCluster,
+    region: str,
+    usage: dict[str, Any],
+    demand: Any,
+    reader_acu: Any,
+    base_dir: Path | None = None,
 ) -> Workload:
+    """The cluster as a workload; `base_dir`: the usage file's directory, which trace paths
+    in `demand` and `reader_acu` are relative to (and must stay in)."""
     document: dict[str, Any] = {"version": 1, "region": region, "usage": demand}
     document.update({k: usage[k] for k in AMOUNTS if usage.get(k) is not None})
     if usage.get("as_of") is not None:
         document["as_of"] = usage["as_of"]
     document["options"] = [option_document(cluster, reader_acu)]
     try:
-        return Workload.model_validate(document)
+        context = {"base_dir": base_dir} if base_dir is not None else None
+        return Workload.model_validate(document, context=context)
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = [str(p) for p in error["loc"] if not str(p).isdigit() and p not in ("options",)]
@@ -170,7 +179,7 @@ def price_cluster(cluster: InfraCluster, book: PriceBook, usage: Usage | None) -
     values = resolved.values
 
     def report(demand: Any, reader_acu: Any) -> Report:
-        workload = cluster_workload(cluster, code, values, demand, reader_acu)
+        workload = cluster_workload(cluster, code, values, demand, reader_acu, base_dir)
         try:
             return price(simulate(workload, base_dir, cluster.source), book, code)
         except InputError as exc:

@@ -118,7 +118,12 @@ class Usage:
 
 
 def load_usage(path: Path) -> Usage:
-    document = read_yaml_mapping(path, what="usage file")
+    return usage_of(read_yaml_mapping(path, what="usage file"), path)
+
+
+def usage_of(document: dict[str, Any], path: Path) -> Usage:
+    """A usage file's parsed document, validated (`path`: where it was read, for messages
+    and as the directory its trace paths are relative to)."""
     try:
         # a trace path in the file stays in the file's directory tree (`inputs.outside`)
         model = UsageFile.model_validate(document, context={"base_dir": path.parent})
