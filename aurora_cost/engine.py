@@ -336,8 +336,8 @@ def _reserved_note(options: list[OptionReport], pricing: RegionPricing) -> list[
     message = (
         f"no Reserved Instance rates in the {pricing.region} price file (the bundled files have "
         "none: no public copy of AWS's Reserved rates exists for their date), so "
-        "reserved_instance is null; write them under reserved: in a price file of your own "
-        "(README: Reserved Instances)"
+        "reserved_instance is null; `aurora-cost pricing update` (or `aurora-cost pricing "
+        "import` of an AmazonRDS offer file with Reserved terms) brings them"
     )
     return [Diagnostic(code="reserved-rates-missing", severity="info", message=message)]
 

@@ -305,7 +305,7 @@ INVENTORY = InfraFormat("inventory", "an Aurora inventory", read_inventory, reco
 
 @pytest.fixture
 def inventory() -> Iterator[InfraFormat]:
-    with infra_formats.registered_format(INVENTORY) as row:
+    with infra_formats.FORMATS.registered(INVENTORY) as row:
         yield row
     assert "inventory" not in infra_formats.FORMATS
 
@@ -333,7 +333,7 @@ def test_an_input_format_registered_here_is_recognised_read_and_priced(
 
 
 def test_an_unregistered_input_format_is_not_recognised(tmp_path: Path) -> None:
-    with infra_formats.registered_format(INVENTORY):
+    with infra_formats.FORMATS.registered(INVENTORY):
         pass
     path = tmp_path / "inventory.json"
     path.write_text(json.dumps({"AuroraInventory": []}), encoding="utf-8")

@@ -71,4 +71,5 @@ def test_no_rates_no_reserved_instance_and_one_note() -> None:
     provisioned = [o for o in report["options"] if o["kind"] == "provisioned"]
     assert provisioned and all(o["reserved_instance"] is None for o in provisioned)
     notes = [d for d in report["diagnostics"] if d["code"] == "reserved-rates-missing"]
-    assert len(notes) == 1 and "under reserved: in a price file" in notes[0]["message"]
+    assert len(notes) == 1
+    assert "`aurora-cost pricing update` (or `aurora-cost pricing import`" in notes[0]["message"]

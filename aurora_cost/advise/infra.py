@@ -17,7 +17,7 @@ from pydantic import Field
 from aurora_cost.advise import Constraints, advise
 from aurora_cost.advise.model import Advice, _Out
 from aurora_cost.engine import PriceBook
-from aurora_cost.infra.estimate import matched_usage, priceable
+from aurora_cost.infra.estimate import checked_month, matched_usage, priceable
 from aurora_cost.infra.hcl import TfVariables
 from aurora_cost.infra.load import load_infra
 from aurora_cost.infra.price import cluster_prices, cluster_workload, sources
@@ -55,7 +55,11 @@ def advise_infra(
     infra_format: str | None = None,
     constraints: Constraints | None = None,
     variables: TfVariables | None = None,
+    as_of: str | None = None,
 ) -> InfraAdvice:
+    """Advice per cluster with usage, each priced for the month `as_of` (YYYY-MM; default:
+    its usage entry's `as_of:`, else this month)."""
+    as_of = checked_month(as_of)
     infra = load_infra([Path(p) for p in paths], infra_format, variables)
     loaded, warnings = matched_usage(usage, infra)
     book = PriceBook(pricing, region)
@@ -70,11 +74,12 @@ def advise_infra(
                 f"{cluster.address}: no usage for it in --usage, so no advice; give its usage"
             )
             continue
-        reader = resolved.values.get("reader_acu")
+        values = resolved.values if as_of is None else {**resolved.values, "as_of": as_of}
+        reader = values.get("reader_acu")
         workload = cluster_workload(
             cluster,
             code,
-            resolved.values,
+            values,
             resolved.demand.model_dump(exclude_none=True),
             reader.model_dump(exclude_none=True) if reader is not None else None,
             loaded.base_dir if loaded else None,

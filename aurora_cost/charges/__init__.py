@@ -14,18 +14,17 @@ To add a charge:
    (see `backup.py` for a flat rate, `rds_proxy.py` for rates per engine in a section);
 2. add the module's name to `BUILT_IN` below (its place there is its place in the price
    file; `bill_order` is its place on the bill).
-A test or a plug-in may `register(charge)` at run time and `unregister(name)` after; the
-price model and the report follow at once.
+A test or a plug-in may `register(charge)` at run time and `unregister(name)` after (or
+`registered(charge)` for a block); the price model and the report follow at once.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from aurora_cost.charges.base import Charge, Charged, Offer, Rate
+from aurora_cost.registry import Registry
 
 if TYPE_CHECKING:
     from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BUILT_IN",
+    "CHARGES",
     "Charge",
     "Charged",
     "Offer",
@@ -61,66 +61,40 @@ BUILT_IN = (
     "extended_support",
 )
 
-_CHARGES: dict[str, Charge] = {}
-_LISTENERS: list[Callable[[], None]] = []
 
-
-def register(charge: Charge) -> None:
-    """Add a charge; its name, rate keys and section must be new."""
-    if charge.name in _CHARGES:
-        raise ValueError(f"a charge named {charge.name!r} is already registered")
-    taken = {(c.section, r.key) for c in _CHARGES.values() for r in c.rates}
+def _check(charge: Charge, registry: Registry[Charge]) -> None:
+    """A charge's rate keys and section must be new too."""
+    taken = {(c.section, r.key) for c in registry.values() for r in c.rates}
     for rate in charge.rates:
         if (charge.section if rate.per_engine else "", rate.key) in taken:
             raise ValueError(f"rate {rate.key!r} of {charge.name!r} is already declared")
         if rate.per_engine and not charge.section:
             raise ValueError(f"{charge.name}: a rate per engine needs the charge's section")
-    if charge.section and charge.section in {c.section for c in _CHARGES.values()}:
+    if charge.section and charge.section in {c.section for c in registry.values()}:
         raise ValueError(f"section {charge.section!r} is already declared")
-    _CHARGES[charge.name] = charge
-    _changed()
 
 
-def unregister(name: str) -> None:
-    del _CHARGES[name]
-    _changed()
-
-
-@contextmanager
-def registered(charge: Charge) -> Iterator[Charge]:
-    """`charge` registered for the block (tests: the registry is as before afterwards)."""
-    register(charge)
-    try:
-        yield charge
-    finally:
-        unregister(charge.name)
-
-
-def on_change(listener: Callable[[], None]) -> None:
-    """Call `listener` now and whenever a charge is registered or unregistered."""
-    _LISTENERS.append(listener)
-    listener()
-
-
-def _changed() -> None:
-    for listener in _LISTENERS:
-        listener()
+CHARGES: Registry[Charge] = Registry("charge", lambda charge: charge.name, _check)
+register = CHARGES.register
+unregister = CHARGES.unregister
+registered = CHARGES.registered
+on_change = CHARGES.on_change
 
 
 def charges() -> tuple[Charge, ...]:
     """Every charge, in price-file order."""
-    return tuple(_CHARGES.values())
+    return tuple(CHARGES.values())
 
 
 def billed() -> tuple[Charge, ...]:
     """The charges billed per cluster (compute aside), in bill order."""
-    ordered = sorted(_CHARGES.values(), key=lambda charge: charge.bill_order)
+    ordered = sorted(CHARGES.values(), key=lambda charge: charge.bill_order)
     return tuple(charge for charge in ordered if charge.bill is not None)
 
 
 def line_item_names() -> tuple[str, ...]:
     """Every line-item name a report may carry, in bill order."""
-    ordered = sorted(_CHARGES.values(), key=lambda charge: charge.bill_order)
+    ordered = sorted(CHARGES.values(), key=lambda charge: charge.bill_order)
     return tuple(c.name for c in ordered if c.bill is not None or c.billed_by_kind)
 
 

@@ -123,7 +123,7 @@ def advise_command(
         from aurora_cost.advise.infra import advise_infra
         from aurora_cost.cli.infra_cmd import refuse_extras
 
-        refuse_extras(what_if, workload=workload)
+        as_of = refuse_extras(what_if, workload=workload)
         document = advise_infra(
             list(infra.files),
             usage=infra.usage_file,
@@ -132,6 +132,7 @@ def advise_command(
             infra_format=infra.infra_format,
             variables=infra.variables,
             constraints=constraints,
+            as_of=as_of,
         )
         output.show(INFRA_ADVICE, document)
         say_prices(document.pricing)

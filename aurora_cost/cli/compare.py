@@ -95,8 +95,8 @@ def compare_command(
     if infra:
         from aurora_cost.cli.infra_cmd import compare_infra, refuse_extras
 
-        refuse_extras(what_if, workload=workload, all_regions=all_regions)
-        compare_infra(infra, region, pricing, output)
+        as_of = refuse_extras(what_if, workload=workload, all_regions=all_regions)
+        compare_infra(infra, region, pricing, output, as_of)
         return
     infra.only_with_infra()
     _show(_build(workload, region, all_regions, pricing, what_if), output)
@@ -173,7 +173,7 @@ def check_command(
     if infra:
         from aurora_cost.cli.infra_cmd import check_infra, refuse_extras
 
-        refuse_extras(what_if, workload=workload, all_regions=all_regions, option=option)
+        as_of = refuse_extras(what_if, workload=workload, all_regions=all_regions, option=option)
         limits = [
             None if text is None else parse_budget(text, flag)
             for text, flag in (
@@ -184,7 +184,7 @@ def check_command(
         ]
         if limits == [None, None, None]:
             raise InputError("give --max-monthly, --max-increase or --max-increase-percent")
-        check_infra(infra, region, pricing, output, *limits)
+        check_infra(infra, region, pricing, output, *limits, as_of=as_of)
         return
     infra.only_with_infra()
     if max_increase is not None or max_increase_percent is not None:

@@ -31,16 +31,22 @@ if TYPE_CHECKING:
     from aurora_cost.workload.whatif import WhatIf
 
 
-def refuse_extras(what_if: WhatIf, **others: object) -> None:
-    """What-if flags, --workload and --all-regions do not apply to infrastructure files."""
+def refuse_extras(what_if: WhatIf, **others: object) -> str | None:
+    """What-if flags, --workload and --all-regions do not apply to infrastructure files;
+    --as-of does (the month every cluster is priced for): it is returned, checked."""
+    from aurora_cost.infra.estimate import checked_month
+
     flags = {f.name: getattr(what_if, f.name) for f in fields(what_if)} | others
-    given = [name for name, value in flags.items() if value not in (None, False)]
+    given = [n for n, value in flags.items() if value not in (None, False) and n != "as_of"]
     if given:
         shown = ", ".join("--" + g.replace("_", "-") for g in given)
         raise InputError(f"{shown}: not with --infra; each cluster is priced as it is defined")
+    return checked_month(what_if.as_of)
 
 
-def infra_report(infra: InfraInputs, region: str | None, pricing: Path | None) -> InfraReport:
+def infra_report(
+    infra: InfraInputs, region: str | None, pricing: Path | None, as_of: str | None = None
+) -> InfraReport:
     from aurora_cost.infra.estimate import estimate_infra
 
     return estimate_infra(
@@ -50,10 +56,11 @@ def infra_report(infra: InfraInputs, region: str | None, pricing: Path | None) -
         pricing=pricing,
         infra_format=infra.infra_format,
         variables=infra.variables,
+        as_of=as_of,
     )
 
 
-def show(document: InfraReport | DiffReport, output: Output) -> None:
+def show(document: InfraReport | DiffReport, output: Output, as_of: str | None = None) -> None:
     from aurora_cost.infra.report import DiffReport
 
     if isinstance(document, DiffReport):
@@ -61,19 +68,23 @@ def show(document: InfraReport | DiffReport, output: Output) -> None:
     else:
         output.show(INFRA, document)
     say_prices(document.pricing)
+    if as_of is not None:
+        say(f"Priced for {as_of} (--as-of): RDS Extended Support depends on the month.")
     for warning in document.warnings:
         say(f"warning: {warning}")
 
 
 def compare_infra(
-    infra: InfraInputs, region: str | None, pricing: Path | None, output: Output
-) -> None:
-    show(infra_report(infra, region, pricing), output)
+    infra: InfraInputs, region: str | None, pricing: Path | None, output: Output,
+    as_of: str | None = None,
+) -> None:  # fmt: skip
+    show(infra_report(infra, region, pricing, as_of), output, as_of)
 
 
 def check_infra(
     infra: InfraInputs, region: str | None, pricing: Path | None, output: Output,
     max_monthly: Decimal | None, max_increase: Decimal | None, max_percent: Decimal | None,
+    *, as_of: str | None = None,
 ) -> None:  # fmt: skip
     """--max-monthly judges the total; --max-increase(-percent) the plan's diff."""
     from aurora_cost.infra.diff import diff_plan, judge_increase
@@ -82,7 +93,7 @@ def check_infra(
 
     statuses = []
     if max_increase is None and max_percent is None:
-        report = infra_report(infra, region, pricing)
+        report = infra_report(infra, region, pricing, as_of)
         assert max_monthly is not None
         verdict = judge_total(report, max_monthly)
         document: InfraReport | DiffReport = report.model_copy(update={"budget": verdict})
@@ -92,7 +103,9 @@ def check_infra(
         if len(infra.files) != 1:
             raise InputError("--max-increase: give one Terraform plan with --infra")
         diff = judge_increase(
-            diff_plan(infra.files[0], usage=infra.usage_file, region=region, pricing=pricing),
+            diff_plan(
+                infra.files[0], usage=infra.usage_file, region=region, pricing=pricing, as_of=as_of
+            ),
             max_increase,
             max_percent,
         )
@@ -100,7 +113,7 @@ def check_infra(
         statuses.append(diff.budget.increase.status)
         lines = [diff.budget.increase.reason]
         if max_monthly is not None:
-            after = infra_report(infra, region, pricing)
+            after = infra_report(infra, region, pricing, as_of)
             monthly = judge_total(after, max_monthly)
             statuses.append(monthly.status)
             lines.append(monthly.reason)
@@ -108,7 +121,7 @@ def check_infra(
                 update={"budget": DiffBudget(increase=diff.budget.increase, monthly=monthly)}
             )
         document = diff
-    show(document, output)
+    show(document, output, as_of)
     worst = "within" if all(s == "within" for s in statuses) else "over budget"
     for line in lines:
         say(f"{'Within budget' if worst == 'within' else 'Budget check failed'}: {line}.")
@@ -150,6 +163,16 @@ def diff_command(
     ] = None,
     var: TfVarOpt = None,
     var_file: TfVarFileOpt = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM",
+            help="The month both sides are priced for (RDS Extended Support depends on it). "
+            "Default: this month (UTC), or the files' own as_of.",
+            show_default=False,
+        ),
+    ] = None,
     *,
     output: Output,
 ) -> None:
@@ -162,6 +185,7 @@ def diff_command(
       aurora-cost diff --infra plan.json --usage usage.yaml --format markdown
       aurora-cost diff old.yaml new.yaml
       aurora-cost diff infra-main/ infra/ --var env=prod
+      aurora-cost diff --infra plan.json --as-of 2027-03
     """
     from aurora_cost.infra.diff import diff_files, diff_plan
 
@@ -174,15 +198,19 @@ def diff_command(
             raise InputError("--option goes with two workload files, not --infra")
         if variables is not None:
             raise InputError("--var and --var-file go with Terraform source, not a plan")
-        show(diff_plan(infra, usage=usage, region=region, pricing=pricing), output)
+        show(
+            diff_plan(infra, usage=usage, region=region, pricing=pricing, as_of=as_of),
+            output,
+            as_of,
+        )
         return
     if len(given) != 2:
         raise InputError("give two files to compare (OLD NEW), or --infra PLAN.json")
     compared = diff_files(
         given[0], given[1], usage=usage, region=region, pricing=pricing, option=option,
-        variables=variables,
+        variables=variables, as_of=as_of,
     )  # fmt: skip
-    show(compared, output)
+    show(compared, output, as_of)
 
 
 def register(app: typer.Typer) -> None:

@@ -18,13 +18,14 @@ from typing import Any
 from aurora_cost.engine import PriceBook, price
 from aurora_cost.errors import InputError, did_you_mean
 from aurora_cost.estimator import load_inputs
-from aurora_cost.infra.estimate import PathLike, price_side
+from aurora_cost.infra.estimate import PathLike, checked_month, price_side
 from aurora_cost.infra.estimate import matched_usage as load_usage_for
 from aurora_cost.infra.hcl import TfVariables
 from aurora_cost.infra.load import Infra, load_infra
 from aurora_cost.infra.model import InfraCluster
-from aurora_cost.infra.price import sources
+from aurora_cost.infra.price import month_priced, sources
 from aurora_cost.infra.report import (
+    ClusterCost,
     ClusterDiff,
     DiffBudget,
     DiffReport,
@@ -36,6 +37,7 @@ from aurora_cost.infra.report import (
 from aurora_cost.infra.usage import Usage
 from aurora_cost.money import tidy
 from aurora_cost.report import PricingInfo, Report
+from aurora_cost.workload.whatif import WhatIf
 
 _ZERO = Decimal("0.00")  # a total of nothing is still money: "0.00"
 
@@ -115,6 +117,7 @@ def build_diff(
     *,
     pricing: list[PricingInfo] | None = None,
     judged: tuple[str, str] | None = None,
+    as_of: str | None = None,
 ) -> DiffReport:
     """The rows, one per cluster (or option) with its own before and after, and the total:
     the sum of every cluster, or with `judged` (two workload files) the judged option of
@@ -142,6 +145,7 @@ def build_diff(
     delta = total_after - total_before
     percent = tidy(delta / total_before * 100, 2) if total_before else None
     return DiffReport(
+        as_of=as_of,
         sources=source_list,
         pricing=_distinct(pricing or []),
         clusters=rows,
@@ -161,10 +165,10 @@ def _distinct(infos: list[PricingInfo]) -> list[PricingInfo]:
 
 
 def _sides_of_infra(
-    infra: Infra, book: PriceBook, usage: Usage | None, which: str
-) -> tuple[dict[str, Side], list[str]]:
+    infra: Infra, book: PriceBook, usage: Usage | None, which: str, as_of: str | None
+) -> tuple[dict[str, Side], list[str], list[ClusterCost]]:
     clusters = infra.before if which == "before" else infra.after
-    costs, warnings = price_side(clusters, book, usage)
+    costs, warnings = price_side(clusters, book, usage, as_of)
     by_address = {c.address: c for c in clusters}
     out = {}
     for cost in costs:
@@ -172,7 +176,7 @@ def _sides_of_infra(
             warnings.append(f"{cost.address} is not sold in {cost.region}; left out of the diff")
             continue
         out[cost.address] = Side(cost.monthly_cost, cost.region, by_address[cost.address])
-    return out, warnings
+    return out, warnings, costs
 
 
 def diff_plan(
@@ -181,7 +185,11 @@ def diff_plan(
     usage: PathLike | None = None,
     region: str | None = None,
     pricing: PathLike | None = None,
+    as_of: str | None = None,
 ) -> DiffReport:
+    """A plan's before against its after, both priced for the month `as_of` (YYYY-MM;
+    default: each usage entry's, else this month)."""
+    as_of = checked_month(as_of)
     infra = load_infra([Path(plan)], "terraform")
     if any(found == "terraform-hcl" for _, found in infra.sources):
         raise InputError(
@@ -191,11 +199,12 @@ def diff_plan(
         )
     loaded, warnings = load_usage_for(usage, infra)
     book = PriceBook(pricing, region)
-    before, w1 = _sides_of_infra(infra, book, loaded, "before")
-    after, w2 = _sides_of_infra(infra, book, loaded, "after")
+    before, w1, c1 = _sides_of_infra(infra, book, loaded, "before", as_of)
+    after, w2, c2 = _sides_of_infra(infra, book, loaded, "after", as_of)
     return build_diff(
         before, after, infra.actions, sources(infra.sources),
         [*infra.warnings, *warnings, *w1, *w2], pricing=book.used(),
+        as_of=month_priced([*c1, *c2], as_of),
     )  # fmt: skip
 
 
@@ -211,10 +220,12 @@ def _looks_like_template(path: Path) -> bool:
     return "Resources:" in head or "AWSTemplateFormatVersion" in head
 
 
-def _workload_side(path: Path, book: PriceBook, option: str | None) -> tuple[Report, str]:
-    """A workload file's report and the option its side of the total is: `option`, else
-    its cheapest."""
-    inputs = load_inputs(path, None)
+def _workload_side(
+    path: Path, book: PriceBook, option: str | None, as_of: str | None
+) -> tuple[Report, str]:
+    """A workload file's report (for the month `as_of`, else its own `as_of:`) and the
+    option its side of the total is: `option`, else its cheapest."""
+    inputs = load_inputs(path, WhatIf(as_of=as_of) if as_of is not None else None)
     report = price(inputs.simulate(), book)
     names = [o.name for o in report.options]
     if option is not None and option not in names:
@@ -248,9 +259,12 @@ def diff_files(
     pricing: PathLike | None = None,
     option: str | None = None,
     variables: TfVariables | None = None,
+    as_of: str | None = None,
 ) -> DiffReport:
     """Two workload files (each option against the option of the same name; the total
-    between the judged options) or two infrastructure files (cluster by address)."""
+    between the judged options) or two infrastructure files (cluster by address), both
+    priced for the month `as_of` (YYYY-MM; default: each file's own, else this month)."""
+    as_of = checked_month(as_of)
     paths = (Path(old), Path(new))
     kinds = ["workload" if _is_workload(p) else "infrastructure" for p in paths]
     if kinds[0] != kinds[1]:
@@ -266,25 +280,29 @@ def diff_files(
             raise InputError(
                 "--usage, --var and --var-file go with infrastructure files, not workload files"
             )
-        (before, first), (after, second) = (_workload_side(p, book, option) for p in paths)
+        (before, first), (after, second) = (_workload_side(p, book, option, as_of) for p in paths)
+        months = {before.as_of, after.as_of}
         return build_diff(
             _options_of(before), _options_of(after), {},
             [Source(path=str(p), format="workload") for p in paths],
             [*before.warnings, *after.warnings],
             pricing=[before.pricing, after.pricing], judged=(first, second),
+            as_of=months.pop() if len(months) == 1 else None,
         )  # fmt: skip
     if option is not None:
         raise InputError("--option goes with two workload files; infrastructure files "
                          "compare every cluster")  # fmt: skip
-    sides, found, notes = [], [], []
+    sides, found, notes, costs = [], [], [], []
     for path in paths:
         infra = load_infra([path], variables=variables)
         loaded, warnings = load_usage_for(usage, infra)
-        side, more = _sides_of_infra(infra, book, loaded, "after")
+        side, more, priced = _sides_of_infra(infra, book, loaded, "after", as_of)
         sides.append(side)
+        costs += priced
         found += sources(infra.sources)
         notes += [*infra.warnings, *warnings, *more]
-    return build_diff(sides[0], sides[1], {}, found, notes, pricing=book.used())
+    return build_diff(sides[0], sides[1], {}, found, notes, pricing=book.used(),
+                      as_of=month_priced(costs, as_of))  # fmt: skip
 
 
 def judge_increase(

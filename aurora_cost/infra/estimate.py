@@ -15,11 +15,23 @@ from aurora_cost.errors import InputError
 from aurora_cost.infra.hcl import TfVariables
 from aurora_cost.infra.load import Infra, load_infra
 from aurora_cost.infra.model import InfraCluster
-from aurora_cost.infra.price import notes, price_cluster, sources, total_of
+from aurora_cost.infra.price import month_priced, notes, price_cluster, sources, total_of
 from aurora_cost.infra.report import ClusterCost, InfraBudget, InfraReport
 from aurora_cost.infra.usage import Usage, load_usage
+from aurora_cost.versions.lifecycle import parse_month
 
 PathLike = str | os.PathLike[str]
+
+
+def checked_month(as_of: str | None) -> str | None:
+    """--as-of as given (YYYY-MM), or an error saying how to write it."""
+    if as_of is None:
+        return None
+    try:
+        parse_month(as_of)
+    except ValueError as exc:
+        raise InputError(f"--as-of: {exc}") from None
+    return as_of.strip()
 
 
 def matched_usage(path: PathLike | None, infra: Infra) -> tuple[Usage | None, list[str]]:
@@ -48,13 +60,14 @@ def priceable(clusters: list[InfraCluster]) -> tuple[list[InfraCluster], list[st
 
 
 def price_side(
-    clusters: list[InfraCluster], book: PriceBook, usage: Usage | None
+    clusters: list[InfraCluster], book: PriceBook, usage: Usage | None, as_of: str | None = None
 ) -> tuple[list[ClusterCost], list[str]]:
-    """Each cluster's cost through the engine, and what to know about them."""
+    """Each cluster's cost through the engine (for the month `as_of`, else its usage's
+    `as_of:`, else this month), and what to know about them."""
     kept, warnings = priceable(clusters)
     costs = []
     for cluster in kept:
-        costs.append(price_cluster(cluster, book, usage))
+        costs.append(price_cluster(cluster, book, usage, as_of))
         warnings += notes(cluster, usage.resolve(cluster.address).values if usage else {})
     return costs, warnings
 
@@ -67,14 +80,18 @@ def estimate_infra(
     pricing: PathLike | None = None,
     infra_format: str | None = None,
     variables: TfVariables | None = None,
+    as_of: str | None = None,
 ) -> InfraReport:
-    """The `kind: infrastructure` document of the clusters the files define (after a plan)."""
+    """The `kind: infrastructure` document of the clusters the files define (after a plan),
+    priced for the month `as_of` (YYYY-MM; default: each usage entry's, else this month)."""
+    as_of = checked_month(as_of)
     infra = load_infra([Path(p) for p in paths], infra_format, variables)
     loaded, usage_warnings = matched_usage(usage, infra)
     book = PriceBook(pricing, region)
-    costs, warnings = price_side(infra.after, book, loaded)
+    costs, warnings = price_side(infra.after, book, loaded, as_of)
     total, total_warnings = total_of(costs)
     return InfraReport(
+        as_of=month_priced(costs, as_of),
         sources=sources(infra.sources),
         pricing=book.used(),
         clusters=costs,

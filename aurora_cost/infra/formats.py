@@ -7,19 +7,19 @@ and lets this table choose and read; nothing else names a format.
 
 To add a format: write `infra/<reader>.py` (a test `is_<format>(document)` and a reader
 returning `InfraCluster`s) and add its `InfraFormat` row to `FORMATS` below (or, from a
-test or a plug-in, `register_format(row)` and `unregister_format(name)` after).
+test or a plug-in, `FORMATS.register(row)` and `FORMATS.unregister(name)` after).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from aurora_cost.infra import awscli, cloudformation, hcl, terraform
 from aurora_cost.infra.model import InfraCluster
+from aurora_cost.registry import Registry
 
 
 @dataclass
@@ -91,28 +91,7 @@ def _aws_cli_classes(document: dict[str, Any]) -> dict[str, str]:
     return awscli.instance_classes(document) if awscli.is_instances(document) else {}
 
 
-FORMATS: dict[str, InfraFormat] = {}
-
-
-def register_format(row: InfraFormat) -> None:
-    if row.name in FORMATS:
-        raise ValueError(f"an infrastructure format named {row.name!r} is already registered")
-    FORMATS[row.name] = row
-
-
-def unregister_format(name: str) -> None:
-    del FORMATS[name]
-
-
-@contextmanager
-def registered_format(row: InfraFormat) -> Iterator[InfraFormat]:
-    """`row` registered for the block (tests: the table is as before afterwards)."""
-    register_format(row)
-    try:
-        yield row
-    finally:
-        unregister_format(row.name)
-
+FORMATS: Registry[InfraFormat] = Registry("infrastructure format", lambda row: row.name)
 
 for _row in (
     InfraFormat(
@@ -148,7 +127,7 @@ for _row in (
         output="'aws rds describe-db-clusters' output",
     ),
 ):
-    register_format(_row)
+    FORMATS.register(_row)
 
 
 def claimed(path: Path, asked: str | None) -> InfraFormat | None:

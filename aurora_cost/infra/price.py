@@ -25,6 +25,7 @@ from aurora_cost.infra.usage import AMOUNTS, Resolved, Usage
 from aurora_cost.options import KINDS, hardware
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Diagnostic, Report
+from aurora_cost.versions.lifecycle import month_of
 from aurora_cost.workload.model import Workload
 
 LIFECYCLE_VALUES = ("open-source-rds-extended-support", "open-source-rds-extended-support-disabled")
@@ -169,14 +170,17 @@ def _check_classes(cluster: InfraCluster, regional: RegionPricing) -> None:
                       "missing, but the cluster has db.serverless instances; give min and max capacity")  # fmt: skip
 
 
-def price_cluster(cluster: InfraCluster, book: PriceBook, usage: Usage | None) -> ClusterCost:
+def price_cluster(
+    cluster: InfraCluster, book: PriceBook, usage: Usage | None, as_of: str | None = None
+) -> ClusterCost:
     """The cluster's report: with its usage, as it runs; without, a range from its minimum
-    capacity all month (low) to its maximum (high, its monthly_cost)."""
+    capacity all month (low) to its maximum (high, its monthly_cost). `as_of` (--as-of)
+    is the month priced, over the usage file's `as_of:`."""
     regional = cluster_prices(cluster, book)
     code = regional.region
     resolved = usage.resolve(cluster.address) if usage else Resolved({}, None)
     base_dir = usage.base_dir if usage else None
-    values = resolved.values
+    values = resolved.values if as_of is None else {**resolved.values, "as_of": as_of}
 
     def report(demand: Any, reader_acu: Any) -> Report:
         workload = cluster_workload(cluster, code, values, demand, reader_acu, base_dir)
@@ -239,6 +243,17 @@ def notes(cluster: InfraCluster, usage: dict[str, Any]) -> list[str]:
             "how much it writes, which the definition does not say; they are not in the total"
         )
     return out
+
+
+def month_priced(costs: list[ClusterCost], as_of: str | None) -> str | None:
+    """The month every cluster is priced for: --as-of, else the one month all share (the
+    usage file may give each its own `as_of:`; then None), else this month."""
+    months = {cost.report.as_of for cost in costs}
+    if as_of is not None:
+        return as_of
+    if len(months) == 1:
+        return months.pop()
+    return f"{month_of(None):%Y-%m}" if not months else None
 
 
 def total_of(costs: list[ClusterCost]) -> tuple[Total, list[str]]:

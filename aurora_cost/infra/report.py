@@ -89,6 +89,11 @@ class InfraBudget(_Out):
 class InfraReport(_Out):
     schema_version: Literal[1] = 1
     kind: Literal["infrastructure"] = "infrastructure"
+    as_of: str | None = Field(
+        default=None,
+        description="the month priced, YYYY-MM (RDS Extended Support depends on it); null when "
+        "the usage file prices clusters for different months (each cluster's report has its own)",
+    )
     sources: list[Source]
     pricing: list[PricingInfo] = Field(
         default_factory=list, description="the price files used, one per source and date"
@@ -145,6 +150,11 @@ class DiffBudget(_Out):
 class DiffReport(_Out):
     schema_version: Literal[1] = 1
     kind: Literal["diff"] = "diff"
+    as_of: str | None = Field(
+        default=None,
+        description="the month priced, YYYY-MM (RDS Extended Support depends on it); null when "
+        "the usage file prices clusters for different months (each cluster's report has its own)",
+    )
     sources: list[Source] = Field(default_factory=list)
     pricing: list[PricingInfo] = Field(
         default_factory=list, description="the price files used, one per source and date"

@@ -14,8 +14,6 @@ workload model and its schema follow at once.
 `Option` is the static union of the built-in kinds, for type checking only.
 """
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any, Union, get_args
 
 from pydantic import Field
@@ -25,6 +23,7 @@ from aurora_cost.options.cluster import ClusterInstance, ClusterOption
 from aurora_cost.options.provisioned import ProvisionedOption
 from aurora_cost.options.serverless_v1 import ServerlessV1Option
 from aurora_cost.options.serverless_v2 import ServerlessV2Option
+from aurora_cost.registry import Registry
 
 BUILT_IN: tuple[type[OptionBase], ...] = (
     ServerlessV1Option,
@@ -38,9 +37,6 @@ Option = Annotated[
     Field(discriminator="kind"),
 ]
 
-KINDS: dict[str, type[OptionBase]] = {}  # kind name -> its model, in registration order
-_LISTENERS: list[Callable[[], None]] = []
-
 
 def kind_name(model: type[OptionBase]) -> str:
     """The `kind:` a model answers to (its `kind: Literal[...]` field)."""
@@ -51,35 +47,11 @@ def kind_name(model: type[OptionBase]) -> str:
     return names[0]
 
 
-def register_kind(model: type[OptionBase]) -> None:
-    name = kind_name(model)
-    if name in KINDS:
-        raise ValueError(f"an option kind named {name!r} is already registered")
-    KINDS[name] = model
-    for listener in _LISTENERS:
-        listener()
-
-
-def unregister_kind(name: str) -> None:
-    del KINDS[name]
-    for listener in _LISTENERS:
-        listener()
-
-
-@contextmanager
-def registered_kind(model: type[OptionBase]) -> Iterator[type[OptionBase]]:
-    """`model` registered for the block (tests: the registry is as before afterwards)."""
-    register_kind(model)
-    try:
-        yield model
-    finally:
-        unregister_kind(kind_name(model))
-
-
-def on_change(listener: Callable[[], None]) -> None:
-    """Call `listener` now and whenever a kind is registered or unregistered."""
-    _LISTENERS.append(listener)
-    listener()
+KINDS: Registry[type[OptionBase]] = Registry("option kind", kind_name)  # in registration order
+register_kind = KINDS.register
+unregister_kind = KINDS.unregister
+registered_kind = KINDS.registered
+on_change = KINDS.on_change
 
 
 def option_union() -> Any:

@@ -38,6 +38,9 @@ Engine = Literal["mysql", "postgresql"]
 # The dearest Aurora rate is a few USD an hour; a rate above this is a broken file, and
 # an unbounded one (1e400, 1e100000000) would overflow the cents arithmetic.
 MAX_RATE = Decimal(100_000)
+# A Reserved upfront fee per instance: the dearest 3-year All Upfront fee is a few hundred
+# thousand USD; above this the file is broken.
+MAX_UPFRONT = Decimal(100_000_000)
 _Price = Annotated[Decimal, Field(gt=0, le=MAX_RATE, allow_inf_nan=False)]
 REGION_CODE = re.compile(r"^[a-z]{2}(-gov)?-[a-z]+-\d$")
 
@@ -130,8 +133,8 @@ class ReservedTerm(_Strict):
 
     term: Literal["1yr", "3yr"]
     payment: Literal["no-upfront", "partial-upfront", "all-upfront"]
-    upfront: Decimal = Field(ge=0, allow_inf_nan=False)
-    hourly: Decimal = Field(ge=0, allow_inf_nan=False)
+    upfront: Decimal = Field(ge=0, le=MAX_UPFRONT, allow_inf_nan=False)
+    hourly: Decimal = Field(ge=0, le=MAX_RATE, allow_inf_nan=False)
 
 
 # class -> engine (mysql, postgresql) -> storage configuration (standard, io_optimized) -> offers
@@ -187,10 +190,10 @@ class RegionPricing(_Strict):
             raise ValueError(f"{value!r} is not a region code; write it like eu-west-1")
         return value
 
-    @field_validator("instances")
+    @field_validator("instances", "reserved")
     @classmethod
-    def _instance_names(cls, value: dict[str, ClassRates]) -> dict[str, ClassRates]:
-        for name in value:
+    def _instance_names(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        for name in value or {}:
             if not name.startswith("db.") or name.count(".") != 2:
                 raise ValueError(f"instance class {name!r} must look like 'db.r6g.large'")
         return value

@@ -7,18 +7,18 @@ file needs them, so a workload without a trace never pays for them.
 
 To add a format: write `demand/traces/<reader>.py` (a function from a `Source` to
 `Samples`) and add its `TraceFormat` row to `FORMATS` below (or, from a test or a plug-in,
-`register_format(row)` and `unregister_format(name)` after). Rows are tried newest first,
+`FORMATS.register(row)` and `FORMATS.unregister(name)` after). Rows are tried newest first,
 so the CSV row, the first registered, which takes any text, is tried last.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aurora_cost.errors import InputError
+from aurora_cost.registry import Registry
 
 if TYPE_CHECKING:
     from aurora_cost.demand.traces.samples import Samples
@@ -68,28 +68,7 @@ def _cloudwatch(source: Source, format: str | None, options: Options) -> tuple[s
     )
 
 
-FORMATS: dict[str, TraceFormat] = {}
-
-
-def register_format(row: TraceFormat) -> None:
-    if row.name in FORMATS:
-        raise ValueError(f"a trace format named {row.name!r} is already registered")
-    FORMATS[row.name] = row
-
-
-def unregister_format(name: str) -> None:
-    del FORMATS[name]
-
-
-@contextmanager
-def registered_format(row: TraceFormat) -> Iterator[TraceFormat]:
-    """`row` registered for the block (tests: the table is as before afterwards)."""
-    register_format(row)
-    try:
-        yield row
-    finally:
-        unregister_format(row.name)
-
+FORMATS: Registry[TraceFormat] = Registry("trace format", lambda row: row.name)
 
 for _row in (
     TraceFormat(
@@ -113,7 +92,7 @@ for _row in (
         },
     ),
 ):
-    register_format(_row)
+    FORMATS.register(_row)
 
 
 def names() -> tuple[str, ...]:
@@ -125,7 +104,7 @@ def reader(source: Source, format: str | None) -> TraceFormat:
     """The row that reads `format`, or the first that recognises the file."""
     if format is not None:
         return next(row for row in FORMATS.values() if format in row.names)
-    return next(row for row in reversed(FORMATS.values()) if row.recognise(source))
+    return next(row for row in reversed(tuple(FORMATS.values())) if row.recognise(source))
 
 
 def refuse_others(source: Source, row: TraceFormat, options: Options) -> None:

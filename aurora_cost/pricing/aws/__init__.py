@@ -1,7 +1,8 @@
 """Fresh prices from AWS: read Price List offer files, write `pricing/<region>.yaml`.
 
 AmazonRDS offer files give the on-demand rates (every instance class per engine and
-storage configuration, RDS Proxy); AWSDatabaseSavingsPlans offer files given in the
+storage configuration, RDS Proxy) and the Reserved Instance rates of the same classes
+(`reserved`); AWSDatabaseSavingsPlans offer files given in the
 same import add each region's Database Savings Plans rates (`savings_plans`).
 
     result = import_offer_files([Path("index.csv"), Path("savings-plans.csv")])
@@ -208,7 +209,8 @@ def write_pricing(result: ImportResult, directory: Path) -> list[Path]:
 
 def flat_rates(pricing: RegionPricing) -> dict[str, Decimal | None]:
     """Every rate by its path in the file (`instances.<class>.<engine>.<option>`,
-    `<section>.<rate>.<engine>` such as `rds_proxy`, `savings_plans.<...>`), absent ones
+    `<section>.<rate>.<engine>` such as `rds_proxy`, `savings_plans.<...>`,
+    `reserved.<class>.<engine>.<storage>.<term>.<payment>.upfront|hourly`), absent ones
     as None."""
     flat: dict[str, Decimal | None] = {k: getattr(pricing.rates, k) for k in Rates.model_fields}
     _flat_instances(flat, "instances", pricing.instances)
@@ -224,6 +226,13 @@ def flat_rates(pricing: RegionPricing) -> dict[str, Decimal | None]:
             rate = getattr(plans, name)
             flat.update({f"savings_plans.{name}.{e}": rate.engine(e) for e in ENGINES})
         _flat_instances(flat, "savings_plans.instances", plans.instances)
+    for name, per_engine in (pricing.reserved or {}).items():
+        for engine, per_storage in per_engine.items():
+            for storage, offers in per_storage.items():
+                for offer in offers:
+                    path = f"reserved.{name}.{engine}.{storage}.{offer.term}.{offer.payment}"
+                    flat[f"{path}.upfront"] = offer.upfront
+                    flat[f"{path}.hourly"] = offer.hourly
     return flat
 
 

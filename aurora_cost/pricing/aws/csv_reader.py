@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from aurora_cost.errors import PricingError
 from aurora_cost.files import file_error
 from aurora_cost.inputs import Input, open_input
+from aurora_cost.pricing.aws.reserved_terms import RESERVED
 from aurora_cost.pricing.aws.rules import (
     ENGINE_PRIORITY,
     ON_DEMAND,
@@ -46,6 +47,8 @@ REQUIRED_COLUMNS = (
     "Region Code",
 )
 OPTIONAL_COLUMNS = ("Instance Type", "Deployment Option", "LimitlessPreview", "Group", "operation")
+# The columns of a Reserved term (its rows are skipped where the header lacks them).
+TERM_COLUMNS = ("OfferTermCode", "LeaseContractLength", "PurchaseOption", "OfferingClass")
 SP_REQUIRED_COLUMNS = (
     "RateCode",
     "Unit",
@@ -129,6 +132,8 @@ def _read(
     i_type, i_deploy, i_limitless, i_group, i_op = (
         index.get(name, -1) for name in OPTIONAL_COLUMNS
     )
+    i_code, i_lease, i_option, i_class = (index.get(name, -1) for name in TERM_COLUMNS)
+    reserved_ok = min(i_lease, i_option) >= 0
     row = header
     for row in reader:
         try:
@@ -140,8 +145,11 @@ def _read(
         if len(row) != width:
             raise _short_row(path, reader.line_num, len(row), width)
         engine = resolve_engine(row[i_eng], row[i_op] if i_op >= 0 else "")
-        if row[i_term] != ON_DEMAND or engine not in ENGINE_PRIORITY:
-            continue  # Reserved terms; RDS for MySQL, Oracle, ... rows
+        term_type = row[i_term]
+        if term_type not in (ON_DEMAND, RESERVED) or engine not in ENGINE_PRIORITY:
+            continue  # RDS for MySQL, Oracle, ... rows
+        if term_type == RESERVED and not reserved_ok:
+            continue  # no term length or purchase option to read
         key = classify(
             family=row[i_fam],
             usage_type=usage_type,
@@ -157,6 +165,19 @@ def _read(
         dim = parse_dimension(
             where, row[i_begin], row[i_end], row[i_unit], row[i_price], row[i_cur]
         )
+        if term_type == RESERVED:
+            collector.reserved.add(
+                key,
+                region=row[i_reg],
+                engine=engine,
+                sku=row[i_sku],
+                term_code=row[i_code] if i_code >= 0 else "",
+                lease=row[i_lease],
+                purchase_option=row[i_option],
+                offering_class=row[i_class] if i_class >= 0 else "",
+                dims=[dim],
+            )
+            continue
         collector.add(
             key,
             region=row[i_reg],

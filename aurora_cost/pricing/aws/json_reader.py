@@ -1,8 +1,9 @@
 """Stream an offer JSON with ijson; the whole file is never in memory.
 
-AmazonRDS: three passes over the file, each streaming: the top-level metadata (stops
-at the first big section), `products` (keeps only the Aurora SKUs it classifies) and
-`terms.OnDemand` (reads the price dimensions of those SKUs only).
+AmazonRDS: up to four passes over the file, each streaming: the top-level metadata (stops
+at the first big section), `products` (keeps only the Aurora SKUs it classifies),
+`terms.OnDemand` (reads the price dimensions of those SKUs only) and `terms.Reserved`
+(the Reserved terms of the instance-class SKUs among them).
 
 AWSDatabaseSavingsPlans (AWS's documented shape: `version`, `publicationDate`,
 `regionCode`, a `products` list and a `terms.savingsPlan` list whose items hold
@@ -23,6 +24,7 @@ from aurora_cost.errors import PricingError
 from aurora_cost.files import file_error
 from aurora_cost.inputs import Input, open_input
 from aurora_cost.pricing.aws.rules import (
+    Dimension,
     classify,
     may_be_aurora,
     parse_dimension,
@@ -77,6 +79,32 @@ def read_json(
         ) from None
     except OSError as exc:
         raise file_error(path, exc, "offer file", PricingError) from None
+
+
+def _dimensions(where: str, dimensions: Any) -> list[Dimension]:
+    """The price dimensions of one term (`priceDimensions`: rate code -> dimension)."""
+    if dimensions is None:
+        return []
+    if not isinstance(dimensions, dict):
+        raise PricingError(f"{where}: priceDimensions is not an object")
+    dims = []
+    for code, dim in dimensions.items():
+        at = f"{where} rate {code}"
+        price = dim.get("pricePerUnit") if isinstance(dim, dict) else None
+        if not isinstance(price, dict) or not price:
+            raise PricingError(f"{at}: no pricePerUnit")
+        currency, amount = next(iter(price.items()))
+        dims.append(
+            parse_dimension(
+                at,
+                str(dim.get("beginRange", "0")),
+                str(dim.get("endRange", "Inf")),
+                str(dim.get("unit", "")),
+                str(amount),
+                str(currency),
+            )
+        )
+    return dims
 
 
 def _first_line(exc: Exception) -> str:
@@ -153,29 +181,52 @@ def _read(
         shape.check(terms, _ON_DEMAND, f"{path}: terms.OnDemand.{sku}", _WHAT)
         dims = []
         for term in (terms or {}).values():
-            for code, dim in (term.get("priceDimensions") or {}).items():
-                where = f"{path}: terms.OnDemand.{sku} rate {code}"
-                price = (dim.get("pricePerUnit") or {}).items()
-                if not price:
-                    raise PricingError(f"{where}: no pricePerUnit")
-                currency, amount = next(iter(price))
-                dims.append(
-                    parse_dimension(
-                        where,
-                        str(dim.get("beginRange", "0")),
-                        str(dim.get("endRange", "Inf")),
-                        str(dim.get("unit", "")),
-                        str(amount),
-                        str(currency),
-                    )
-                )
+            dims += _dimensions(f"{path}: terms.OnDemand.{sku}", term.get("priceDimensions"))
         collector.add(key, region=region, location=location, engine=engine, sku=sku, dims=dims)
         found += 1
     if selected and not found:
         raise PricingError(
             f"{path}: no on-demand terms for the Aurora products; the file is incomplete"
         )
+    classes = {
+        sku: chosen for sku, chosen in selected.items() if chosen[0].startswith("instances.")
+    }
+    if classes:
+        handle.seek(0)
+        _read_reserved(path, handle, classes, collector)
     return info
+
+
+def _read_reserved(
+    path: Path,
+    handle: BinaryIO,
+    classes: dict[str, tuple[str, str, str, str]],
+    collector: OfferCollector,
+) -> None:
+    """`terms.Reserved` of the Aurora instance-class SKUs into `collector.reserved`."""
+    for sku, terms in ijson.kvitems(handle, "terms.Reserved", use_float=True):
+        chosen = classes.get(sku)
+        if chosen is None:
+            continue
+        key, region, _, engine = chosen
+        if not isinstance(terms, dict):
+            raise PricingError(f"{path}: terms.Reserved.{sku} is not an object")
+        for code, term in terms.items():
+            where = f"{path}: terms.Reserved.{sku}.{code}"
+            attrs = term.get("termAttributes") if isinstance(term, dict) else None
+            if not isinstance(attrs, dict):
+                raise PricingError(f"{where}: not an object with termAttributes")
+            collector.reserved.add(
+                key,
+                region=region,
+                engine=engine,
+                sku=sku,
+                term_code=str(term.get("offerTermCode") or code.rpartition(".")[2]),
+                lease=str(attrs.get("LeaseContractLength", "")),
+                purchase_option=str(attrs.get("PurchaseOption", "")),
+                offering_class=str(attrs.get("OfferingClass", "")),
+                dims=_dimensions(where, term.get("priceDimensions")),
+            )
 
 
 def _read_savings_plans(

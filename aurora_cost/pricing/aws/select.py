@@ -24,6 +24,7 @@ from decimal import Decimal
 from aurora_cost import charges
 from aurora_cost.errors import PricingError
 from aurora_cost.options.capacity import V1_END_OF_LIFE
+from aurora_cost.pricing.aws.reserved_terms import ReservedCollector
 from aurora_cost.pricing.aws.rules import (
     ANY_ENGINE,
     AURORA_ENGINES,
@@ -165,6 +166,7 @@ class OfferCollector:
         self._regions: dict[str, _Region] = {}
         self.skipped_regions: set[str] = set()
         self.warnings: list[str] = []  # rows skipped; for stderr (also in the file's notes)
+        self.reserved = ReservedCollector()  # the Reserved terms of the same classes
 
     def add(
         self, key: str, *, region: str, location: str, engine: str, sku: str, dims: list[Dimension]
@@ -254,6 +256,15 @@ class OfferCollector:
         name = max(acc.locations, key=lambda loc: acc.locations[loc]) if acc.locations else region
         ordered = [c for c in COMMON_CLASSES if c in instances]
         ordered += sorted(c for c in instances if c not in COMMON_CLASSES)
+        reserved, skipped, reserved_skus = self.reserved.build(region, ordered)
+        if reserved is None:
+            notes.append(
+                "No Reserved terms for Aurora instance classes in the offer file; "
+                "reserved is absent."
+            )
+        notes += skipped
+        self.warnings += [f"{region}: {note}" for note in skipped]
+        skus.update(reserved_skus)
         source = Source(
             name=f"AWS Price List bulk offer file, AmazonRDS ({meta.file_format.upper()})",
             url=url,
@@ -281,6 +292,7 @@ class OfferCollector:
                 },
                 **sections,
                 "savings_plans": savings_plans,
+                "reserved": reserved,
             }
         )
 

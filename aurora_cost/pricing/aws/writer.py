@@ -154,6 +154,38 @@ def _savings_plans(plans: SavingsPlanRates | None, region: str) -> list[str]:
     return out
 
 
+RESERVED_COMMENT = (
+    "# Reserved Instances (the offer file's Reserved terms), per class, engine and storage "
+    "configuration: upfront USD per instance, hourly USD per instance-hour"
+)
+
+
+def _reserved(pricing: RegionPricing) -> list[str]:
+    """One offer per line: `- {term: 1yr, payment: no-upfront, upfront: 0, hourly: 0.14}`."""
+    if pricing.reserved is None:
+        return []  # the notes say why (the bundled files: no public copy for their date)
+    out = [f"reserved:  {RESERVED_COMMENT}"]
+    for name, per_engine in pricing.reserved.items():
+        out.append(f"  {name}:")
+        for engine, per_storage in per_engine.items():
+            out.append(f"    {engine}:")
+            for storage, offers in per_storage.items():
+                out.append(f"      {storage}:")
+                out += [
+                    "        - "
+                    + _flow(
+                        [
+                            ("term", o.term),
+                            ("payment", o.payment),
+                            ("upfront", number(o.upfront)),
+                            ("hourly", number(o.hourly)),
+                        ]
+                    )
+                    for o in offers
+                ]
+    return out
+
+
 def header(pricing: RegionPricing) -> list[str]:
     """The comment lines above `schema_version:`."""
     src = pricing.source
@@ -165,6 +197,8 @@ def header(pricing: RegionPricing) -> list[str]:
     if pricing.savings_plans is not None:
         rates = pricing.savings_plans.rates
         lines.append(f"# Database Savings Plans rates ({rates}): see savings_plans.source.")
+    if pricing.reserved is not None:
+        lines.append("# Reserved Instance rates: see reserved.")
     lines.append("# Refresh with `aurora-cost pricing update` or `aurora-cost pricing import`.")
     return lines
 
@@ -206,4 +240,5 @@ def render(pricing: RegionPricing) -> str:
     out += _instances(pricing)
     out += _sections(pricing)
     out += _savings_plans(pricing.savings_plans, pricing.region)
+    out += _reserved(pricing)
     return "\n".join(out) + "\n"

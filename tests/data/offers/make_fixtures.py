@@ -180,12 +180,18 @@ def per_unit(value: object) -> str:
     return f"{Decimal(str(value)) / MILLION:.10f}"
 
 
-def rate_code(sku: str, otc: str, tier: int) -> str:
-    return f"{sku}.{otc}.{'6YS6EN2CT7' if tier == 0 else 'TIER' + str(tier)}"
-
-
 def money(value: object) -> str:
     return f"{Decimal(str(value)):.10f}"
+
+
+# The offer term codes of standard Reserved terms (the same in every AWS offer file).
+RESERVED_CODES = {
+    ("1yr", "No Upfront", "standard"): "4NA7Y494T4",
+    ("1yr", "Partial Upfront", "standard"): "HU7G6KETJZ",
+    ("1yr", "All Upfront", "standard"): "6QCMYABX3D",
+    ("3yr", "Partial Upfront", "standard"): "38NPMPTW36",
+    ("3yr", "All Upfront", "standard"): "NQ3QZPMQV9",
+}
 
 
 class Offer:
@@ -232,7 +238,63 @@ class Offer:
         if term == "OnDemand":
             self.skus.setdefault((region, usage, engine), sku)
         self.products.append(
-            {"sku": sku, "family": family, "attrs": row, "unit": unit, "tiers": tiers, "term": term}
+            {
+                "sku": sku,
+                "family": family,
+                "attrs": row,
+                "unit": unit,
+                "tiers": tiers,
+                "term": term,
+                "otc": "JRTCKXETXF" if term == "OnDemand" else "HU7G6KETJZ",
+                "term_attrs": {},
+            }
+        )
+
+    def add_reserved(
+        self,
+        on_demand_usage: str,
+        region: str,
+        engine: str,
+        lease: str,
+        option: str,
+        upfront: str | None,
+        hourly: str | None,
+        offering_class: str = "standard",
+        **extra: str,
+    ) -> None:
+        """A Reserved term on the SKU of an on-demand product already added (as in AWS's
+        files): an "Upfront Fee" dimension (unit Quantity, no range) and an hourly one."""
+        sku = self.skus[(region, on_demand_usage, engine)]
+        product = next(p for p in self.products if p["sku"] == sku)
+        dims = []
+        if upfront is not None:
+            dims.append(
+                (
+                    "Upfront Fee",
+                    extra.pop("upfront_unit", "Quantity"),
+                    None,
+                    None,
+                    upfront,
+                    "2TG2D8R56U",
+                )
+            )
+        if hourly is not None:
+            description = f"{product['attrs']['Instance Type']} reserved instance-hours"
+            dims.append((description, "Hrs", "0", "Inf", hourly, "6YS6EN2CT7"))
+        term_attrs = {
+            "LeaseContractLength": lease,
+            "PurchaseOption": option,
+            "OfferingClass": offering_class,
+        }
+        self.products.append(
+            {
+                **product,
+                "term": "Reserved",
+                "otc": RESERVED_CODES.get((lease, option, offering_class))
+                or sku_of(lease, option, offering_class)[:10],
+                "dims": dims,
+                "term_attrs": term_attrs,
+            }
         )
 
     def csv_text(self, region_filter: str | None) -> str:
@@ -250,22 +312,23 @@ class Offer:
         for p in self.products:
             if region_filter and p["attrs"]["Region Code"] != region_filter:
                 continue
-            otc = "JRTCKXETXF" if p["term"] == "OnDemand" else "HU7G6KETJZ"
-            for i, (begin, end, price) in enumerate(p["tiers"]):
+            otc = p["otc"]
+            for description, unit, begin, end, price, code in dimensions(p):
                 row = dict(p["attrs"])
                 row.update(
                     {
                         "SKU": p["sku"],
                         "OfferTermCode": otc,
-                        "RateCode": rate_code(p["sku"], otc, i),
+                        "RateCode": f"{p['sku']}.{otc}.{code}",
                         "TermType": p["term"],
-                        "PriceDescription": f"{p['attrs']['usageType']} tier {i}",
+                        "PriceDescription": description,
                         "EffectiveDate": "2025-06-01",
-                        "StartingRange": begin,
-                        "EndingRange": end,
-                        "Unit": p["unit"],
+                        "StartingRange": begin or "",
+                        "EndingRange": end or "",
+                        "Unit": unit,
                         "PricePerUnit": price,
                         "Currency": "USD",
+                        **p["term_attrs"],
                     }
                 )
                 out.writerow([row.get(col, "") for col in HEADER])
@@ -281,29 +344,22 @@ class Offer:
             if not p["family"]:
                 del product["productFamily"]
             products[p["sku"]] = product
-            otc = "JRTCKXETXF" if p["term"] == "OnDemand" else "HU7G6KETJZ"
+            otc = p["otc"]
             dims = {}
-            for i, (begin, end, price) in enumerate(p["tiers"]):
-                code = rate_code(p["sku"], otc, i)
-                dims[code] = {
-                    "rateCode": code,
-                    "description": f"tier {i}",
-                    "beginRange": begin,
-                    "endRange": end,
-                    "unit": p["unit"],
-                    "pricePerUnit": {"USD": price},
-                    "appliesTo": [],
-                }
-            term = {
-                f"{p['sku']}.{otc}": {
-                    "offerTermCode": otc,
-                    "sku": p["sku"],
-                    "effectiveDate": "2025-06-01T00:00:00Z",
-                    "priceDimensions": dims,
-                    "termAttributes": {},
-                }
+            for description, unit, begin, end, price, code in dimensions(p, json_style=True):
+                rate = f"{p['sku']}.{otc}.{code}"
+                dims[rate] = {"rateCode": rate, "description": description}
+                if begin is not None:  # an upfront fee has no range
+                    dims[rate].update({"beginRange": begin, "endRange": end})
+                dims[rate].update({"unit": unit, "pricePerUnit": {"USD": price}, "appliesTo": []})
+            terms = on_demand if p["term"] == "OnDemand" else reserved
+            terms.setdefault(p["sku"], {})[f"{p['sku']}.{otc}"] = {
+                "offerTermCode": otc,
+                "sku": p["sku"],
+                "effectiveDate": "2025-06-01T00:00:00Z",
+                "priceDimensions": dims,
+                "termAttributes": {k: v for k, v in p["term_attrs"].items() if v},
             }
-            (on_demand if p["term"] == "OnDemand" else reserved)[p["sku"]] = term
         doc = {
             "formatVersion": "v1.0",
             "disclaimer": "This pricing list is for informational purposes only.",
@@ -315,6 +371,20 @@ class Offer:
             "attributesList": {},
         }
         return json.dumps(doc, indent=2) + "\n"
+
+
+def dimensions(
+    product: dict, json_style: bool = False
+) -> list[tuple[str, str, str | None, str | None, str, str]]:
+    """(description, unit, begin, end, price, rate-code suffix) of each price dimension."""
+    if "dims" in product:
+        return product["dims"]
+    out = []
+    for i, (begin, end, price) in enumerate(product["tiers"]):
+        prefix = "" if json_style else f"{product['attrs']['usageType']} "
+        code = "6YS6EN2CT7" if i == 0 else "TIER" + str(i)
+        out.append((f"{prefix}tier {i}", product["unit"], begin, end, price, code))
+    return out
 
 
 def add_region(offer: Offer, region: str) -> None:
@@ -504,16 +574,15 @@ def add_region(offer: Offer, region: str) -> None:
         [("0", "Inf", "0.1150000000")],
         **{"Volume Type": "General Purpose"},
     )
-    offer.add(
-        region,
-        loc,
-        "Database Instance",
+    # A Reserved term of the RDS for MySQL class above: not Aurora
+    offer.add_reserved(
         pre + "InstanceUsage:db.r6g.large",
-        "Hrs",
-        [("0", "Inf", "0.1700000000")],
-        engine="Aurora MySQL",
-        term="Reserved",
-        **{"Instance Type": "db.r6g.large", "Deployment Option": "Single-AZ"},
+        region,
+        "MySQL",
+        "1yr",
+        "No Upfront",
+        None,
+        "0.1700000000",
     )
     offer.add(
         region,
@@ -721,6 +790,80 @@ def savings_plan_json(csv_text: str) -> str:
     return json.dumps(doc, indent=2) + "\n"
 
 
+# Reserved terms of the eu-west-1 fixture classes (AmazonRDS-reserved-eu-west-1.*): per
+# (usage type, engine): (term, purchase option, upfront fee, hourly rate); None: no such
+# dimension. tests/test_offers_reserved.py works the best choice out by hand from these.
+RESERVED_TERMS = {
+    ("EU-InstanceUsage:db.r6g.large", "Aurora MySQL"): [
+        ("1yr", "No Upfront", None, "0.1400000000"),
+        ("1yr", "Partial Upfront", "500", "0.0600000000"),
+        ("1yr", "All Upfront", "1000", "0.0000000000"),
+        ("3yr", "Partial Upfront", "1200", "0.0500000000"),
+        ("3yr", "All Upfront", "2500", "0.0000000000"),
+    ],
+    ("EU-InstanceUsage:db.r6g.large", "Aurora PostgreSQL"): [
+        ("1yr", "No Upfront", "0", "0.1500000000"),  # a $0 upfront fee row, as AWS may write it
+        ("1yr", "All Upfront", "1100", None),  # no hourly row at all
+    ],
+    ("EU-InstanceUsageIOOptimized:db.r6g.large", "Aurora MySQL"): [
+        ("1yr", "No Upfront", None, "0.1800000000"),
+        ("3yr", "All Upfront", "3000", "0.0000000000"),
+    ],
+}
+# Terms the importer must skip, counted in the file's notes: (usage type, engine, lease,
+# purchase option, upfront, hourly, offering class, why)
+RESERVED_TRAPS = [
+    (
+        "EU-InstanceUsage:db.r7g.large",
+        "Aurora MySQL",
+        "1yr",
+        "No Upfront",
+        None,
+        "0.1",
+        "convertible",
+    ),
+    (
+        "EU-InstanceUsage:db.r7g.large",
+        "Aurora MySQL",
+        "5yr",
+        "All Upfront",
+        "900",
+        None,
+        "standard",
+    ),
+    (
+        "EU-InstanceUsage:db.r7g.large",
+        "Aurora MySQL",
+        "3yr",
+        "Partial Upfront",
+        None,
+        "0.1",
+        "standard",
+    ),
+    (
+        "EU-InstanceUsage:db.r7g.large",
+        "Aurora MySQL",
+        "1yr",
+        "No Upfront",
+        "100",
+        "0.1",
+        "standard",
+    ),
+]
+
+
+def reserved_offer() -> Offer:
+    """The eu-west-1 fixture's on-demand rows, with Reserved terms on their SKUs."""
+    offer = Offer()
+    add_region(offer, "eu-west-1")
+    for (usage, engine), terms in RESERVED_TERMS.items():
+        for lease, option, upfront, hourly in terms:
+            offer.add_reserved(usage, "eu-west-1", engine, lease, option, upfront, hourly)
+    for usage, engine, lease, option, upfront, hourly, offering in RESERVED_TRAPS:
+        offer.add_reserved(usage, "eu-west-1", engine, lease, option, upfront, hourly, offering)
+    return offer
+
+
 def main() -> None:
     offer = Offer()
     for region in PREFIX:
@@ -749,6 +892,13 @@ def main() -> None:
     (HERE / "AWSDatabaseSavingsPlans-eu-west-1.csv").write_text(sp_csv, encoding="utf-8")
     (HERE / "AWSDatabaseSavingsPlans-eu-west-1.json").write_text(
         savings_plan_json(sp_csv), encoding="utf-8"
+    )
+    with_reserved = reserved_offer()
+    (HERE / "AmazonRDS-reserved-eu-west-1.csv").write_text(
+        with_reserved.csv_text("eu-west-1"), encoding="utf-8"
+    )
+    (HERE / "AmazonRDS-reserved-eu-west-1.json").write_text(
+        with_reserved.json_text("eu-west-1"), encoding="utf-8"
     )
     real = (HERE / "AWSDatabaseSavingsPlans-ap-south-2-aurora-rows.csv").read_text(encoding="utf-8")
     (HERE / "AWSDatabaseSavingsPlans-ap-south-2-aurora-rows.json").write_text(
