@@ -12,11 +12,13 @@ Stable API (other modules and library users build on it):
     report = price(workload, book)                 # Workload or Simulation -> Report
     multi = price_all_regions(workload, book)      # every region, ranked by cheapest
     status, reason = qualify(option_report)        # may it be named cheapest, else why
+    priced = price_one(option, run, cluster, book.prices(code))  # one simulated option
 
 The path: `simulate` builds the workload's demand once and lets each option replay it
-(simulation does not depend on prices), then `price` bills each option in one region
-(`billing.price_option`), names the cheapest option that `qualify` accepts and explains
-the ones passed over.
+(simulation does not depend on prices), then `price` bills each option in one region with
+`price_one` (its bill, `billing.price_option`, and its `qualify` verdict), names the
+cheapest option that qualifies and explains the ones passed over. Advice prices each
+candidate it searches through `price_one` too, without the report around it.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from aurora_cost.demand.runs import bucket_totals
 from aurora_cost.demand.spec import MAX_DEMAND_ACU
 from aurora_cost.errors import InputError, UnknownRegionError
 from aurora_cost.money import HOURS_PER_MONTH, tidy
-from aurora_cost.options import Option, OptionRun
+from aurora_cost.options import Option, OptionBase, OptionRun
+from aurora_cost.options.base import ClusterQuantities
 from aurora_cost.options.meter import chart_bucket_minutes
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.pricing.store import load_all, load_region, price_layers
@@ -198,21 +201,48 @@ def qualifies(option: OptionReport) -> bool:
     return qualify(option).status == "qualifies"
 
 
-def cheapest_of(options: list[OptionReport]) -> OptionReport | None:
+class PricedOption(NamedTuple):
+    """One option billed in one region, and the `qualify` verdict on that bill."""
+
+    report: OptionReport
+    qualification: Qualification
+
+    @property
+    def qualifies(self) -> bool:
+        return self.qualification.status == "qualifies"
+
+
+def price_one(
+    option: OptionBase,
+    run: OptionRun,
+    cluster: ClusterQuantities,
+    pricing: RegionPricing,
+    *,
+    throttled_hours_allowed: Decimal = Decimal(0),
+) -> PricedOption:
+    """One option, simulated already, billed in one region and judged: what `price` does
+    for each option of a workload, without building the report around them. `cluster`:
+    the amounts the per-cluster charges bill (the workload's storage, I/O, backups...)."""
+    report = price_option(option, run, cluster, pricing)
+    return PricedOption(report, qualify(report, throttled_hours_allowed=throttled_hours_allowed))
+
+
+def cheapest_of(options: list[PricedOption]) -> OptionReport | None:
     """The cheapest option that qualifies, or None."""
     return min(
-        (o for o in options if qualifies(o)), key=lambda o: o.monthly_cost or 0, default=None
+        (p.report for p in options if p.qualifies),
+        key=lambda o: o.monthly_cost or 0,
+        default=None,
     )
 
 
 def passed_over_notes(
-    options: list[OptionReport], cheapest: OptionReport | None
+    options: list[PricedOption], cheapest: OptionReport | None
 ) -> list[Diagnostic]:
     """A warning for each option that would be cheaper, or any at all, but does not qualify."""
     limit = cheapest.monthly_cost if cheapest is not None else None
     out = []
-    for option in options:
-        status, reason = qualify(option)
+    for option, (status, reason) in options:
         if status == "qualifies":
             continue
         cost = option.monthly_cost
@@ -349,9 +379,10 @@ def _report(sim: Simulation, pricing: RegionPricing, other_classes: set[str] | N
         if problem is not None:
             where = f"{sim.source}: " if sim.source is not None else ""
             raise InputError(f"{where}options[{index}].{problem}")
-    options = [price_option(option, run, sim.workload, pricing) for option, run in sim.runs]
-    cheapest = cheapest_of(options)
-    passed_over = _reserved_note(options, pricing) + passed_over_notes(options, cheapest)
+    priced = [price_one(option, run, sim.workload, pricing) for option, run in sim.runs]
+    options = [p.report for p in priced]
+    cheapest = cheapest_of(priced)
+    passed_over = _reserved_note(options, pricing) + passed_over_notes(priced, cheapest)
     demand = sim.profile
     return Report(
         tool_version=__version__,

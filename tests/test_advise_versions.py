@@ -7,17 +7,23 @@ db.r6g.large..2xlarge, db.r7g.large..2xlarge.
 from __future__ import annotations
 
 import json
+import shutil
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from aurora_cost.advise import advise
+from aurora_cost.advise import Constraints, advise
 from aurora_cost.cli import app
+from aurora_cost.demand.build import build_demand
+from aurora_cost.demand.runs import Demand
+from aurora_cost.engine import qualify
+from aurora_cost.report import OptionReport
 from aurora_cost.versions.rules import is_previous_generation
 from aurora_cost.workload import parse_workload
 from tests.fixture_prices import FIXTURE_PRICES
@@ -82,47 +88,131 @@ def test_previous_generation_classes_are_never_advised(tmp_path: Path) -> None:
     assert not is_previous_generation(chosen.option["instance_class"])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _longest_idle_minutes(demand: Demand) -> int:
+    """The longest stretch of zero demand, in minutes (a weekly pattern wraps around)."""
+    runs = list(zip(demand.levels, demand.minutes))
+    if demand.cyclic:
+        runs = runs + runs
+    longest = stretch = 0
+    for level, minutes in runs:
+        stretch = stretch + minutes if level == 0 else 0
+        longest = max(longest, stretch)
+    return min(longest, demand.total_minutes)
+
+
+RESERVED = """
+reserved:
+  db.r6g.large:
+    mysql:
+      standard: [{term: 3yr, payment: partial-upfront, upfront: 1200, hourly: 0.05}]
+  db.r7g.large:
+    postgresql:
+      standard: [{term: 1yr, payment: no-upfront, upfront: 0, hourly: 0.19}]
+"""
+
+
+@pytest.fixture(scope="module")
+def reserved_prices(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture prices with Reserved rates for two classes, so a recommendation's Reserved
+    figure is repriced too."""
+    prices = tmp_path_factory.mktemp("prices")
+    shutil.copytree(FIXTURE_PRICES, prices, dirs_exist_ok=True)
+    region = prices / "eu-west-1.yaml"
+    region.write_text(region.read_text(encoding="utf-8") + RESERVED, encoding="utf-8")
+    return prices
+
+
+BLOCKERS = {"mysql": "binlog-replication", "postgresql": "logical-replication"}
+VERSIONS = {"mysql": [None, "2", "3.07.1", "3.08.0", "8.4"], "postgresql": [None, "13", "16"]}
+
+
+@st.composite
+def templates(draw: st.DrawFn) -> dict[str, Any]:
+    """The workload's own option: what advice keeps (engine, version, readers, proxy,
+    pause blockers) and what can stop a pause or a class."""
+    engine = draw(st.sampled_from(["mysql", "postgresql"]))
+    option: dict[str, Any] = {"name": "now", "engine": engine, "rds_proxy": draw(st.booleans())}
+    version = draw(st.sampled_from(VERSIONS[engine]))
+    if version is not None:
+        option["engine_version"] = version
+    if draw(st.booleans()):
+        return {**option, "kind": "provisioned", "instance_class": "db.r6g.large",
+                "instances": draw(st.integers(1, 3))}  # fmt: skip
+    blockers = draw(st.lists(st.sampled_from(
+        [BLOCKERS[engine], "global-database", "zero-etl", "babelfish"]), unique=True, max_size=2))  # fmt: skip
+    option.update(kind="serverless-v2", min_acu=0.5, max_acu=8, pause_blockers=blockers)
+    readers = draw(st.integers(0, 2))
+    if readers:
+        option["readers"] = readers
+        if draw(st.booleans()):  # a busy independent reader keeps the writer awake
+            option.update(reader_scaling="independent", reader_acu={"constant": 1})
+    return option
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     default=st.sampled_from([0, 0, 0.5]),
-    busy=st.integers(1, 8).map(lambda n: n / 2),
+    busy=st.integers(1, 16).map(lambda n: n / 2),
     hours=st.integers(1, 23),
-    blockers=st.lists(
-        st.sampled_from(["binlog-replication", "zero-etl", "babelfish"]), unique=True
-    ),
-    version=st.sampled_from([None, "2", "3.07.1", "3.08.0", "8.4"]),
-    proxy=st.booleans(),
+    template=templates(),
+    allowed=st.sampled_from([0, 0, 5]),
 )
 def test_advice_never_proposes_what_compare_refuses(
     tmp_path_factory: pytest.TempPathFactory,
+    reserved_prices: Path,
     default: float,
     busy: float,
     hours: int,
-    blockers: list[str],
-    version: str | None,
-    proxy: bool,
+    template: dict[str, Any],
+    allowed: int,
 ) -> None:
+    """Whatever the load and the workload's own option: each recommendation, pasted into a
+    workload file, is one `compare` prices to the cent (its bill, its Savings Plan, its
+    Reserved Instances) and `engine.qualify` accepts (available on its engine version, not
+    legacy, fits within the allowed throttled hours, a complete bill); it is no
+    previous-generation class; and a min 0 is proposed only where compare sees no pause
+    blocker and the demand is idle longer than the pause delay."""
     usage = {"schedule": {"default_acu": default, "windows": [
         {"days": ["mon", "wed"], "start": "08:00", "end": f"{8 + hours:02d}:00" if hours < 16 else "23:59",
          "acu": busy}]}}  # fmt: skip
-    option: dict[str, Any] = {**V2, "pause_blockers": blockers, "rds_proxy": proxy}
-    if version:
-        option.update(engine="mysql", engine_version=version)
-    document = {"version": 1, "usage": usage, "options": [option]}
-    advice = advise(parse_workload(document, "generated"), "eu-west-1", pricing=FIXTURE_PRICES)
-    if not advice.recommendations:
+    document = {"version": 1, "usage": usage, "storage_gb": 10, "options": [template]}
+    workload = parse_workload(document, "generated")
+    recommendations = []
+    for kind in ("serverless-v2", "provisioned"):  # one kind at a time: no break-even curves
+        constraints = Constraints(kinds=(kind,), max_throttled_hours=allowed)
+        advice = advise(workload, "eu-west-1", pricing=reserved_prices, constraints=constraints)
+        recommendations += advice.recommendations
+    if not recommendations:
         return
     path = tmp_path_factory.mktemp("advised") / "w.yaml"
-    path.write_text(
-        yaml.safe_dump({**document, "options": [r.option for r in advice.recommendations]})
-    )
-    result = runner.invoke(app, ["compare", "-w", str(path), "-r", "eu-west-1", "-f", "json"])
+    path.write_text(yaml.safe_dump({**document, "options": [r.option for r in recommendations]}))
+    result = runner.invoke(app, ["compare", "-w", str(path), "-r", "eu-west-1", "-f", "json"],
+                           env={"AURORA_COST_PRICING": str(reserved_prices)})  # fmt: skip
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
-    for recommended, priced in zip(advice.recommendations, report["options"]):
-        assert priced["available"] and priced["fit"]["status"] == "fits", priced
-        assert priced["monthly_cost"] == str(recommended.monthly_cost)  # to the cent
-        assert not is_previous_generation(priced.get("settings", "").split(" ")[0])
+    demand = build_demand(workload.usage).demand
+    for recommended, priced in zip(recommendations, report["options"], strict=True):
+        option = OptionReport.model_validate(priced)
+        assert qualify(option, throttled_hours_allowed=Decimal(allowed)) == ("qualifies", ""), (
+            priced
+        )
+        assert option.monthly_cost == recommended.monthly_cost  # to the cent
+        assert option.fit == recommended.fit
+        assert option.savings_plan == recommended.savings_plan
+        assert option.reserved_instance == recommended.reserved_instance
+        ways = recommended.ways_to_pay
+        assert ways.on_demand == option.monthly_cost
+        assert ways.savings_plan == (
+            option.savings_plan.monthly_cost if option.savings_plan else None
+        )
+        assert ways.reserved == (
+            option.reserved_instance.monthly_cost if option.reserved_instance else None
+        )
+        assert not is_previous_generation(recommended.option.get("instance_class", ""))
+        event(f"{option.kind}: cheapest way to pay {ways.cheapest}")
         if recommended.option.get("min_acu") == 0:
-            assert not any(d["code"] in ("pause-blocked", "proxy-prevents-pause")
-                           for d in priced["diagnostics"])  # fmt: skip
+            assert not any(d.code in ("pause-blocked", "proxy-prevents-pause")
+                           for d in option.diagnostics), priced  # fmt: skip
+            event("min 0 proposed")
+            delay = recommended.option["seconds_until_auto_pause"]
+            assert _longest_idle_minutes(demand) * 60 > delay

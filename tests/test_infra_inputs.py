@@ -113,12 +113,13 @@ def test_a_v1_cluster_is_priced_and_flagged(tmp_path: Path) -> None:
     values["engine_mode"] = "serverless"
     values["scaling_configuration"] = [{"min_capacity": 2, "max_capacity": 4, "auto_pause": True}]
     plan["planned_values"]["root_module"]["resources"].pop(1)  # v1 has no instances
-    report = estimate_infra([_write(tmp_path, "plan.json", plan)])
+    report = estimate_infra([_write(tmp_path, "plan.json", plan)], as_of="2025-01")
     small = report.clusters[0]
-    # v1 PostgreSQL 2-4 ACU, no usage: high 4 x 730 x 0.05 = 146.00
-    assert small.report.options[0].kind == "serverless-v1"
-    assert small.report.options[0].monthly_cost == Decimal("146.00")
-    assert any("AWS no longer creates v1 clusters" in w for w in report.warnings)
+    # v1 PostgreSQL 2-4 ACU, no usage, priced as AWS migrated it (Serverless v2 on Aurora
+    # PostgreSQL 16.4, its definition's version): high 4 x 730 x 0.10 = 292.00
+    assert small.report.options[0].kind == "serverless-v2"
+    assert small.report.options[0].monthly_cost == Decimal("292.00")
+    assert any("migrating every v1 cluster to Aurora Serverless v2" in w for w in report.warnings)
 
 
 def test_diff_of_lower_min_capacity_and_a_removed_reader() -> None:
@@ -268,8 +269,8 @@ def test_schemas_validate_the_documents() -> None:
         assert document["kind"] == kind
 
 
-def test_check_judges_a_v1_cluster_unavailable(tmp_path: Path) -> None:
-    # AWS no longer creates v1 clusters: like `check` on a v1 option, not a bill one can run
+def test_check_judges_a_v1_cluster_as_migrated(tmp_path: Path) -> None:
+    # AWS migrated every v1 cluster to Serverless v2: judged as that (4 x 730 x 0.10 = 292.00)
     plan = _plan()
     values = plan["planned_values"]["root_module"]["resources"][0]["values"]
     values["engine_mode"] = "serverless"
@@ -279,7 +280,9 @@ def test_check_judges_a_v1_cluster_unavailable(tmp_path: Path) -> None:
     result = runner.invoke(
         app, ["check", "--infra", str(path), "--max-monthly", "100000", "--format", "json"]
     )
-    assert result.exit_code == 1, result.stderr
+    assert result.exit_code == 0, result.stderr
     budget = json.loads(result.stdout)["budget"]
-    assert budget["status"] == "unavailable"
-    assert "aws_rds_cluster.small (legacy" in budget["reason"]
+    assert budget["status"] == "within"
+    clusters = json.loads(result.stdout)["clusters"]
+    assert clusters[0]["report"]["options"][0]["kind"] == "serverless-v2"
+    assert clusters[0]["report"]["options"][0]["monthly_cost"] == "292.00"

@@ -7,13 +7,14 @@ the workload's own options, and where serverless stops paying.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from aurora_cost import __version__
 from aurora_cost.advise.breakeven import SIDES, by_active_hours, by_steady_acu
-from aurora_cost.advise.model import Advice, Current, Recommendation
+from aurora_cost.advise.model import Advice, Current, Recommendation, WaysToPay, WayToPay
 from aurora_cost.advise.search import Constraints, Found, best_of_kind
 from aurora_cost.demand.build import DemandProfile
 from aurora_cost.engine import PriceBook, price, simulate
@@ -36,6 +37,24 @@ def _current(report: Report, name: str | None) -> OptionReport | None:
             raise InputError(f"--current: no option named '{name}'{hint}")
         return report.option(name)
     return next((o for o in report.options if o.available and not o.legacy), None)
+
+
+def _ways_to_pay(report: OptionReport) -> WaysToPay:
+    """The bill on demand, with its Savings Plan, with its Reserved Instances, and the
+    cheapest of them (on a tie, the one that commits less: the order below)."""
+    on_demand = report.monthly_cost or Decimal(0)
+    plan = report.savings_plan.monthly_cost if report.savings_plan is not None else None
+    reserved = report.reserved_instance
+    reserved_cost = reserved.monthly_cost if reserved is not None else None
+    ways: list[tuple[WayToPay, Decimal | None]] = [
+        ("on-demand", on_demand),
+        ("savings-plan", plan),
+        ("reserved", reserved_cost),
+    ]
+    priced = [(cost, order, way) for order, (way, cost) in enumerate(ways) if cost is not None]
+    return WaysToPay(
+        on_demand=on_demand, savings_plan=plan, reserved=reserved_cost, cheapest=min(priced)[2]
+    )
 
 
 def _as_written(option: OptionBase) -> dict[str, Any]:
@@ -68,9 +87,11 @@ def advise(
     `profile`: a demand built already (a bill's hourly capacity) instead of the workload's.
     """
     constraints = constraints or Constraints()
-    searched = advised_kinds()
-    unknown = [k for k in constraints.kinds if k not in searched]
-    if unknown or not constraints.kinds:
+    searched = advised_kinds()  # the built-in kinds and any registered with `advised = True`
+    kinds = searched if constraints.kinds is None else constraints.kinds
+    constraints = replace(constraints, kinds=kinds)
+    unknown = [k for k in kinds if k not in searched]
+    if unknown or not kinds:
         raise InputError(
             f"--kinds: {', '.join(unknown) or 'nothing'} is not a kind advise searches; use "
             f"{' and/or '.join(searched)}"
@@ -91,7 +112,7 @@ def advise(
     demand = sim.profile.demand
     notes = list(report.diagnostics)
     found: list[Found] = []
-    for kind in constraints.kinds:
+    for kind in kinds:
         result = best_of_kind(kind, inputs.workload, demand, regional, constraints)
         if isinstance(result, Found):
             found.append(result)
@@ -111,12 +132,14 @@ def advise(
             savings_plan=f.report.savings_plan,
             fit=f.report.fit,
             why=f.why,
+            reserved_instance=f.report.reserved_instance,
+            ways_to_pay=_ways_to_pay(f.report),
         )
         for rank, f in enumerate(found, start=1)
         if f.report.fit is not None
     ]
     breakeven = []
-    if set(SIDES) <= set(constraints.kinds) and demand.peak > 0:
+    if set(SIDES) <= set(kinds) and demand.peak > 0:
         breakeven = [
             by_active_hours(inputs.workload, demand.peak, regional, constraints),
             by_steady_acu(inputs.workload, demand.peak, regional, constraints),

@@ -67,6 +67,8 @@ def advise_infra(
     kept, unpriced = priceable(infra.after)
     warnings = [*infra.warnings, *warnings, *unpriced]
     for cluster in kept:
+        if cluster.v1_migrated:  # a Serverless v1 definition, advised as AWS migrated it
+            warnings.append(f"{cluster.source}: {cluster.v1_migrated}")
         code = cluster_prices(cluster, book).region
         resolved = loaded.resolve(cluster.address) if loaded else Resolved({}, None)
         if resolved.demand is None:

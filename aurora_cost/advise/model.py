@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from aurora_cost.report import Diagnostic, Fit, PricingInfo, SavingsPlan
+from aurora_cost.report import Diagnostic, Fit, PricingInfo, ReservedInstance, SavingsPlan
 
 
 class _Out(BaseModel):
@@ -18,6 +18,29 @@ class Current(_Out):
 
     option: str | None
     monthly_cost: Decimal | None
+
+
+WayToPay = Literal["on-demand", "savings-plan", "reserved"]
+
+
+class WaysToPay(_Out):
+    """The recommendation's whole monthly bill paid three ways (compute is what a
+    commitment covers; storage, I/O and the other charges stay on demand)."""
+
+    on_demand: Decimal = Field(description="the bill on demand: the recommendation's monthly_cost")
+    savings_plan: Decimal | None = Field(
+        description="with the best Database Savings Plan commitment (savings_plan); null: no "
+        "plan covers it (e.g. db.r6g, db.r5 and T classes) or the price file has no plan rates"
+    )
+    reserved: Decimal | None = Field(
+        description="with the best Reserved Instance term and payment (reserved_instance; "
+        "the upfront fee spread over the term); null: no Reserved rates for it (Serverless, "
+        "or a price file without reserved:, such as the bundled ones)"
+    )
+    cheapest: WayToPay = Field(
+        description="the lowest of the three; on a tie the one that commits less (on-demand, "
+        "then savings-plan, then reserved)"
+    )
 
 
 class Recommendation(_Out):
@@ -33,6 +56,14 @@ class Recommendation(_Out):
     savings_plan: SavingsPlan | None
     fit: Fit
     why: str
+    reserved_instance: ReservedInstance | None = Field(
+        default=None,
+        description="the best Reserved Instance term and payment for it, as on compare's "
+        "provisioned options; null: no Reserved rates for it",
+    )
+    ways_to_pay: WaysToPay = Field(
+        description="its month on demand, with a Savings Plan and with Reserved Instances"
+    )
 
 
 class CurvePoint(_Out):

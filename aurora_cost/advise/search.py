@@ -2,7 +2,8 @@
 
 Each option kind says what to search (`advice_space`: the serverless-v2 kind derives its
 ACU range and tries both storage configurations, the provisioned kind every instance class
-the region sells); this module prices what the kind offers and keeps the cheapest that
+the region sells); this module has the pricing engine price and judge what the kind offers
+(`engine.price_one`, as `compare` prices each option) and keeps the cheapest that
 qualifies, without asking which kind it is.
 """
 
@@ -11,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from aurora_cost.billing import price_option
 from aurora_cost.demand.runs import Demand
-from aurora_cost.engine import qualify
+from aurora_cost.engine import PricedOption, price_one
 from aurora_cost.options import KINDS, OptionBase
 from aurora_cost.options.advice import AdviceAsk, Constraints, smallest_max, throttled_hours
 from aurora_cost.pricing.model import RegionPricing
@@ -40,24 +40,22 @@ class Found:
 
 
 def _cheaper(
-    reports: list[tuple[OptionBase, OptionReport]], allowed_hours: float = 0.0
+    priced: list[tuple[OptionBase, PricedOption]],
 ) -> tuple[OptionBase, OptionReport] | None:
-    allowed = Decimal(repr(allowed_hours))
     good = [
-        (o, r)
-        for o, r in reports
-        if qualify(r, throttled_hours_allowed=allowed).status == "qualifies"
-        and r.monthly_cost is not None
+        (option, p.report)
+        for option, p in priced
+        if p.qualifies and p.report.monthly_cost is not None
     ]
     return min(good, key=lambda pair: pair[1].monthly_cost or Decimal(0), default=None)
 
 
 def _storage_note(
-    chosen: OptionBase, report: OptionReport, priced: list[tuple[OptionBase, OptionReport]]
+    chosen: OptionBase, report: OptionReport, priced: list[tuple[OptionBase, PricedOption]]
 ) -> str:
     """How much the other storage configuration of the same choice would cost more."""
     same = [
-        r for o, r in priced
+        p.report for o, p in priced
         if o.storage != chosen.storage and o.model_dump(exclude={"storage"}) == chosen.model_dump(exclude={"storage"})
     ]  # fmt: skip
     if not same or same[0].monthly_cost is None or report.monthly_cost is None:
@@ -74,13 +72,14 @@ def best(kind: type[OptionBase], ask: AdviceAsk) -> Found | str:
     space = kind.advice_space(ask)
     if isinstance(space, str):
         return space
+    allowed = Decimal(repr(ask.constraints.max_throttled_hours))
     priced = [
-        (option, price_option(option, run, ask.cluster, ask.pricing))
+        (option, price_one(option, run, ask.cluster, ask.pricing, throttled_hours_allowed=allowed))
         for option, run in space.candidates
     ]
-    found = _cheaper(priced, ask.constraints.max_throttled_hours)
+    found = _cheaper(priced)
     if found is None:
-        reasons = {report.settings: qualify(report).reason for _, report in priced}
+        reasons = {p.report.settings: p.qualification.reason for _, p in priced}
         return space.nothing(list(reasons.values()))
     chosen, report = found
     why = space.why(chosen, report, len(priced)) + _storage_note(chosen, report, priced)

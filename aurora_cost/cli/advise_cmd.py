@@ -74,14 +74,16 @@ def advise_command(
         ),
     ] = None,
     kinds: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--kinds",
             metavar="KINDS",
-            help="Kinds to advise on, comma-separated: serverless-v2, provisioned (any case).",
+            help="Kinds to advise on, comma-separated (any case). Default: every kind advise "
+            "searches: serverless-v2, provisioned and any kind registered with advised = True.",
             rich_help_panel=_ADVICE,
+            show_default=False,
         ),
-    ] = "serverless-v2,provisioned",
+    ] = None,
     cluster: ClusterOpt = None,
     *,
     what_if: WhatIf,
@@ -115,7 +117,9 @@ def advise_command(
         no_pause=no_pause,
         min_acu_at_least=min_acu_at_least,
         max_throttled_hours=max_throttled_hours,
-        kinds=tuple(k.strip().lower() for k in kinds.split(",") if k.strip()),
+        kinds=None
+        if kinds is None
+        else tuple(k.strip().lower() for k in kinds.split(",") if k.strip()),
     )
     if infra and cluster is not None:
         raise InputError("--cluster: not with --infra; the live cluster is the workload")

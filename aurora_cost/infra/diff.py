@@ -203,7 +203,7 @@ def diff_plan(
     after, w2, c2 = _sides_of_infra(infra, book, loaded, "after", as_of)
     return build_diff(
         before, after, infra.actions, sources(infra.sources),
-        [*infra.warnings, *warnings, *w1, *w2], pricing=book.used(),
+        list(dict.fromkeys([*infra.warnings, *warnings, *w1, *w2])), pricing=book.used(),
         as_of=month_priced([*c1, *c2], as_of),
     )  # fmt: skip
 
@@ -301,7 +301,7 @@ def diff_files(
         costs += priced
         found += sources(infra.sources)
         notes += [*infra.warnings, *warnings, *more]
-    return build_diff(sides[0], sides[1], {}, found, notes, pricing=book.used(),
+    return build_diff(sides[0], sides[1], {}, found, list(dict.fromkeys(notes)), pricing=book.used(),
                       as_of=month_priced(costs, as_of))  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from aurora_cost.infra.model import InfraCluster
 from aurora_cost.infra.price import month_priced, notes, price_cluster, sources, total_of
 from aurora_cost.infra.report import ClusterCost, InfraBudget, InfraReport
 from aurora_cost.infra.usage import Usage, load_usage
+from aurora_cost.infra.v1_migration import migrated
 from aurora_cost.versions.lifecycle import parse_month
 
 PathLike = str | os.PathLike[str]
@@ -46,12 +47,13 @@ def matched_usage(path: PathLike | None, infra: Infra) -> tuple[Usage | None, li
 
 
 def priceable(clusters: list[InfraCluster]) -> tuple[list[InfraCluster], list[str]]:
-    """The clusters that can be priced: a cluster without instances (other than v1, which
-    has none) bills nothing and is left out, with a warning."""
+    """The clusters that can be priced, a Serverless v1 one as the Serverless v2 cluster AWS
+    migrated it to; a cluster without instances (other than v1, which has none) bills
+    nothing and is left out, with a warning."""
     kept, warnings = [], []
     for cluster in clusters:
         if cluster.instances or cluster.v1:
-            kept.append(cluster)
+            kept.append(migrated(cluster))
         else:
             warnings.append(
                 f"{cluster.source}: {cluster.address}: the cluster has no instances; not priced"

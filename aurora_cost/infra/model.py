@@ -67,6 +67,9 @@ class InfraCluster:
     engine_version: str | None = None  # AWS's EngineVersion as the file gives it
     lifecycle_support: str | None = None  # EngineLifecycleSupport
     pause_blockers: tuple[str, ...] = ()  # what the definition shows keeps min 0 awake
+    # a Serverless v1 definition priced as the Serverless v2 cluster AWS migrated it to
+    # (`infra/v1_migration.py`): what to tell the user about it
+    v1_migrated: str | None = None
     attributes: dict[str, tuple[str, Any]] = field(default_factory=dict, compare=False)
 
     @property

@@ -194,7 +194,7 @@ def price_cluster(
         reader = values.get("reader_acu")
         reader_doc = reader.model_dump(exclude_none=True) if reader is not None else None
         return ClusterCost(address=cluster.address, region=code, usage=resolved.source,
-                           range=None, report=report(demand, reader_doc))  # fmt: skip
+                           range=None, report=_told(report(demand, reader_doc), cluster))  # fmt: skip
     low_acu, high_acu = _range_demands(cluster)
     low = report({"constant": low_acu}, {"constant": low_acu})
     # tier 2-15 readers at max_acu
@@ -208,19 +208,28 @@ def price_cluster(
     )  # fmt: skip
     high = high.model_copy(update={"diagnostics": [*high.diagnostics, note],
                                    "warnings": [*high.warnings, note.message]})  # fmt: skip
+    high = _told(high, cluster)
     return ClusterCost(address=cluster.address, region=code, usage=resolved.source,
                        range=CostRange(low=low_cost, high=high_cost), report=high)  # fmt: skip
+
+
+def _told(report: Report, cluster: InfraCluster) -> Report:
+    """The report with what was assumed of the cluster: a Serverless v1 definition priced as
+    the Serverless v2 cluster AWS migrated it to (`v1-migrated`)."""
+    if not cluster.v1_migrated:
+        return report
+    note = Diagnostic(code="v1-migrated", severity="warning", option=cluster.address,
+                      message=cluster.v1_migrated, short="v1: priced as migrated to v2")  # fmt: skip
+    return report.model_copy(update={"diagnostics": [*report.diagnostics, note],
+                                     "warnings": [*report.warnings, note.message]})  # fmt: skip
 
 
 def notes(cluster: InfraCluster, usage: dict[str, Any]) -> list[str]:
     """What to know about a cluster's definition: v1, the Data API or backtrack not matching
     the usage, the charges of a Global Database that no definition can say."""
     out = []
-    if cluster.v1:
-        out.append(
-            f"{cluster.source}: {cluster.address} is Aurora Serverless v1 (engine_mode serverless), "
-            "which reached end of life: AWS no longer creates v1 clusters; priced for comparison"
-        )
+    if cluster.v1_migrated:
+        out.append(f"{cluster.source}: {cluster.v1_migrated}")
     if usage.get("data_api_requests_per_month") and not cluster.data_api:
         out.append(
             f"{cluster.address}: Data API requests are given, but the cluster does not enable the Data API"

@@ -30,7 +30,7 @@ class Constraints:
     no_pause: bool = False
     min_acu_at_least: float | None = None
     max_throttled_hours: float = 0.0
-    kinds: tuple[str, ...] = ("serverless-v2", "provisioned")
+    kinds: tuple[str, ...] | None = None  # None: every kind advice searches, registered ones too
 
 
 @dataclass(frozen=True)

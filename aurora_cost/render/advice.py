@@ -10,7 +10,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from aurora_cost.advise.model import Advice, Breakeven
+from aurora_cost.advise.model import Advice, Breakeven, Recommendation
 from aurora_cost.money import usd
 from aurora_cost.render.cells import md_bold, md_cell, md_code, md_row
 from aurora_cost.render.layout import wrap
@@ -20,6 +20,7 @@ TITLES = {
     "steady_acu": ("Monthly cost by steady demand", "steady ACU"),
 }
 MARKS = {"serverless-v2": "s", "provisioned": "p"}
+WAYS = {"on-demand": "on demand", "savings-plan": "with the Savings Plan", "reserved": "Reserved"}
 CHART_ROWS = 8
 
 
@@ -38,6 +39,29 @@ def advice_csv(advice: Advice, width: int = 0, color: bool = False) -> str:
 def _option_text(option: dict[str, Any]) -> str:
     """The option as a workload file's flow mapping, ready to paste."""
     return "{" + ", ".join(f"{k}: {json.dumps(v)}" for k, v in option.items()) + "}"
+
+
+def _ways_text(rec: Recommendation) -> str:
+    """The three ways to pay for a recommendation, in a sentence."""
+    ways, plan, reserved = rec.ways_to_pay, rec.savings_plan, rec.reserved_instance
+    parts = [f"on demand {usd(ways.on_demand)}"]
+    if plan is None or ways.savings_plan is None:
+        parts.append("no Savings Plan covers it")
+    elif plan.hourly_commitment:
+        parts.append(
+            f"Savings Plan of ${plan.hourly_commitment}/hour {usd(ways.savings_plan)} "
+            f"({plan.rates} rates)"
+        )
+    else:
+        parts.append("no Savings Plan commitment pays")
+    if reserved is None or ways.reserved is None:
+        parts.append("no Reserved rates for it")
+    else:
+        parts.append(
+            f"Reserved {reserved.term} {reserved.payment} {usd(ways.reserved)} "
+            f"({usd(reserved.upfront)} upfront)"
+        )
+    return f"pay: {'; '.join(parts)}: cheapest {WAYS[ways.cheapest]}"
 
 
 def _table(advice: Advice, width: int) -> str:
@@ -71,15 +95,7 @@ def _table(advice: Advice, width: int) -> str:
         ]
         lines += wrap(_option_text(rec.option), width, "   ")
         lines += wrap(f"why: {rec.why}", width, "   ")
-        plan = rec.savings_plan
-        if plan is not None and plan.hourly_commitment:
-            lines += wrap(
-                f"with a Savings Plan of ${plan.hourly_commitment}/hour: "
-                f"{usd(plan.monthly_cost)} a month (saves {usd(plan.savings)}, "
-                f"{plan.rates} rates)",
-                width,
-                "   ",
-            )
+        lines += wrap(_ways_text(rec), width, "   ")
     for curve in advice.breakeven:
         lines += ["", *_chart(curve, width)]
     for warning in advice.warnings:
@@ -126,11 +142,16 @@ def _markdown(advice: Advice) -> str:
             f"Now: {md_bold(advice.current.option)} at {usd(advice.current.monthly_cost)} a month."
         )
         out.append("")
-    out += ["| rank | kind | option | monthly | saves | why |", "|---:|---|---|---:|---:|---|"]
+    out += ["| rank | kind | option | monthly (on demand) | saves | with a Savings Plan | with Reserved | why |",
+            "|---:|---|---|---:|---:|---:|---:|---|"]  # fmt: skip
     for rec in advice.recommendations:
         saves = "" if rec.savings_vs_current is None else usd(rec.savings_vs_current)
+        ways = rec.ways_to_pay
+        paid = {"on-demand": usd(ways.on_demand), "savings-plan": _usd_or_dash(ways.savings_plan),
+                "reserved": _usd_or_dash(ways.reserved)}  # fmt: skip
+        paid[ways.cheapest] = md_bold(paid[ways.cheapest])  # the cheapest way to pay
         cells = [str(rec.rank), rec.option["kind"], md_code(_option_text(rec.option)),
-                 usd(rec.monthly_cost), saves, rec.why]  # fmt: skip
+                 paid["on-demand"], saves, paid["savings-plan"], paid["reserved"], rec.why]  # fmt: skip
         out.append(md_row(cells))
     for curve in advice.breakeven:
         title, axis = TITLES[curve.variable]
@@ -143,24 +164,31 @@ def _markdown(advice: Advice) -> str:
             values = [p.costs.get(side) for p in curve.curve]
             out.append("    line [" + ", ".join("0" if v is None else str(v) for v in values) + "]")
         out += ["```", "", "Lines: " + ", then ".join(md_cell(side) for side in sides) + "."]
-    out += ["", f"USD, {advice.hours_per_month} hours a month. Prices: {advice.pricing.source}, "
-            f"published {advice.pricing.published}."]  # fmt: skip
+    out += ["", f"USD, {advice.hours_per_month} hours a month (monthly: on demand; in bold: the "
+            "cheapest way to pay; -: no plan or Reserved rates cover it). Prices: "
+            f"{advice.pricing.source}, published {advice.pricing.published}."]  # fmt: skip
     return "\n".join(out) + "\n"
+
+
+def _usd_or_dash(value: Decimal | None) -> str:
+    return "-" if value is None else usd(value)
 
 
 def _csv(advice: Advice) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["section", "rank_or_x", "kind_or_variable", "option", "monthly_cost",
-                     "savings_vs_current", "savings_plan_monthly_cost", "why"])  # fmt: skip
+                     "savings_vs_current", "savings_plan_monthly_cost", "why",
+                     "reserved_monthly_cost", "cheapest_way_to_pay"])  # fmt: skip
     for rec in advice.recommendations:
-        plan = rec.savings_plan
+        plan, ways = rec.savings_plan, rec.ways_to_pay
         writer.writerow(["recommendation", rec.rank, rec.option["kind"], _option_text(rec.option),
                          rec.monthly_cost, "" if rec.savings_vs_current is None else rec.savings_vs_current,
-                         "" if plan is None else plan.monthly_cost, rec.why])  # fmt: skip
+                         "" if plan is None else plan.monthly_cost, rec.why,
+                         "" if ways.reserved is None else ways.reserved, ways.cheapest])  # fmt: skip
     for curve in advice.breakeven:
         for point in curve.curve:
             for side, cost in point.costs.items():
                 writer.writerow(["breakeven", point.x, curve.variable, side,
-                                 "" if cost is None else cost, "", "", ""])  # fmt: skip
+                                 "" if cost is None else cost, "", "", "", "", ""])  # fmt: skip
     return buffer.getvalue()

@@ -131,12 +131,14 @@ def advice_sections(data: Any, prefix: str = "") -> list[Section]:
             money(r["monthly_cost"], strong=r["rank"] == 1),
             delta(r.get("savings_vs_current")),
             money((r.get("savings_plan") or {}).get("monthly_cost")),
+            money((r.get("reserved_instance") or {}).get("monthly_cost")),
+            text(_cheapest_way(r)),
             text(r["why"]),
             text(json.dumps(r["option"], separators=(", ", ": "))),
         ]
         for r in data["recommendations"]
     ]
-    tables.append(Table(["rank", "kind", "monthly", "saves a month", "with a Savings Plan", "why", "option (paste into options:)"], rows))  # fmt: skip
+    tables.append(Table(["rank", "kind", "monthly", "saves a month", "with a Savings Plan", "with Reserved Instances", "cheapest way to pay", "why", "option (paste into options:)"], rows))  # fmt: skip
     sections = [Section(f"{prefix}Recommendations", tables=tables)]
     charts = []
     for curve in data.get("breakeven") or []:
@@ -154,6 +156,15 @@ def advice_sections(data: Any, prefix: str = "") -> list[Section]:
         sections.append(Section(f"{prefix}Where serverless stops paying", charts=charts))
     notes = notes_section(data.get("warnings", []), f"{prefix}Notes")
     return [*sections, *([notes] if notes else [])]
+
+
+def _cheapest_way(recommendation: Any) -> str | None:
+    """The cheapest way to pay, with the Reserved term and payment when it is Reserved."""
+    way = (recommendation.get("ways_to_pay") or {}).get("cheapest")
+    reserved = recommendation.get("reserved_instance")
+    if way == "reserved" and reserved:
+        return f"Reserved, {reserved['term']} {reserved['payment']} ({usd_text(reserved['upfront'])} upfront)"
+    return {"on-demand": "on demand", "savings-plan": "Savings Plan"}.get(way or "", way)
 
 
 def _ticks(xs: list[float]) -> list[float]:
