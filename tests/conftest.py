@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -44,28 +45,30 @@ def invoke(
     *args: str,
     env: dict[str, str | None] | None = None,
     fixture_prices: bool = True,
-    input: str | None = None,
+    input: str | bytes | None = None,
 ) -> Any:
     """`aurora-cost ARGS` through typer's CliRunner (stdout and stderr apart), on the fixture
-    prices unless `fixture_prices=False` (the bundled ones) or `env` says otherwise."""
+    prices unless `fixture_prices=False` (the bundled ones) or `env` says otherwise. Never a
+    traceback nor an exception the CLI let through, unless `--debug` asks for one."""
     from aurora_cost.cli import app
 
     base: dict[str, str | None] = dict(FIXTURE_ENV) if fixture_prices else {}
-    return RUNNER.invoke(app, list(args), env={**base, **(env or {})}, input=input)
+    result = RUNNER.invoke(app, list(args), env={**base, **(env or {})}, input=input)
+    if "--debug" not in args:
+        assert "Traceback" not in result.stderr + result.stdout, result.stderr
+        escaped = result.exception is not None and not isinstance(result.exception, SystemExit)
+        assert not escaped, repr(result.exception)
+    return result
 
 
-def write(directory: Path, name: str, content: str | bytes) -> Path:
-    """A file `name` under `directory` (parents made), text or bytes; its path."""
+def write(directory: Path, name: str, content: str | bytes | dict[str, Any] | list[Any]) -> Path:
+    """A file `name` under `directory` (parents made): text, bytes, or a JSON document; its
+    path."""
     path = directory / name
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, bytes):
         path.write_bytes(content)
     else:
-        path.write_text(content, encoding="utf-8")
+        text = content if isinstance(content, str) else json.dumps(content)
+        path.write_text(text, encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def cli() -> Any:
-    """The `invoke` helper as a fixture."""
-    return invoke

@@ -9,9 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from typer.testing import CliRunner
-
-from aurora_cost.cli import app
+from tests.conftest import invoke
 
 ROOT = Path(__file__).resolve().parent.parent
 PRICES = str(ROOT / "tests" / "data" / "prices")
@@ -38,7 +36,7 @@ COMMANDS: dict[str, list[str]] = {
 
 
 def run(args: list[str], fmt: str) -> str:
-    result = CliRunner().invoke(app, [*args, "--pricing", PRICES, "--format", fmt])
+    result = invoke(*args, "--pricing", PRICES, "--format", fmt)
     assert result.exit_code in (0, 1), result.stderr  # 1: a check over its budget
     return result.stdout
 

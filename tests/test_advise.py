@@ -17,21 +17,19 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from aurora_cost.advise import Constraints, advise
 from aurora_cost.billing import price_option
-from aurora_cost.cli import app
 from aurora_cost.demand.build import build_demand
 from aurora_cost.engine import qualifies
 from aurora_cost.options import ProvisionedOption, ServerlessV2Option
 from aurora_cost.pricing.store import load_region
 from aurora_cost.workload import parse_workload
+from tests.conftest import invoke
 from tests.fixture_prices import FIXTURE_PRICES
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL_APP = ROOT / "examples" / "small-app.yaml"
-runner = CliRunner(env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)})
 
 
 def by_kind(advice: Any) -> dict[str, Any]:
@@ -103,7 +101,7 @@ def test_every_recommendation_pasted_into_a_workload_costs_the_same(tmp_path: Pa
     document["options"] = [r.option for r in advice.recommendations]
     path = tmp_path / "advised.yaml"
     path.write_text(yaml.safe_dump(document))
-    result = runner.invoke(app, ["compare", "-w", str(path), "-r", "eu-west-1", "-f", "json"])
+    result = invoke("compare", "-w", str(path), "-r", "eu-west-1", "-f", "json")
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     costs = {o["name"]: o["monthly_cost"] for o in report["options"]}
@@ -144,19 +142,19 @@ def test_kinds_and_bad_constraints() -> None:
                   constraints=Constraints(kinds=("provisioned",)))  # fmt: skip
     assert [r.option["kind"] for r in only.recommendations] == ["provisioned"]
     assert only.breakeven == []
-    result = runner.invoke(app, ["advise", "-r", "eu-west-1", "--kinds", "serverless-v1"])
+    result = invoke("advise", "-r", "eu-west-1", "--kinds", "serverless-v1")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: --kinds: serverless-v1 is not a kind advise searches")
-    result = runner.invoke(app, ["advise", "-r", "eu-west-1", "--max-throttled-hours", "-1"])
+    result = invoke("advise", "-r", "eu-west-1", "--max-throttled-hours", "-1")
     assert result.exit_code == 2 and result.stdout == ""
-    result = runner.invoke(app, ["advise", "-r", "eu-west-1", "--current", "serverless-v3"])
+    result = invoke("advise", "-r", "eu-west-1", "--current", "serverless-v3")
     assert result.exit_code == 2
     assert "--current: no option named 'serverless-v3'; did you mean" in result.stderr
 
 
 @pytest.mark.parametrize("fmt", ["json", "markdown", "csv", "table"])
 def test_every_format(fmt: str) -> None:
-    result = runner.invoke(app, ["advise", "-r", "eu-west-1", "-f", fmt])
+    result = invoke("advise", "-r", "eu-west-1", "-f", fmt)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     if fmt == "json":
@@ -180,8 +178,8 @@ def test_every_format(fmt: str) -> None:
 def test_the_advice_schema_validates_the_json() -> None:
     import jsonschema
 
-    schema = json.loads(runner.invoke(app, ["schema", "advice"]).stdout)
-    document = json.loads(runner.invoke(app, ["advise", "-r", "eu-west-1", "-f", "json"]).stdout)
+    schema = json.loads(invoke("schema", "advice").stdout)
+    document = json.loads(invoke("advise", "-r", "eu-west-1", "-f", "json").stdout)
     jsonschema.validate(document, schema)
 
 
@@ -261,7 +259,7 @@ def test_advice_per_cluster_of_a_terraform_plan() -> None:
     infra = ROOT / "examples" / "infra"
     args = ["advise", "--infra", str(infra / "plan.json"), "--usage", str(infra / "usage.yaml"),
             "-f", "json"]  # fmt: skip
-    result = runner.invoke(app, args)
+    result = invoke(*args)
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["kind"] == "infrastructure-advice"
@@ -279,12 +277,12 @@ def test_advice_per_cluster_of_a_terraform_plan() -> None:
     v2 = next(r for r in mixed["recommendations"] if r["option"]["kind"] == "serverless-v2")
     assert v2["option"]["readers"] == 2
     for fmt in ("table", "markdown", "csv"):
-        shown = runner.invoke(app, [*args[:-1], fmt])
+        shown = invoke(*args[:-1], fmt)
         assert shown.exit_code == 0, shown.stderr
         assert "aws_rds_cluster.small" in shown.stdout
 
 
 def test_advise_usage_needs_infra() -> None:
-    result = runner.invoke(app, ["advise", "-r", "eu-west-1", "--usage", "u.yaml"])
+    result = invoke("advise", "-r", "eu-west-1", "--usage", "u.yaml")
     assert result.exit_code == 2
     assert "--usage and --infra-format go with --infra FILE" in result.stderr

@@ -16,19 +16,17 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from aurora_cost.advise import Constraints, advise
-from aurora_cost.cli import app
 from aurora_cost.demand.build import build_demand
 from aurora_cost.demand.runs import Demand
 from aurora_cost.engine import qualify
 from aurora_cost.report import OptionReport
 from aurora_cost.versions.rules import is_previous_generation
 from aurora_cost.workload import parse_workload
+from tests.conftest import invoke
 from tests.fixture_prices import FIXTURE_PRICES
 
-runner = CliRunner(env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)})
 WEEK = {"schedule": {"default_acu": 0, "windows": [
     {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "09:00", "end": "17:00", "acu": 2}]}}  # fmt: skip
 
@@ -186,8 +184,8 @@ def test_advice_never_proposes_what_compare_refuses(
         return
     path = tmp_path_factory.mktemp("advised") / "w.yaml"
     path.write_text(yaml.safe_dump({**document, "options": [r.option for r in recommendations]}))
-    result = runner.invoke(app, ["compare", "-w", str(path), "-r", "eu-west-1", "-f", "json"],
-                           env={"AURORA_COST_PRICING": str(reserved_prices)})  # fmt: skip
+    result = invoke("compare", "-w", str(path), "-r", "eu-west-1", "-f", "json",
+                    env={"AURORA_COST_PRICING": str(reserved_prices)})  # fmt: skip
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     demand = build_demand(workload.usage).demand

@@ -13,23 +13,17 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from aurora_cost.cli import app
+from tests.conftest import invoke
 from tests.fixture_prices import FIXTURE_PRICES
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 CASES: list[dict[str, Any]] = yaml.safe_load((BAD / "cases.yaml").read_text(encoding="utf-8"))
 KINDS = ("workload", "traces", "pricing", "offers", "flags")
 
+
 # Prices: the fixture files (tests/data/prices/); a case's own --pricing wins.
-runner = CliRunner(env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)})
-
-
-def run(args: list[str]) -> Result:
-    return runner.invoke(app, args)
-
-
 def assert_one_error_line(result: Result, *expected: str) -> str:
     """Exit 2, empty stdout, one `Error:` line on stderr holding every expected string."""
     assert "Traceback" not in result.stderr + result.stdout
@@ -58,7 +52,7 @@ def test_bad_input(case: dict[str, Any], tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     args = [str(a).format(bad=BAD, out=out) for a in case["args"]]
-    assert_one_error_line(run(args), *case["error"])
+    assert_one_error_line(invoke(*args), *case["error"])
     assert list(out.iterdir()) == [], "a failed import wrote files"
 
 
@@ -83,7 +77,7 @@ def test_unreadable_file(name: str, args: list[str], tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     try:
-        result = run([a.format(file=target, dir=out) for a in args])
+        result = invoke(*[a.format(file=target, dir=out) for a in args])
     finally:
         target.chmod(0o600)
     line = assert_one_error_line(result, name)
@@ -99,7 +93,7 @@ def test_unreadable_price_file(tmp_path: Path) -> None:
     target.write_bytes((FIXTURE_PRICES / "eu-west-1.yaml").read_bytes())
     target.chmod(0)
     try:
-        result = run(["compare", "-w", str(BAD / "ok-workload.yaml"), "--pricing", str(prices)])
+        result = invoke("compare", "-w", str(BAD / "ok-workload.yaml"), "--pricing", str(prices))
     finally:
         target.chmod(0o600)
     assert_one_error_line(result, "eu-west-1.yaml", "permission denied", "readable")
@@ -109,7 +103,7 @@ def test_a_bom_alone_is_accepted(tmp_path: Path) -> None:
     """The corpus has a BOM *with* an error; a BOM on a good file is fine."""
     good = tmp_path / "bom.yaml"
     good.write_bytes(b"\xef\xbb\xbf" + (BAD / "ok-workload.yaml").read_bytes())
-    result = run(["compare", "-w", str(good), "--format", "json"])
+    result = invoke("compare", "-w", str(good), "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert '"region": "eu-west-1"' in result.stdout
 
@@ -121,10 +115,10 @@ def test_a_real_class_not_sold_in_the_region_stays_not_sold(tmp_path: Path) -> N
         "version: 1\nusage: {constant: 1}\n"
         "options:\n  - {kind: provisioned, instance_class: db.r7g.large}\n"
     )
-    single = run(["compare", "-w", str(workload), "--region", "eu-west-3", "--format", "json"])
+    single = invoke("compare", "-w", str(workload), "--region", "eu-west-3", "--format", "json")
     assert single.exit_code == 0, single.stderr
     assert '"available": false' in single.stdout
-    every = run(["compare", "-w", str(workload), "--all-regions", "--format", "json"])
+    every = invoke("compare", "-w", str(workload), "--all-regions", "--format", "json")
     assert every.exit_code == 0, every.stderr
 
 
@@ -145,12 +139,12 @@ def test_a_class_only_in_another_regions_price_file_is_not_an_error(tmp_path: Pa
         "version: 1\nusage: {constant: 1}\n"
         "options:\n  - {kind: provisioned, instance_class: db.r9z.large}\n"
     )
-    every = run(
-        ["compare", "-w", str(workload), "--all-regions", "--pricing", str(prices), "-f", "json"]
+    every = invoke(
+        "compare", "-w", str(workload), "--all-regions", "--pricing", str(prices), "-f", "json"
     )
     assert every.exit_code == 0, every.stderr
     assert every.stdout.count('"available": false') == 1  # us-east-1 does not sell it
-    single = run(
-        ["compare", "-w", str(workload), "--region", "us-east-1", "--pricing", str(prices)]
+    single = invoke(
+        "compare", "-w", str(workload), "--region", "us-east-1", "--pricing", str(prices)
     )
     assert_one_error_line(single, "w.yaml", "options[0].instance_class:", "db.r9z.large")

@@ -23,24 +23,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import Result
 
 from aurora_cost import __version__
-from aurora_cost.cli import app
 from aurora_cost.report import MultiRegionReport, Report
-from tests.conftest import RUNNER
+from tests.conftest import invoke
 from tests.fixture_prices import FIXTURE_PRICES, FIXTURE_REGIONS
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_ENV = {"AURORA_COST_PRICING": str(FIXTURE_PRICES)}
 DEFAULT_OPTIONS = ["serverless-v1", "serverless-v2", "serverless-v2-auto-pause", "provisioned"]
 ANSI = re.compile(r"\x1b\[")
-
-runner = RUNNER
-
-
-def invoke(*args: str, env: dict[str, str | None] | None = None) -> Result:
-    return runner.invoke(app, list(args), env={**FIXTURE_ENV, **(env or {})})
 
 
 def ok_json(*args: str) -> Any:

@@ -18,18 +18,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from aurora_cost.cli import app
+from tests.conftest import invoke
 from tests.fixture_prices import FIXTURE_PRICES, FIXTURE_REGIONS
 
 REPO = Path(__file__).resolve().parent.parent
 
-runner = CliRunner(env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)})
-
 
 def check(*args: str) -> Result:
-    return runner.invoke(app, ["check", "--region", "eu-west-1", *args])
+    return invoke("check", "--region", "eu-west-1", *args)
 
 
 def test_within_budget_exits_0_and_says_so_on_stderr() -> None:
@@ -103,10 +101,7 @@ def test_a_legacy_option_judged_by_name_is_unavailable() -> None:
 
 
 def test_an_option_not_sold_in_the_region_is_unavailable() -> None:
-    result = runner.invoke(
-        app, ["check", "--max-monthly", "100", "--region", "eu-north-1",
-              "--option", "serverless-v1", "--format", "json"],
-    )  # fmt: skip
+    result = invoke("check", "--max-monthly", "100", "--region", "eu-north-1", "--option", "serverless-v1", "--format", "json")  # fmt: skip
     assert result.exit_code == 1
     budget = json.loads(result.stdout)["budget"]
     assert budget["status"] == "unavailable" and budget["monthly_cost"] is None
@@ -116,9 +111,7 @@ def test_an_option_not_sold_in_the_region_is_unavailable() -> None:
 def test_all_regions_fails_when_any_region_is_over_budget() -> None:
     # cheapest per region: eu-west-1's 37.25 times the region's factor, from us-east-1's
     # x 0.8 = 29.80 to sa-east-1's x 2 = 74.50 (over 60)
-    result = runner.invoke(
-        app, ["check", "--max-monthly", "60", "--all-regions", "--format", "json"]
-    )
+    result = invoke("check", "--max-monthly", "60", "--all-regions", "--format", "json")
     assert result.exit_code == 1
     assert len(json.loads(result.stdout)["reports"]) == len(FIXTURE_REGIONS)
     verdicts = [line for line in result.stderr.splitlines() if "budget:" in line]

@@ -12,17 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from aurora_cost.cli import app
 from aurora_cost.infra.diff import diff_files, diff_plan
 from aurora_cost.infra.estimate import estimate_infra
+from tests.conftest import invoke, write
 from tests.fixture_prices import FIXTURE_PRICES
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples" / "infra"
 PLAN, USAGE = EXAMPLES / "plan.json", EXAMPLES / "usage.yaml"
-runner = CliRunner(env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)})
 PRICES_LINE = (
     "Prices: aurora-cost test fixture (round numbers, not AWS prices), published 2024-01-02."
 )
@@ -46,12 +44,6 @@ def _small_only(**values: Any) -> dict[str, Any]:
     return plan
 
 
-def _write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text)
-    return path
-
-
 def _range_note(report: Any) -> str:
     (note,) = [d for d in report.clusters[0].report.diagnostics if d.code == "usage-range"]
     return str(note.message)
@@ -60,7 +52,7 @@ def _range_note(report: Any) -> str:
 def test_the_range_of_a_cluster_at_min_half_an_acu_is_not_paused(tmp_path: Path) -> None:
     scaling = [{"min_capacity": 0.5, "max_capacity": 4, "seconds_until_auto_pause": None}]
     plan = _small_only(cluster={"serverlessv2_scaling_configuration": scaling})
-    report = estimate_infra([_write(tmp_path, "plan.json", json.dumps(plan))])
+    report = estimate_infra([write(tmp_path, "plan.json", json.dumps(plan))])
     cluster = report.clusters[0]
     # low: 0.5 ACU x 730 h x 0.10 = 36.50; high: 4 x 730 x 0.10 = 292.00
     assert (cluster.range.low, cluster.range.high) == (Decimal("36.50"), Decimal("292.00"))  # type: ignore[union-attr]
@@ -71,7 +63,7 @@ def test_the_range_of_a_cluster_at_min_half_an_acu_is_not_paused(tmp_path: Path)
 
 def test_the_range_of_a_provisioned_cluster_says_its_instances_bill(tmp_path: Path) -> None:
     plan = _small_only(instance={"instance_class": "db.r6g.large"})
-    report = estimate_infra([_write(tmp_path, "plan.json", json.dumps(plan))])
+    report = estimate_infra([write(tmp_path, "plan.json", json.dumps(plan))])
     cluster = report.clusters[0]
     # db.r6g.large 730 h x 0.20 = 146.00 whatever the load (PostgreSQL, Standard)
     assert (cluster.range.low, cluster.range.high) == (Decimal("146.00"), Decimal("146.00"))  # type: ignore[union-attr]
@@ -90,7 +82,7 @@ def test_a_diff_of_nothing_before_is_money(tmp_path: Path) -> None:
     plan.pop("prior_state")
     for change in plan["resource_changes"]:
         change["change"].update(before=None, actions=["create"])
-    report = diff_plan(_write(tmp_path, "plan.json", json.dumps(plan)), usage=USAGE)
+    report = diff_plan(write(tmp_path, "plan.json", json.dumps(plan)), usage=USAGE)
     total = report.model_dump(mode="json")["total"]
     # 36.14 + 1068.90 (tests/test_infra_pricing.py)
     assert total == {
@@ -111,8 +103,8 @@ options:
 
 
 def test_a_diff_of_two_workload_files_totals_the_judged_options(tmp_path: Path) -> None:
-    old = _write(tmp_path, "old.yaml", WORKLOAD % 1)
-    new = _write(tmp_path, "new.yaml", WORKLOAD % 2)
+    old = write(tmp_path, "old.yaml", WORKLOAD % 1)
+    new = write(tmp_path, "new.yaml", WORKLOAD % 2)
     report = diff_files(old, new)
     rows = {row.address: row for row in report.clusters}
     # changed: 1 ACU x 730 x 0.10 = 73.00 -> 2 ACU: 146.00; steady: 730 x 0.20 = 146.00 both
@@ -131,16 +123,16 @@ def test_a_diff_of_two_workload_files_totals_the_judged_options(tmp_path: Path) 
 
 
 def test_diff_option_names_an_option_of_each_file(tmp_path: Path) -> None:
-    old = _write(tmp_path, "old.yaml", WORKLOAD % 1)
-    new = _write(tmp_path, "new.yaml", WORKLOAD % 2)
-    result = runner.invoke(app, ["diff", str(old), str(new), "--option", "stedy"])
+    old = write(tmp_path, "old.yaml", WORKLOAD % 1)
+    new = write(tmp_path, "new.yaml", WORKLOAD % 2)
+    result = invoke("diff", str(old), str(new), "--option", "stedy")
     assert result.exit_code == 2
     assert "--option:" in result.stderr and "did you mean 'steady'" in result.stderr
 
 
 def test_diff_refuses_a_workload_against_a_plan(tmp_path: Path) -> None:
-    old = _write(tmp_path, "db.yaml", WORKLOAD % 1)
-    result = runner.invoke(app, ["diff", str(old), str(PLAN), "--format", "json"])
+    old = write(tmp_path, "db.yaml", WORKLOAD % 1)
+    result = invoke("diff", str(old), str(PLAN), "--format", "json")
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.startswith(f"Error: {old} is a workload file and {PLAN} an infrastructure")
@@ -158,7 +150,7 @@ def test_diff_refuses_a_workload_against_a_plan(tmp_path: Path) -> None:
     ids=["compare", "check", "diff", "advise"],
 )
 def test_the_infrastructure_path_names_its_prices(args: list[str]) -> None:
-    result = runner.invoke(app, [*args, "--region", "eu-west-1", "--format", "json"])
+    result = invoke(*args, "--region", "eu-west-1", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert PRICES_LINE in result.stderr.splitlines()
     assert "note: these prices were published 2024-01-02" in result.stderr
@@ -170,7 +162,7 @@ def test_the_infrastructure_path_names_its_prices(args: list[str]) -> None:
     "args", [["compare", "--infra", str(PLAN)], ["diff", "--infra", str(PLAN)]]
 )
 def test_the_markdown_names_the_price_date(args: list[str]) -> None:
-    result = runner.invoke(app, [*args, "--region", "eu-west-1", "--format", "markdown"])
+    result = invoke(*args, "--region", "eu-west-1", "--format", "markdown")
     assert result.exit_code == 0, result.stderr
     assert "published 2024-01-02." in result.stdout.splitlines()[-1]
 
@@ -178,7 +170,7 @@ def test_the_markdown_names_the_price_date(args: list[str]) -> None:
 def test_a_backtrack_window_without_its_usage_is_said(tmp_path: Path) -> None:
     plan = _small_only(cluster={"backtrack_window": 3600, "engine": "aurora-mysql"})
     plan["planned_values"]["root_module"]["resources"][1]["values"]["engine"] = "aurora-mysql"
-    report = estimate_infra([_write(tmp_path, "plan.json", json.dumps(plan))])
+    report = estimate_infra([write(tmp_path, "plan.json", json.dumps(plan))])
     assert any(
         "backtrack is on (backtrack_window 3600 s)" in w and "not in the total" in w
         for w in report.warnings
@@ -187,5 +179,5 @@ def test_a_backtrack_window_without_its_usage_is_said(tmp_path: Path) -> None:
 
 def test_a_global_database_member_says_what_is_not_in_the_total(tmp_path: Path) -> None:
     plan = _small_only(cluster={"global_cluster_identifier": "orders-global"})
-    report = estimate_infra([_write(tmp_path, "plan.json", json.dumps(plan))])
+    report = estimate_infra([write(tmp_path, "plan.json", json.dumps(plan))])
     assert any("Aurora Global Database" in w and "not in the total" in w for w in report.warnings)

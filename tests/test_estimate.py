@@ -15,17 +15,11 @@ from aurora_cost.cli import app
 from aurora_cost.errors import InputError, PricingError, UnknownRegionError
 from aurora_cost.report import MultiRegionReport, Report
 from aurora_cost.workload import WhatIf
-from tests.conftest import RUNNER
+from tests.conftest import RUNNER, write
 from tests.fixture_prices import FIXTURE_PRICES
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL_APP = ROOT / "examples" / "small-app.yaml"
-
-
-def write(tmp_path: Path, text: str, name: str = "w.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text)
-    return path
 
 
 def test_estimate_takes_a_path_a_model_or_nothing() -> None:
@@ -52,7 +46,7 @@ def test_estimate_rejects_region_with_all_regions() -> None:
 
 
 def test_estimate_region_from_the_file_names_the_file(tmp_path: Path) -> None:
-    path = write(tmp_path, "version: 1\nregion: eu-west-9\nusage: {constant: 1}\n")
+    path = write(tmp_path, "w.yaml", "version: 1\nregion: eu-west-9\nusage: {constant: 1}\n")
     with pytest.raises(UnknownRegionError) as caught:
         estimate(path, pricing=FIXTURE_PRICES)
     assert str(caught.value).startswith(f"{path}: region: unknown region 'eu-west-9'")
@@ -61,6 +55,7 @@ def test_estimate_region_from_the_file_names_the_file(tmp_path: Path) -> None:
 def test_estimate_unknown_class_names_the_file_and_option(tmp_path: Path) -> None:
     path = write(
         tmp_path,
+        "w.yaml",
         "version: 1\nusage: {constant: 1}\noptions:\n"
         "  - {kind: provisioned, instance_class: db.r6g.hugeish}\n",
     )
@@ -88,6 +83,7 @@ def test_estimate_applies_what_if_and_reports_its_notes() -> None:
 def test_every_warning_is_a_diagnostic_with_a_code(tmp_path: Path) -> None:
     path = write(
         tmp_path,
+        "w.yaml",
         "version: 1\nusage: {constant: 12}\nbacktrack_change_records_per_month: 1000000\n"
         "data_api_requests_per_month: 1000\noptions:\n"
         "  - {name: v1, kind: serverless-v1, min_acu: 1, max_acu: 8}\n"
@@ -148,6 +144,7 @@ def test_pricing_env_is_blamed_by_name(monkeypatch: pytest.MonkeyPatch, tmp_path
 def test_user_text_is_never_markup(tmp_path: Path, fmt: str) -> None:
     path = write(
         tmp_path,
+        "w.yaml",
         "version: 1\nusage: {constant: 1}\noptions:\n"
         '  - {name: "v2 [/]", kind: serverless-v2, min_acu: 0.5, max_acu: 8}\n'
         '  - {name: "[red]v2", kind: serverless-v2, min_acu: 0.5, max_acu: 4}\n',

@@ -21,14 +21,12 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner, Result
 
-from aurora_cost.cli import app
 from aurora_cost.engine import PriceBook, price, qualifies, simulate
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.pricing.store import load_all
 from aurora_cost.workload.model import load_workload
-from tests.conftest import ROOT
+from tests.conftest import ROOT, invoke
 from tests.fixture_prices import BUNDLED_PRICES, FIXTURE_PRICES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -37,7 +35,6 @@ WORKLOADS = sorted(EXAMPLES.glob("*.yaml"))
 SHELL_OPERATORS = {"|", ">", ">>", "2>", "2>&1", "&&", "||", ";"}
 
 FIXTURE_ENV = {"AURORA_COST_PRICING": str(FIXTURE_PRICES)}
-runner = CliRunner(env=FIXTURE_ENV)
 
 
 @pytest.fixture(
@@ -154,13 +151,6 @@ def _split(line: str) -> tuple[list[str], list[str]]:
     return args, rest
 
 
-def _run(args: list[str], *, bundled: bool = False) -> Result:
-    env = {"AURORA_COST_PRICING": None} if bundled else FIXTURE_ENV
-    result = runner.invoke(app, args, env=env)
-    assert "Traceback" not in result.stderr
-    return result
-
-
 def _workflow() -> dict[Any, Any]:
     loaded: dict[Any, Any] = yaml.safe_load((EXAMPLES / "ci-budget-check.yml").read_text())
     return loaded
@@ -256,7 +246,7 @@ def test_jq_md_pipeline_prints_what_the_page_shows(
 ) -> None:
     """Every pipeline runs; with the bundled prices it prints exactly what the page shows."""
     args, jq_args = _split(line)
-    result = _run(args, bundled=bundled)
+    result = invoke(*args, fixture_prices=not bundled)
     assert result.exit_code in (0, 1), result.stderr  # 1: a `check` over its budget
     jq = shutil.which("jq")
     if not jq_args:
@@ -289,5 +279,5 @@ def _try_lines() -> list[str]:
 @pytest.mark.parametrize("line", _try_lines())
 def test_try_lines_in_the_workload_comments_run(line: str) -> None:
     args, _ = _split(line)
-    result = _run([*args, "--format", "json"])
+    result = invoke(*args, "--format", "json")
     assert result.exit_code == 0, result.stderr

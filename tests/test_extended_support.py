@@ -11,12 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from typer.testing import CliRunner
-
-from aurora_cost.cli import app
-from tests.fixture_prices import FIXTURE_PRICES
-
-runner = CliRunner(env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)})
+from tests.conftest import invoke
 
 
 def compare(
@@ -28,7 +23,7 @@ def compare(
 ) -> dict[str, Any]:
     path = tmp_path / "w.yaml"
     path.write_text(f"version: 1\nusage: {usage}\noptions:\n{options}")
-    result = runner.invoke(app, ["compare", "-w", str(path), "-r", region, "-f", "json", *flags])
+    result = invoke("compare", "-w", str(path), "-r", region, "-f", "json", *flags)
     assert result.exit_code == 0, result.stderr
     document: dict[str, Any] = json.loads(result.stdout)
     return document
@@ -165,10 +160,10 @@ def test_a_bad_version_or_month_is_bad_input(tmp_path: Path) -> None:
         "version: 1\nusage: {constant: 1}\noptions:\n"
         "  - {name: p, kind: provisioned, instance_class: db.r6g.large, engine_version: latest}\n"
     )
-    result = runner.invoke(app, ["compare", "-w", str(path), "-r", "us-east-1"])
+    result = invoke("compare", "-w", str(path), "-r", "us-east-1")
     assert result.exit_code == 2
     assert "engine_version" in result.stderr and "8.0.mysql_aurora.3.08.0" in result.stderr
-    result = runner.invoke(app, ["compare", "-r", "us-east-1", "--as-of", "2026-13"])
+    result = invoke("compare", "-r", "us-east-1", "--as-of", "2026-13")
     assert result.exit_code == 2 and "--as-of" in result.stderr and "YYYY-MM" in result.stderr
 
 

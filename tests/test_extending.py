@@ -1,6 +1,9 @@
 """Extending aurora-cost from outside its code: a charge registered from this file alone
 reaches the price model, the importer and its writer, `pricing show`, the bill and every
-output format; unregistering it puts everything back (README, "Extending aurora-cost").
+output format; an option kind reaches the workload schema, compare and advice; an
+infrastructure format is read by `--infra`, and a trace format by `--trace` and a
+workload file's `format:`. Unregistering puts everything back (README, "Extending
+aurora-cost").
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from array import array
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -15,11 +19,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import pytest
 from pydantic import Field
-from typer.testing import Result
 
 from aurora_cost import charges, options
 from aurora_cost.charges.base import GB_MONTH, Charge, Charged, Offer, Rate, line_item, metered
-from aurora_cost.cli import app
+from aurora_cost.demand.traces import formats as trace_formats
+from aurora_cost.demand.traces.formats import Options as TraceOptions
+from aurora_cost.demand.traces.formats import TraceFormat
+from aurora_cost.demand.traces.samples import Samples
+from aurora_cost.demand.traces.source import Source as TraceSource
 from aurora_cost.infra import formats as infra_formats
 from aurora_cost.infra.formats import InfraFormat, Read, Reading
 from aurora_cost.infra.model import InfraCluster, InfraInstance, engine_of, instance_class
@@ -28,7 +35,7 @@ from aurora_cost.options.advice import AdviceAsk, AdviceSpace
 from aurora_cost.options.base import ComputeBill, OptionBase, OptionRun
 from aurora_cost.pricing.model import RATE_UNITS, Rates
 from aurora_cost.report import Fit, LineItem, Metered
-from tests.conftest import RUNNER
+from tests.conftest import invoke, write
 from tests.fixture_prices import FIXTURE_PRICES
 
 if TYPE_CHECKING:
@@ -36,13 +43,6 @@ if TYPE_CHECKING:
     from aurora_cost.pricing.model import RegionPricing
 
 OFFERS = Path(__file__).parent / "data" / "offers"
-runner = RUNNER
-
-
-def invoke(*args: str) -> Result:
-    return runner.invoke(app, list(args))
-
-
 # --- a charge: archived storage, per GB-month of the cluster's storage ----------------------
 
 ARCHIVE_RATE = "archive_gb_month"
@@ -341,3 +341,89 @@ def test_an_unregistered_input_format_is_not_recognised(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "not a Terraform plan" in result.stderr
     assert "an Aurora inventory" not in result.stderr  # the table no longer lists it
+
+
+# --- a trace format: one ACU figure a line after a `@start/step` header ---------------------
+
+
+def read_acu_lines(
+    source: TraceSource, format: str | None, options: TraceOptions
+) -> tuple[str, Samples]:
+    """`@<epoch seconds>/<seconds between samples>`, then one ACU figure a line."""
+    header, *figures = source.read_text().split()
+    first, step = (int(part) for part in header.removeprefix("@").split("/"))
+    samples = Samples()
+    times = array("q", ((first + i * step) * 1_000_000 for i in range(len(figures))))
+    samples.add_each(times, [float(figure) for figure in figures])
+    return "acu-lines", samples
+
+
+ACU_LINES = TraceFormat(
+    "acu-lines",
+    ("acu-lines",),
+    "ACU lines",
+    recognise=lambda source: source.first == "@",
+    read=read_acu_lines,
+    options={},
+)
+# 2026-01-05T00:00Z, a sample a minute: 60 minutes at 2 ACU, then 60 at 4 ACU
+ACU_TEXT = "@1767571200/60\n" + "2\n" * 60 + "4\n" * 60
+
+
+@pytest.fixture
+def acu_lines() -> Iterator[TraceFormat]:
+    with trace_formats.FORMATS.registered(ACU_LINES) as row:
+        yield row
+    assert "acu-lines" not in trace_formats.FORMATS
+
+
+def test_a_trace_format_registered_here_is_read_from_trace_and_from_a_workload_file(
+    acu_lines: TraceFormat, tmp_path: Path
+) -> None:
+    trace = write(tmp_path, "demand.acu", ACU_TEXT)
+    workload = write(tmp_path, "workload.yaml", f"""\
+version: 1
+usage: {{trace: {{path: {trace.name}, format: acu-lines}}}}
+options:
+  - {{kind: serverless-v2, name: v2, min_acu: 0.5, max_acu: 8}}
+""")  # fmt: skip
+    for given in (("--trace", str(trace)), ("-w", str(workload))):  # recognised, or named
+        result = invoke(
+            "compare", *given, "--region", "eu-west-1",
+            "--pricing", str(FIXTURE_PRICES), "--format", "json",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.stdout)
+        traced = report["period"]["trace"]
+        assert (traced["format"], traced["samples"], traced["duration_hours"]) == (
+            "acu-lines", 120, 2.0,
+        )  # fmt: skip
+        assert traced["start"] == "2026-01-05T00:00:00+00:00"
+        v2 = next(o for o in report["options"] if o["kind"] == "serverless-v2")
+        # mean demand (60 x 2 + 60 x 4) / 120 = 3 ACU, x 730 h = 2,190 ACU-hours x $0.10
+        compute = next(i for i in v2["line_items"] if i["name"] == "compute")
+        assert (compute["quantity"], compute["monthly_cost"]) == ("2190", "219.00")
+    schema = json.loads(invoke("schema", "workload").stdout)
+    assert "acu-lines" in schema["$defs"]["TraceSpec"]["properties"]["format"]["anyOf"][0]["enum"]
+
+
+def test_an_unregistered_trace_format_is_refused_by_name_and_not_recognised(
+    tmp_path: Path,
+) -> None:
+    with trace_formats.FORMATS.registered(ACU_LINES):
+        pass
+    trace = write(tmp_path, "demand.acu", ACU_TEXT)
+    workload = write(
+        tmp_path, "workload.yaml",
+        f"version: 1\nusage: {{trace: {{path: {trace.name}, format: acu-lines}}}}\n",
+    )  # fmt: skip
+    result = invoke("compare", "-w", str(workload), "--pricing", str(FIXTURE_PRICES))
+    assert result.exit_code == 2
+    assert "usage.trace.format: 'acu-lines' is not allowed" in result.stderr
+    assert "'csv', 'cloudwatch-statistics' or 'cloudwatch-metric-data'" in result.stderr
+    # no longer recognised: read as CSV, the catch-all, and refused
+    result = invoke("compare", "--trace", str(trace), "--pricing", str(FIXTURE_PRICES))
+    assert result.exit_code == 2
+    assert "acu-lines" not in result.stderr
+    schema = invoke("schema", "workload").stdout
+    assert "acu-lines" not in schema

@@ -13,22 +13,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from aurora_cost import atomic
 from aurora_cost.atomic import write_files_atomic
-from aurora_cost.cli import app
 from aurora_cost.errors import AuroraCostError, InputError
 from aurora_cost.pricing.aws import download
+from tests.conftest import invoke
 from tests.fixture_prices import FIXTURE_PRICES
 
 DATA = Path(__file__).resolve().parent / "data"
 OFFERS = DATA / "offers"
 SHIPPED = FIXTURE_PRICES  # old copies of the fixture price files
+
+
 # Prices: the fixture files (tests/data/prices/); a case's own --pricing wins.
-runner = CliRunner(env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)})
-
-
 def snapshot(directory: Path) -> dict[str, bytes]:
     """Every file in `directory` (hidden temporaries included) and its bytes."""
     return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
@@ -117,9 +116,7 @@ def test_a_successful_batch_leaves_no_backups_or_temporaries(prices: Path) -> No
 
 
 def import_eu_west_1(prices: Path) -> Result:
-    return runner.invoke(
-        app, ["pricing", "import", str(OFFERS / "AmazonRDS-all.csv"), "--out", str(prices)]
-    )
+    return invoke("pricing", "import", str(OFFERS / "AmazonRDS-all.csv"), "--out", str(prices))
 
 
 def test_import_with_a_failing_rename_exits_2_and_changes_nothing(
@@ -197,9 +194,7 @@ def test_ctrl_c_during_the_update_download_exits_130_and_changes_nothing(
         dest.write_text(json.dumps({"regions": {"eu-west-1": entry}}))
 
     monkeypatch.setattr(download.Fetcher, "fetch", fetch)
-    result = runner.invoke(
-        app, ["pricing", "update", "--region", "eu-west-1", "--out", str(prices)]
-    )
+    result = invoke("pricing", "update", "--region", "eu-west-1", "--out", str(prices))
     assert_interrupted(result)
     assert snapshot(prices) == before
     assert not any(path.exists() for path in fetched), "the download directory is left behind"
@@ -230,9 +225,7 @@ def test_a_price_file_over_the_yaml_limit_is_refused(tmp_path: Path) -> None:
     directory = tmp_path / "prices"
     directory.mkdir()
     sparse(directory / "eu-west-1.yaml", MAX_YAML_BYTES + 1, b"schema_version: 1\n")
-    result = runner.invoke(
-        app, ["compare", "--region", "eu-west-1", "--pricing", str(directory), "-f", "json"]
-    )
+    result = invoke("compare", "--region", "eu-west-1", "--pricing", str(directory), "-f", "json")
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "eu-west-1.yaml" in result.stderr and "too large" in result.stderr
@@ -275,7 +268,7 @@ def test_a_trace_through_the_cli_over_the_limit_exits_2(
     path = tmp_path / "t.csv"
     path.write_text("timestamp,acu\n" + "2024-05-01T00:00:00Z,1\n" * 4)
     workload = DATA / "bad" / "ok-workload.yaml"
-    result = runner.invoke(app, ["compare", "-w", str(workload), "--trace", str(path)])
+    result = invoke("compare", "-w", str(workload), "--trace", str(path))
     assert result.exit_code == 2
     assert result.stdout == ""
     assert [line for line in result.stderr.splitlines() if line.startswith("Error:")] == [

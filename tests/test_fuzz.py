@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from aurora_cost.demand.traces import load_trace
@@ -20,52 +20,14 @@ from aurora_cost.errors import AuroraCostError
 from aurora_cost.pricing.model import parse_pricing
 from aurora_cost.workload.model import load_workload, parse_workload
 from aurora_cost.yamlio import read_yaml_mapping
-
-FUZZ = settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+from tests.strategies import (
+    FUZZ,
+    documents,
+    near_valid_documents,
+    price_documents,
+    values,
+    yamlish,
 )
-
-WORKLOAD_KEYS = [
-    "version", "region", "usage", "constant", "schedule", "trace", "path", "default_acu",
-    "windows", "days", "start", "end", "acu", "storage_gb", "io_requests_per_month",
-    "backup_storage_gb", "options", "name", "kind", "engine", "min_acu", "max_acu",
-    "readers", "reader_scaling", "reader_acu", "storage", "instance_class", "instances",
-    "seconds_until_auto_pause", "auto_pause",
-]  # fmt: skip
-WORDS = [
-    "serverless-v1", "serverless-v2", "provisioned", "mysql", "postgresql", "standard",
-    "io-optimized", "with-writer", "independent", "db.r6g.large", "db.r6g.hugeish",
-    "eu-west-1", "mon", "09:00", "24:00", "nan", ".inf", "-.inf", "1e400", "",
-]  # fmt: skip
-scalars = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(min_value=-(10**30), max_value=10**30),
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.sampled_from(WORDS),
-    st.text(max_size=8),
-)
-values = st.recursive(
-    scalars,
-    lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.dictionaries(st.sampled_from(WORKLOAD_KEYS), inner, max_size=5)
-    ),
-    max_leaves=20,
-)
-documents = st.dictionaries(st.sampled_from(WORKLOAD_KEYS), values, max_size=8)
-# Text built from YAML's punctuation, so the parser sees anchors, tags, flow and block forms.
-yamlish = st.lists(
-    st.sampled_from(
-        [*WORKLOAD_KEYS, *WORDS, ": ", "\n", "  ", "\t", "- ", "{", "}", "[", "]", ",", "&a ",
-         "*a", "!!int ", "!!float ", "!!binary ", "!!set ", "!!timestamp ", "? ", "|", ">",
-         "'", '"', "#", "%YAML 1.1\n", "---\n", "...\n", "2025-13-45", "1", "0.5", "-1",
-         "\ufeff", "\x00", "\\u0000"]
-    ),
-    max_size=40,
-).map("".join)  # fmt: skip
 
 
 def _loads_or_refuses(action: Any) -> None:
@@ -89,7 +51,7 @@ def test_parse_workload_accepts_or_refuses_any_document(document: dict[str, Any]
 
 
 @FUZZ
-@given(document=documents.map(lambda d: {"version": 1, "usage": {"constant": 1}, **d}))
+@given(document=near_valid_documents)
 def test_parse_workload_near_valid_documents(document: dict[str, Any]) -> None:
     _loads_or_refuses(lambda: parse_workload(document, "fuzz.yaml"))
 
@@ -110,18 +72,8 @@ def test_load_workload_on_random_bytes(data: bytes) -> None:
         _loads_or_refuses(lambda: load_workload(path))
 
 
-PRICE_KEYS = ["schema_version", "region", "name", "source", "rates", "instances", "url",
-              "published", "serverless_v2_acu_hour", "storage_gb_month", "db.r6g.large",
-              "standard", "io_optimized"]  # fmt: skip
-price_values = st.recursive(
-    scalars | st.decimals(allow_nan=True, allow_infinity=True).map(str),
-    lambda inner: st.dictionaries(st.sampled_from(PRICE_KEYS), inner, max_size=5),
-    max_leaves=20,
-)
-
-
 @FUZZ
-@given(document=st.dictionaries(st.sampled_from(PRICE_KEYS), price_values, max_size=8))
+@given(document=price_documents)
 def test_parse_pricing_accepts_or_refuses_any_document(document: dict[str, Any]) -> None:
     _loads_or_refuses(lambda: parse_pricing(Path("eu-west-1.yaml"), document))
 
@@ -181,7 +133,7 @@ def test_load_trace_on_random_json(document: dict[str, Any]) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "trace.json"
-        path.write_text(json.dumps(document), encoding="utf-8")
+        path.write_text(json.dumps(document, default=str), encoding="utf-8")  # dates as text
         _loads_or_refuses(lambda: _check_trace(load_trace(path)))
 
 

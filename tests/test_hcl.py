@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from aurora_cost.cli import app
 from aurora_cost.errors import InputError
 from aurora_cost.infra.hcl import TfVariables, read_hcl
 from aurora_cost.infra.load import load_infra
-from tests.conftest import DATA, ROOT, RUNNER
+from tests.conftest import DATA, ROOT, invoke
 
 EXAMPLE = ROOT / "examples" / "infra"
 AURORA = DATA / "terraform" / "rds-aurora" / "examples"
@@ -25,8 +24,7 @@ PRICES = str(DATA / "prices")
 
 
 def _run(*args: str) -> tuple[int, str, str]:
-    result = RUNNER.invoke(app, [*args, "--pricing", PRICES])
-    assert "Traceback" not in result.stderr
+    result = invoke(*args, "--pricing", PRICES)  # (never a traceback: invoke)
     return result.exit_code, result.stdout, result.stderr
 
 

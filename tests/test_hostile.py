@@ -18,10 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from aurora_cost.cli import app
-from tests.fixture_prices import FIXTURE_PRICES
+from tests.conftest import invoke
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
@@ -30,12 +29,6 @@ USAGE = ROOT / "examples" / "infra" / "usage.yaml"
 TRACE = Path(__file__).resolve().parent / "data" / "traces" / "statistics.json"
 OFFER = Path(__file__).resolve().parent / "data" / "offers" / "AmazonRDS-eu-west-1.csv"
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-runner = CliRunner(env={"AURORA_COST_PRICING": str(FIXTURE_PRICES), "COLUMNS": "120"})
-
-
-def run(*args: str, input: bytes | str | None = None) -> Result:
-    return runner.invoke(app, list(args), input=input)
 
 
 def assert_clean(result: Result) -> None:
@@ -97,7 +90,7 @@ DEVICE_ARGS = {
 @pytest.mark.parametrize("kind", sorted(DEVICE_ARGS))
 def test_a_device_is_refused_before_it_is_read(kind: str, device: str, tmp_path: Path) -> None:
     args = [a.format(dev=device, out=tmp_path / "out") for a in DEVICE_ARGS[kind]]
-    refused(run(*args), device, "is a device, not a file")
+    refused(invoke(*args), device, "is a device, not a file")
     assert not (tmp_path / "out").exists()  # nothing written
 
 
@@ -106,28 +99,28 @@ def test_a_directory_is_refused(kind: str, tmp_path: Path) -> None:
     args = [a.format(dev=tmp_path, out=tmp_path / "out") for a in DEVICE_ARGS[kind]]
     # --infra DIR reads a Terraform module's directory: an empty one says so
     expected = "no .tf files" if kind in ("infra", "diff") else "is a directory"
-    refused(run(*args), str(tmp_path), expected)
+    refused(invoke(*args), str(tmp_path), expected)
 
 
 def test_process_substitution_of_a_trace_is_read_once(pipe_of: object) -> None:
     path = pipe_of(TRACE.read_bytes())  # type: ignore[operator]
-    result = run("compare", "-r", "eu-west-1", "--trace", path, "-f", "json")
+    result = invoke("compare", "-r", "eu-west-1", "--trace", path, "-f", "json")
     assert_clean(result)
     assert result.exit_code == 0, result.stderr
-    via_file = run("compare", "-r", "eu-west-1", "--trace", str(TRACE), "-f", "json")
+    via_file = invoke("compare", "-r", "eu-west-1", "--trace", str(TRACE), "-f", "json")
     assert json.loads(result.stdout)["options"] == json.loads(via_file.stdout)["options"]
 
 
 def test_process_substitution_of_a_gzip_trace(pipe_of: object) -> None:
     path = pipe_of(gzip.compress(TRACE.read_bytes()))  # type: ignore[operator]
-    result = run("compare", "-r", "eu-west-1", "--trace", path, "-f", "json")
+    result = invoke("compare", "-r", "eu-west-1", "--trace", path, "-f", "json")
     assert result.exit_code == 0, result.stderr
 
 
 @pytest.mark.parametrize("offer", ["AmazonRDS-eu-west-1.csv", "AmazonRDS-eu-west-1.json"])
 def test_process_substitution_of_an_offer_file(offer: str, pipe_of: object, tmp_path: Path) -> None:
     path = pipe_of((OFFER.parent / offer).read_bytes())  # type: ignore[operator]
-    result = run("pricing", "import", path, "--out", str(tmp_path / "out"))
+    result = invoke("pricing", "import", path, "--out", str(tmp_path / "out"))
     assert_clean(result)
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "out" / "eu-west-1.yaml").exists()
@@ -136,7 +129,7 @@ def test_process_substitution_of_an_offer_file(offer: str, pipe_of: object, tmp_
 def test_process_substitution_of_a_plan_and_a_usage_file(pipe_of: object) -> None:
     plan = pipe_of(PLAN.read_bytes())  # type: ignore[operator]
     usage = pipe_of(USAGE.read_bytes())  # type: ignore[operator]
-    result = run("compare", "--infra", plan, "--usage", usage, "-f", "json")
+    result = invoke("compare", "--infra", plan, "--usage", usage, "-f", "json")
     # the usage file names its traces relative to itself: a pipe has no directory of its own
     assert_clean(result)
     assert result.exit_code in (0, 2), result.stderr
@@ -144,15 +137,15 @@ def test_process_substitution_of_a_plan_and_a_usage_file(pipe_of: object) -> Non
 
 def test_standard_input_as_the_workload() -> None:
     text = (ROOT / "examples" / "steady-api.yaml").read_text(encoding="utf-8")
-    result = run("compare", "-r", "eu-west-1", "-w", "-", "-f", "json", input=text)
+    result = invoke("compare", "-r", "eu-west-1", "-w", "-", "-f", "json", input=text)
     assert_clean(result)
     assert result.exit_code == 0, result.stderr
-    direct = run("compare", "-r", "eu-west-1", "-w", str(ROOT / "examples" / "steady-api.yaml"))
+    direct = invoke("compare", "-r", "eu-west-1", "-w", str(ROOT / "examples" / "steady-api.yaml"))
     assert json.loads(result.stdout)["options"] == json.loads(direct.stdout)["options"]
 
 
 def test_standard_input_as_the_plan() -> None:
-    result = run(
+    result = invoke(
         "compare", "--infra", "-", "-r", "eu-west-1", "-f", "json", input=PLAN.read_bytes()
     )
     assert_clean(result)
@@ -163,8 +156,8 @@ def test_standard_input_as_the_plan() -> None:
 def test_a_named_pipe_nobody_writes_is_refused(tmp_path: Path) -> None:
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    refused(run("compare", "-r", "eu-west-1", "--trace", str(fifo)), str(fifo), "empty")
-    refused(run("compare", "-r", "eu-west-1", "-w", str(fifo)), str(fifo), "empty")
+    refused(invoke("compare", "-r", "eu-west-1", "--trace", str(fifo)), str(fifo), "empty")
+    refused(invoke("compare", "-r", "eu-west-1", "-w", str(fifo)), str(fifo), "empty")
 
 
 # ---- size limits and decompression bombs --------------------------------------------
@@ -178,10 +171,8 @@ def test_a_gzip_bomb_stops_at_the_documented_limit(tmp_path: Path) -> None:
         for _ in range(3):
             out.write(chunk)
     assert bomb.stat().st_size < 20_000
-    result = runner.invoke(
-        app,
-        ["compare", "-r", "eu-west-1", "--trace", str(bomb)],
-        env={"AURORA_COST_MAX_INPUT_MB": "1"},
+    result = invoke(
+        "compare", "-r", "eu-west-1", "--trace", str(bomb), env={"AURORA_COST_MAX_INPUT_MB": "1"}
     )
     refused(
         result, str(bomb), "decompresses to more than 1,048,576 bytes", "AURORA_COST_MAX_INPUT_MB"
@@ -193,14 +184,19 @@ def test_a_file_over_its_limit_is_refused_by_its_size(tmp_path: Path) -> None:
     with big.open("wb") as out:
         out.truncate(6 * 1024 * 1024)  # sparse: the size is refused before a byte is read
     refused(
-        run("compare", "-r", "eu-west-1", "-w", str(big)), str(big), "too large for a workload file"
+        invoke("compare", "-r", "eu-west-1", "-w", str(big)),
+        str(big),
+        "too large for a workload file",
     )
 
 
 def test_the_limit_variable_must_be_a_number() -> None:
-    result = runner.invoke(
-        app,
-        ["compare", "-r", "eu-west-1", "--trace", str(TRACE)],
+    result = invoke(
+        "compare",
+        "-r",
+        "eu-west-1",
+        "--trace",
+        str(TRACE),
         env={"AURORA_COST_MAX_INPUT_MB": "lots"},
     )
     refused(result, "AURORA_COST_MAX_INPUT_MB")
@@ -217,11 +213,11 @@ def test_an_option_name_with_escapes_is_shown_escaped(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     for fmt in ("table", "markdown", "csv", "json"):
-        result = run("compare", "-r", "eu-west-1", "-w", str(workload), "-f", fmt)
+        result = invoke("compare", "-r", "eu-west-1", "-w", str(workload), "-f", fmt)
         assert_clean(result)
         assert result.exit_code == 0, result.stderr
         assert "\\u001b" in result.stdout
-    doc = json.loads(run("compare", "-r", "eu-west-1", "-w", str(workload), "-f", "json").stdout)
+    doc = json.loads(invoke("compare", "-r", "eu-west-1", "-w", str(workload), "-f", "json").stdout)
     assert doc["options"][0]["name"] == "evil\x1b]0;pwned\x07\x1b[2J"  # the data is kept
 
 
@@ -230,7 +226,7 @@ def test_an_error_about_a_key_with_escapes_is_escaped(tmp_path: Path) -> None:
     workload.write_text(
         'version: 1\nusage: {constant: 1}\n"bad\\e[31mkey\\a": 1\n', encoding="utf-8"
     )
-    refused(run("compare", "-r", "eu-west-1", "-w", str(workload)), str(workload), "\\u001b")
+    refused(invoke("compare", "-r", "eu-west-1", "-w", str(workload)), str(workload), "\\u001b")
 
 
 def test_a_bidirectional_override_is_escaped(tmp_path: Path) -> None:
@@ -240,13 +236,13 @@ def test_a_bidirectional_override_is_escaped(tmp_path: Path) -> None:
         '  - {name: "cheap\\u202eevil", kind: serverless-v2, min_acu: 0.5, max_acu: 8}\n',
         encoding="utf-8",
     )
-    result = run("compare", "-r", "eu-west-1", "-w", str(workload), "-f", "table")
+    result = invoke("compare", "-r", "eu-west-1", "-w", str(workload), "-f", "table")
     assert_clean(result)
     assert "\\u202e" in result.stdout
 
 
 def test_an_environment_region_with_escapes_is_escaped() -> None:
-    result = runner.invoke(app, ["compare"], env={"AWS_REGION": "eu\x1b[2J\x07"})
+    result = invoke("compare", env={"AWS_REGION": "eu\x1b[2J\x07"})
     refused(result, "\\u001b")
 
 
@@ -258,7 +254,7 @@ def test_markdown_cannot_be_injected(tmp_path: Path) -> None:
         " min_acu: 0.5, max_acu: 8}\n",
         encoding="utf-8",
     )
-    result = run("compare", "-r", "eu-west-1", "-w", str(workload), "-f", "markdown")
+    result = invoke("compare", "-r", "eu-west-1", "-w", str(workload), "-f", "markdown")
     assert result.exit_code == 0, result.stderr
     assert "<img" not in result.stdout
     assert "&lt;img" in result.stdout
@@ -286,7 +282,7 @@ def _usage_with_trace(tmp_path: Path, written: str) -> Path:
 def test_a_trace_path_may_not_leave_the_usage_files_tree(tmp_path: Path, written: str) -> None:
     (tmp_path / "secret.csv").write_text("SECRET-TOKEN-123,x\n", encoding="utf-8")
     usage = _usage_with_trace(tmp_path, written)
-    result = run("compare", "--infra", str(PLAN), "--usage", str(usage))
+    result = invoke("compare", "--infra", str(PLAN), "--usage", str(usage))
     line = refused(
         result, str(usage), "outside the directory tree", "AURORA_COST_ALLOW_PATHS_OUTSIDE"
     )
@@ -302,7 +298,7 @@ def test_a_symbolic_link_out_of_the_tree_is_refused(tmp_path: Path) -> None:
     workload.parent.mkdir()
     (workload.parent / "trace.csv").symlink_to(tmp_path / "secret.csv")
     workload.write_text("version: 1\nusage: {trace: {path: trace.csv}}\n", encoding="utf-8")
-    refused(run("compare", "-r", "eu-west-1", "-w", str(workload)), "outside the directory tree")
+    refused(invoke("compare", "-r", "eu-west-1", "-w", str(workload)), "outside the directory tree")
 
 
 def test_paths_outside_are_read_when_the_user_allows_it(tmp_path: Path) -> None:
@@ -312,8 +308,8 @@ def test_paths_outside_are_read_when_the_user_allows_it(tmp_path: Path) -> None:
     workload.parent.mkdir()
     workload.write_text("version: 1\nusage: {trace: {path: ../shared.json}}\n", encoding="utf-8")
     args = ["compare", "-r", "eu-west-1", "-w", str(workload), "-f", "json"]
-    refused(run(*args), "../shared.json")
-    allowed = runner.invoke(app, args, env={"AURORA_COST_ALLOW_PATHS_OUTSIDE": "1"})
+    refused(invoke(*args), "../shared.json")
+    allowed = invoke(*args, env={"AURORA_COST_ALLOW_PATHS_OUTSIDE": "1"})
     assert allowed.exit_code == 0, allowed.stderr
 
 
@@ -322,14 +318,14 @@ def test_a_trace_inside_the_tree_is_read(tmp_path: Path) -> None:
     (tmp_path / "traces").mkdir()
     (tmp_path / "traces" / "t.json").write_bytes(TRACE.read_bytes())
     workload.write_text("version: 1\nusage: {trace: {path: traces/t.json}}\n", encoding="utf-8")
-    result = run("compare", "-r", "eu-west-1", "-w", str(workload), "-f", "json")
+    result = invoke("compare", "-r", "eu-west-1", "-w", str(workload), "-f", "json")
     assert result.exit_code == 0, result.stderr
 
 
 def test_a_file_that_is_no_csv_is_never_quoted(tmp_path: Path) -> None:
     secret = tmp_path / "key.txt"
     secret.write_text("AKIAEXAMPLESECRETKEYVALUE0123456789\nsecond line\n", encoding="utf-8")
-    result = run("compare", "-r", "eu-west-1", "--trace", str(secret))
+    result = invoke("compare", "-r", "eu-west-1", "--trace", str(secret))
     refused(result, str(secret))
     assert "AKIA" not in result.stderr
 
@@ -380,7 +376,7 @@ def test_a_plan_with_a_wrong_shape_never_crashes(
     tmp_path: Path, where: tuple[object, ...], value: object
 ) -> None:
     path = _json_case(tmp_path, _put(_plan(), where, value))
-    result = run("compare", "--infra", str(path), "-r", "eu-west-1", "-f", "json")
+    result = invoke("compare", "--infra", str(path), "-r", "eu-west-1", "-f", "json")
     assert_clean(result)
     assert result.exit_code in (0, 2), result.stderr
     if result.exit_code == 2:
@@ -404,7 +400,7 @@ def test_a_plan_with_a_wrong_shape_never_crashes(
 )
 def test_describe_output_with_a_wrong_shape_is_refused(tmp_path: Path, document: object) -> None:
     path = _json_case(tmp_path, document, "describe.json")
-    refused(run("compare", "--infra", str(path), "-r", "eu-west-1"), str(path))
+    refused(invoke("compare", "--infra", str(path), "-r", "eu-west-1"), str(path))
 
 
 @pytest.mark.parametrize(
@@ -427,7 +423,7 @@ def test_describe_output_with_a_wrong_shape_is_refused(tmp_path: Path, document:
 def test_a_template_with_a_wrong_shape_or_number_is_refused(tmp_path: Path, text: str) -> None:
     path = tmp_path / "template.yaml"
     path.write_text(text, encoding="utf-8")
-    refused(run("compare", "--infra", str(path), "-r", "eu-west-1"), str(path))
+    refused(invoke("compare", "--infra", str(path), "-r", "eu-west-1"), str(path))
 
 
 @pytest.mark.parametrize(
@@ -441,14 +437,13 @@ def test_a_template_with_a_wrong_shape_or_number_is_refused(tmp_path: Path, text
 def test_json_numbers_and_nesting_are_refused(tmp_path: Path, text: str) -> None:
     path = tmp_path / "plan.json"
     path.write_text(text, encoding="utf-8")
-    refused(run("compare", "--infra", str(path), "-r", "eu-west-1"), str(path))
+    refused(invoke("compare", "--infra", str(path), "-r", "eu-west-1"), str(path))
 
 
 def test_a_flood_of_empty_objects_is_refused_before_it_is_built(tmp_path: Path) -> None:
     path = tmp_path / "plan.json"
     path.write_text("[" + "{}," * 4_000_000 + "{}]", encoding="utf-8")  # 12 MB, 4 M objects
-    result = runner.invoke(app, ["compare", "--infra", str(path), "-r", "eu-west-1"],
-                           env={"AURORA_COST_MAX_INPUT_MB": "64"})  # fmt: skip
+    result = invoke("compare", "--infra", str(path), "-r", "eu-west-1", env={"AURORA_COST_MAX_INPUT_MB": "64"})  # fmt: skip
     refused(result, str(path), "objects and lists")
 
 
@@ -463,15 +458,15 @@ def test_an_alias_bomb_in_a_priced_value_is_never_expanded(tmp_path: Path) -> No
     ]
     path = tmp_path / "template.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    line = refused(run("compare", "--infra", str(path), "-r", "eu-west-1"), str(path))
+    line = refused(invoke("compare", "--infra", str(path), "-r", "eu-west-1"), str(path))
     assert len(line) < 500
 
 
 def test_a_utf16_plan_is_read(tmp_path: Path) -> None:
     path = tmp_path / "plan.json"
     path.write_bytes(PLAN.read_text(encoding="utf-8").encode("utf-16"))  # PowerShell 5's >
-    result = run("compare", "--infra", str(path), "--usage", str(USAGE), "-f", "json")
-    utf8 = run("compare", "--infra", str(PLAN), "--usage", str(USAGE), "-f", "json")
+    result = invoke("compare", "--infra", str(path), "--usage", str(USAGE), "-f", "json")
+    utf8 = invoke("compare", "--infra", str(PLAN), "--usage", str(USAGE), "-f", "json")
     assert result.exit_code == utf8.exit_code, result.stderr
 
 
@@ -487,7 +482,7 @@ def test_a_usage_key_of_many_stars_matches_in_linear_time(tmp_path: Path) -> Non
     assert not AddressPattern(key).match("a" * 5000)
     assert AddressPattern("module.*.aws_rds_cluster.*").match("module.x.aws_rds_cluster.y")
     assert AddressPattern("**.orders").match("aws_rds_cluster.orders")  # a run of * is one *
-    result = run("compare", "--infra", str(PLAN), "--usage", str(usage), "-f", "json")
+    result = invoke("compare", "--infra", str(PLAN), "--usage", str(usage), "-f", "json")
     assert_clean(result)
     assert result.exit_code in (0, 2), result.stderr
 
@@ -498,13 +493,13 @@ def test_a_gzip_trace_of_blank_lines_is_refused_quickly(tmp_path: Path) -> None:
         out.write(b"timestamp,acu\n")
         for _ in range(64):
             out.write(b"\n" * (1 << 20))  # 64 MB of blank lines, about 64 KB compressed
-    refused(run("compare", "-r", "eu-west-1", "--trace", str(bomb)), str(bomb), "no samples")
+    refused(invoke("compare", "-r", "eu-west-1", "--trace", str(bomb)), str(bomb), "no samples")
 
 
 def test_a_trace_file_that_is_all_blank_is_empty(tmp_path: Path) -> None:
     blank = tmp_path / "blank.csv.gz"
     blank.write_bytes(gzip.compress(b"\n" * (8 << 20)))
-    refused(run("compare", "-r", "eu-west-1", "--trace", str(blank)), str(blank), "empty")
+    refused(invoke("compare", "-r", "eu-west-1", "--trace", str(blank)), str(blank), "empty")
 
 
 # ---- silent wrong answers ------------------------------------------------------------
@@ -515,9 +510,9 @@ def test_a_forgotten_instance_keeps_billing(tmp_path: Path) -> None:
     changes = plan["resource_changes"]
     gone = next(c for c in changes if c["change"]["actions"] == ["delete"])  # type: ignore[union-attr,index]
     args = ["diff", "--infra", "{plan}", "--usage", str(USAGE), "-f", "json"]
-    deleted = run(*[a.format(plan=_json_case(tmp_path, plan, "deleted.json")) for a in args])
+    deleted = invoke(*[a.format(plan=_json_case(tmp_path, plan, "deleted.json")) for a in args])
     gone["change"]["actions"] = ["forget"]  # type: ignore[index]
-    forgot = run(*[a.format(plan=_json_case(tmp_path, plan, "forgot.json")) for a in args])
+    forgot = invoke(*[a.format(plan=_json_case(tmp_path, plan, "forgot.json")) for a in args])
     assert deleted.exit_code == forgot.exit_code == 0, forgot.stderr
     delta = lambda r: float(json.loads(r.stdout)["total"]["delta"])  # noqa: E731
     assert delta(forgot) > delta(deleted)  # Terraform forgets it; AWS still bills it
@@ -529,7 +524,7 @@ def test_the_same_infrastructure_file_twice_is_refused(tmp_path: Path) -> None:
     link.symlink_to(PLAN)
     for second in (str(PLAN), str(link)):
         refused(
-            run("compare", "--infra", str(PLAN), "--infra", second, "--region", "eu-west-1"),
+            invoke("compare", "--infra", str(PLAN), "--infra", second, "--region", "eu-west-1"),
             "given twice as --infra",
             "give it once",
         )
@@ -539,13 +534,15 @@ def test_two_files_of_one_terraform_directory_are_one_configuration(tmp_path: Pa
     (tmp_path / "main.tf").write_text('variable "a" {\n  default = 1\n}\n', encoding="utf-8")
     (tmp_path / "other.tf").write_text('variable "b" {\n  default = 2\n}\n', encoding="utf-8")
     refused(
-        run("compare", "--infra", str(tmp_path / "main.tf"), "--infra", str(tmp_path / "other.tf")),
+        invoke(
+            "compare", "--infra", str(tmp_path / "main.tf"), "--infra", str(tmp_path / "other.tf")
+        ),
         "the same Terraform directory",
     )
 
 
 def test_one_file_on_each_side_of_a_diff_is_not_twice() -> None:
-    result = run("diff", str(PLAN), str(PLAN), "--region", "eu-west-1", "--format", "json")
+    result = invoke("diff", str(PLAN), str(PLAN), "--region", "eu-west-1", "--format", "json")
     assert_clean(result)
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["total"]["delta"] in ("0.00", "0")

@@ -18,17 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from aurora_cost.cli import app
 from aurora_cost.infra.diff import diff_files, diff_plan
 from aurora_cost.infra.estimate import estimate_infra
+from tests.conftest import invoke, write
 from tests.fixture_prices import FIXTURE_PRICES
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples" / "infra"
 PLAN, USAGE = EXAMPLES / "plan.json", EXAMPLES / "usage.yaml"
-runner = CliRunner(env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)})
 
 
 @pytest.fixture(autouse=True)
@@ -39,12 +37,6 @@ def _fixture_prices(monkeypatch: pytest.MonkeyPatch) -> None:
 def _plan() -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(PLAN.read_text())
     return loaded
-
-
-def _write(tmp_path: Path, name: str, document: Any) -> Path:
-    path = tmp_path / name
-    path.write_text(document if isinstance(document, str) else json.dumps(document))
-    return path
 
 
 def test_cloudformation_yaml_with_short_form_tags() -> None:
@@ -79,7 +71,7 @@ def test_cdk_synth_json_with_ref_links(tmp_path: Path) -> None:
             "Bucket83908E77": {"Type": "AWS::S3::Bucket"},
         }
     }  # fmt: skip
-    path = _write(tmp_path, "App.template.json", template)
+    path = write(tmp_path, "App.template.json", template)
     report = estimate_infra([path], region="eu-west-1")
     (cluster,) = report.clusters
     option = cluster.report.options[0]
@@ -103,7 +95,7 @@ def test_region_from_the_resource_wins_over_the_provider(tmp_path: Path) -> None
     plan = _plan()
     small = plan["planned_values"]["root_module"]["resources"][0]
     small["values"]["region"] = "us-east-1"  # provider v6: a region per resource
-    report = estimate_infra([_write(tmp_path, "plan.json", plan)])
+    report = estimate_infra([write(tmp_path, "plan.json", plan)])
     assert [c.region for c in report.clusters] == ["us-east-1", "eu-west-1"]
 
 
@@ -113,7 +105,7 @@ def test_a_v1_cluster_is_priced_and_flagged(tmp_path: Path) -> None:
     values["engine_mode"] = "serverless"
     values["scaling_configuration"] = [{"min_capacity": 2, "max_capacity": 4, "auto_pause": True}]
     plan["planned_values"]["root_module"]["resources"].pop(1)  # v1 has no instances
-    report = estimate_infra([_write(tmp_path, "plan.json", plan)], as_of="2025-01")
+    report = estimate_infra([write(tmp_path, "plan.json", plan)], as_of="2025-01")
     small = report.clusters[0]
     # v1 PostgreSQL 2-4 ACU, no usage, priced as AWS migrated it (Serverless v2 on Aurora
     # PostgreSQL 16.4, its definition's version): high 4 x 730 x 0.10 = 292.00
@@ -142,12 +134,12 @@ def test_diff_of_lower_min_capacity_and_a_removed_reader() -> None:
 
 
 def test_diff_of_two_workload_files(tmp_path: Path) -> None:
-    old = _write(
+    old = write(
         tmp_path,
         "old.yaml",
         "version: 1\nregion: eu-west-1\nusage: {constant: 1}\noptions:\n  - {kind: serverless-v2, name: db, min_acu: 1, max_acu: 4}\n",
     )
-    new = _write(tmp_path, "new.yaml", "version: 1\nregion: eu-west-1\nusage: {constant: 1}\noptions:\n  - {kind: serverless-v2, name: db, min_acu: 1, max_acu: 4, readers: 1}\n")  # fmt: skip
+    new = write(tmp_path, "new.yaml", "version: 1\nregion: eu-west-1\nusage: {constant: 1}\noptions:\n  - {kind: serverless-v2, name: db, min_acu: 1, max_acu: 4, readers: 1}\n")  # fmt: skip
     report = diff_files(old, new)
     # 1 ACU x 730 x 0.10 = 73.00, with a mirrored reader 146.00
     (row,) = report.clusters
@@ -156,9 +148,7 @@ def test_diff_of_two_workload_files(tmp_path: Path) -> None:
 
 
 def test_markdown_diff_is_a_pull_request_comment() -> None:
-    result = runner.invoke(
-        app, ["diff", "--infra", str(PLAN), "--usage", str(USAGE), "--format", "markdown"]
-    )
+    result = invoke("diff", "--infra", str(PLAN), "--usage", str(USAGE), "--format", "markdown")
     assert result.exit_code == 0, result.stderr
     text = result.stdout
     assert text.startswith("### Aurora cost change: +$978.70 a month (+774.66%)")
@@ -222,10 +212,8 @@ BAD = [
 
 @pytest.mark.parametrize(("name", "text", "message"), [b[1:] for b in BAD], ids=[b[0] for b in BAD])
 def test_bad_input_is_one_error_line(tmp_path: Path, name: str, text: str, message: str) -> None:
-    path = _write(tmp_path, name, text)
-    result = runner.invoke(
-        app, ["compare", "--infra", str(path), "--region", "eu-west-1", "--format", "json"]
-    )
+    path = write(tmp_path, name, text)
+    result = invoke("compare", "--infra", str(path), "--region", "eu-west-1", "--format", "json")
     assert result.exit_code == 2
     assert result.stdout == ""  # nothing written
     lines = result.stderr.strip().splitlines()
@@ -234,14 +222,12 @@ def test_bad_input_is_one_error_line(tmp_path: Path, name: str, text: str, messa
 
 
 def test_a_usage_entry_for_a_missing_address(tmp_path: Path) -> None:
-    usage = _write(
+    usage = write(
         tmp_path,
         "usage.yaml",
         "version: 1\nclusters:\n  aws_rds_cluster.smal:\n    usage: {constant: 1}\n",
     )
-    result = runner.invoke(
-        app, ["compare", "--infra", str(PLAN), "--usage", str(usage), "--format", "json"]
-    )
+    result = invoke("compare", "--infra", str(PLAN), "--usage", str(usage), "--format", "json")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.strip() == (
         f"Error: {usage}: clusters.aws_rds_cluster.smal: matches no cluster of the "
@@ -250,7 +236,7 @@ def test_a_usage_entry_for_a_missing_address(tmp_path: Path) -> None:
 
 
 def test_a_pattern_matching_nothing_is_a_warning(tmp_path: Path) -> None:
-    usage = _write(
+    usage = write(
         tmp_path,
         "usage.yaml",
         "version: 1\nclusters:\n  'module.other[\"*\"].aws_rds_cluster.this':\n    storage_gb: 1\n",
@@ -263,8 +249,8 @@ def test_schemas_validate_the_documents() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     for kind, args in (("infrastructure", ["compare", "--infra", str(PLAN)]),
                        ("diff", ["diff", "--infra", str(PLAN)])):  # fmt: skip
-        schema = json.loads(runner.invoke(app, ["schema", kind]).stdout)
-        document = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
+        schema = json.loads(invoke("schema", kind).stdout)
+        document = json.loads(invoke(*args, "--format", "json").stdout)
         jsonschema.validate(document, schema)
         assert document["kind"] == kind
 
@@ -276,10 +262,8 @@ def test_check_judges_a_v1_cluster_as_migrated(tmp_path: Path) -> None:
     values["engine_mode"] = "serverless"
     values["scaling_configuration"] = [{"min_capacity": 2, "max_capacity": 4, "auto_pause": True}]
     plan["planned_values"]["root_module"]["resources"].pop(1)
-    path = _write(tmp_path, "plan.json", plan)
-    result = runner.invoke(
-        app, ["check", "--infra", str(path), "--max-monthly", "100000", "--format", "json"]
-    )
+    path = write(tmp_path, "plan.json", plan)
+    result = invoke("check", "--infra", str(path), "--max-monthly", "100000", "--format", "json")
     assert result.exit_code == 0, result.stderr
     budget = json.loads(result.stdout)["budget"]
     assert budget["status"] == "within"

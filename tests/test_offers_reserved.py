@@ -18,13 +18,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from aurora_cost.cli import app
 from aurora_cost.errors import PricingError
 from aurora_cost.pricing.aws import diff_lines, import_offer_files, write_pricing
 from aurora_cost.pricing.model import ReservedTerm, parse_pricing
 from aurora_cost.yamlio import read_yaml_mapping
+from tests.conftest import invoke
 
 OFFERS = Path(__file__).parent / "data" / "offers"
 CSV = OFFERS / "AmazonRDS-reserved-eu-west-1.csv"
@@ -139,15 +138,15 @@ WORKLOAD = (
 @pytest.mark.parametrize("offer", [CSV, JSON], ids=["csv", "json"])
 def test_imported_rates_give_the_best_term_and_payment_exactly(tmp_path: Path, offer: Path) -> None:
     prices = tmp_path / "prices"
-    runner = CliRunner()
-    imported = runner.invoke(app, ["pricing", "import", str(offer), "--out", str(prices)])
+    imported = invoke("pricing", "import", str(offer), "--out", str(prices), fixture_prices=False)
     assert imported.exit_code == 0, imported.stderr
     assert "Note: eu-west-1: 1 Reserved term(s) skipped: offering class" in imported.stderr
     workload = tmp_path / "w.yaml"
     workload.write_text(WORKLOAD)
-    result = CliRunner(env={"AURORA_COST_PRICING": str(prices)}).invoke(
-        app, ["compare", "-w", str(workload), "-r", "eu-west-1", "-f", "json"]
-    )
+    result = invoke(
+        "compare", "-w", str(workload), "-r", "eu-west-1", "-f", "json",
+        env={"AURORA_COST_PRICING": str(prices)},
+    )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     mysql, pg, io, other = report["options"]

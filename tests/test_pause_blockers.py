@@ -12,13 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from aurora_cost.cli import app
-from tests.conftest import RUNNER
-from tests.fixture_prices import FIXTURE_PRICES
+from tests.conftest import invoke
 
-runner = CliRunner(env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)})
 WEEK = (
     "{schedule: {default_acu: 0, windows: [{days: [mon, tue, wed, thu, fri], "
     'start: "09:00", end: "17:00", acu: 2}]}}'
@@ -28,7 +24,7 @@ WEEK = (
 def compare(tmp_path: Path, options: str, region: str = "eu-west-1") -> dict[str, Any]:
     path = tmp_path / "w.yaml"
     path.write_text(f"version: 1\nusage: {WEEK}\noptions:\n{options}")
-    result = runner.invoke(app, ["compare", "-w", str(path), "-r", region, "-f", "json"])
+    result = invoke("compare", "-w", str(path), "-r", region, "-f", "json")
     assert result.exit_code == 0, result.stderr
     document: dict[str, Any] = json.loads(result.stdout)
     return document
@@ -110,7 +106,7 @@ def test_pause_blockers_are_checked(tmp_path: Path) -> None:
         f"version: 1\nusage: {WEEK}\noptions:\n"
         "  - {name: b, kind: serverless-v2, min_acu: 0, max_acu: 8, pause_blockers: [binlog]}\n"
     )
-    result = runner.invoke(app, ["compare", "-w", str(path), "-r", "eu-west-1"])
+    result = invoke("compare", "-w", str(path), "-r", "eu-west-1")
     assert result.exit_code == 2
     assert "pause_blockers" in result.stderr and "binlog-replication" in result.stderr
 
@@ -126,7 +122,9 @@ def test_the_issues_figures_on_the_bundled_eu_west_1_prices(tmp_path: Path) -> N
         "  - {name: r, kind: serverless-v2, min_acu: 0, max_acu: 8, readers: 1,\n"
         "     reader_scaling: independent, reader_acu: {constant: 1}}\n"
     )
-    result = RUNNER.invoke(app, ["compare", "-w", str(path), "-r", "eu-west-1", "-f", "json"])
+    result = invoke(
+        "compare", "-w", str(path), "-r", "eu-west-1", "-f", "json", fixture_prices=False
+    )
     assert result.exit_code == 0, result.stderr
     binlog, reader = json.loads(result.stdout)["options"]
     assert (compute(binlog), compute(reader)) == ("87.60", "189.80")

@@ -13,12 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from typer.testing import CliRunner
-
-from aurora_cost.cli import app
-from tests.fixture_prices import FIXTURE_PRICES
-
-runner = CliRunner(env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)})
+from tests.conftest import invoke
 
 
 def report(
@@ -26,7 +21,7 @@ def report(
 ) -> dict[str, Any]:
     path = tmp_path / "w.yaml"
     path.write_text(f"version: 1\nusage: {usage}\noptions:\n{options}")
-    result = runner.invoke(app, ["compare", "-w", str(path), "-r", region, "-f", "json"])
+    result = invoke("compare", "-w", str(path), "-r", region, "-f", "json")
     assert result.exit_code == 0, result.stderr
     document: dict[str, Any] = json.loads(result.stdout)
     return document
@@ -113,7 +108,7 @@ def test_savings_plans_in_the_report(tmp_path: Path) -> None:
     # auto-pause option commits nothing. db.r7g.large is eligible (20% off): commit
     # 1 x 0.20 = 0.20 an hour, 730 x 0.20 = 146.00 instead of 182.50: saves 36.50.
     # db.r6g is not eligible: null.
-    result = runner.invoke(app, ["compare", "-r", "eu-west-1", "-f", "json"])
+    result = invoke("compare", "-r", "eu-west-1", "-f", "json")
     doc = json.loads(result.stdout)
     plans = {o["name"]: o["savings_plan"] for o in doc["options"]}
     assert plans["serverless-v1"] is None and plans["provisioned"] is None  # v1; db.t4g
@@ -132,9 +127,7 @@ def test_savings_plans_in_the_report(tmp_path: Path) -> None:
     assert r6g["savings_plan"] is None
     assert r7g["savings_plan"]["hourly_commitment"] == "0.2"
     assert Decimal(r7g["savings_plan"]["savings"]) == Decimal("36.50")
-    table = runner.invoke(
-        app, ["compare", "-r", "eu-west-1", "-f", "table"], env={"COLUMNS": "100"}
-    )
+    table = invoke("compare", "-r", "eu-west-1", "-f", "table", env={"COLUMNS": "100"})
     assert "serverless-v2: with a Database Savings Plan of $0.032/hour" in table.stdout
-    csv_text = runner.invoke(app, ["compare", "-r", "eu-west-1", "-f", "csv"]).stdout
+    csv_text = invoke("compare", "-r", "eu-west-1", "-f", "csv").stdout
     assert ",0.032,52.39,12.58" in csv_text

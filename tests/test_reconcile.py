@@ -32,8 +32,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from aurora_cost.cli import app
-from tests.conftest import RUNNER
+from tests.conftest import invoke
 from tests.fixture_prices import FIXTURE_PRICES
 
 duckdb = pytest.importorskip("duckdb", reason="DuckDB comes with the `bill` extra (in `test`)")
@@ -42,11 +41,6 @@ BILLS = Path(__file__).resolve().parent / "data" / "bills"
 CUR2_PARQUET = BILLS / "cur2-parquet"
 CUR2_CSV = BILLS / "cur2.csv.gz"
 FOCUS = BILLS / "focus.parquet"
-runner = RUNNER
-
-
-def invoke(*args: str) -> Result:
-    return runner.invoke(app, list(args), env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)})
 
 
 def reconciled(*args: str) -> Any:
@@ -423,9 +417,12 @@ def test_describe_output_joins_a_cluster_named_by_its_resource_id(tmp_path: Path
 
 @pytest.mark.parametrize("width", ["40", "80", "200"])
 def test_the_table_never_cuts_an_amount(width: str) -> None:
-    result = runner.invoke(
-        app,
-        ["reconcile", "--bill", str(CUR2_CSV), "--format", "table"],
+    result = invoke(
+        "reconcile",
+        "--bill",
+        str(CUR2_CSV),
+        "--format",
+        "table",
         env={"AURORA_COST_PRICING": str(FIXTURE_PRICES), "COLUMNS": width},
     )
     assert result.exit_code == 0, result.stderr

@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from aurora_cost.cli import app
 from aurora_cost.money import signed_usd, usd
+from tests.conftest import invoke
 from tests.html_pages import KINDS, PRICES, document_and_page
 
 MONEY = ("monthly_cost", "before", "after", "low", "high", "savings_vs_current", "cost",
@@ -119,7 +118,7 @@ def test_user_text_is_escaped(tmp_path: Path) -> None:
         '  cluster_identifier = each.value.id\n  instance_class = "db.r6g.large"\n}\n',
         encoding="utf-8",
     )
-    result = CliRunner().invoke(app, ["compare", "--infra", str(folder), "--pricing", PRICES, "--format", "html"])  # fmt: skip
+    result = invoke("compare", "--infra", str(folder), "--pricing", PRICES, "--format", "html")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     page = result.stdout
     assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;&amp;" in page

@@ -10,9 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from aurora_cost.cli import app
+from tests.conftest import invoke
 from tests.fixture_prices import FIXTURE_PRICES
 
 RESERVED = """
@@ -38,8 +36,15 @@ def test_the_cheapest_term_and_payment_on_the_bill(tmp_path: Path) -> None:
         "  - {name: p, kind: provisioned, instance_class: db.r6g.large, instances: 2}\n"
         "  - {name: io, kind: provisioned, instance_class: db.r6g.large, storage: io-optimized}\n"
     )
-    result = CliRunner(env={"AURORA_COST_PRICING": str(prices)}).invoke(
-        app, ["compare", "-w", str(workload), "-r", "eu-west-1", "-f", "json"]
+    result = invoke(
+        "compare",
+        "-w",
+        str(workload),
+        "-r",
+        "eu-west-1",
+        "-f",
+        "json",
+        env={"AURORA_COST_PRICING": str(prices)},
     )
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
@@ -63,8 +68,8 @@ def test_the_cheapest_term_and_payment_on_the_bill(tmp_path: Path) -> None:
 
 
 def test_no_rates_no_reserved_instance_and_one_note() -> None:
-    result = CliRunner(env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)}).invoke(
-        app, ["compare", "-r", "eu-west-1", "-f", "json"]
+    result = invoke(
+        "compare", "-r", "eu-west-1", "-f", "json", env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)}
     )
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)

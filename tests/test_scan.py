@@ -593,3 +593,31 @@ def test_never_paused_because_connections_never_stopped(aws: Emulator) -> None:
     # ACU-hours x 0.10 = 54.75
     assert cost(cluster) == Decimal("54.75")
     assert any("never paused in the window" in w for w in cluster["report"]["warnings"])
+
+
+def test_a_serverless_v1_cluster_is_read_and_priced_as_migrated(aws: Emulator) -> None:
+    # A v1 cluster (no DB instances): its ServerlessDatabaseCapacity is the cluster's. AWS
+    # migrated it to Serverless v2 (Aurora MySQL 3, the same 1-8 ACU range): a constant
+    # 2 ACU is 2 x 730 h x $0.10 = $146.00 a month (at v1's $0.05 it was $73.00).
+    start = window_start()
+    aws.client("rds").create_db_cluster(
+        DBClusterIdentifier="old", Engine="aurora-mysql", EngineMode="serverless",
+        EngineVersion="5.7.mysql_aurora.2.11.2", MasterUsername="admin",
+        MasterUserPassword="not-a-secret-1234",
+        ScalingConfiguration={"MinCapacity": 1, "MaxCapacity": 8, "AutoPause": True},
+    )  # fmt: skip
+    aws.minutes("DBClusterIdentifier", "old", "ServerlessDatabaseCapacity", [2.0] * MINUTES, start)
+    aws.minutes("DBClusterIdentifier", "old", "DatabaseConnections", [3.0] * MINUTES, start)
+    cluster = only(scanned(), "old")
+    assert cluster["engine_version"] == "5.7.mysql_aurora.2.11.2"  # as read
+    assert cluster["as_read"]["instances"] == []
+    assert cluster["configuration"]["kind"] == "serverless-v2"
+    assert cluster["configuration"]["engine_version"] == "3"
+    assert (cluster["configuration"]["min_acu"], cluster["configuration"]["max_acu"]) == (1, 8)
+    assert cluster["demand"]["source"] == "ServerlessDatabaseCapacity"
+    assert cluster["demand"]["samples"] == MINUTES and Decimal(cluster["demand"]["peak_acu"]) == 2
+    items = {i["name"]: i["monthly_cost"] for i in cluster["report"]["options"][0]["line_items"]}
+    assert items["compute"] == "146.00"
+    codes = [d["code"] for d in cluster["report"]["diagnostics"]]
+    assert "v1-migrated" in codes
+    assert any("doubling steps" in d["message"] for d in cluster["report"]["diagnostics"])

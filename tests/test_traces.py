@@ -21,6 +21,7 @@ from aurora_cost.demand import traces
 from aurora_cost.demand.traces import Trace, load_trace
 from aurora_cost.demand.traces import csv_reader as traces_csv
 from aurora_cost.errors import InputError
+from tests.conftest import write
 
 DATA = Path(__file__).resolve().parent / "data" / "traces"
 UTC = timezone.utc
@@ -28,15 +29,6 @@ UTC = timezone.utc
 
 def runs(trace: Trace) -> list[tuple[float, int]]:
     return list(zip(trace.demand.levels, trace.demand.minutes))
-
-
-def write(tmp_path: Path, text: str | bytes, name: str = "trace.csv") -> Path:
-    path = tmp_path / name
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 def error(path: Path, **options: object) -> str:
@@ -191,7 +183,7 @@ def test_format_can_be_forced() -> None:
 def test_day_long_trace_has_no_short_note(tmp_path: Path) -> None:
     start = datetime(2024, 1, 1, tzinfo=UTC)
     rows = [f"{(start + timedelta(minutes=5 * i)).isoformat()},1" for i in range(288)]
-    trace = load_trace(write(tmp_path, "timestamp,acu\n" + "\n".join(rows) + "\n"))
+    trace = load_trace(write(tmp_path, "trace.csv", "timestamp,acu\n" + "\n".join(rows) + "\n"))
     assert runs(trace) == [(1.0, 1440)]  # 288 samples x 5 min
     assert trace.info.notes == []
 
@@ -216,12 +208,14 @@ def test_blocks_and_csv_reader_give_the_same_trace(
 ) -> None:
     stamps, values = _series(3000, seed=7)
     plain = write(
-        tmp_path, "timestamp,acu\n" + "".join(f"{t},{v}\n" for t, v in zip(stamps, values))
+        tmp_path,
+        "trace.csv",
+        "timestamp,acu\n" + "".join(f"{t},{v}\n" for t, v in zip(stamps, values)),
     )
     quoted = write(
         tmp_path,
-        '"timestamp","acu"\r\n' + "".join(f'"{t}","{v}"\r\n' for t, v in zip(stamps, values)),
         "quoted.csv",
+        '"timestamp","acu"\r\n' + "".join(f'"{t}","{v}"\r\n' for t, v in zip(stamps, values)),
     )
     expected = load_trace(plain)
     monkeypatch.setattr(traces_csv, "BLOCK_CHARS", 1000)  # many block boundaries
@@ -237,7 +231,7 @@ def test_error_line_numbers_across_blocks(tmp_path: Path, monkeypatch: pytest.Mo
     lines = [f"{t},{v}" for t, v in zip(stamps, values)]
     lines[400] = f"{stamps[400]},-1"
     lines.insert(10, "")  # a blank line shifts the line numbers by one
-    path = write(tmp_path, "timestamp,acu\n" + "\n".join(lines) + "\n")
+    path = write(tmp_path, "trace.csv", "timestamp,acu\n" + "\n".join(lines) + "\n")
     monkeypatch.setattr(traces_csv, "BLOCK_CHARS", 1000)
     # header is line 1, data rows start at line 2, plus the blank line
     assert "line 403: acu value is negative" in error(path)
@@ -289,11 +283,11 @@ def test_error_line_numbers_across_blocks(tmp_path: Path, monkeypatch: pytest.Mo
     ],
 )
 def test_bad_csv(tmp_path: Path, text: str, expected: str) -> None:
-    assert expected in error(write(tmp_path, text))
+    assert expected in error(write(tmp_path, "trace.csv", text))
 
 
 def test_missing_columns_list_the_header(tmp_path: Path) -> None:
-    path = write(tmp_path, "time,ACUs,cpu\n2024-01-01T00:00:00Z,1,2\n")
+    path = write(tmp_path, "trace.csv", "time,ACUs,cpu\n2024-01-01T00:00:00Z,1,2\n")
     message = error(path)
     assert "no demand column 'acu'; did you mean 'ACUs'?" in message
     assert "'time', 'ACUs', 'cpu'" in message
@@ -303,16 +297,20 @@ def test_missing_columns_list_the_header(tmp_path: Path) -> None:
 
 
 def test_not_utf8(tmp_path: Path) -> None:
-    path = write(tmp_path, b"timestamp,acu\n2024-01-01T00:00:00Z,1\n2024-01-01T00:01:00Z,\xff1\n")
+    path = write(
+        tmp_path,
+        "trace.csv",
+        b"timestamp,acu\n2024-01-01T00:00:00Z,1\n2024-01-01T00:01:00Z,\xff1\n",
+    )
     assert "byte 58 (line 3) is not valid UTF-8; save the file as UTF-8" in error(path)
-    json_path = write(tmp_path, b'{"Datapoints": ["\xfe"]}', "t.json")
+    json_path = write(tmp_path, "t.json", b'{"Datapoints": ["\xfe"]}')
     assert "is not valid UTF-8" in error(json_path)
 
 
 def test_file_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "is a directory" in error(tmp_path)
     assert "no such file" in error(tmp_path / "missing.csv")
-    path = write(tmp_path, "timestamp,acu\n")
+    path = write(tmp_path, "trace.csv", "timestamp,acu\n")
 
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
@@ -324,9 +322,9 @@ def test_file_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AURORA_COST_MAX_INPUT_MB", str(10 / 1024 / 1024))
     assert "too large for a trace file (limit 10 bytes)" in error(
-        write(tmp_path, "timestamp,acu\n")
+        write(tmp_path, "trace.csv", "timestamp,acu\n")
     )
-    assert "too large for a trace file" in error(write(tmp_path, '{"Datapoints": []}', "t.json"))
+    assert "too large for a trace file" in error(write(tmp_path, "t.json", '{"Datapoints": []}'))
 
 
 @pytest.mark.parametrize(
@@ -377,10 +375,10 @@ def test_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 )
 def test_bad_json(tmp_path: Path, text: str, expected: str) -> None:
     if text.startswith("["):  # not detected as JSON by content: force the format
-        message = error(write(tmp_path, text, "t.json"), format="cloudwatch-statistics")
+        message = error(write(tmp_path, "t.json", text), format="cloudwatch-statistics")
         assert expected in message
         return
-    assert expected in error(write(tmp_path, text, "t.json"))
+    assert expected in error(write(tmp_path, "t.json", text))
 
 
 def test_metric_data_choices(tmp_path: Path) -> None:
@@ -416,7 +414,7 @@ def test_metric_data_pages_with_the_same_id_are_joined(tmp_path: Path) -> None:
              "StatusCode": "Complete"},
         ]
     }  # fmt: skip
-    trace = load_trace(write(tmp_path, json.dumps(page), "pages.json"))
+    trace = load_trace(write(tmp_path, "pages.json", json.dumps(page)))
     assert runs(trace) == [(1.0, 1), (2.0, 1), (3.0, 1)]
 
 
@@ -462,7 +460,7 @@ def test_random_csv_is_a_trace_or_an_input_error(
     tmp_path: Path, rows: list[tuple[str, str]], sep: str
 ) -> None:
     text = f"timestamp{sep}acu\n" + "".join(f"{t}{sep}{v}\n" for t, v in rows)
-    _check(write(tmp_path, text))
+    _check(write(tmp_path, "trace.csv", text))
 
 
 @settings(
@@ -470,7 +468,7 @@ def test_random_csv_is_a_trace_or_an_input_error(
 )
 @given(text=st.text(max_size=80))
 def test_random_text_is_a_trace_or_an_input_error(tmp_path: Path, text: str) -> None:
-    _check(write(tmp_path, text))
+    _check(write(tmp_path, "trace.csv", text))
 
 
 json_scalar = st.one_of(
@@ -511,7 +509,7 @@ def test_random_json_is_a_trace_or_an_input_error(
     tmp_path: Path, points: list[object], results: list[object], statistics: bool
 ) -> None:
     body = {"Label": "X", "Datapoints": points} if statistics else {"MetricDataResults": results}
-    _check(write(tmp_path, json.dumps(body), "t.json"))
+    _check(write(tmp_path, "t.json", json.dumps(body)))
 
 
 def _minute_model(samples: list[tuple[int, float]]) -> list[float]:
@@ -564,7 +562,7 @@ def test_resampling_matches_a_minute_by_minute_model(
         return datetime.fromtimestamp(base + t, UTC).isoformat().replace("+00:00", "Z")
 
     text = "timestamp,acu\n" + "".join(f"{show(t)},{v}\n" for t, v in samples)
-    trace = load_trace(write(tmp_path, text))
+    trace = load_trace(write(tmp_path, "trace.csv", text))
     per_minute = [level for level, n in runs(trace) for _ in range(n)]
     assert per_minute == _minute_model(samples)
     assert trace.info.duration_minutes == len(per_minute)
@@ -588,7 +586,7 @@ def test_extended_statistic_p99(tmp_path: Path) -> None:
         {"Timestamp": "2024-01-01T00:01:00+00:00", "ExtendedStatistics": {"p99": 1.0}},
         {"Timestamp": "2024-01-01T00:00:00+00:00", "ExtendedStatistics": {"p99": 3.0}},
     ]
-    path = write(tmp_path, json.dumps({"Label": "X", "Datapoints": points}), "p99.json")
+    path = write(tmp_path, "p99.json", json.dumps({"Label": "X", "Datapoints": points}))
     trace = load_trace(path, statistic="P99")
     assert runs(trace) == [(3.0, 1), (1.0, 1)]
     assert trace.info.statistic == "p99"
@@ -605,4 +603,4 @@ def test_malformed_json_names_the_place_json_found(tmp_path: Path) -> None:
         json.loads(text)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
-    assert f"malformed JSON at {where}" in error(write(tmp_path, text, "t.json"))
+    assert f"malformed JSON at {where}" in error(write(tmp_path, "t.json", text))

@@ -19,7 +19,7 @@ import pytest
 from aurora_cost.cli import app
 from aurora_cost.demand.traces import Trace, load_trace
 from aurora_cost.errors import InputError
-from tests.conftest import RUNNER
+from tests.conftest import RUNNER, write
 from tests.fixture_prices import FIXTURE_PRICES
 
 DATA = Path(__file__).resolve().parent / "data" / "traces"
@@ -39,12 +39,6 @@ STATISTICS_RUNS = [(0.5, 1), (2.0, 1)]
 
 def runs(trace: Trace) -> list[tuple[float, int]]:
     return list(zip(trace.demand.levels, trace.demand.minutes))
-
-
-def write(tmp_path: Path, name: str, data: bytes) -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
 
 
 def error(path: Path, **options: object) -> str:

@@ -18,10 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from aurora_cost.cli import app
 from aurora_cost.demand.traces import Trace, load_trace
 from aurora_cost.errors import InputError
-from tests.conftest import RUNNER
+from tests.conftest import invoke
 from tests.fixture_prices import FIXTURE_PRICES
 
 DAYS = Path(__file__).resolve().parent / "data" / "traces" / "days"
@@ -170,11 +169,7 @@ def test_files_of_another_kind_are_refused(
 
 
 def cli(*args: str) -> tuple[int, str, str]:
-    result = RUNNER.invoke(
-        app, [*args, "--region", "eu-west-1", "--format", "json"],
-        env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)},
-    )  # fmt: skip
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    result = invoke(*args, "--region", "eu-west-1", "--format", "json")  # (no exception: invoke)
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -21,6 +21,7 @@ from aurora_cost.pricing.model import parse_pricing
 from aurora_cost.workload.model import parse_workload
 from aurora_cost.yamlio import parse_yaml
 from tests.conftest import RUNNER
+from tests.strategies import documents, near_valid_documents, price_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = RUNNER
@@ -308,41 +309,6 @@ def test_value_error_prefix_is_gone(tmp_path: Path) -> None:
     )
 
 
-_KEYS = ["version", "region", "usage", "constant", "schedule", "trace", "windows", "days",
-         "start", "end", "acu", "path", "format", "statistic", "scale", "storage_gb",
-         "options", "name", "kind", "engine", "min_acu", "max_acu", "readers",
-         "reader_scaling", "reader_acu", "storage", "instance_class", "instances",
-         "seconds_until_auto_pause", "auto_pause", "min_acus", "storge"]  # fmt: skip
-_WORDS = ["serverless-v1", "serverless-v2", "provisioned", "provisoned", "mysql", "MySQL",
-          "standard", "io-optimised", "independent", "db.serverless", "db.r6g", "db.r6g.large",
-          "mon", "monday", "09:00", "9am", "csv", "Average", "average", "", "x"]  # fmt: skip
-_values = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers(-(10**20), 10**20)
-    | st.floats(allow_nan=True, allow_infinity=True)
-    | st.sampled_from(_WORDS)
-    | st.dates(),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(_KEYS), inner, max_size=4)
-    ),
-    max_leaves=15,
-)
-_documents = st.dictionaries(st.sampled_from(_KEYS), _values, max_size=6) | st.dictionaries(
-    st.sampled_from(_KEYS), _values, max_size=6
-).map(lambda d: {"version": 1, "usage": {"constant": 1}, **d})
-_PRICE_KEYS = ["schema_version", "region", "name", "partition", "currency", "source", "rates",
-               "instances", "url", "published", "notes", "serverless_v2_acu_hour",
-               "db.r6g.large", "standard", "io_optimized", "curency"]  # fmt: skip
-_price_documents = st.dictionaries(
-    st.sampled_from(_PRICE_KEYS),
-    st.recursive(
-        _values, lambda inner: st.dictionaries(st.sampled_from(_PRICE_KEYS), inner, max_size=4)
-    ),
-    max_size=8,
-)
-
-
 def _message(action: Any) -> str:
     try:
         action()
@@ -352,7 +318,7 @@ def _message(action: Any) -> str:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
-@given(document=_documents, prices=_price_documents)
+@given(document=documents | near_valid_documents, prices=price_documents)
 def test_no_message_carries_library_wording(document: Any, prices: Any) -> None:
     messages = [
         _message(lambda: parse_workload(document, "w.yaml")),

@@ -19,25 +19,16 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner, Result
 
-from aurora_cost.cli import app
 from aurora_cost.engine import PriceBook, price, simulate
 from aurora_cost.pricing.store import load_region
 from aurora_cost.workload import parse_workload
+from tests.conftest import invoke, write
 from tests.fixture_prices import FIXTURE_PRICES
-
-runner = CliRunner(env={"AURORA_COST_PRICING": str(FIXTURE_PRICES)})
-
-
-def run(*args: str) -> Result:
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.stderr + result.stdout
-    return result
 
 
 def report_of(*args: str) -> dict[str, Any]:
-    result = run(*args, "--format", "json")
+    result = invoke(*args, "--format", "json")
     assert result.exit_code in (0, 1), result.stderr
     document: dict[str, Any] = json.loads(result.stdout)
     return document
@@ -46,12 +37,6 @@ def report_of(*args: str) -> dict[str, Any]:
 def option(report: dict[str, Any], name: str) -> dict[str, Any]:
     found: dict[str, Any] = next(o for o in report["options"] if o["name"] == name)
     return found
-
-
-def write(tmp_path: Path, text: str) -> str:
-    path = tmp_path / "workload.yaml"
-    path.write_text(text)
-    return str(path)
 
 
 def test_an_undersized_instance_is_never_cheapest() -> None:
@@ -83,8 +68,7 @@ def test_an_undersized_instance_is_never_cheapest() -> None:
 
 def test_check_never_passes_when_nothing_carries_the_load() -> None:
     # 300 ACU: every v2 option (max 8) is throttled, the t4g undersized, v1 legacy.
-    result = run("check", "--max-monthly", "100", "--region", "eu-west-1", "--acu", "300",
-                 "--format", "json")  # fmt: skip
+    result = invoke("check", "--max-monthly", "100", "--region", "eu-west-1", "--acu", "300", "--format", "json")  # fmt: skip
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["cheapest"] is None
@@ -100,14 +84,16 @@ def test_check_never_passes_when_nothing_carries_the_load() -> None:
 
 def test_a_throttled_option_is_unfit_when_judged(tmp_path: Path) -> None:
     # 12 ACU all week against max_acu 8: capped 168 h a week x 730/168 = 730 h a month.
-    path = write(
-        tmp_path,
-        "version: 1\nusage: {constant: 12}\noptions:\n"
-        "  - {name: small, kind: serverless-v2, min_acu: 0.5, max_acu: 8}\n"
-        "  - {name: big, kind: serverless-v2, min_acu: 0.5, max_acu: 16}\n",
+    path = str(
+        write(
+            tmp_path,
+            "workload.yaml",
+            "version: 1\nusage: {constant: 12}\noptions:\n"
+            "  - {name: small, kind: serverless-v2, min_acu: 0.5, max_acu: 8}\n"
+            "  - {name: big, kind: serverless-v2, min_acu: 0.5, max_acu: 16}\n",
+        )
     )
-    result = run("check", "--max-monthly", "2000", "-w", path, "-r", "eu-west-1",
-                 "--option", "small", "--format", "json")  # fmt: skip
+    result = invoke("check", "--max-monthly", "2000", "-w", path, "-r", "eu-west-1", "--option", "small", "--format", "json")  # fmt: skip
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     small = option(report, "small")
@@ -122,11 +108,14 @@ def test_a_throttled_option_is_unfit_when_judged(tmp_path: Path) -> None:
 
 
 def test_an_independent_reader_over_max_acu_is_throttled(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "version: 1\nusage: {constant: 1}\noptions:\n"
-        "  - {name: v2, kind: serverless-v2, min_acu: 0.5, max_acu: 4, readers: 1,\n"
-        "     reader_scaling: independent, reader_acu: {constant: 6}}\n",
+    path = str(
+        write(
+            tmp_path,
+            "workload.yaml",
+            "version: 1\nusage: {constant: 1}\noptions:\n"
+            "  - {name: v2, kind: serverless-v2, min_acu: 0.5, max_acu: 4, readers: 1,\n"
+            "     reader_scaling: independent, reader_acu: {constant: 6}}\n",
+        )
     )
     report = report_of("compare", "-w", path, "-r", "eu-west-1")
     fit = option(report, "v2")["fit"]
@@ -139,15 +128,14 @@ DATA_API = "version: 1\nusage: {constant: 1}\ndata_api_requests_per_month: 15000
 
 
 def test_a_missing_rate_makes_the_bill_incomplete(tmp_path: Path) -> None:
-    path = write(tmp_path, DATA_API)
+    path = str(write(tmp_path, "workload.yaml", DATA_API))
     report = report_of("compare", "-w", path, "-r", "us-gov-west-1")
     for name in ("serverless-v2", "serverless-v2-auto-pause", "provisioned"):
         opt = option(report, name)
         assert opt["complete"] is False and opt["missing"] == ["data_api"]
         assert "incomplete" in [d["code"] for d in opt["diagnostics"]]
     assert report["cheapest"] is None
-    result = run("check", "--max-monthly", "1000", "-w", path, "-r", "us-gov-west-1",
-                 "--option", "serverless-v2", "--format", "json")  # fmt: skip
+    result = invoke("check", "--max-monthly", "1000", "-w", path, "-r", "us-gov-west-1", "--option", "serverless-v2", "--format", "json")  # fmt: skip
     assert result.exit_code == 1
     assert json.loads(result.stdout)["budget"]["status"] == "incomplete"
     assert "leaves out data_api" in result.stderr
@@ -156,8 +144,8 @@ def test_a_missing_rate_makes_the_bill_incomplete(tmp_path: Path) -> None:
 def test_all_regions_ranks_incomplete_regions_last(tmp_path: Path) -> None:
     # 1.5 billion requests: 1,000 million x 0.40 + 500 million x 0.20 = 500.00 USD in
     # eu-west-1. Regions without a Data API rate have no cheapest and rank last.
-    path = write(tmp_path, DATA_API)
-    multi = json.loads(run("compare", "-w", path, "--all-regions", "-f", "json").stdout)
+    path = str(write(tmp_path, "workload.yaml", DATA_API))
+    multi = json.loads(invoke("compare", "-w", path, "--all-regions", "-f", "json").stdout)
     regions = [r["region"] for r in multi["reports"]]
     without = {
         code
@@ -176,12 +164,15 @@ def test_all_regions_ranks_incomplete_regions_last(tmp_path: Path) -> None:
 def test_backtrack_on_postgresql_is_missing_not_free(tmp_path: Path) -> None:
     # The PostgreSQL option pauses (cheaper), but backtrack is Aurora MySQL only: its
     # bill leaves backtrack out, so the MySQL option is the cheapest complete one.
-    path = write(
-        tmp_path,
-        "version: 1\nusage: {constant: 0}\nbacktrack_change_records_per_month: 100000000\n"
-        "options:\n"
-        "  - {name: pg, kind: serverless-v2, engine: postgresql, min_acu: 0, max_acu: 4}\n"
-        "  - {name: my, kind: serverless-v2, engine: mysql, min_acu: 0.5, max_acu: 4}\n",
+    path = str(
+        write(
+            tmp_path,
+            "workload.yaml",
+            "version: 1\nusage: {constant: 0}\nbacktrack_change_records_per_month: 100000000\n"
+            "options:\n"
+            "  - {name: pg, kind: serverless-v2, engine: postgresql, min_acu: 0, max_acu: 4}\n"
+            "  - {name: my, kind: serverless-v2, engine: mysql, min_acu: 0.5, max_acu: 4}\n",
+        )
     )
     report = report_of("compare", "-w", path, "-r", "eu-west-1")
     pg, my = option(report, "pg"), option(report, "my")
@@ -195,7 +186,7 @@ def test_backtrack_on_postgresql_is_missing_not_free(tmp_path: Path) -> None:
 
 def test_the_budget_is_compared_and_shown_exactly_as_given() -> None:
     # The cheapest, serverless-v2-auto-pause, costs 37.25: 0.005 over a 37.245 budget.
-    result = run("check", "--max-monthly", "37.245", "-r", "eu-west-1", "-f", "json")
+    result = invoke("check", "--max-monthly", "37.245", "-r", "eu-west-1", "-f", "json")
     assert result.exit_code == 1
     budget = json.loads(result.stdout)["budget"]
     assert budget == {
@@ -219,7 +210,7 @@ def test_the_budget_is_compared_and_shown_exactly_as_given() -> None:
     ],
 )
 def test_every_format_carries_the_verdict(fmt: str, expected: str) -> None:
-    result = run("check", "--max-monthly", "40", "-r", "eu-west-1", "-f", fmt)
+    result = invoke("check", "--max-monthly", "40", "-r", "eu-west-1", "-f", fmt)
     assert result.exit_code == 0, result.stderr
     assert expected in result.stdout
 
@@ -228,7 +219,7 @@ def test_all_regions_budget_summary() -> None:
     # 50 USD: cheaper regions (factor <= 1.2 of eu-west-1's 37.25) are within, sa-east-1
     # (x2 = 74.50) is over; regions where nothing qualifies (mx-central-1 and us-gov-west-1
     # have no v1 but v2 is complete here) do not occur for this workload.
-    result = run("check", "--max-monthly", "50", "--all-regions", "-f", "json")
+    result = invoke("check", "--max-monthly", "50", "--all-regions", "-f", "json")
     assert result.exit_code == 1
     multi = json.loads(result.stdout)
     statuses = {r["region"]: r["budget"]["status"] for r in multi["reports"]}

@@ -116,6 +116,9 @@ def advise(
         result = best_of_kind(kind, inputs.workload, demand, regional, constraints)
         if isinstance(result, Found):
             found.append(result)
+            # what the sources leave unconfirmed about it (a maximum above 128 ACUs on its
+            # version) is said, never a reason to leave it out
+            notes += [d for d in result.report.diagnostics if d.code == "engine-version"]
         else:
             notes.append(Diagnostic(code="no-advice", severity="warning", message=result))
     now = _current(report, current)

@@ -19,6 +19,7 @@ from pydantic import (
 
 from aurora_cost.errors import did_you_mean
 from aurora_cost.inputs import outside
+from aurora_cost.validation_messages import not_one_of
 
 # The most demand a workload may state or a trace may reach, in ACUs.
 MAX_DEMAND_ACU = 100_000
@@ -100,13 +101,28 @@ def check_statistic(value: str | None) -> str | None:
     )
 
 
+def trace_format_names() -> tuple[str, ...]:
+    """Every `format:` a trace may name: the registered formats', built-in or not."""
+    from aurora_cost.demand.traces import formats  # on use: the readers' table, not at start-up
+
+    return formats.names()
+
+
+def _formats(schema: dict[str, Any]) -> None:
+    """The schema of `format:` lists the names registered when it is printed."""
+    for choice in schema.get("anyOf", ()):
+        if choice.get("type") == "string":
+            choice["enum"] = list(trace_format_names())
+
+
 class TraceSpec(_Strict):
     """A recorded series of demand (CSV, or AWS CLI CloudWatch JSON): one file (`path`) or
     several merged into one series (`paths`: the days or pages of a CloudWatch export)."""
 
     path: str | None = Field(default=None, min_length=1)
     paths: list[Annotated[str, Field(min_length=1)]] | None = Field(default=None, min_length=1)
-    format: Literal["csv", "cloudwatch-statistics", "cloudwatch-metric-data"] | None = None
+    # A `format:` name of a registered trace format (`demand/traces/formats.py`).
+    format: str | None = Field(default=None, json_schema_extra=lambda schema: _formats(schema))
     column: str | None = None
     timestamp_column: str | None = None
     # A standard statistic, or an extended one (a percentile such as p99, as
@@ -124,6 +140,14 @@ class TraceSpec(_Strict):
     @classmethod
     def _statistic(cls, value: str | None) -> str | None:
         return check_statistic(value)
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _format(cls, value: Any) -> Any:
+        known = trace_format_names()
+        if value is None or value in known:
+            return value
+        raise ValueError(not_one_of(value, known))
 
     @field_validator("path", "paths")
     @classmethod

@@ -194,7 +194,7 @@ def price_cluster(
         reader = values.get("reader_acu")
         reader_doc = reader.model_dump(exclude_none=True) if reader is not None else None
         return ClusterCost(address=cluster.address, region=code, usage=resolved.source,
-                           range=None, report=_told(report(demand, reader_doc), cluster))  # fmt: skip
+                           range=None, report=with_migration_note(report(demand, reader_doc), cluster))  # fmt: skip
     low_acu, high_acu = _range_demands(cluster)
     low = report({"constant": low_acu}, {"constant": low_acu})
     # tier 2-15 readers at max_acu
@@ -208,12 +208,12 @@ def price_cluster(
     )  # fmt: skip
     high = high.model_copy(update={"diagnostics": [*high.diagnostics, note],
                                    "warnings": [*high.warnings, note.message]})  # fmt: skip
-    high = _told(high, cluster)
+    high = with_migration_note(high, cluster)
     return ClusterCost(address=cluster.address, region=code, usage=resolved.source,
                        range=CostRange(low=low_cost, high=high_cost), report=high)  # fmt: skip
 
 
-def _told(report: Report, cluster: InfraCluster) -> Report:
+def with_migration_note(report: Report, cluster: InfraCluster) -> Report:
     """The report with what was assumed of the cluster: a Serverless v1 definition priced as
     the Serverless v2 cluster AWS migrated it to (`v1-migrated`)."""
     if not cluster.v1_migrated:

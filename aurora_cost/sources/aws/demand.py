@@ -50,9 +50,13 @@ def acu_per_vcpu(instance_class: str) -> float | None:
     return None if hardware.vcpus(instance_class) is None else float(fit.ACU_PER_VCPU)
 
 
-def instance_series(instance: InfraInstance) -> list[Series]:
-    """The metrics read for one instance."""
-    one = "DBInstanceIdentifier", instance.address
+def instance_series(
+    instance: InfraInstance, dimension: str = "DBInstanceIdentifier"
+) -> list[Series]:
+    """The metrics read for one instance. A Serverless v1 cluster has no DB instances: its
+    `ServerlessDatabaseCapacity` and connections are the cluster's (`DBClusterIdentifier`),
+    read for the Serverless v2 writer that stands for it after AWS's migration."""
+    one = dimension, instance.address
     if instance.serverless:
         return [Series(*one, CAPACITY, "Average"), Series(*one, CONNECTIONS, "Maximum")]
     return [
@@ -99,10 +103,13 @@ def _grid(window: Window, values: dict[int, float]) -> array[float]:
 
 
 def instance_demand(
-    instance: InfraInstance, window: Window, values: dict[Series, dict[int, float]]
+    instance: InfraInstance,
+    window: Window,
+    values: dict[Series, dict[int, float]],
+    dimension: str = "DBInstanceIdentifier",
 ) -> InstanceDemand | None:
     """The instance's demand, or None when CloudWatch has no datapoint for it."""
-    main, connections, *rest = instance_series(instance)
+    main, connections, *rest = instance_series(instance, dimension)
     readings = values.get(main) or {}
     if not readings:
         return None

@@ -14,6 +14,7 @@ from typing import Any
 from aurora_cost.advise import Constraints, advise
 from aurora_cost.advise.model import Advice
 from aurora_cost.engine import PriceBook, price
+from aurora_cost.infra.price import with_migration_note
 from aurora_cost.money import tidy
 from aurora_cost.report import Diagnostic, Report
 from aurora_cost.sources.aws.account import LiveCluster
@@ -66,6 +67,7 @@ def price_cluster(
     live, option = built.live, built.option
     context = _Context(built, region, PriceBook(pricing))
     report = _with_notes(context.report(built.billed), built.notes, live.id)
+    report = with_migration_note(report, live.cluster)  # a v1 cluster, priced as migrated
     blocked = bool(live.blockers() or live.other_blockers())
     advice = advise(
         built.billed, region, pricing=pricing, constraints=Constraints(no_pause=blocked)

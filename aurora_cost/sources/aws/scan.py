@@ -15,6 +15,7 @@ from pathlib import Path
 
 from aurora_cost import __version__
 from aurora_cost.errors import InputError
+from aurora_cost.infra.v1_migration import migrated
 from aurora_cost.money import HOURS_PER_MONTH
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.pricing.store import load_region, price_layers
@@ -87,6 +88,8 @@ def read_live(
     aws = Aws(region, profile)
     tell(f"reading the Aurora clusters of {region}")
     live, notes = read_account(aws, list(dict.fromkeys(clusters or [])))
+    for item in live:  # a Serverless v1 cluster bills as what AWS migrated it to
+        item.cluster = migrated(item.cluster)
     for item in [c for c in live if not c.cluster.instances and not c.cluster.v1]:
         notes.append(f"{item.id} has no DB instances; not priced")
         live.remove(item)
@@ -97,7 +100,7 @@ def read_live(
     for item in live:
         wanted += cluster_series(item.cluster)
         for instance in item.cluster.instances:
-            wanted += instance_series(instance)
+            wanted += instance_series(instance, _dimension(item))
     cache = SeriesCache(region, refresh=refresh)
     tell(f"reading {len(wanted)} CloudWatch series of {len(live)} clusters")
     fetched = fetch(
@@ -236,11 +239,16 @@ def _pricing_info(regional: RegionPricing) -> PricingInfo:
     )
 
 
+def _dimension(item: LiveCluster) -> str:
+    """Where an instance's metrics are: its own, or a Serverless v1 cluster's (it has none)."""
+    return "DBClusterIdentifier" if item.cluster.v1_migrated else "DBInstanceIdentifier"
+
+
 def _measure(item: LiveCluster, values: dict[Series, dict[int, float]], window: Window) -> Measured:
     demands = {}
     notes = []
     for instance in item.cluster.instances:
-        found = instance_demand(instance, window, values)
+        found = instance_demand(instance, window, values, _dimension(item))
         if found is not None:
             demands[instance.address] = found
         elif not instance.serverless:
@@ -265,6 +273,7 @@ def _scanned(built: ClusterWorkload, priced: Priced) -> ScanCluster:
                 "promotion_tier": i.promotion_tier,
             }
             for i in cluster.instances
+            if not cluster.v1_migrated  # v1 has none; its v2 writer is assumed, not read
         ],
         storage_type=str(raw.get("StorageType") or "aurora"),
         engine_lifecycle_support=item.lifecycle,

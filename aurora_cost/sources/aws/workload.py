@@ -75,6 +75,12 @@ def build(
     cluster = live.cluster
     writer = cluster.writer
     notes = list(measured.notes)
+    if cluster.v1_migrated:
+        notes.append(
+            f"{live.id}: its demand is Serverless v1's ServerlessDatabaseCapacity, which moves "
+            "in doubling steps and scales down slowly: at or above what Serverless v2 uses for "
+            "the same load, so the migrated cost is an upper bound"
+        )
     written = measured.instances.get(writer.address) if writer else None
     usage, info = _writer_demand(live, written, window, demand_dir, measured, notes)
     reader_doc = _reader_demand(live, window, demand_dir, measured)
@@ -109,7 +115,7 @@ def _as_it_runs(option: dict[str, Any], live: LiveCluster) -> dict[str, Any]:
     blockers, RDS Proxy; a running cluster is priced as it runs (`existing`)."""
     out = dict(option)
     out["existing"] = True
-    if live.engine_version:
+    if live.engine_version and not live.cluster.v1_migrated:  # v1: the migrated version
         out["engine_version"] = live.engine_version
     if live.lifecycle in LIFECYCLES:
         out["engine_lifecycle_support"] = live.lifecycle
