@@ -18,7 +18,8 @@ The path: `simulate` builds the workload's demand once and lets each option repl
 (simulation does not depend on prices), then `price` bills each option in one region with
 `price_one` (its bill, `billing.price_option`, and its `qualify` verdict), names the
 cheapest option that qualifies and explains the ones passed over. Advice prices each
-candidate it searches through `price_one` too, without the report around it.
+candidate it searches through `price_one` too, without the report around it. The rule
+itself, and the notes on the options it passes over, are `aurora_cost/qualify.py`.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any
 
 from aurora_cost import __version__
 from aurora_cost.billing import price_option
@@ -41,6 +42,15 @@ from aurora_cost.options.base import ClusterQuantities
 from aurora_cost.options.meter import chart_bucket_minutes
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.pricing.store import load_all, load_region, price_layers
+from aurora_cost.qualify import (
+    PricedOption,
+    Qualification,
+    QualifyStatus,
+    cheapest_of,
+    passed_over_notes,
+    qualifies,
+    qualify,
+)
 from aurora_cost.report import (
     Chart,
     Diagnostic,
@@ -52,6 +62,21 @@ from aurora_cost.report import (
 )
 from aurora_cost.versions.lifecycle import month_of
 from aurora_cost.workload.model import Workload
+
+__all__ = [  # the rule of `qualify` lives in aurora_cost/qualify.py; the engine exports it
+    "PriceBook",
+    "PricedOption",
+    "Qualification",
+    "QualifyStatus",
+    "Simulation",
+    "price",
+    "price_all_regions",
+    "price_one",
+    "pricing_info",
+    "qualifies",
+    "qualify",
+    "simulate",
+]
 
 REGION_ENVS = ("AWS_REGION", "AWS_DEFAULT_REGION")
 NO_REGION = (
@@ -157,59 +182,7 @@ def pricing_info(pricing: RegionPricing) -> PricingInfo:
     )
 
 
-# --- which option may be named cheapest -------------------------------------------------
-
-QualifyStatus = Literal["qualifies", "unavailable", "unfit", "incomplete"]
-
-
-class Qualification(NamedTuple):
-    """Whether an option may be named cheapest, and if not why (`reason`, "" if it may)."""
-
-    status: QualifyStatus
-    reason: str
-
-
-def qualify(
-    option: OptionReport, *, throttled_hours_allowed: Decimal = Decimal(0)
-) -> Qualification:
-    """The one rule: an option may be named cheapest (or judged against a budget, counted
-    as an infrastructure cluster one can run, recommended) when it is sold in the region,
-    not legacy (Serverless v1), carries the load and its bill leaves nothing out.
-
-    `throttled_hours_allowed` (advice's `--max-throttled-hours`) lets a serverless option
-    throttled for at most that many hours a month count as carrying the load."""
-    if not option.available:
-        for found in option.diagnostics:  # AWS will not create it on its engine version
-            if found.code == "version-unsupported":
-                return Qualification("unavailable", f"AWS does not create it: {found.message}")
-        return Qualification("unavailable", "not sold in this region")
-    if option.legacy:
-        return Qualification(
-            "unavailable", "legacy (Serverless v1 reached end of life; no new clusters)"
-        )
-    fit = option.fit
-    if fit is not None and fit.status != "fits":
-        allowed = fit.status == "throttled" and fit.throttled_hours <= throttled_hours_allowed
-        if not allowed:
-            return Qualification("unfit", f"{fit.status}: {fit.detail}")
-    if not option.complete:
-        return Qualification("incomplete", f"its bill leaves out {', '.join(option.missing)}")
-    return Qualification("qualifies", "")
-
-
-def qualifies(option: OptionReport) -> bool:
-    return qualify(option).status == "qualifies"
-
-
-class PricedOption(NamedTuple):
-    """One option billed in one region, and the `qualify` verdict on that bill."""
-
-    report: OptionReport
-    qualification: Qualification
-
-    @property
-    def qualifies(self) -> bool:
-        return self.qualification.status == "qualifies"
+# --- one option, simulated already, in one region ------------------------------------
 
 
 def price_one(
@@ -225,47 +198,6 @@ def price_one(
     the amounts the per-cluster charges bill (the workload's storage, I/O, backups...)."""
     report = price_option(option, run, cluster, pricing)
     return PricedOption(report, qualify(report, throttled_hours_allowed=throttled_hours_allowed))
-
-
-def cheapest_of(options: list[PricedOption]) -> OptionReport | None:
-    """The cheapest option that qualifies, or None."""
-    return min(
-        (p.report for p in options if p.qualifies),
-        key=lambda o: o.monthly_cost or 0,
-        default=None,
-    )
-
-
-def passed_over_notes(
-    options: list[PricedOption], cheapest: OptionReport | None
-) -> list[Diagnostic]:
-    """A warning for each option that would be cheaper, or any at all, but does not qualify."""
-    limit = cheapest.monthly_cost if cheapest is not None else None
-    out = []
-    for option, (status, reason) in options:
-        if status == "qualifies":
-            continue
-        cost = option.monthly_cost
-        if limit is not None and (cost is None or cost >= limit or option.legacy):
-            continue  # dearer than the cheapest anyway (or legacy): nothing to explain
-        out.append(
-            Diagnostic(
-                code="passed-over",
-                severity="warning",
-                message=f"{option.name} is not considered for cheapest: {reason}",
-                option=option.name,
-            )
-        )
-    if cheapest is None and options:
-        out.append(
-            Diagnostic(
-                code="no-cheapest",
-                severity="warning",
-                message="no option is available, current, fits the load and has a complete "
-                "bill in this region, so none is named cheapest",
-            )
-        )
-    return out
 
 
 # --- simulation: once per workload, the same in every region -----------------------------

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import json
 import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -81,12 +83,26 @@ def main() -> int:
     ok = ratio <= TARGET
     if args.baseline is not None:
         against = median["advise"] / median["baseline advise"]
-        same = "the same" if outputs["advise"] == outputs["baseline advise"] else "not the same"
+        ours, theirs = (json.loads(outputs[n]) for n in ("advise", "baseline advise"))
+        added: list[str] = []
+        same = "the same" if _shared(ours, theirs, added) == theirs else "NOT the same"
+        if added:
+            same += f" but for {len(set(added))} added field(s): {', '.join(sorted(set(added)))}"
         verdict = "no slower" if against <= NO_SLOWER else "SLOWER"
         print(f"advise / baseline advise = {against:.2f}x (at most {NO_SLOWER:g}x): {verdict}; "
               f"its JSON is {same}")  # fmt: skip
         ok = ok and against <= NO_SLOWER
     return 0 if ok else 1
+
+
+def _shared(ours: Any, theirs: Any, added: list[str]) -> Any:
+    """`ours` without the object keys `theirs` lacks (fields added since), named in `added`."""
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        added += [key for key in ours if key not in theirs]
+        return {k: _shared(v, theirs[k], added) for k, v in ours.items() if k in theirs}
+    if isinstance(ours, list) and isinstance(theirs, list) and len(ours) == len(theirs):
+        return [_shared(a, b, added) for a, b in zip(ours, theirs)]
+    return ours
 
 
 if __name__ == "__main__":

@@ -183,8 +183,18 @@ def test_advise_infra_as_of(tmp_path: Path) -> None:
     usage = write(tmp_path, "usage.yaml", "version: 1\ndefaults: {usage: {constant: 1}}\n")
     args = ["advise", "--infra", str(plan), "--usage", str(usage), "-r", "us-east-1", "-f", "json"]
     result = invoke(*args, "--as-of", "2026-12")
-    (cluster,) = _json(result)["clusters"]
+    document = _json(result)
+    assert document["as_of"] == "2026-12"
+    (cluster,) = document["clusters"]
     assert cluster["advice"]["current"]["monthly_cost"] == "262.80"
     assert "Traceback" not in result.stderr
     (cluster,) = _json(invoke(*args, "--as-of", "2024-11"))["clusters"]
     assert cluster["advice"]["current"]["monthly_cost"] == "116.80"
+
+
+def test_a_bad_as_of_in_the_usage_file_names_the_usage_file(tmp_path: Path) -> None:
+    plan = write(tmp_path, "plan.json", json.dumps(_plan("db.r6g.large", "db.r6g.large")))
+    usage = write(tmp_path, "usage.yaml", "version: 1\ndefaults: {as_of: '2026-13'}\n")
+    result = invoke("compare", "--infra", str(plan), "--usage", str(usage), "-r", "us-east-1")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"{usage}: defaults.as_of: '2026-13' is not a month" in result.stderr

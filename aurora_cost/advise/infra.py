@@ -24,6 +24,7 @@ from aurora_cost.infra.price import cluster_prices, cluster_workload, sources
 from aurora_cost.infra.report import Source
 from aurora_cost.infra.usage import Resolved
 from aurora_cost.report import PricingInfo
+from aurora_cost.versions.lifecycle import month_of
 
 PathLike = str | os.PathLike[str]
 
@@ -38,6 +39,11 @@ class ClusterAdvice(_Out):
 class InfraAdvice(_Out):
     schema_version: int = 1
     kind: str = "infrastructure-advice"
+    as_of: str | None = Field(
+        default=None,
+        description="the month priced, YYYY-MM (RDS Extended Support depends on it); null when "
+        "the usage file gives clusters different months",
+    )
     sources: list[Source]
     pricing: list[PricingInfo] = Field(
         default_factory=list, description="the price files used, one per source and date"
@@ -64,6 +70,7 @@ def advise_infra(
     loaded, warnings = matched_usage(usage, infra)
     book = PriceBook(pricing, region)
     clusters: list[ClusterAdvice] = []
+    months: set[str] = set()
     kept, unpriced = priceable(infra.after)
     warnings = [*infra.warnings, *warnings, *unpriced]
     for cluster in kept:
@@ -86,6 +93,7 @@ def advise_infra(
             reader.model_dump(exclude_none=True) if reader is not None else None,
             loaded.base_dir if loaded else None,
         )
+        months.add(f"{month_of(workload.as_of):%Y-%m}")  # validated by now
         advice = advise(
             workload,
             code,
@@ -98,6 +106,12 @@ def advise_infra(
                 address=cluster.address, region=code, usage=resolved.source, advice=advice
             )
         )
+    if as_of is None and not months:
+        months.add(f"{month_of(None):%Y-%m}")
     return InfraAdvice(
-        sources=sources(infra.sources), pricing=book.used(), clusters=clusters, warnings=warnings
+        as_of=as_of or (months.pop() if len(months) == 1 else None),
+        sources=sources(infra.sources),
+        pricing=book.used(),
+        clusters=clusters,
+        warnings=warnings,
     )

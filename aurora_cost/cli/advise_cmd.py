@@ -79,7 +79,7 @@ def advise_command(
             "--kinds",
             metavar="KINDS",
             help="Kinds to advise on, comma-separated (any case). Default: every kind advise "
-            "searches: serverless-v2, provisioned and any kind registered with advised = True.",
+            "searches: serverless-v2, provisioned and any kind a plug-in registers for advice.",
             rich_help_panel=_ADVICE,
             show_default=False,
         ),

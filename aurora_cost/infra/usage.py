@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from aurora_cost.demand.spec import DemandSpec
 from aurora_cost.errors import InputError, did_you_mean
 from aurora_cost.infra.address_pattern import AddressPattern
+from aurora_cost.versions.lifecycle import parse_month
 from aurora_cost.yamlio import format_validation_error, read_yaml_mapping
 
 # Keys with * times clusters: each pair is one match (about a microsecond), so a usage file
@@ -57,6 +58,14 @@ class UsageEntry(BaseModel):
     backtrack_change_records_per_month: _AMOUNT | None = None
     reader_acu: DemandSpec | None = None
     as_of: str | None = None  # the month priced, YYYY-MM (RDS Extended Support)
+
+    @field_validator("as_of")
+    @classmethod
+    def _month(cls, value: str | None) -> str | None:
+        """Checked here, so that the error names the usage file, not the cluster's file."""
+        if value is not None:
+            parse_month(value)  # ValueError: how to write it
+        return value
 
 
 class UsageFile(BaseModel):
