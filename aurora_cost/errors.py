@@ -51,9 +51,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     if any(choice.lower() == word.lower() for choice in choices):
         return ""
     best, best_score = "", 0.6
-    matcher = difflib.SequenceMatcher(None, "", word.lower())  # the word is the one cached
+    matcher = difflib.SequenceMatcher(None, word.lower(), "")
     for choice in choices:
-        matcher.set_seq1(choice.lower())
+        matcher.set_seq2(choice.lower())  # (word, choice): ratio() is not symmetric
         # the quick upper bounds first: most choices are ruled out without the full ratio
         if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
             continue
