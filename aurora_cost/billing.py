@@ -7,9 +7,10 @@ from decimal import Decimal
 from typing import Literal
 
 from aurora_cost.charges import cluster_charges
+from aurora_cost.charges.base import ClusterQuantities
 from aurora_cost.money import money, tidy
 from aurora_cost.options import OptionBase, OptionRun
-from aurora_cost.options.base import ClusterQuantities, ComputeBill, NotSold
+from aurora_cost.options.base import ComputeBill, NotSold
 from aurora_cost.options.reserved import ReservedChoice
 from aurora_cost.options.savings_plan import EligibleHours, best_commitment
 from aurora_cost.pricing.model import RegionPricing

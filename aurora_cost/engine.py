@@ -32,13 +32,13 @@ from typing import Any
 
 from aurora_cost import __version__
 from aurora_cost.billing import price_option
+from aurora_cost.charges.base import ClusterQuantities
 from aurora_cost.demand.build import DemandProfile, build_demand
 from aurora_cost.demand.runs import bucket_totals
 from aurora_cost.demand.spec import MAX_DEMAND_ACU
 from aurora_cost.errors import InputError, UnknownRegionError
 from aurora_cost.money import HOURS_PER_MONTH, tidy
 from aurora_cost.options import Option, OptionBase, OptionRun
-from aurora_cost.options.base import ClusterQuantities
 from aurora_cost.options.meter import chart_bucket_minutes
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.pricing.store import load_all, load_region, price_layers

@@ -1,9 +1,9 @@
 """Extending aurora-cost from outside its code: a charge registered from this file alone
-reaches the price model, the importer and its writer, `pricing show`, the bill and every
-output format; an option kind reaches the workload schema, compare and advice; an
-infrastructure format is read by `--infra`, and a trace format by `--trace` and a
-workload file's `format:`. Unregistering puts everything back (README, "Extending
-aurora-cost").
+reaches the price model, the importer and its writer, `pricing show`, the workload file
+(a new amount), the bill and every output format; an option kind reaches the workload
+schema, compare and advice; an infrastructure format is read by `--infra`, and a trace
+format by `--trace` and a workload file's `format:`. Unregistering puts everything back
+(README, "Extending aurora-cost").
 """
 
 from __future__ import annotations
@@ -18,10 +18,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import pytest
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from aurora_cost import charges, options
-from aurora_cost.charges.base import GB_MONTH, Charge, Charged, Offer, Rate, line_item, metered
+from aurora_cost.charges.base import (
+    GB_MONTH,
+    Amount,
+    Charge,
+    Charged,
+    Offer,
+    Rate,
+    line_item,
+    metered,
+)
 from aurora_cost.demand.traces import formats as trace_formats
 from aurora_cost.demand.traces.formats import Options as TraceOptions
 from aurora_cost.demand.traces.formats import TraceFormat
@@ -30,22 +39,25 @@ from aurora_cost.demand.traces.source import Source as TraceSource
 from aurora_cost.infra import formats as infra_formats
 from aurora_cost.infra.formats import InfraFormat, Read, Reading
 from aurora_cost.infra.model import InfraCluster, InfraInstance, engine_of, instance_class
-from aurora_cost.money import HOURS_PER_MONTH, as_decimal
+from aurora_cost.infra.usage import UsageFile
+from aurora_cost.money import HOURS_PER_MONTH
 from aurora_cost.options.advice import AdviceAsk, AdviceSpace
 from aurora_cost.options.base import ComputeBill, OptionBase, OptionRun
 from aurora_cost.pricing.model import RATE_UNITS, Rates
 from aurora_cost.report import Fit, LineItem, Metered
+from aurora_cost.workload.model import Workload
 from tests.conftest import invoke, write
 from tests.fixture_prices import FIXTURE_PRICES
 
 if TYPE_CHECKING:
-    from aurora_cost.options.base import ClusterQuantities
+    from aurora_cost.charges.base import ClusterQuantities
     from aurora_cost.pricing.model import RegionPricing
 
 OFFERS = Path(__file__).parent / "data" / "offers"
-# --- a charge: archived storage, per GB-month of the cluster's storage ----------------------
+# --- a charge: archived storage, per GB-month archived (a workload amount of its own) ------
 
 ARCHIVE_RATE = "archive_gb_month"
+ARCHIVED_GB = Amount("archived_gb", "GB-months", "archived storage, GB-months", le=1e6)
 
 
 def bill_archive(
@@ -55,7 +67,7 @@ def bill_archive(
         option,
         pricing,
         "archive",
-        as_decimal(cluster.storage_gb),
+        cluster.amount(ARCHIVED_GB.key),
         pricing.rate(ARCHIVE_RATE),
         "archived storage",
         "GB-months",
@@ -66,7 +78,8 @@ def bill_archive(
 ARCHIVE = Charge(
     name="archive",
     bill=bill_archive,
-    bill_order=65,  # after backtrack, before RDS Proxy
+    bill_order=66,  # after the Global Database, before RDS Proxy
+    amounts=(ARCHIVED_GB,),
     rates=(
         Rate(
             ARCHIVE_RATE,
@@ -100,7 +113,8 @@ def offer_with_archive(tmp_path: Path) -> Path:
 WORKLOAD = """\
 version: 1
 usage: {constant: 2}
-storage_gb: 200
+storage_gb: 20
+archived_gb: 200
 snapshot_export_gb: 10
 options:
   - {kind: provisioned, name: steady, instance_class: db.r6g.large}
@@ -126,11 +140,13 @@ def test_a_charge_registered_here_is_imported_written_shown_and_billed(
     workload.write_text(WORKLOAD, encoding="utf-8")
     common = ("-w", str(workload), "--region", "eu-west-1", "--pricing", str(prices))
     report = json.loads(invoke("compare", *common, "--format", "json").stdout)
+    assert report["workload"]["archived_gb"] == 200  # the workload file's new key
     option = report["regions"][0]["options"][0] if "regions" in report else report["options"][0]
     items = {item["name"]: item for item in option["line_items"]}
-    # 200 GB x $0.05 = $10.00; snapshot export 10 GB x $0.01 = $0.10
+    # archived_gb 200 GB x $0.05 = $10.00; snapshot export 10 GB x $0.01 = $0.10
     assert items["archive"]["monthly_cost"] == "10.00"
     assert items["archive"]["unit_price"] == "0.05"
+    assert items["archive"]["quantity"] == "200"
     assert list(items) == ["compute", "storage", "snapshot_export", "archive"]  # bill order
     total = sum(Decimal(item["monthly_cost"]) for item in option["line_items"])
     assert Decimal(option["monthly_cost"]) == total
@@ -147,13 +163,73 @@ def test_a_charge_registered_here_is_imported_written_shown_and_billed(
     assert [row["monthly_cost"] for row in archived] == ["10.00"]
 
 
-def test_unregistering_puts_the_price_model_back() -> None:
+def test_a_charges_amount_is_in_the_schema_bounded_and_a_usage_file_key(
+    archive: Charge, inventory: InfraFormat, tmp_path: Path
+) -> None:
+    schema = json.loads(invoke("schema", "workload").stdout)
+    keys = list(schema["properties"])
+    assert (
+        keys.index("archived_gb") == keys.index("global_database_replicated_writes_per_month") + 1
+    )
+    field = schema["properties"]["archived_gb"]
+    assert (field["description"], field["maximum"], field["default"]) == (
+        "archived storage, GB-months",
+        1e6,
+        0.0,
+    )
+    too_much = tmp_path / "too-much.yaml"
+    too_much.write_text(WORKLOAD.replace("archived_gb: 200", "archived_gb: 2000000"), "utf-8")
+    refused = invoke("compare", "-w", str(too_much), "--pricing", str(FIXTURE_PRICES))
+    assert refused.exit_code == 2
+    assert "archived_gb: 2e+06 must be at most 1e+06" in refused.stderr
+
+    prices = tmp_path / "prices"
+    result = invoke("pricing", "import", str(offer_with_archive(tmp_path)), "--out", str(prices))
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "inventory.json"
+    document = {"AuroraInventory": [
+        {"name": "orders", "engine": "aurora-mysql", "class": "db.r6g.large", "instances": 1}
+    ]}  # fmt: skip
+    path.write_text(json.dumps(document), encoding="utf-8")
+    usage = tmp_path / "usage.yaml"
+    usage.write_text(
+        "version: 1\ndefaults: {usage: {constant: 1}}\n"
+        "clusters:\n  inventory.orders: {archived_gb: 40}\n",
+        encoding="utf-8",
+    )
+    result = invoke(
+        "compare", "--infra", str(path), "--usage", str(usage), "--region", "eu-west-1",
+        "--pricing", str(prices), "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (cluster,) = json.loads(result.stdout)["clusters"]
+    (option,) = cluster["report"]["options"]
+    archived = [i for i in option["line_items"] if i["name"] == "archive"]
+    # 40 GB x $0.05 = $2.00
+    assert [(i["quantity"], i["monthly_cost"]) for i in archived] == [("40", "2.00")]
+
+
+def test_unregistering_puts_the_price_model_back(tmp_path: Path) -> None:
     before = (list(Rates.model_fields), dict(RATE_UNITS), charges.line_item_names())
+    amounts = list(Workload.model_fields)
+    archived = {"version": 1, "clusters": {"a.b": {"archived_gb": 4}}}
+    UsageFile.model_validate({"version": 1})  # built before the charge is registered
     with charges.registered(ARCHIVE):
         assert ARCHIVE_RATE in Rates.model_fields
         assert "archive" in charges.line_item_names()
+        assert "archived_gb" in Workload.model_fields
+        assert UsageFile.model_validate(archived).clusters["a.b"].archived_gb == 4  # type: ignore[attr-defined]
         LineItem(name="archive", description="", quantity=1, unit="", unit_price=1, monthly_cost=1)
     assert (list(Rates.model_fields), dict(RATE_UNITS), charges.line_item_names()) == before
+    assert list(Workload.model_fields) == amounts
+    with pytest.raises(ValidationError, match="archived_gb"):
+        UsageFile.model_validate(archived)
+    workload = tmp_path / "workload.yaml"
+    workload.write_text(WORKLOAD, encoding="utf-8")
+    refused = invoke("compare", "-w", str(workload), "--pricing", str(FIXTURE_PRICES))
+    assert refused.exit_code == 2
+    assert "archived_gb" in refused.stderr  # no charge declares it any more
+    assert "archived_gb" not in invoke("schema", "workload").stdout
     with pytest.raises(ValueError, match="not a registered charge"):
         LineItem(name="archive", description="", quantity=1, unit="", unit_price=1, monthly_cost=1)
 
@@ -164,6 +240,9 @@ def test_a_charge_name_or_rate_is_registered_once() -> None:
     taken = Rate("storage_gb_month", "USD")
     with pytest.raises(ValueError, match="already declared"):
         charges.register(Charge(name="storage2", rates=(taken,)))
+    amount = Amount("storage_gb", "GB-months", "storage again")
+    with pytest.raises(ValueError, match="workload amount 'storage_gb' is already declared"):
+        charges.register(Charge(name="storage2", rates=(), amounts=(amount,)))
 
 
 # --- an option kind: a flat hourly fee for a fixed capacity --------------------------------

@@ -114,7 +114,7 @@ def test_a_postgresql_maximum_of_384_is_capped_at_256(tmp_path: Path) -> None:
     message = next(d.message for d in report.clusters[0].report.diagnostics
                    if d.code == "v1-migrated")  # fmt: skip
     assert "384 ACU is above v2's 256" in message
-    assert "not documented" not in message  # v1 on 13 stays on 13
+    assert "not documented" not in message  # 13.12 has Serverless v2: the version is kept
     assert option.available  # 256 on 13 is not confirmed: noted, never unavailable
 
 
@@ -202,3 +202,25 @@ def test_diff_and_advise_see_the_migrated_cluster(tmp_path: Path) -> None:
     (cluster,) = json.loads(result.stdout)["clusters"]
     assert cluster["advice"]["current"]["monthly_cost"] == "116.80"
     assert "Serverless v1" in result.stderr
+
+
+def test_terraform_source_v1_cluster(tmp_path: Path) -> None:
+    # the same 2-ACU Aurora MySQL v1 cluster written as HCL: 2 x 730 x $0.08 = $116.80
+    source = write(tmp_path, "infra/main.tf", """
+resource "aws_rds_cluster" "old" {
+  cluster_identifier = "old"
+  engine             = "aurora-mysql"
+  engine_mode        = "serverless"
+  engine_version     = "5.7.mysql_aurora.2.11.2"
+  scaling_configuration {
+    min_capacity = 2
+    max_capacity = 2
+    auto_pause   = false
+  }
+}
+""")  # fmt: skip
+    report = estimate_infra([source.parent], region="us-east-1", as_of="2026-12")
+    (cluster,) = report.clusters
+    (option,) = cluster.report.options
+    assert option.kind == "serverless-v2" and option.monthly_cost == Decimal("116.80")
+    assert "v1-migrated" in [d.code for d in cluster.report.diagnostics]

@@ -228,18 +228,29 @@ def class_support(data: dict[str, Any], majors: dict[str, list[str]]) -> dict[st
     return out
 
 
+_IMPLIED_END = re.compile(r"end of standard support of (\d{4}-\d{2}-\d{2})")
+
+
 def _dates(entry: dict[str, Any]) -> dict[str, Any]:
+    """A major's dates, and what of them the sources leave open: another end of standard
+    support one source implies (`disputed_end_of_standard_support`), and pricing years
+    derived from AWS's rule rather than read (`derived_pricing_years`)."""
     support = entry.get("rds_extended_support")
     extended = None
+    derived = False
     if support:
         extended = {
             "year1_start": support["year1_pricing_start"],
             "year3_start": support.get("year3_pricing_start"),
             "end": support["end"],
         }
+        derived = any("DERIVED" in str(v) for k, v in support.items() if k.startswith("year"))
+    implied = _IMPLIED_END.search(str(entry.get("conflict") or ""))
     return {
         "end_of_standard_support": entry.get("end_of_standard_support"),
+        "disputed_end_of_standard_support": implied.group(1) if implied else None,
         "extended_support": extended,
+        "derived_pricing_years": derived,
     }
 
 

@@ -11,7 +11,10 @@ all follow the registry, so nothing else changes when a charge is added.
 To add a charge:
 1. write `aurora_cost/charges/<name>.py` declaring `CHARGE = Charge(name=..., rates=(Rate(
    key=..., unit=..., offer=Offer(usage_type=..., family=..., units=...)),), bill=...)`
-   (see `backup.py` for a flat rate, `rds_proxy.py` for rates per engine in a section);
+   (see `backup.py` for a flat rate, `rds_proxy.py` for rates per engine in a section),
+   and `amounts=(Amount(key=..., unit=..., doc=...),)` for the workload amounts it bills
+   that no other charge declares (they become keys of the workload and usage files; the
+   bill reads them with `cluster.amount(key)`);
 2. add the module's name to `BUILT_IN` below (its place there is its place in the price
    file; `bill_order` is its place on the bill).
 A test or a plug-in may `register(charge)` at run time and `unregister(name)` after (or
@@ -23,20 +26,23 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from aurora_cost.charges.base import Charge, Charged, Offer, Rate
+from aurora_cost.charges.base import Amount, Charge, Charged, ClusterQuantities, Offer, Rate
 from aurora_cost.registry import Registry
 
 if TYPE_CHECKING:
-    from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
+    from aurora_cost.options.base import OptionBase, OptionRun
     from aurora_cost.pricing.model import RegionPricing
 
 __all__ = [
     "BUILT_IN",
     "CHARGES",
+    "Amount",
     "Charge",
     "Charged",
+    "ClusterQuantities",
     "Offer",
     "Rate",
+    "amounts",
     "billed",
     "charges",
     "cluster_charges",
@@ -63,7 +69,7 @@ BUILT_IN = (
 
 
 def _check(charge: Charge, registry: Registry[Charge]) -> None:
-    """A charge's rate keys and section must be new too."""
+    """A charge's rate keys, section and workload amounts must be new too."""
     taken = {(c.section, r.key) for c in registry.values() for r in c.rates}
     for rate in charge.rates:
         if (charge.section if rate.per_engine else "", rate.key) in taken:
@@ -72,6 +78,10 @@ def _check(charge: Charge, registry: Registry[Charge]) -> None:
             raise ValueError(f"{charge.name}: a rate per engine needs the charge's section")
     if charge.section and charge.section in {c.section for c in registry.values()}:
         raise ValueError(f"section {charge.section!r} is already declared")
+    declared = {amount.key for c in registry.values() for amount in c.amounts}
+    for amount in charge.amounts:
+        if amount.key in declared:
+            raise ValueError(f"workload amount {amount.key!r} is already declared")
 
 
 CHARGES: Registry[Charge] = Registry("charge", lambda charge: charge.name, _check)
@@ -90,6 +100,12 @@ def billed() -> tuple[Charge, ...]:
     """The charges billed per cluster (compute aside), in bill order."""
     ordered = sorted(CHARGES.values(), key=lambda charge: charge.bill_order)
     return tuple(charge for charge in ordered if charge.bill is not None)
+
+
+def amounts() -> tuple[Amount, ...]:
+    """Every workload amount the charges declare, in bill order (the workload file's)."""
+    ordered = sorted(CHARGES.values(), key=lambda charge: charge.bill_order)
+    return tuple(amount for charge in ordered for amount in charge.amounts)
 
 
 def line_item_names() -> tuple[str, ...]:

@@ -1,5 +1,6 @@
 """Backtrack (Aurora MySQL), per million change-record-hours
-(https://aws.amazon.com/rds/aurora/pricing/)."""
+(https://aws.amazon.com/rds/aurora/pricing/): the change records a backtrack window keeps,
+summed hour by hour over the month."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from aurora_cost.charges.base import (
     PER_MILLION,
+    Amount,
     Charge,
     Charged,
     Offer,
@@ -14,19 +16,34 @@ from aurora_cost.charges.base import (
     metered,
     missing,
 )
-from aurora_cost.money import MILLION, as_decimal
+from aurora_cost.money import MILLION
 
 if TYPE_CHECKING:
-    from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
+    from aurora_cost.charges.base import ClusterQuantities
+    from aurora_cost.options.base import OptionBase, OptionRun
     from aurora_cost.pricing.model import RegionPricing
 
 RATE = "backtrack_per_million_change_records"
+CHANGE_RECORDS = Amount(
+    "backtrack_change_records_per_month",
+    "change-record-hours",
+    "Aurora MySQL backtrack, change-record-hours a month",
+    unknown="backtrack is on but its change records are not known",
+)
 
 
 def bill(
     option: OptionBase, run: OptionRun, cluster: ClusterQuantities, pricing: RegionPricing
 ) -> Charged:
-    records = as_decimal(cluster.backtrack_change_records_per_month)
+    if cluster.unknown(CHANGE_RECORDS.key):
+        if not option.supports_backtrack:
+            return Charged()  # AWS refuses a backtrack window there; the definition says why
+        message = (
+            "backtrack is on, but it is billed per change-record-hour, which depends on how "
+            f"much the cluster writes: give {CHANGE_RECORDS.key}; backtrack is not included"
+        )
+        return missing(option, "backtrack", "amount-unknown", message)
+    records = cluster.amount(CHANGE_RECORDS.key)
     if records and not option.supports_backtrack:
         message = "backtrack is only for Aurora MySQL (not Serverless v1); not included"
         return missing(option, "backtrack", "feature-unsupported", message)
@@ -46,6 +63,7 @@ CHARGE = Charge(
     name="backtrack",
     bill=bill,
     bill_order=60,
+    amounts=(CHANGE_RECORDS,),
     rates=(
         Rate(
             RATE,

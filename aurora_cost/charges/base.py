@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from aurora_cost.money import MILLION, money, tidy
 from aurora_cost.report import Diagnostic, LineItem
 
 if TYPE_CHECKING:
-    from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
+    from aurora_cost.options.base import OptionBase, OptionRun
     from aurora_cost.pricing.model import RegionPricing
 
 ONE = Decimal(1)
@@ -75,6 +75,40 @@ class Rate:
     feed: str = ""
 
 
+@dataclass(frozen=True)
+class Amount:
+    """A monthly amount of the workload a charge reads: a key of the workload file and of a
+    `--usage` entry, validated in `[ge, le]` (`aurora-cost schema workload` shows `doc`).
+
+    `unknown`, when given, lets the amount be `null` and says what that means: the feature
+    is on but how much it is used is not known (a cluster read from infrastructure with a
+    backtrack window, say), so the charge lists itself in `missing` instead of billing 0.
+    """
+
+    key: str
+    unit: str
+    doc: str
+    default: float = 0.0
+    ge: float = 0
+    le: float = 1e18
+    unknown: str = ""
+
+
+class ClusterQuantities(Protocol):
+    """What a bill reads of the workload: the declared amounts, a month, and the month priced."""
+
+    def amount(self, key: str) -> Decimal:
+        """The amount as a Decimal (0 when it is not known)."""
+        ...
+
+    def unknown(self, key: str) -> bool:
+        """Whether the amount is on but not known (`null`)."""
+        ...
+
+    @property
+    def as_of(self) -> str | None: ...  # the month priced, YYYY-MM (None: this month)
+
+
 @dataclass
 class Charged:
     """What one charge adds to a bill."""
@@ -102,6 +136,8 @@ class Charge:
     as a whole where AWS does not sell the charge. `bill_order` places the line item on
     the bill (the price file lists rates in registration order). `column` is the summary
     column of the table and markdown renderers (compute, storage, I/O, backup, other).
+    `amounts` are the workload keys it declares: the workload file, the `--usage` file and
+    the quantities its bill reads follow from them.
     """
 
     name: str
@@ -110,6 +146,7 @@ class Charge:
     bill_order: int = 1000
     billed_by_kind: bool = False  # compute: each option kind bills it
     column: str = "other"  # the table's and markdown's summary column that adds it up
+    amounts: tuple[Amount, ...] = ()  # the workload amounts it declares (others may read them)
     section: str = ""
     title: str = ""
     section_unit: str = ""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from aurora_cost.charges.base import (
     PER_MILLION,
+    Amount,
     Charge,
     Charged,
     Offer,
@@ -15,10 +16,11 @@ from aurora_cost.charges.base import (
     metered,
     missing,
 )
-from aurora_cost.money import MILLION, as_decimal
+from aurora_cost.money import MILLION
 
 if TYPE_CHECKING:
-    from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
+    from aurora_cost.charges.base import ClusterQuantities
+    from aurora_cost.options.base import OptionBase, OptionRun
     from aurora_cost.pricing.model import RegionPricing
 
 TIER = Decimal(1_000_000_000)  # the price drops after 1 billion requests a month
@@ -27,12 +29,17 @@ OVER = "data_api_per_million_over_billion"
 # One product in the offer file; its tiers split at a billion requests. The family is not
 # known for sure, so any family is taken.
 OFFER = Offer(PER_MILLION, "RDS:Data-API-Usage", tiers=(TIER,))
+REQUESTS = Amount(
+    "data_api_requests_per_month",
+    "requests",
+    "RDS Data API requests a month (cheaper above 1 billion)",
+)
 
 
 def bill(
     option: OptionBase, run: OptionRun, cluster: ClusterQuantities, pricing: RegionPricing
 ) -> Charged:
-    requests = as_decimal(cluster.data_api_requests_per_month)
+    requests = cluster.amount(REQUESTS.key)
     if requests and not option.supports_data_api:
         message = "the Data API does not run on T instance classes; choose an r class"
         return missing(option, "data_api", "feature-unsupported", message)
@@ -59,6 +66,7 @@ CHARGE = Charge(
     name="data_api",
     bill=bill,
     bill_order=50,
+    amounts=(REQUESTS,),
     rates=(
         Rate(
             FIRST,

@@ -19,11 +19,18 @@ from typing import TYPE_CHECKING
 
 from aurora_cost.charges.base import Charge, Charged, line_item
 from aurora_cost.money import money
-from aurora_cost.versions.catalogue import catalogue
-from aurora_cost.versions.lifecycle import month_of, rate_for, standing, supported_majors
+from aurora_cost.versions.catalogue import Major, catalogue
+from aurora_cost.versions.lifecycle import (
+    Standing,
+    month_of,
+    rate_for,
+    standing,
+    supported_majors,
+)
 
 if TYPE_CHECKING:
-    from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
+    from aurora_cost.charges.base import ClusterQuantities
+    from aurora_cost.options.base import OptionBase, OptionRun
     from aurora_cost.pricing.model import RegionPricing
 
 NAME = "extended_support"
@@ -51,7 +58,12 @@ def bill(
         )
         return Charged(diagnostics=[option.diagnostic("extended-support-ended", message)])
     if not found.charged or found.year is None:
-        return Charged()
+        pays = option.engine_lifecycle_support != EXTENDED_SUPPORT_DISABLED
+        return (
+            _disputed(option, found, when)
+            if pays and option.extended_support_usage(run)
+            else Charged()
+        )
     usage = option.extended_support_usage(run)
     if not usage:
         return Charged()
@@ -96,9 +108,43 @@ def bill(
         f"in {when} ({YEAR_WORDS[found.year]}); upgrading to a major version in standard "
         f"support ({version.major_label.rsplit(' ', 1)[0]} {targets}) saves ${money(cost):,} a month"
     )
+    message += _caveats(major, [part.unit for part in usage])
     short = f"Extended Support ${money(cost):,}/month; upgrade saves it"
     out.diagnostics.append(option.diagnostic("extended-support", message, short=short))
     return out
+
+
+def _caveats(major: Major, units: list[str]) -> str:
+    """What of the charge the sources leave open (never a reason to leave it out)."""
+    said = []
+    if major.derived_pricing_years:
+        three = major.extended_support is not None and major.extended_support.year3_start
+        said.append(
+            "the pricing years are derived from AWS's rule (year 1 from the day after the end "
+            f"of standard support{', year 3 two years later' if three else ''}), not read "
+            "from a published date"
+        )
+    if "ACU-hours" in units:
+        said.append(
+            "the per-ACU-hour rate is read from the AWS feed's Extended Support rows for any "
+            "engine (derived: no row names Serverless v2)"
+        )
+    return "".join(f"; not confirmed: {text}" for text in said)
+
+
+def _disputed(option: OptionBase, found: Standing, when: str) -> Charged:
+    """A month in standard support only by the catalogue's date, where another source
+    implies an earlier end (Aurora MySQL 3): said, not charged."""
+    major, disputed = found.major, found.major.disputed_end_of_standard_support
+    if found.phase != "standard" or disputed is None or found.month <= disputed:
+        return Charged()
+    message = (
+        f"{option.version.major_label}'s end of standard support is "
+        f"{major.end_of_standard_support} in AWS's release calendar as copied by endoflife.date, "
+        f"but another source implies {disputed}: if that holds, RDS Extended Support is charged "
+        f"in {when}; not confirmed, so not included"
+    )
+    return Charged(diagnostics=[option.diagnostic("engine-version", message, severity="info")])
 
 
 def _missing(option: OptionBase, message: str) -> Charged:

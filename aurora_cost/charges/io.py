@@ -5,14 +5,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aurora_cost.charges.base import PER_MILLION, Charge, Charged, Offer, Rate, metered
-from aurora_cost.money import MILLION, as_decimal
+from aurora_cost.charges.base import PER_MILLION, Amount, Charge, Charged, Offer, Rate, metered
+from aurora_cost.money import MILLION
 
 if TYPE_CHECKING:
-    from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
+    from aurora_cost.charges.base import ClusterQuantities
+    from aurora_cost.options.base import OptionBase, OptionRun
     from aurora_cost.pricing.model import RegionPricing
 
 RATE = "io_per_million"
+REQUESTS = Amount(
+    "io_requests_per_month",
+    "requests",
+    "I/O requests a month (billed on Aurora Standard only; I/O-Optimized includes I/O)",
+)
 
 
 def bill(
@@ -20,7 +26,7 @@ def bill(
 ) -> Charged:
     if option.io_optimized:
         return Charged()
-    requests = as_decimal(cluster.io_requests_per_month) / MILLION
+    requests = cluster.amount(REQUESTS.key) / MILLION
     return metered(
         option,
         pricing,
@@ -38,6 +44,7 @@ CHARGE = Charge(
     column="I/O",
     bill=bill,
     bill_order=20,
+    amounts=(REQUESTS,),
     rates=(
         Rate(
             RATE,

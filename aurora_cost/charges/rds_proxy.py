@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from aurora_cost.charges.base import ACU_HOUR, ONE, Charge, Charged, Offer, Rate, line_item, missing
 
 if TYPE_CHECKING:
-    from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
+    from aurora_cost.charges.base import ClusterQuantities
+    from aurora_cost.options.base import OptionBase, OptionRun
     from aurora_cost.pricing.model import RegionPricing
 
 FAMILY = "RDSProxy"

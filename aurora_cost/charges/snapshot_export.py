@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aurora_cost.charges.base import ONE, Charge, Charged, Offer, Rate, metered
-from aurora_cost.money import as_decimal
+from aurora_cost.charges.base import ONE, Amount, Charge, Charged, Offer, Rate, metered
 
 if TYPE_CHECKING:
-    from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
+    from aurora_cost.charges.base import ClusterQuantities
+    from aurora_cost.options.base import OptionBase, OptionRun
     from aurora_cost.pricing.model import RegionPricing
 
 RATE = "snapshot_export_per_gb"
+EXPORTED_GB = Amount("snapshot_export_gb", "GB", "GB of snapshots exported to S3 a month")
 
 
 def bill(
@@ -21,7 +22,7 @@ def bill(
         option,
         pricing,
         "snapshot_export",
-        as_decimal(cluster.snapshot_export_gb),
+        cluster.amount(EXPORTED_GB.key),
         pricing.rate(RATE),
         "snapshot export",
         "GB",
@@ -33,6 +34,7 @@ CHARGE = Charge(
     name="snapshot_export",
     bill=bill,
     bill_order=40,
+    amounts=(EXPORTED_GB,),
     rates=(
         Rate(
             RATE,

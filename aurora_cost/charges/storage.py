@@ -5,15 +5,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aurora_cost.charges.base import GB_MONTH, Charge, Charged, Offer, Rate, line_item, missing
-from aurora_cost.money import as_decimal
+from aurora_cost.charges.base import (
+    GB_MONTH,
+    Amount,
+    Charge,
+    Charged,
+    Offer,
+    Rate,
+    line_item,
+    missing,
+)
 
 if TYPE_CHECKING:
-    from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
+    from aurora_cost.charges.base import ClusterQuantities
+    from aurora_cost.options.base import OptionBase, OptionRun
     from aurora_cost.pricing.model import RegionPricing
 
 STANDARD = "storage_gb_month"
 IO_OPTIMIZED = "io_optimized_storage_gb_month"
+STORAGE_GB = Amount("storage_gb", "GB-months", "average cluster storage, GB-months")
 
 
 def bill(
@@ -21,12 +31,12 @@ def bill(
 ) -> Charged:
     rate = pricing.rate(IO_OPTIMIZED if option.io_optimized else STANDARD)
     if rate is None:
-        if not cluster.storage_gb:
+        if not cluster.amount(STORAGE_GB.key):
             return Charged()
         message = f"no storage price for {pricing.region}; storage is not included"
         return missing(option, "storage", "rate-missing", message)
     config = "I/O-Optimized" if option.io_optimized else "Standard"
-    quantity = as_decimal(cluster.storage_gb)
+    quantity = cluster.amount(STORAGE_GB.key)
     item = line_item("storage", f"Aurora {config} storage", quantity, "GB-months", rate)
     return Charged(items=[item])
 
@@ -36,6 +46,7 @@ CHARGE = Charge(
     column="storage",
     bill=bill,
     bill_order=10,
+    amounts=(STORAGE_GB,),
     rates=(
         Rate(
             STANDARD,

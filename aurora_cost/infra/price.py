@@ -17,11 +17,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from aurora_cost import charges
+from aurora_cost.charges import backtrack, global_database
 from aurora_cost.engine import PriceBook, price, simulate
 from aurora_cost.errors import InputError, did_you_mean
 from aurora_cost.infra.model import InfraCluster, problem
 from aurora_cost.infra.report import ClusterCost, CostRange, Source, Total
-from aurora_cost.infra.usage import AMOUNTS, Resolved, Usage
+from aurora_cost.infra.usage import Resolved, Usage
 from aurora_cost.options import KINDS, hardware
 from aurora_cost.pricing.model import RegionPricing
 from aurora_cost.report import Diagnostic, Report
@@ -83,6 +85,24 @@ def option_document(cluster: InfraCluster, reader_acu: Any = None) -> dict[str, 
     return doc
 
 
+def turned_on(cluster: InfraCluster) -> dict[str, str]:
+    """The workload amounts the definition turns on but cannot say how much of, each with
+    what turns it on: left unknown (`null`) unless the usage gives them, so the charge is
+    listed in `missing` rather than billed as nothing."""
+    out = {}
+    if cluster.backtrack_window:
+        window = cluster.attributes.get("backtrack_window", ("backtrack_window", 0))[0]
+        out[backtrack.CHANGE_RECORDS.key] = (
+            f"backtrack is on ({window} {cluster.backtrack_window} s), billed per change-record-hour"
+        )
+    if "global-database" in cluster.pause_blockers:
+        out[global_database.REPLICATED_WRITES.key] = (
+            "it is part of an Aurora Global Database, whose primary Region pays its replicated "
+            "write I/Os"
+        )
+    return out
+
+
 def cluster_workload(
     cluster: InfraCluster,
     region: str,
@@ -94,7 +114,9 @@ def cluster_workload(
     """The cluster as a workload; `base_dir`: the usage file's directory, which trace paths
     in `demand` and `reader_acu` are relative to (and must stay in)."""
     document: dict[str, Any] = {"version": 1, "region": region, "usage": demand}
-    document.update({k: usage[k] for k in AMOUNTS if usage.get(k) is not None})
+    document.update({key: None for key in turned_on(cluster)})
+    keys = [amount.key for amount in charges.amounts()]
+    document.update({k: usage[k] for k in keys if usage.get(k) is not None})
     if usage.get("as_of") is not None:
         document["as_of"] = usage["as_of"]
     document["options"] = [option_document(cluster, reader_acu)]
@@ -226,7 +248,8 @@ def with_migration_note(report: Report, cluster: InfraCluster) -> Report:
 
 def notes(cluster: InfraCluster, usage: dict[str, Any]) -> list[str]:
     """What to know about a cluster's definition: v1, the Data API or backtrack not matching
-    the usage, the charges of a Global Database that no definition can say."""
+    the usage, the inter-Region transfer of a Global Database. (Backtrack or replicated
+    writes turned on without their amount are the report's `missing`, `turned_on`.)"""
     out = []
     if cluster.v1_migrated:
         out.append(f"{cluster.source}: {cluster.v1_migrated}")
@@ -235,21 +258,21 @@ def notes(cluster: InfraCluster, usage: dict[str, Any]) -> list[str]:
             f"{cluster.address}: Data API requests are given, but the cluster does not enable the Data API"
         )
     window = cluster.attributes.get("backtrack_window", ("backtrack_window", 0))[0]
-    if cluster.backtrack_window and not usage.get("backtrack_change_records_per_month"):
-        out.append(
-            f"{cluster.address}: backtrack is on ({window} {cluster.backtrack_window} s), but it is "
-            "billed per change-record-hour, which depends on how much the cluster writes: give "
-            "backtrack_change_records_per_month in its usage; until then backtrack is not in the total"
-        )  # fmt: skip
-    if usage.get("backtrack_change_records_per_month") and not cluster.backtrack_window:
+    records = backtrack.CHANGE_RECORDS.key
+    for key, why in turned_on(cluster).items():
+        if usage.get(key) is None:
+            out.append(
+                f"{cluster.address}: {why}: give {key} in its usage (--usage); until then "
+                "that is not in the total, which is a lower bound"
+            )
+    if usage.get(records) and not cluster.backtrack_window:
         out.append(
             f"{cluster.address}: backtrack change records are given, but the cluster sets no {window}"
         )
     if "global-database" in cluster.pause_blockers:
         out.append(
-            f"{cluster.address}: is part of an Aurora Global Database: its replicated write I/Os "
-            "(per million, billed by the primary Region) and the inter-Region transfer depend on "
-            "how much it writes, which the definition does not say; they are not in the total"
+            f"{cluster.address}: is part of an Aurora Global Database: the inter-Region data "
+            "transfer of its replication is billed on top and not priced here"
         )
     return out
 

@@ -10,7 +10,8 @@ clusters:
     storage_gb: 5
 ```
 
-Every entry takes the workload file's amounts (`usage`, `storage_gb`, ...) and
+Every entry takes the workload file's demand (`usage`) and amounts (`storage_gb`, ...: each
+one a charge declares, `charges.amounts()`) and
 `reader_acu` (the demand of tier 2-15 db.serverless readers). A cluster gets `defaults`,
 then every entry that matches it from the least to the most specific (fewer `*`, then
 longer), each key overriding the one before.
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -28,6 +29,7 @@ from aurora_cost.demand.spec import DemandSpec
 from aurora_cost.errors import InputError, did_you_mean
 from aurora_cost.infra.address_pattern import AddressPattern
 from aurora_cost.versions.lifecycle import parse_month
+from aurora_cost.workload.amounts import follow_amounts
 from aurora_cost.yamlio import format_validation_error, read_yaml_mapping
 
 # Keys with * times clusters: each pair is one match (about a microsecond), so a usage file
@@ -35,27 +37,12 @@ from aurora_cost.yamlio import format_validation_error, read_yaml_mapping
 MAX_PATTERN_CHECKS = 5_000_000
 MAX_HINTS = 10  # did-you-mean hints for entries that match nothing
 
-_AMOUNT = Annotated[float, Field(ge=0, le=1e18, allow_inf_nan=False)]
-AMOUNTS = (
-    "storage_gb",
-    "io_requests_per_month",
-    "backup_storage_gb",
-    "snapshot_export_gb",
-    "data_api_requests_per_month",
-    "backtrack_change_records_per_month",
-)
-
 
 class UsageEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     usage: DemandSpec | None = None
-    storage_gb: _AMOUNT | None = None
-    io_requests_per_month: _AMOUNT | None = None
-    backup_storage_gb: _AMOUNT | None = None
-    snapshot_export_gb: _AMOUNT | None = None
-    data_api_requests_per_month: _AMOUNT | None = None
-    backtrack_change_records_per_month: _AMOUNT | None = None
+    # here: the workload amounts the charges declare, each None unless given
     reader_acu: DemandSpec | None = None
     as_of: str | None = None  # the month priced, YYYY-MM (RDS Extended Support)
 
@@ -74,6 +61,9 @@ class UsageFile(BaseModel):
     version: Literal[1]
     defaults: UsageEntry = Field(default_factory=UsageEntry)
     clusters: dict[str, UsageEntry] = Field(default_factory=dict)
+
+
+follow_amounts(UsageEntry, after="usage", given_or_none=True, holders=(UsageFile,))
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,10 @@ gives v2's limits: a minimum of 0.5 (v1's running minimum of 1 or 2 ACU fits) an
 maximum of 256 on recent versions (v1 Aurora PostgreSQL's 384 does not: it is capped).
 
 How the version maps: v1 ran Aurora MySQL 1 and 2 (MySQL 5.6, 5.7) and Aurora PostgreSQL
-10, 11 and 13; Serverless v2 needs Aurora MySQL 3.02.0 or Aurora PostgreSQL 13.6 or later
-(same page, "Upgrade paths"), so the migration upgraded MySQL clusters to Aurora MySQL 3,
-and PostgreSQL 10-11 clusters to at least 13. Not documented, and said so in the
+10 and 11 (same page, "Comparison of Aurora Serverless v2 and Aurora Serverless v1");
+Serverless v2 needs Aurora MySQL 3.02.0 or Aurora PostgreSQL 13.6 or later ("Upgrade
+paths"), so the migration upgraded MySQL clusters to Aurora MySQL 3 and PostgreSQL ones to
+at least 13 (a definition that names a version with Serverless v2 keeps it). Not documented, and said so in the
 diagnostic: the PostgreSQL major AWS chose (priced as 13, the first the upgrade paths
 reach, which is in RDS Extended Support from 2026-03), and whether v1's auto-pause became a
 v2 minimum of 0 (priced without: at v1's running minimum while idle).

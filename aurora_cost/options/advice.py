@@ -17,8 +17,9 @@ from aurora_cost.money import HOURS_PER_MONTH
 from aurora_cost.options import capacity
 
 if TYPE_CHECKING:
+    from aurora_cost.charges.base import ClusterQuantities
     from aurora_cost.demand.runs import Demand
-    from aurora_cost.options.base import ClusterQuantities, OptionBase, OptionRun
+    from aurora_cost.options.base import OptionBase, OptionRun
     from aurora_cost.pricing.model import RegionPricing
     from aurora_cost.report import OptionReport
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from aurora_cost.charges.base import ClusterQuantities as ClusterQuantities  # its home
 from aurora_cost.demand.runs import Demand
 from aurora_cost.money import per_month
 from aurora_cost.options import capacity
@@ -34,25 +35,6 @@ StorageConfig = Literal["standard", "io-optimized"]
 LifecycleSupport = Literal[
     "open-source-rds-extended-support", "open-source-rds-extended-support-disabled"
 ]
-
-
-class ClusterQuantities(Protocol):
-    """The monthly amounts billed per cluster, whatever runs it (the workload's keys)."""
-
-    @property
-    def storage_gb(self) -> float: ...
-    @property
-    def io_requests_per_month(self) -> float: ...
-    @property
-    def backup_storage_gb(self) -> float: ...
-    @property
-    def snapshot_export_gb(self) -> float: ...
-    @property
-    def data_api_requests_per_month(self) -> float: ...
-    @property
-    def backtrack_change_records_per_month(self) -> float: ...
-    @property
-    def as_of(self) -> str | None: ...  # the month priced, YYYY-MM (None: this month)
 
 
 @dataclass(frozen=True)
@@ -173,6 +155,11 @@ class OptionBase(BaseModel):
     def supports_backtrack(self) -> bool:
         """Backtrack is an Aurora MySQL feature (Aurora User Guide, "Backtracking")."""
         return self.engine == "mysql"
+
+    @property
+    def supports_global_database(self) -> bool:
+        """Whether the cluster can be part of an Aurora Global Database."""
+        return True
 
     def simulate(self, demand: Demand) -> OptionRun:
         """The option's capacity over the demand (the default: billed whatever the load)."""

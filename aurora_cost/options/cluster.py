@@ -23,13 +23,13 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from aurora_cost.charges.base import ClusterQuantities
 from aurora_cost.demand.build import build_demand
 from aurora_cost.demand.runs import Demand
 from aurora_cost.demand.spec import DemandSpec
 from aurora_cost.money import HOURS_PER_MONTH, as_decimal, tidy
 from aurora_cost.options import capacity, hardware, pause
 from aurora_cost.options.base import (
-    ClusterQuantities,
     ComputeBill,
     ExtendedSupportUsage,
     NotSold,

@@ -13,13 +13,12 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from aurora_cost.charges.base import line_item
+from aurora_cost.charges.base import ClusterQuantities, line_item
 from aurora_cost.errors import did_you_mean
 from aurora_cost.money import HOURS_PER_MONTH, as_decimal, tidy
 from aurora_cost.options import capacity, fit, hardware
 from aurora_cost.options.advice import AdviceAsk, AdviceSpace
 from aurora_cost.options.base import (
-    ClusterQuantities,
     ComputeBill,
     ExtendedSupportUsage,
     NotSold,

@@ -19,10 +19,11 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from aurora_cost.charges.base import ClusterQuantities
+from aurora_cost.charges.data_api import REQUESTS as DATA_API_REQUESTS
 from aurora_cost.demand.runs import Demand
 from aurora_cost.options import capacity
 from aurora_cost.options.base import (
-    ClusterQuantities,
     ComputeBill,
     NotSold,
     OptionBase,
@@ -107,6 +108,10 @@ class ServerlessV1Option(OptionBase):
     def supports_backtrack(self) -> bool:
         return False  # backtrack is not available on Serverless v1
 
+    @property
+    def supports_global_database(self) -> bool:
+        return False  # Aurora Global Database runs provisioned or Serverless v2 clusters
+
     def simulate(self, demand: Demand) -> OptionRun:
         writer = simulate_v1(
             demand,
@@ -128,7 +133,7 @@ class ServerlessV1Option(OptionBase):
         bill = bill_acu_hours(
             self, self.max_acu, metered(run.writer, acu_hours_of(run.writer)), "writer", rate
         )
-        if cluster.data_api_requests_per_month:
+        if cluster.amount(DATA_API_REQUESTS.key):
             bill.diagnostics.append(
                 self.diagnostic(
                     "data-api-wakes-v1",

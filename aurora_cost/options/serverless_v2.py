@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from aurora_cost.charges.base import ClusterQuantities
 from aurora_cost.demand.build import build_demand
 from aurora_cost.demand.runs import Demand
 from aurora_cost.demand.spec import DemandSpec
@@ -33,7 +34,6 @@ from aurora_cost.options.advice import (
     smallest_max,
 )
 from aurora_cost.options.base import (
-    ClusterQuantities,
     ComputeBill,
     ExtendedSupportUsage,
     NotSold,

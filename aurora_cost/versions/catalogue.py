@@ -43,6 +43,10 @@ class Major:
     end_of_standard_support: date | None  # None: not confirmed
     extended_support: ExtendedSupport | None
     features: dict[str, str]  # feature -> first minor, "all", "none" or "not-confirmed"
+    # what the sources leave open: another end of standard support one source implies, and
+    # pricing years derived from AWS's rule (year 1 the day after, year 3 two years on)
+    disputed_end_of_standard_support: date | None = None
+    derived_pricing_years: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,15 @@ def _major(engine: Engine, name: str, entry: dict[str, Any]) -> Major:
         start, end = _date(extended["year1_start"]), _date(extended["end"])
         assert start is not None and end is not None
         support = ExtendedSupport(start, _date(extended.get("year3_start")), end)
-    return Major(engine, name, _date(entry["end_of_standard_support"]), support, entry["features"])
+    return Major(
+        engine,
+        name,
+        _date(entry["end_of_standard_support"]),
+        support,
+        entry["features"],
+        _date(entry.get("disputed_end_of_standard_support")),
+        bool(entry.get("derived_pricing_years")),
+    )
 
 
 def _engine_support(value: Any) -> ClassEngineSupport:

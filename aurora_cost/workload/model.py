@@ -1,7 +1,8 @@
 """The workload file (`version: 1`): what the database does, and the options to price."""
 
+from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -10,11 +11,11 @@ from aurora_cost.demand.spec import DemandSpec
 from aurora_cost.errors import InputError
 from aurora_cost.files import read_text
 from aurora_cost.modelfields import retype
+from aurora_cost.money import as_decimal
 from aurora_cost.options import Option, ProvisionedOption, ServerlessV1Option, ServerlessV2Option
 from aurora_cost.versions.lifecycle import parse_month
+from aurora_cost.workload.amounts import follow_amounts
 from aurora_cost.yamlio import MAX_YAML_BYTES, format_validation_error, parse_yaml, yaml_mapping
-
-_AMOUNT = Annotated[float, Field(ge=0, le=1e18, allow_inf_nan=False)]
 
 
 class _Strict(BaseModel):
@@ -43,14 +44,24 @@ class Workload(_Strict):
     version: Literal[1]
     region: str | None = None
     usage: DemandSpec
-    storage_gb: _AMOUNT = 0.0
-    io_requests_per_month: _AMOUNT = 0.0
-    backup_storage_gb: _AMOUNT = 0.0
-    snapshot_export_gb: _AMOUNT = 0.0
-    data_api_requests_per_month: _AMOUNT = 0.0
-    backtrack_change_records_per_month: _AMOUNT = 0.0
+    # here: the monthly amounts the charges declare (`storage_gb`, ...; `workload.amounts`)
     as_of: str | None = None  # the month priced, YYYY-MM; default: this month (UTC)
     options: list[Option] = Field(default_factory=default_options, min_length=1, max_length=50)
+
+    def amount(self, key: str) -> Decimal:
+        """A monthly amount a charge declares, as a Decimal (0 when it is not known)."""
+        value = self._declared(key)
+        return Decimal(0) if value is None else as_decimal(value)
+
+    def unknown(self, key: str) -> bool:
+        """Whether the amount is `null`: the feature is on, how much is not known."""
+        return self._declared(key) is None
+
+    def _declared(self, key: str) -> float | None:
+        if key not in type(self).model_fields:
+            raise KeyError(f"no registered charge declares the workload amount {key!r}")
+        value: float | None = getattr(self, key)
+        return value
 
     @field_validator("as_of")
     @classmethod
@@ -70,6 +81,7 @@ class Workload(_Strict):
         return value
 
 
+follow_amounts(Workload, after="usage")
 # `options:` validates against every registered kind (`aurora_cost.options`), built-in or not.
 kinds.on_change(lambda: retype(Workload, "options", list[kinds.option_union()]))  # type: ignore[misc]
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from aurora_cost import charges
 from aurora_cost.demand.spec import WEEKDAYS
 from aurora_cost.errors import InputError
 from aurora_cost.options import Overrides
@@ -107,6 +108,8 @@ def apply_what_if(workload: Workload, what: WhatIf) -> tuple[Workload, list[str]
     if not what.flags():
         return workload, []
     doc = workload.model_dump(mode="json", exclude_none=True)
+    # an amount that is on but not known stays `null` (absent, it would be billed as 0)
+    doc.update({a.key: None for a in charges.amounts() if workload.unknown(a.key)})
     notes: list[str] = []
     demand = doc["usage"]  # the file's `usage:` key: the demand
     if what.trace is not None:
