@@ -19,9 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aurora_cost.advise import Constraints, advise
-from aurora_cost.billing import price_option
 from aurora_cost.demand.build import build_demand
-from aurora_cost.engine import qualifies
+from aurora_cost.engine import price_one
 from aurora_cost.options import ProvisionedOption, ServerlessV2Option
 from aurora_cost.pricing.store import load_region
 from aurora_cost.workload import parse_workload
@@ -247,10 +246,10 @@ def test_no_configuration_in_a_grid_fits_and_costs_less(
             grid.append(ProvisionedOption(kind="provisioned", name="g", instance_class=cls,
                                           storage=storage))  # fmt: skip
     for option in grid:
-        report = price_option(option, option.simulate(demand), workload, PRICES)
-        if not qualifies(report) or report.monthly_cost is None:
+        priced = price_one(option, option.simulate(demand), workload, PRICES)
+        if not priced.qualifies or priced.report.monthly_cost is None:
             continue
-        assert report.monthly_cost >= best[option.kind].monthly_cost, option
+        assert priced.report.monthly_cost >= best[option.kind].monthly_cost, option
 
 
 def test_advice_per_cluster_of_a_terraform_plan() -> None:

@@ -4,8 +4,9 @@ Savings Plan, Reserved), and kinds registered by a plugin searched by default.
 
 Fixture eu-west-1 (tests/data/prices): Serverless v2 $0.10 per ACU-hour, Savings Plan
 $0.065 (derived); storage $0.10 per GB-month; db.t4g.medium $0.10 an hour, db.r6g.large
-$0.20, db.r7g.large $0.25 (Savings Plan $0.20); no Reserved rates. RESERVED below is
-appended to a copy of that file.
+$0.20, db.r7g.large $0.25 (Savings Plan $0.20); no Reserved rates. RESERVED (of
+tests/test_reserved_report.py: db.r6g.large 1yr no upfront $0.14 an hour, 1yr all upfront
+$1,100, 3yr partial upfront $1,200 and $0.05 an hour) is appended to a copy of that file.
 """
 
 from __future__ import annotations
@@ -33,16 +34,8 @@ from aurora_cost.report import Fit, Metered
 from aurora_cost.workload import parse_workload
 from tests.conftest import ROOT, invoke, write
 from tests.fixture_prices import FIXTURE_PRICES
+from tests.test_reserved_report import RESERVED  # db.r6g.large, Aurora MySQL, Standard
 
-RESERVED = """
-reserved:
-  db.r6g.large:
-    mysql:
-      standard:
-        - {term: 1yr, payment: no-upfront, upfront: 0, hourly: 0.14}
-        - {term: 1yr, payment: all-upfront, upfront: 1100, hourly: 0}
-        - {term: 3yr, payment: partial-upfront, upfront: 1200, hourly: 0.05}
-"""
 STEADY = """\
 version: 1
 usage: {constant: 3}
@@ -162,8 +155,8 @@ def test_every_format_shows_the_ways_to_pay(reserved_prices: Path, tmp_path: Pat
     assert rows[1].endswith(",70.83,reserved")
     assert rows[2].endswith(",,savings-plan")
     html = shown("html")
-    assert "with Reserved Instances" in html and "$70.83" in html
-    assert "Reserved, 3yr partial-upfront ($1,200.00 upfront)" in html
+    assert "Three ways to pay" in html and "with Reserved Instances" in html
+    assert "3yr partial-upfront, $1,200.00 upfront" in html and "$70.83" in html
 
 
 def test_the_advice_schema_has_the_ways_to_pay(reserved_prices: Path, tmp_path: Path) -> None:

@@ -53,6 +53,19 @@ def test_a_pause_blocker_gets_no_min_0() -> None:
     assert "binlog replication" in v2.why
 
 
+def test_a_reader_busy_whenever_the_writer_idles_gets_no_min_0() -> None:
+    # The writer (2 ACU in office hours) would pause at night, but its independent reader
+    # serves a constant 1 ACU: AWS pauses the writer only while every reader is paused, so
+    # with min 0 it would never pause; advice keeps the 0.5 floor and says why.
+    option = {**V2, "readers": 1, "reader_scaling": "independent", "reader_acu": {"constant": 1}}
+    v2 = _advice(WEEK, option)["serverless-v2"]
+    assert v2.option["min_acu"] == 0.5 and "seconds_until_auto_pause" not in v2.option
+    assert "the writer would never pause: an independent reader runs whenever it is idle" in v2.why
+    # a reader idle when the writer is (the same office hours) lets both pause: min 0
+    together = {**option, "reader_acu": WEEK}
+    assert _advice(WEEK, together)["serverless-v2"].option["min_acu"] == 0
+
+
 def test_a_version_without_auto_pause_gets_no_min_0() -> None:
     option = {**V2, "engine": "mysql", "engine_version": "3.07.1"}
     v2 = _advice(WEEK, option)["serverless-v2"]
@@ -120,6 +133,7 @@ def reserved_prices(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return prices
 
 
+KEPT_AWAKE = "writer kept awake by readers"
 BLOCKERS = {"mysql": "binlog-replication", "postgresql": "logical-replication"}
 VERSIONS = {"mysql": [None, "2", "3.07.1", "3.08.0", "8.4"], "postgresql": [None, "13", "16"]}
 
@@ -209,8 +223,12 @@ def test_advice_never_proposes_what_compare_refuses(
         assert not is_previous_generation(recommended.option.get("instance_class", ""))
         event(f"{option.kind}: cheapest way to pay {ways.cheapest}")
         if recommended.option.get("min_acu") == 0:
-            assert not any(d.code in ("pause-blocked", "proxy-prevents-pause")
-                           for d in option.diagnostics), priced  # fmt: skip
+            # nothing blocks the pause (a reader may keep the writer up part of the time,
+            # "writer kept awake by readers", but the writer does pause)
+            blocked = [d for d in option.diagnostics if d.code == "proxy-prevents-pause"
+                       or (d.code == "pause-blocked" and d.short != KEPT_AWAKE)]  # fmt: skip
+            assert not blocked, priced
+            assert option.usage is not None and option.usage.paused_hours > 0, priced
             event("min 0 proposed")
             delay = recommended.option["seconds_until_auto_pause"]
             assert _longest_idle_minutes(demand) * 60 > delay

@@ -178,7 +178,8 @@ def read_template(
                 continue
             cluster = _cluster(logical_id, _Props(logical_id, resource, path), path, members)
             if cluster is not None:
-                out.append(_versioned(cluster, resource, resources))
+                blockers = _pause_blockers(cluster, resource, resources)
+                out.append(replace(cluster, pause_blockers=blockers))
     return out, warnings
 
 
@@ -222,14 +223,12 @@ def _target(value: Any) -> str | None:
     return None
 
 
-def _versioned(
+def _pause_blockers(
     cluster: InfraCluster, resource: dict[str, Any], resources: dict[str, Any]
-) -> InfraCluster:
-    """The cluster's EngineVersion and EngineLifecycleSupport (when written as values), and
-    what keeps min 0 awake: its DBClusterParameterGroup's parameters, GlobalClusterIdentifier,
-    an AWS::RDS::Integration whose SourceArn is the cluster."""
+) -> tuple[str, ...]:
+    """What keeps min 0 awake: the cluster's DBClusterParameterGroup's parameters,
+    GlobalClusterIdentifier, an AWS::RDS::Integration whose SourceArn is the cluster."""
     props = resource.get("Properties") or {}
-    version, lifecycle = props.get("EngineVersion"), props.get("EngineLifecycleSupport")
     blockers: list[str] = []
     group = resources.get(_target(props.get("DBClusterParameterGroupName")) or "")
     if isinstance(group, dict) and group.get("Type") == PARAMETER_GROUP:
@@ -243,16 +242,7 @@ def _versioned(
             source = (other.get("Properties") or {}).get("SourceArn")
             if _target(source) == cluster.address:
                 blockers.append("zero-etl")
-    attributes = dict(cluster.attributes)
-    attributes["engine_version"] = ("EngineVersion", version)
-    attributes["engine_lifecycle_support"] = ("EngineLifecycleSupport", lifecycle)
-    return replace(
-        cluster,
-        engine_version=version if isinstance(version, str) and version else None,
-        lifecycle_support=lifecycle if isinstance(lifecycle, str) else None,
-        pause_blockers=tuple(dict.fromkeys(blockers)),
-        attributes=attributes,
-    )
+    return tuple(dict.fromkeys(blockers))
 
 
 def _cluster(
@@ -303,6 +293,7 @@ def _cluster(
         region=None,
         engine=engine,
         settings=props,
+        written=props.props,  # a version given by an intrinsic: AWS's default
         attrs=attrs,
         fields=fields,
         instances=tuple(members.get(logical_id, [])),

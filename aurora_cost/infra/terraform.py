@@ -509,15 +509,6 @@ def _cluster(
         fields["seconds_until_auto_pause"] = int(
             number(pause, path, address, attrs["seconds_until_auto_pause"][0])
         )
-    # known only after apply when not set: AWS's default (the newest major, enrolled)
-    version = res.values.get("engine_version")
-    lifecycle = res.values.get("engine_lifecycle_support")
-    fields["engine_version"] = version if isinstance(version, str) and version else None
-    fields["lifecycle_support"] = lifecycle if isinstance(lifecycle, str) and lifecycle else None
-    attrs.update(
-        engine_version=("engine_version", fields["engine_version"]),
-        engine_lifecycle_support=("engine_lifecycle_support", fields["lifecycle_support"]),
-    )
     return defined_cluster(
         address=address,
         path=path,
@@ -525,6 +516,7 @@ def _cluster(
         region=region if isinstance(region, str) else None,
         engine=engine,
         settings=values,
+        written=res.values,  # a version known only after apply: AWS's default
         attrs=attrs,
         fields=fields,
         instances=tuple(members.get(address, [])),

@@ -357,6 +357,14 @@ def _why_no_pause(
     delay = capacity.AUTO_PAUSE_MIN_SECONDS
     if pause.longest_idle_minutes(demand) * 60 <= delay:
         return f"the demand is never idle longer than the {delay} s pause delay"
+    probe = shape.model_copy(update={"min_acu": 0.0, "seconds_until_auto_pause": delay})
+    if probe.reader_demand() is not None:  # independent readers: the writer waits for them
+        writer = probe.simulate(demand).writer
+        if writer is not None and writer.paused_minutes == 0:
+            return (
+                "the writer would never pause: an independent reader runs whenever it is "
+                "idle (AWS pauses the writer only while every reader is paused)"
+            )
     return None
 
 

@@ -131,14 +131,13 @@ def advice_sections(data: Any, prefix: str = "") -> list[Section]:
             money(r["monthly_cost"], strong=r["rank"] == 1),
             delta(r.get("savings_vs_current")),
             money((r.get("savings_plan") or {}).get("monthly_cost")),
-            money((r.get("reserved_instance") or {}).get("monthly_cost")),
-            text(_cheapest_way(r)),
             text(r["why"]),
             text(json.dumps(r["option"], separators=(", ", ": "))),
         ]
         for r in data["recommendations"]
     ]
-    tables.append(Table(["rank", "kind", "monthly", "saves a month", "with a Savings Plan", "with Reserved Instances", "cheapest way to pay", "why", "option (paste into options:)"], rows))  # fmt: skip
+    tables.append(Table(["rank", "kind", "monthly", "saves a month", "with a Savings Plan", "why", "option (paste into options:)"], rows))  # fmt: skip
+    tables.append(_ways_to_pay(data["recommendations"]))
     sections = [Section(f"{prefix}Recommendations", tables=tables)]
     charts = []
     for curve in data.get("breakeven") or []:
@@ -158,13 +157,31 @@ def advice_sections(data: Any, prefix: str = "") -> list[Section]:
     return [*sections, *([notes] if notes else [])]
 
 
-def _cheapest_way(recommendation: Any) -> str | None:
-    """The cheapest way to pay, with the Reserved term and payment when it is Reserved."""
-    way = (recommendation.get("ways_to_pay") or {}).get("cheapest")
-    reserved = recommendation.get("reserved_instance")
-    if way == "reserved" and reserved:
-        return f"Reserved, {reserved['term']} {reserved['payment']} ({usd_text(reserved['upfront'])} upfront)"
-    return {"on-demand": "on demand", "savings-plan": "Savings Plan"}.get(way or "", way)
+def _ways_to_pay(recommendations: list[Any]) -> Table:
+    """Each recommendation's month on demand, with its Savings Plan, with its Reserved
+    Instances (term, payment and upfront fee), and the cheapest of the three."""
+    names = {"on-demand": "on demand", "savings-plan": "Savings Plan", "reserved": "Reserved"}
+    rows = []
+    for r in recommendations:
+        ways = r.get("ways_to_pay") or {}
+        reserved = r.get("reserved_instance")
+        term = (f"{reserved['term']} {reserved['payment']}, {usd_text(reserved['upfront'])} upfront"
+                if reserved else None)  # fmt: skip
+        cheapest = ways.get("cheapest")
+        rows.append([
+            number(r["rank"]), text(r["option"]["kind"]),
+            money(ways.get("on_demand"), strong=cheapest == "on-demand"),
+            money(ways.get("savings_plan"), strong=cheapest == "savings-plan"),
+            money(ways.get("reserved"), strong=cheapest == "reserved"),
+            text(term), text(names.get(cheapest or "", cheapest)),
+        ])  # fmt: skip
+    headers = ["rank", "kind", "on demand", "with a Savings Plan", "with Reserved Instances",
+               "Reserved term", "cheapest way to pay"]  # fmt: skip
+    return Table(
+        headers,
+        rows,
+        caption="Three ways to pay: on demand, with a Database Savings Plan, with Reserved Instances (n/a: no plan or Reserved rates cover it)",
+    )
 
 
 def _ticks(xs: list[float]) -> list[float]:
