@@ -8,7 +8,7 @@ the prices are those of the fixture price files in tests/data/prices/ (round num
 not AWS's), per unit as AWS publishes them (per I/O, per request, per change-record-hour),
 so importing the fixtures must reproduce the fixture rates. Besides the Aurora rows they hold the
 traps the importer must avoid: RDS MySQL rows sharing an Aurora instance usage type,
-Multi-AZ and gp2 rows, a Reserved term, an Extended Support row, Limitless shadow
+Multi-AZ and gp2 rows, an RDS for MySQL Reserved term and Extended Support row, Limitless shadow
 SKUs, Any-vs-engine storage rows, a $0 Data API free tier and a Local Zone.
 
 Each rate's rows follow its charge's declaration (`aurora_cost/charges/`: the offer's
@@ -177,6 +177,8 @@ ATTR = {
     "serviceCode": "servicecode",
     "serviceName": "servicename",
     "Storage Media": "storageMedia",
+    "Extended Support Pricing Year": "extendedSupportPricingYear",
+    "Engine Major Version": "engineMajorVersion",
 }
 
 
@@ -611,14 +613,17 @@ def add_region(offer: Offer, region: str) -> None:
         [("0", "Inf", "0.9900000000")],
         engine="Aurora PostgreSQL",
     )
+    # RDS Extended Support of RDS for MySQL: not Aurora (Aurora's rows are in
+    # AmazonRDS-reserved-eu-west-1.*)
     offer.add(
         region,
         loc,
         "",
-        pre + "ExtendedSupport:Yr1-Yr2:AuroraMySQL2",
+        pre + "ExtendedSupport:Yr1-Yr2:MySQL5.7",
         "vCPU-hour",
         [("0", "Inf", "0.1000000000")],
-        engine="Aurora MySQL",
+        engine="MySQL",
+        **{"Engine Code": "2", "Extended Support Pricing Year": "Year 1, Year 2"},
     )
 
 
@@ -850,6 +855,54 @@ RESERVED_TRAPS = [
 ]
 
 
+# Aurora's RDS Extended Support rows (in AmazonRDS-reserved-eu-west-1.* too), not AWS's
+# prices: (usage type, engine, unit, price, Extended Support Pricing Year, major). The
+# year-3 Serverless v2 row is left out: the bundled catalogue's rate applies there.
+EXTENDED_SUPPORT = [
+    (
+        "EU-ExtendedSupport:Yr1-Yr2:AuroraMySQL2",
+        "Aurora MySQL",
+        "vCPU-hour",
+        "0.2000000000",
+        "",
+        "5.7",
+    ),
+    (
+        "EU-ExtendedSupport:Yr1-Yr2:AuroraPostgreSQL11",
+        "Aurora PostgreSQL",
+        "vCPU-hour",
+        "0.2000000000",
+        "Year 1, Year 2",
+        "11",
+    ),
+    (
+        "EU-ExtendedSupport:Yr3:AuroraPostgreSQL11",
+        "Aurora PostgreSQL",
+        "vCPU-hour",
+        "0.4000000000",
+        "Year 3",
+        "11",
+    ),
+    (
+        "EU-ExtendedSupport:Yr1-Yr2:AuroraPostgreSQL13-ServerlessV2",
+        "Any",
+        "ACU-hour",
+        "0.1700000000",
+        "Year 1, Year 2",
+        "13",
+    ),
+    # RDS for PostgreSQL: not Aurora
+    (
+        "EU-ExtendedSupport:Yr1-Yr2:PostgreSQL11",
+        "PostgreSQL",
+        "vCPU-hour",
+        "0.9000000000",
+        "Year 1, Year 2",
+        "11",
+    ),
+]
+
+
 def reserved_offer() -> Offer:
     """The eu-west-1 fixture's on-demand rows, with Reserved terms on their SKUs."""
     offer = Offer()
@@ -859,6 +912,20 @@ def reserved_offer() -> Offer:
             offer.add_reserved(usage, "eu-west-1", engine, lease, option, upfront, hourly)
     for usage, engine, lease, option, upfront, hourly, offering in RESERVED_TRAPS:
         offer.add_reserved(usage, "eu-west-1", engine, lease, option, upfront, hourly, offering)
+    for usage, engine, unit, price, year, major in EXTENDED_SUPPORT:
+        attrs = {"Engine Major Version": major} if major else {}
+        if year:
+            attrs["Extended Support Pricing Year"] = year
+        offer.add(
+            "eu-west-1",
+            "EU (Ireland)",
+            "",
+            usage,
+            unit,
+            [("0", "Inf", price)],
+            engine=engine,
+            **attrs,
+        )
     return offer
 
 
