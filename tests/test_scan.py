@@ -621,3 +621,10 @@ def test_a_serverless_v1_cluster_is_read_and_priced_as_migrated(aws: Emulator) -
     codes = [d["code"] for d in cluster["report"]["diagnostics"]]
     assert "v1-migrated" in codes
     assert any("doubling steps" in d["message"] for d in cluster["report"]["diagnostics"])
+    # compare --cluster prices the same migrated cluster and says so on stderr
+    result = RUNNER.invoke(app, ["compare", "--cluster", "old", "--region", "eu-west-1",
+                                 "--pricing", PRICES, "--format", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    (option,) = json.loads(result.stdout)["options"]
+    assert option["kind"] == "serverless-v2"
+    assert "Aurora Serverless v1" in result.stderr and "doubling steps" in result.stderr
