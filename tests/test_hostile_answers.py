@@ -401,3 +401,27 @@ def test_a_yaml_file_of_too_many_values_says_so_not_aliases(tmp_path: Path) -> N
     line = refused(invoke("compare", "-r", "eu-west-1", "-w", str(workload)), str(workload),
                    "holds over 100,000 values")  # fmt: skip
     assert "aliases" not in line
+
+
+def test_a_long_chain_of_conditions_stays_small(tmp_path: Path) -> None:
+    # Each condition reads its own parameter and the next condition: the parameters a
+    # message names are bounded, so memory stays linear (it grew with the square).
+    n = 3000
+    lines = ["Parameters:", *[f"  P{i}: {{Type: String, Default: a}}" for i in range(n)]]
+    lines += ["Conditions:"]
+    lines += [f"  C{i}: !And [!Equals [!Ref P{i}, a], !Condition C{i + 1}]" for i in range(n - 1)]
+    lines += [f"  C{n - 1}: !Equals [!Ref P{n - 1}, a]", "Resources:", "  X:",
+              "    Type: AWS::RDS::DBCluster", "    Condition: C0",
+              "    Properties: {Engine: aurora-mysql}"]  # fmt: skip
+    from aurora_cost.infra import cfn_conditions
+    from aurora_cost.infra.cloudformation import parse_yaml_template, read_template
+
+    path = write(tmp_path, "t.yaml", "\n".join(lines) + "\n")
+    document = parse_yaml_template(path.read_text(encoding="utf-8"), str(path))
+    _, warnings = read_template(document, str(path))
+    assert "Condition C0 holds" in warnings[0]
+    conditions = cfn_conditions.Conditions(
+        str(path), document["Conditions"], document["Parameters"], {}
+    )
+    assert conditions.value("C0") is True
+    assert len(conditions.reads("C0")) == cfn_conditions.MAX_READS
