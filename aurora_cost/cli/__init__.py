@@ -34,6 +34,7 @@ from typing import Annotated
 import typer
 
 from aurora_cost import __version__
+from aurora_cost.cli import startup
 from aurora_cost.cli.boundary import DEBUG, new_app
 from aurora_cost.cli.lazy import lazy_root
 
@@ -53,7 +54,7 @@ COMMANDS = {
     "pricing": "pricing_cmd",
 }
 
-app = new_app(
+app: typer.Typer = new_app(
     "aurora-cost",
     "What an Amazon Aurora database costs each month as Serverless v1, Serverless v2 or "
     "provisioned, for your workload, in any AWS region.\n\n"
@@ -82,4 +83,5 @@ def _root(
 
 
 def main() -> None:
+    startup.pause()  # until the command starts: see cli/startup.py
     app(prog_name="aurora-cost")

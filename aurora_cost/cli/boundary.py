@@ -33,6 +33,7 @@ from typer._click import exceptions as click_errors
 from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
 
 from aurora_cost import __version__
+from aurora_cost.cli import startup
 from aurora_cost.cli.common import say
 from aurora_cost.errors import AuroraCostError, ExitStatus, InputError, did_you_mean
 
@@ -167,6 +168,10 @@ class _CoercionOnFirstValue(RuntimeParam):
 class Command(typer.core.TyperCommand):
     """A command whose stray arguments are a usage error of ours, and whose usage line
     leaves out hidden arguments (the trace files a shell glob puts after --trace)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        startup.command_starts()
+        return super().invoke(ctx)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

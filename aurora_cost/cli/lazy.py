@@ -18,7 +18,6 @@ from typing import Any
 import typer
 import typer.main
 from typer._click import Command as ClickCommand
-from typer.models import TyperInfo
 
 from aurora_cost.cli.boundary import Group
 
