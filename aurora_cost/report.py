@@ -12,14 +12,16 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 
-class _Out(BaseModel):
+# What every part of an output document is (reports, advice, infrastructure, scan,
+# reconciliation): strict, and built on first use (start-up time).
+class Out(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 Severity = Literal["info", "warning"]
 
 
-class Diagnostic(_Out):
+class Diagnostic(Out):
     """Something the reader of a report should know, with a stable `code` to act on.
 
     Renderers and `check` decide by `code`, never by the wording of `message`.
@@ -55,7 +57,7 @@ class _ChargeNames:
 LineItemName = Annotated[str, AfterValidator(_registered), _ChargeNames()]
 
 
-class LineItem(_Out):
+class LineItem(Out):
     """One priced component of an option's monthly bill."""
 
     name: LineItemName
@@ -66,7 +68,7 @@ class LineItem(_Out):
     monthly_cost: Decimal = Field(description="USD, rounded to cents")
 
 
-class Metered(_Out):
+class Metered(Out):
     """What the simulation found, per month (writer and readers together)."""
 
     acu_hours: Decimal
@@ -80,7 +82,7 @@ class Metered(_Out):
 FitStatus = Literal["fits", "throttled", "undersized"]
 
 
-class Fit(_Out):
+class Fit(Out):
     """Whether the option carries the load: serverless within max_acu, an instance in memory."""
 
     status: FitStatus
@@ -93,7 +95,7 @@ class Fit(_Out):
     detail: str
 
 
-class SavingsPlan(_Out):
+class SavingsPlan(Out):
     """The option's bill with the best Database Savings Plans commitment (1 year, No Upfront)."""
 
     hourly_commitment: Decimal = Field(description="USD an hour, a multiple of 0.001")
@@ -106,7 +108,7 @@ class SavingsPlan(_Out):
     )
 
 
-class ReservedInstance(_Out):
+class ReservedInstance(Out):
     """The option's bill with the best Reserved Instance term and payment."""
 
     term: Literal["1yr", "3yr"]
@@ -120,7 +122,7 @@ class ReservedInstance(_Out):
     savings: Decimal = Field(description="USD a month against the on-demand bill")
 
 
-class OptionReport(_Out):
+class OptionReport(Out):
     name: str
     kind: str = Field(description="serverless-v1, serverless-v2 or provisioned")
     settings: str = Field(description="the option's configuration in words")
@@ -149,14 +151,14 @@ class OptionReport(_Out):
     )
 
 
-class PricingInfo(_Out):
+class PricingInfo(Out):
     source: str
     url: str
     published: str
     offer_version: str | None = None
 
 
-class PeriodInfo(_Out):
+class PeriodInfo(Out):
     """The simulated period and how it was turned into a month."""
 
     usage: Literal["constant", "schedule", "trace"]
@@ -165,7 +167,7 @@ class PeriodInfo(_Out):
     trace: dict[str, Any] | None = None
 
 
-class Chart(_Out):
+class Chart(Out):
     """Average capacity per time bucket of the billed period, for the capacity chart."""
 
     bucket_minutes: int
@@ -188,7 +190,7 @@ BUDGET_LABELS: dict[BudgetStatus, str] = {
 }
 
 
-class Budget(_Out):
+class Budget(Out):
     """`check`'s verdict on one region's report."""
 
     max_monthly: Decimal = Field(description="the budget exactly as given, USD a month")
@@ -199,7 +201,7 @@ class Budget(_Out):
     reason: str
 
 
-class RegionsBudget(_Out):
+class RegionsBudget(Out):
     """`check --all-regions`: the worst verdict of any region."""
 
     status: BudgetStatus
@@ -207,7 +209,7 @@ class RegionsBudget(_Out):
     max_monthly: Decimal
 
 
-class Report(_Out):
+class Report(Out):
     schema_version: Literal[1] = 1
     tool_version: str
     region: str
@@ -236,7 +238,7 @@ class Report(_Out):
         raise KeyError(name)
 
 
-class MultiRegionReport(_Out):
+class MultiRegionReport(Out):
     """`compare --all-regions`: one report per region."""
 
     schema_version: Literal[1] = 1

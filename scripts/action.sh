@@ -66,6 +66,7 @@ command_line() {
   if [ "${#infra[@]}" -gt 0 ]; then args+=("${infra[@]}"); else args+=("--workload=$INPUT_WORKLOAD"); fi
   [ -n "${INPUT_USAGE:-}" ] && args+=("--usage=$INPUT_USAGE")
   [ -n "${INPUT_REGION:-}" ] && args+=("--region=$INPUT_REGION")
+  [ -n "${INPUT_AS_OF:-}" ] && args+=("--as-of=$INPUT_AS_OF")
   args+=("${budget[@]}" "--format=markdown")
   printf '%s\0' "${args[@]}" > "$out"
 }

@@ -199,3 +199,19 @@ def test_diff_command_on_a_plan(tmp_path: Path) -> None:
     status, calls, log, _ = _run(tmp_path, infra=str(PLAN), usage=str(USAGE), command="diff")
     assert status == 0, log
     assert "| **total** | | $126.34 | $1,105.04 | **+$978.70** |" in calls[1]["body"]
+
+
+def test_as_of_prices_the_month_given(tmp_path: Path) -> None:
+    # an Aurora MySQL 2 db.r6g.large in us-east-1: 730 h x $0.16 = $116.80, and in 2026-12
+    # 2 vCPU x 730 h x $0.10 = $146.00 of Extended Support more: $262.80, over a $200 budget
+    from tests.test_as_of_infra import _plan
+
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(_plan("db.r6g.large", "db.r6g.large")), encoding="utf-8")
+    common = {"infra": str(plan), "region": "us-east-1", "max_monthly": "200"}
+    status, calls, log, _ = _run(tmp_path, as_of="2026-12", **common)
+    assert status == 1, log
+    assert "**$262.80**" in calls[1]["body"]
+    status, calls, log, _ = _run(tmp_path, as_of="2024-11", **common)
+    assert status == 0, log
+    assert "**$116.80**" in calls[-1]["body"]

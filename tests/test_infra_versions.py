@@ -15,10 +15,12 @@ from typing import Any
 import pytest
 
 from aurora_cost.infra.estimate import estimate_infra
+from aurora_cost.infra.load import load_infra
 from aurora_cost.report import OptionReport
 from tests.fixture_prices import FIXTURE_PRICES
 
 USAGE = "version: 1\ndefaults:\n  usage: {constant: 0}\n"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "infra"
 
 
 @pytest.fixture(autouse=True)
@@ -146,3 +148,37 @@ def test_describe_output_gives_the_version_and_the_opt_out(tmp_path: Path) -> No
     report = estimate_infra([tmp_path / "clusters.json", tmp_path / "instances.json"], usage=usage)
     (option,) = report.clusters[0].report.options
     assert "extended_support" not in [i.name for i in option.line_items]
+
+
+def test_terraform_and_cloudformation_set_the_version_alike(tmp_path: Path) -> None:
+    """One cluster builder (`infra.model.defined_cluster`) reads the version for both."""
+    opt_out = "open-source-rds-extended-support-disabled"
+    plan: dict[str, Any] = json.loads((EXAMPLES / "plan.json").read_text())
+    root = plan["planned_values"]["root_module"]
+    root.pop("child_modules", None)
+    root["resources"][0]["values"].update(engine_version="16.4", engine_lifecycle_support=opt_out)
+    plan["resource_changes"] = [
+        c for c in plan["resource_changes"] if "module." not in c["address"]
+    ]
+    template = _template({**V2_MIN0, "EngineLifecycleSupport": opt_out})
+    found = []
+    for name, document in (("plan.json", plan), ("template.json", template)):
+        path = tmp_path / name
+        path.write_text(json.dumps(document))
+        (cluster,) = load_infra([path]).after
+        found.append(cluster)
+    terraform, cloudformation = found
+    for cluster in found:
+        assert (cluster.engine_version, cluster.lifecycle_support) == ("16.4", opt_out)
+    assert terraform.attributes["engine_version"] == ("engine_version", "16.4")
+    assert cloudformation.attributes["engine_lifecycle_support"] == (
+        "EngineLifecycleSupport",
+        opt_out,
+    )
+    # a version given by an intrinsic is known only at deploy: AWS's default, as Terraform's
+    # known only after apply
+    path = tmp_path / "template.json"
+    path.write_text(json.dumps(_template({**V2_MIN0, "EngineVersion": {"Ref": "Version"}})))
+    (cluster,) = load_infra([path]).after
+    assert cluster.engine_version is None
+    assert cluster.attributes["engine_version"] == ("EngineVersion", None)

@@ -109,8 +109,8 @@ def test_csv_and_json_agree_and_the_written_file_is_stable(tmp_path: Path) -> No
     lines = diff_lines(by_csv, tmp_path)
     # against a file without them: a line per offer's upfront and hourly (9 offers x 2 = 18),
     # one for both engines where they agree (1yr no-upfront upfront 0, 1yr all-upfront
-    # hourly 0): 16
-    assert len(lines) == 16
+    # hourly 0): 16 (and the extended_support rates written after them: 3)
+    assert len([line for line in lines if ": reserved." in line]) == 16
     assert (
         "eu-west-1: reserved.db.r6g.large.mysql.standard.3yr.all-upfront.upfront absent -> 2500"
         in lines
@@ -242,3 +242,31 @@ def test_hostile_reserved_json(tmp_path: Path) -> None:
         PricingError, match=rf"terms\.Reserved\.{sku}\.{code} rate x: no pricePerUnit"
     ):
         import_offer_files([path])
+
+
+def test_on_demand_terms_that_are_not_objects(tmp_path: Path) -> None:
+    doc = json.loads(JSON.read_text(encoding="utf-8"))
+    sku = next(iter(doc["terms"]["OnDemand"]))
+    doc["terms"]["OnDemand"][sku] = [1, 2]
+    path = tmp_path / "index.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(PricingError, match=rf"terms\.OnDemand\.{sku}: not an object of terms"):
+        import_offer_files([path])
+
+
+def test_pricing_show_lists_the_reserved_offers(tmp_path: Path) -> None:
+    prices = tmp_path / "prices"
+    imported = invoke("pricing", "import", str(CSV), "--out", str(prices), fixture_prices=False)
+    assert imported.exit_code == 0, imported.stderr
+    shown = invoke(
+        "pricing", "show", "eu-west-1", "-f", "csv", env={"AURORA_COST_PRICING": str(prices)}
+    )
+    assert shown.exit_code == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert any(
+        line.startswith("reserved.db.r6g.large.3yr.all-upfront.upfront,mysql,standard,2500,")
+        for line in lines
+    ), lines[-30:]
+    assert any(
+        line.startswith("extended_support.provisioned_vcpu_hour.yr3,,,0.4,") for line in lines
+    )

@@ -46,8 +46,10 @@ def money(value: Decimal) -> str:
 
 
 def whole(token: str, text: str) -> bool:
-    """`token` occurs in `text` with nothing number-like glued to either side."""
-    return re.search(rf"(?<![\w$.,-]){re.escape(token)}(?![\w-]|[.,]\d)", text) is not None
+    """`token` occurs in `text` with nothing number-like glued to either side (looked for
+    only in the lines that hold it: a listing has thousands of lines)."""
+    pattern = re.compile(rf"(?<![\w$.,-]){re.escape(token)}(?![\w-]|[.,]\d)")
+    return any(pattern.search(line) for line in text.splitlines() if token in line)
 
 
 def monthly_costs(document: Any) -> list[Decimal]:

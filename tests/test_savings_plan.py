@@ -75,7 +75,9 @@ def test_a_partial_last_hour_pays_part_of_the_commitment() -> None:
     assert best_commitment(usage).hourly == D("0.08")
 
 
-@settings(max_examples=150, deadline=None)
+# 50 examples: each checks every commitment of a grid of up to ~2,000; the rounding and
+# partial-hour cases are the explicit examples above and the @example below
+@settings(max_examples=50, deadline=None)
 @given(
     units=st.lists(st.integers(0, 16).map(lambda n: n / 2), min_size=1, max_size=24),
     on_demand=st.integers(5, 30).map(lambda n: D(n) / 100),

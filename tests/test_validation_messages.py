@@ -317,7 +317,8 @@ def _message(action: Any) -> str:
     return ""
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+# 100 examples: every message of the loaders is also written out by hand in the tests above
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 @given(document=documents | near_valid_documents, prices=price_documents)
 def test_no_message_carries_library_wording(document: Any, prices: Any) -> None:
     messages = [

@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import Field
 
 from aurora_cost.advise import Constraints, advise
-from aurora_cost.advise.model import Advice, _Out
+from aurora_cost.advise.model import Advice
 from aurora_cost.engine import PriceBook
 from aurora_cost.infra.estimate import checked_month, matched_usage, priceable
 from aurora_cost.infra.hcl import TfVariables
@@ -23,20 +23,20 @@ from aurora_cost.infra.load import load_infra
 from aurora_cost.infra.price import cluster_prices, cluster_workload, sources
 from aurora_cost.infra.report import Source
 from aurora_cost.infra.usage import Resolved
-from aurora_cost.report import PricingInfo
+from aurora_cost.report import Out, PricingInfo
 from aurora_cost.versions.lifecycle import month_of
 
 PathLike = str | os.PathLike[str]
 
 
-class ClusterAdvice(_Out):
+class ClusterAdvice(Out):
     address: str
     region: str
     usage: str | None = Field(description="the usage file entry the cluster's load came from")
     advice: Advice
 
 
-class InfraAdvice(_Out):
+class InfraAdvice(Out):
     schema_version: int = 1
     kind: str = "infrastructure-advice"
     as_of: str | None = Field(
@@ -91,6 +91,7 @@ def advise_infra(
             values,
             resolved.demand.model_dump(exclude_none=True),
             reader.model_dump(exclude_none=True) if reader is not None else None,
+            loaded.base_dir if loaded else None,
         )
         months.add(f"{month_of(workload.as_of):%Y-%m}")  # validated by now
         advice = advise(

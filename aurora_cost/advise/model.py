@@ -3,16 +3,12 @@
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from aurora_cost.report import Diagnostic, Fit, PricingInfo, ReservedInstance, SavingsPlan
-
-
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+from aurora_cost.report import Diagnostic, Fit, Out, PricingInfo, ReservedInstance, SavingsPlan
 
 
-class Current(_Out):
+class Current(Out):
     """What the workload runs now: its first option that can be created today (or
     `--current NAME`), which the savings are counted against."""
 
@@ -23,7 +19,7 @@ class Current(_Out):
 WayToPay = Literal["on-demand", "savings-plan", "reserved"]
 
 
-class WaysToPay(_Out):
+class WaysToPay(Out):
     """The recommendation's whole monthly bill paid three ways (compute is what a
     commitment covers; storage, I/O and the other charges stay on demand)."""
 
@@ -43,7 +39,7 @@ class WaysToPay(_Out):
     )
 
 
-class Recommendation(_Out):
+class Recommendation(Out):
     rank: int
     option: dict[str, Any] = Field(
         description="a valid workload option: paste it into `options:` and compare prices it "
@@ -66,14 +62,14 @@ class Recommendation(_Out):
     )
 
 
-class CurvePoint(_Out):
+class CurvePoint(Out):
     x: Decimal
     costs: dict[str, Decimal | None] = Field(
         description="monthly cost of the cheapest option of each side; null: none fits"
     )
 
 
-class Breakeven(_Out):
+class Breakeven(Out):
     between: list[str]
     variable: Literal["active_hours_per_day", "steady_acu"]
     at: Decimal | None = Field(
@@ -83,7 +79,7 @@ class Breakeven(_Out):
     detail: str
 
 
-class Advice(_Out):
+class Advice(Out):
     schema_version: Literal[1] = 1
     kind: Literal["advice"] = "advice"
     tool_version: str

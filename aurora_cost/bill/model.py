@@ -11,29 +11,25 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from aurora_cost.advise.model import Advice
-from aurora_cost.report import PricingInfo
+from aurora_cost.report import Out, PricingInfo
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-
-class Period(_Out):
+class Period(Out):
     start: str = Field(description="the first billed hour, ISO 8601, UTC")
     end: str = Field(description="the end of the last billed hour (exclusive)")
     hours: Decimal
 
 
-class Source(_Out):
+class Source(Out):
     path: str
     format: str = Field(description="cur2, focus, legacy-cur or aggregated")
     files: int
 
 
-class BilledItem(_Out):
+class BilledItem(Out):
     name: str = Field(
         description="the aurora-cost line item (compute, storage, io, backup, ...), or "
         "'unknown' for a usage type aurora-cost does not know"
@@ -49,12 +45,12 @@ class BilledItem(_Out):
     )
 
 
-class Billed(_Out):
+class Billed(Out):
     total: Decimal
     line_items: list[BilledItem]
 
 
-class ComputedItem(_Out):
+class ComputedItem(Out):
     name: str
     quantity: Decimal
     unit: str
@@ -63,7 +59,7 @@ class ComputedItem(_Out):
     description: str = ""
 
 
-class Computed(_Out):
+class Computed(Out):
     total: Decimal
     line_items: list[ComputedItem]
     options: list[dict[str, object]] = Field(
@@ -72,19 +68,19 @@ class Computed(_Out):
     )
 
 
-class Difference(_Out):
+class Difference(Out):
     amount: Decimal | None = Field(description="billed - computed")
     percent: Decimal | None = Field(description="amount / billed x 100; null when billed is 0")
 
 
-class Instance(_Out):
+class Instance(Out):
     resource: str
     instance_class: str = Field(description="db.serverless, or the provisioned class")
     hours: Decimal = Field(description="hours with billed usage")
     acu_hours: Decimal | None = Field(default=None, description="Serverless v2 only")
 
 
-class ClusterReconciliation(_Out):
+class ClusterReconciliation(Out):
     resource: str = Field(description="the cluster (or the lone instance or proxy) billed")
     region: str
     engine: Literal["mysql", "postgresql"] | None = None
@@ -105,7 +101,7 @@ class ClusterReconciliation(_Out):
     notes: list[str] = Field(default_factory=list)
 
 
-class UnknownUsageType(_Out):
+class UnknownUsageType(Out):
     usage_type: str
     resources: list[str]
     quantity: Decimal
@@ -113,13 +109,13 @@ class UnknownUsageType(_Out):
     cost: Decimal
 
 
-class Total(_Out):
+class Total(Out):
     billed: Decimal
     computed: Decimal
     difference: Difference
 
 
-class Reconciliation(_Out):
+class Reconciliation(Out):
     schema_version: Literal[1] = 1
     kind: Literal["reconciliation"] = "reconciliation"
     tool_version: str

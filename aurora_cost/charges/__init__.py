@@ -24,6 +24,7 @@ A test or a plug-in may `register(charge)` at run time and `unregister(name)` af
 from __future__ import annotations
 
 import importlib
+from functools import cache
 from typing import TYPE_CHECKING
 
 from aurora_cost.charges.base import Amount, Charge, Charged, ClusterQuantities, Offer, Rate
@@ -96,22 +97,30 @@ def charges() -> tuple[Charge, ...]:
     return tuple(CHARGES.values())
 
 
-def billed() -> tuple[Charge, ...]:
-    """The charges billed per cluster (compute aside), in bill order."""
-    ordered = sorted(CHARGES.values(), key=lambda charge: charge.bill_order)
-    return tuple(charge for charge in ordered if charge.bill is not None)
-
-
 def amounts() -> tuple[Amount, ...]:
     """Every workload amount the charges declare, in bill order (the workload file's)."""
     ordered = sorted(CHARGES.values(), key=lambda charge: charge.bill_order)
     return tuple(amount for charge in ordered for amount in charge.amounts)
 
 
+# Asked for every option priced (and every line item validated): kept until the registry
+# changes. Registered first, so what follows the registry reads the new values.
+@cache
+def billed() -> tuple[Charge, ...]:
+    """The charges billed per cluster (compute aside), in bill order."""
+    ordered = sorted(CHARGES.values(), key=lambda charge: charge.bill_order)
+    return tuple(charge for charge in ordered if charge.bill is not None)
+
+
+@cache
 def line_item_names() -> tuple[str, ...]:
     """Every line-item name a report may carry, in bill order."""
     ordered = sorted(CHARGES.values(), key=lambda charge: charge.bill_order)
     return tuple(c.name for c in ordered if c.bill is not None or c.billed_by_kind)
+
+
+on_change(billed.cache_clear)
+on_change(line_item_names.cache_clear)
 
 
 def cluster_charges(

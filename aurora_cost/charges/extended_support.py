@@ -8,8 +8,9 @@ ACU-hour, at the year 1-2 or year 3 rate of that month (Aurora MySQL: the year 1
 throughout). A cluster created with `EngineLifecycleSupport:
 open-source-rds-extended-support-disabled` pays none: AWS upgrades it at the end of standard
 support. After the end of Extended Support AWS upgrades the cluster to a supported major.
-The rates are the bundled engine catalogue's (aurora_cost/versions/catalogue.json, from AWS's
-pricing-page feed of 2025-06-17), not the price file's: `pricing update` does not refresh them.
+The rates are the price file's `extended_support` (written by `pricing import`/`update` from
+the offer file's Extended Support rows) where it has them, else the bundled engine
+catalogue's (aurora_cost/versions/catalogue.json, from AWS's pricing-page feed of 2025-06-17).
 """
 
 from __future__ import annotations
@@ -81,16 +82,19 @@ def bill(
     if isinstance(usage, str):
         return _missing(option, f"{what} cannot be priced: {usage}")
     rates = catalogue().rates.get(pricing.region)
-    if rates is None:
+    imported = pricing.extended_support
+    if rates is None and imported is None:
         return _missing(option, f"no RDS Extended Support rate for {pricing.region}; not included")
     out = Charged()
     for part in usage:
-        per = (
-            rates.provisioned_vcpu_hour
-            if part.unit == "vCPU-hours"
-            else rates.serverless_v2_acu_hour
-        )
-        rate = rate_for(per, found.year)
+        rate = imported.rate(part.unit, found.year) if imported is not None else None
+        if rate is None and rates is not None:  # the bundled catalogue's
+            per = (
+                rates.provisioned_vcpu_hour
+                if part.unit == "vCPU-hours"
+                else rates.serverless_v2_acu_hour
+            )
+            rate = rate_for(per, found.year)
         if rate is None:
             return _missing(
                 option,

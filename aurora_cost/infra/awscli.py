@@ -20,6 +20,7 @@ from aurora_cost.infra.model import (
     instance_class,
     number,
     problem,
+    versioned,
 )
 from aurora_cost.shape import List, Obj, Shape
 
@@ -116,13 +117,7 @@ def read_clusters(
                 scaling["AutoPause"], path, address, f"{block}.AutoPause"
             )
         storage = raw.get("StorageType") or "aurora"
-        version, lifecycle = raw.get("EngineVersion"), raw.get("EngineLifecycleSupport")
-        fields["engine_version"] = version if isinstance(version, str) and version else None
-        fields["lifecycle_support"] = lifecycle if isinstance(lifecycle, str) else None
-        attrs.update(
-            engine_version=("EngineVersion", fields["engine_version"]),
-            engine_lifecycle_support=("EngineLifecycleSupport", fields["lifecycle_support"]),
-        )
+        versioned("aws-cli", raw, fields, attrs)
         attrs.update(
             storage_type=("StorageType", storage),
             backtrack_window=("BacktrackWindow", raw.get("BacktrackWindow") or 0),
@@ -141,6 +136,8 @@ def read_clusters(
                 ),
                 data_api=bool(raw.get("HttpEndpointEnabled")),
                 instances=_members(raw, address, path, classes),
+                # a Global Database member cannot pause, and its replicated writes are billed
+                pause_blockers=("global-database",) if raw.get("GlobalClusterIdentifier") else (),
                 attributes=attrs,
                 **fields,
             )

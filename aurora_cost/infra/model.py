@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -162,6 +163,28 @@ CLUSTER_NAMES: dict[str, tuple[str, str, str]] = {
     "terraform": ("storage_type", "backtrack_window", "enable_http_endpoint"),
     "cloudformation": ("StorageType", "BacktrackWindow", "EnableHttpEndpoint"),
 }
+# ... and its engine version and Extended Support choice (AWS's EngineLifecycleSupport).
+VERSION_NAMES: dict[str, tuple[str, str]] = {
+    "terraform": ("engine_version", "engine_lifecycle_support"),
+    "cloudformation": ("EngineVersion", "EngineLifecycleSupport"),
+    "aws-cli": ("EngineVersion", "EngineLifecycleSupport"),
+}
+
+
+def versioned(
+    format: str, written: Mapping[str, Any], fields: dict[str, Any], attrs: dict[str, Any]
+) -> None:
+    """Set the cluster's engine version and lifecycle support from the values as written
+    (`written`): one given otherwise (an expression, known only at deploy or after apply)
+    or not at all is AWS's default (the newest major, enrolled in Extended Support)."""
+    version_name, lifecycle_name = VERSION_NAMES[format]
+    version, lifecycle = written.get(version_name), written.get(lifecycle_name)
+    fields["engine_version"] = version if isinstance(version, str) and version else None
+    fields["lifecycle_support"] = lifecycle if isinstance(lifecycle, str) and lifecycle else None
+    attrs.update(
+        engine_version=(version_name, fields["engine_version"]),
+        engine_lifecycle_support=(lifecycle_name, fields["lifecycle_support"]),
+    )
 
 
 def defined_cluster(
@@ -172,13 +195,16 @@ def defined_cluster(
     region: str | None,
     engine: Engine,
     settings: Settings,
+    written: Mapping[str, Any],
     attrs: dict[str, tuple[str, Any]],
     fields: dict[str, Any],
     instances: tuple[InfraInstance, ...],
 ) -> InfraCluster:
     """The cluster a definition (a plan's values, a template's properties) describes: its
-    storage type, backtrack window and Data API read the same way whatever the format;
-    `attrs` and `fields` hold what the format's reader found about engine and scaling."""
+    storage type, backtrack window, Data API and engine version read the same way whatever
+    the format (`settings` refuses a pricing value the file does not tell; `written` is the
+    values as written, for the version, which defaults instead); `attrs` and `fields` hold
+    what the format's reader found about engine and scaling."""
     storage_name, backtrack_name, data_api_name = CLUSTER_NAMES[format]
     storage = settings.get(storage_name, "aurora")
     backtrack = settings.get(backtrack_name, 0)
@@ -188,6 +214,7 @@ def defined_cluster(
         backtrack_window=(backtrack_name, backtrack),
         data_api=(data_api_name, data_api),
     )
+    versioned(format, written, fields, attrs)
     return InfraCluster(
         address=address,
         source=path,

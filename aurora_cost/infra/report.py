@@ -10,11 +10,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic import AfterValidator, Field, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-from aurora_cost.report import PricingInfo, Report
+from aurora_cost.report import Out, PricingInfo, Report
 
 WORKLOAD = "workload"  # a workload file on one side of a diff
 
@@ -40,23 +40,19 @@ class _FormatNames:
         return {"enum": _formats(), "type": "string"}
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-
-class Source(_Out):
+class Source(Out):
     path: str
     format: Annotated[str, AfterValidator(_known), _FormatNames()]  # infra/formats.py
 
 
-class CostRange(_Out):
+class CostRange(Out):
     """A cluster without usage: at its minimum capacity all month, and at its maximum."""
 
     low: Decimal | None = Field(description="minimum capacity all month (paused if min 0)")
     high: Decimal | None = Field(description="maximum capacity all month")
 
 
-class ClusterCost(_Out):
+class ClusterCost(Out):
     address: str
     region: str
     usage: str | None = Field(description="the usage entry it was priced with, or null")
@@ -68,7 +64,7 @@ class ClusterCost(_Out):
         return self.report.options[0].monthly_cost if self.report.options else None
 
 
-class Total(_Out):
+class Total(Out):
     monthly_cost: Decimal = Field(description="sum of the clusters' monthly_cost (ranges: high)")
     by_region: dict[str, Decimal]
 
@@ -76,7 +72,7 @@ class Total(_Out):
 BudgetStatus = Literal["within", "over", "unfit", "incomplete", "unavailable"]
 
 
-class InfraBudget(_Out):
+class InfraBudget(Out):
     """`check --max-monthly` on the total."""
 
     max_monthly: Decimal
@@ -86,7 +82,7 @@ class InfraBudget(_Out):
     reason: str
 
 
-class InfraReport(_Out):
+class InfraReport(Out):
     schema_version: Literal[1] = 1
     kind: Literal["infrastructure"] = "infrastructure"
     as_of: str | None = Field(
@@ -107,7 +103,7 @@ class InfraReport(_Out):
 Action = Literal["create", "update", "delete", "replace", "no-op"]
 
 
-class ClusterDiff(_Out):
+class ClusterDiff(Out):
     address: str
     action: Action
     region: str
@@ -117,21 +113,21 @@ class ClusterDiff(_Out):
     changes: list[str] = Field(description="pricing-relevant attributes: 'name: old -> new'")
 
 
-class DiffTotal(_Out):
+class DiffTotal(Out):
     before: Decimal
     after: Decimal
     delta: Decimal
     delta_percent: Decimal | None = Field(description="null when before is 0")
 
 
-class Judged(_Out):
+class Judged(Out):
     """Two workload files: the option each side's total is (`--option`, else its cheapest)."""
 
     before: str
     after: str
 
 
-class IncreaseBudget(_Out):
+class IncreaseBudget(Out):
     """`check --max-increase` / `--max-increase-percent` on the total delta."""
 
     max_increase: Decimal | None
@@ -142,12 +138,12 @@ class IncreaseBudget(_Out):
     reason: str
 
 
-class DiffBudget(_Out):
+class DiffBudget(Out):
     increase: IncreaseBudget | None = None
     monthly: InfraBudget | None = Field(default=None, description="--max-monthly on total.after")
 
 
-class DiffReport(_Out):
+class DiffReport(Out):
     schema_version: Literal[1] = 1
     kind: Literal["diff"] = "diff"
     as_of: str | None = Field(

@@ -147,6 +147,28 @@ ReservedRates = dict[
 ]
 
 
+class YearRates(_Strict):
+    """An RDS Extended Support rate by pricing year (Aurora MySQL has no year 3 rate)."""
+
+    yr1_yr2: _Price | None = None
+    yr3: _Price | None = None
+
+
+class ExtendedSupportRates(_Strict):
+    """RDS Extended Support read from the offer file's `ExtendedSupport` rows: per vCPU-hour
+    of each provisioned instance, per ACU-hour of Serverless v2. Where absent, the bundled
+    engine catalogue's rate applies."""
+
+    provisioned_vcpu_hour: YearRates = Field(default_factory=YearRates)
+    serverless_v2_acu_hour: YearRates = Field(default_factory=YearRates)
+
+    def rate(self, unit: str, year: str) -> Decimal | None:
+        """`unit` vCPU-hours or ACU-hours, `year` yr1_yr2 or yr3."""
+        rates = self.provisioned_vcpu_hour if unit == "vCPU-hours" else self.serverless_v2_acu_hour
+        value = getattr(rates, year, None)
+        return value if isinstance(value, Decimal) else None
+
+
 class Rates(_Strict):
     """The flat rates (`rates:`): one field per rate the charges declare, in their order."""
 
@@ -177,6 +199,7 @@ class RegionPricing(_Strict):
     # Here, one optional field per charge section (`rds_proxy: ...`), from the registry.
     savings_plans: SavingsPlanRates | None = None
     reserved: ReservedRates | None = None  # Reserved Instances; None: no rates in the file
+    extended_support: ExtendedSupportRates | None = None  # None: the bundled catalogue's
 
     @field_validator("schema_version", mode="before")
     @classmethod

@@ -6,7 +6,7 @@ as "module:function" and imported only when it is used, so `--format json` never
 (start-up time). Every renderer has the same shape: `(document, width, color) -> str`.
 
 To add a format (as `html` was): add a member to `OutputFormat`, then a renderer module per
-document kind and one line in each map below. `tests/test_render_formats.py` fails until
+document kind, a keyword of `_kind` and one line in each map below. `tests/test_render_formats.py` fails until
 every map covers every format.
 
 To add a document kind: write its renderers, add a `Renderers` here and list it in
@@ -60,97 +60,85 @@ class Renderers(Generic[D]):
 
 
 _JSON = "aurora_cost.render.json_out:render_json"  # every document kind's JSON, written once
-_R = "aurora_cost.render."
 
-REPORT: Renderers[AnyReport] = Renderers(
+
+def _kind(kind: str, *, table: str, csv: str, markdown: str, html: str) -> Renderers[Any]:
+    """A document kind's map: its own renderers ("module:function" under `render/`) and the
+    one JSON writer."""
+    return Renderers(
+        kind,
+        {
+            OutputFormat.table: f"aurora_cost.render.{table}",
+            OutputFormat.json: _JSON,
+            OutputFormat.csv: f"aurora_cost.render.{csv}",
+            OutputFormat.markdown: f"aurora_cost.render.{markdown}",
+            OutputFormat.html: f"aurora_cost.render.{html}",
+        },
+    )
+
+
+REPORT: Renderers[AnyReport] = _kind(
     "report",
-    {
-        OutputFormat.table: _R + "table:render_table",
-        OutputFormat.json: _JSON,
-        OutputFormat.csv: _R + "csv_out:render_csv",
-        OutputFormat.markdown: _R + "markdown:render_markdown",
-        OutputFormat.html: _R + "html.reports:report_html",
-    },
+    table="table:render_table",
+    csv="csv_out:render_csv",
+    markdown="markdown:render_markdown",
+    html="html.reports:report_html",
 )
-INFRA: Renderers[InfraReport] = Renderers(
+INFRA: Renderers[InfraReport] = _kind(
     "infrastructure",
-    {
-        OutputFormat.table: _R + "infra_table:infra_table",
-        OutputFormat.json: _JSON,
-        OutputFormat.csv: _R + "infra_csv:infra_csv",
-        OutputFormat.markdown: _R + "infra_markdown:infra_markdown",
-        OutputFormat.html: _R + "html.infra:infra_html",
-    },
+    table="infra_table:infra_table",
+    csv="infra_csv:infra_csv",
+    markdown="infra_markdown:infra_markdown",
+    html="html.infra:infra_html",
 )
-DIFF: Renderers[DiffReport] = Renderers(
+DIFF: Renderers[DiffReport] = _kind(
     "diff",
-    {
-        OutputFormat.table: _R + "infra_table:diff_table",
-        OutputFormat.json: _JSON,
-        OutputFormat.csv: _R + "infra_csv:diff_csv",
-        OutputFormat.markdown: _R + "infra_markdown:diff_markdown",
-        OutputFormat.html: _R + "html.infra:diff_html",
-    },
+    table="infra_table:diff_table",
+    csv="infra_csv:diff_csv",
+    markdown="infra_markdown:diff_markdown",
+    html="html.infra:diff_html",
 )
-ADVICE: Renderers[Advice] = Renderers(
+ADVICE: Renderers[Advice] = _kind(
     "advice",
-    {
-        OutputFormat.table: _R + "advice:advice_table",
-        OutputFormat.json: _JSON,
-        OutputFormat.csv: _R + "advice:advice_csv",
-        OutputFormat.markdown: _R + "advice:advice_markdown",
-        OutputFormat.html: _R + "html.reports:advice_html",
-    },
+    table="advice:advice_table",
+    csv="advice:advice_csv",
+    markdown="advice:advice_markdown",
+    html="html.reports:advice_html",
 )
-INFRA_ADVICE: Renderers[InfraAdvice] = Renderers(
+INFRA_ADVICE: Renderers[InfraAdvice] = _kind(
     "infrastructure-advice",
-    {
-        OutputFormat.table: _R + "infra_advice:infra_advice_table",
-        OutputFormat.json: _JSON,
-        OutputFormat.csv: _R + "infra_advice:infra_advice_csv",
-        OutputFormat.markdown: _R + "infra_advice:infra_advice_markdown",
-        OutputFormat.html: _R + "html.infra:infra_advice_html",
-    },
+    table="infra_advice:infra_advice_table",
+    csv="infra_advice:infra_advice_csv",
+    markdown="infra_advice:infra_advice_markdown",
+    html="html.infra:infra_advice_html",
 )
-LISTING: Renderers[Listing] = Renderers(
+LISTING: Renderers[Listing] = _kind(
     "listing",
-    {
-        OutputFormat.table: _R + "listing:listing_table",
-        OutputFormat.json: _JSON,
-        OutputFormat.csv: _R + "listing:listing_csv",
-        OutputFormat.markdown: _R + "listing:listing_markdown",
-        OutputFormat.html: _R + "html.infra:listing_html",
-    },
+    table="listing:listing_table",
+    csv="listing:listing_csv",
+    markdown="listing:listing_markdown",
+    html="html.infra:listing_html",
 )
-PRICE_SHEET: Renderers[Listing] = Renderers(
+PRICE_SHEET: Renderers[Listing] = _kind(
     "price-sheet",  # `pricing show`: the rows of LISTING, grouped for people
-    {
-        OutputFormat.table: _R + "price_sheet:price_sheet_table",
-        OutputFormat.json: _JSON,
-        OutputFormat.csv: _R + "listing:listing_csv",
-        OutputFormat.markdown: _R + "price_sheet:price_sheet_markdown",
-        OutputFormat.html: _R + "html.infra:listing_html",
-    },
+    table="price_sheet:price_sheet_table",
+    csv="listing:listing_csv",
+    markdown="price_sheet:price_sheet_markdown",
+    html="html.infra:listing_html",
 )
-RECONCILIATION: Renderers[Reconciliation] = Renderers(
+RECONCILIATION: Renderers[Reconciliation] = _kind(
     "reconciliation",
-    {
-        OutputFormat.table: _R + "reconciliation:reconciliation_table",
-        OutputFormat.json: _JSON,
-        OutputFormat.csv: _R + "reconciliation:reconciliation_csv",
-        OutputFormat.markdown: _R + "reconciliation:reconciliation_markdown",
-        OutputFormat.html: _R + "html.bill:reconciliation_html",
-    },
+    table="reconciliation:reconciliation_table",
+    csv="reconciliation:reconciliation_csv",
+    markdown="reconciliation:reconciliation_markdown",
+    html="html.bill:reconciliation_html",
 )
-SCAN: Renderers[ScanReport] = Renderers(
+SCAN: Renderers[ScanReport] = _kind(
     "scan",
-    {
-        OutputFormat.table: _R + "scan:scan_table",
-        OutputFormat.json: _JSON,
-        OutputFormat.csv: _R + "scan:scan_csv",
-        OutputFormat.markdown: _R + "scan:scan_markdown",
-        OutputFormat.html: _R + "html.infra:scan_html",
-    },
+    table="scan:scan_table",
+    csv="scan:scan_csv",
+    markdown="scan:scan_markdown",
+    html="html.infra:scan_html",
 )
 
 DOCUMENT_KINDS: tuple[Renderers[Any], ...] = (

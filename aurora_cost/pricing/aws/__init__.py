@@ -1,8 +1,8 @@
 """Fresh prices from AWS: read Price List offer files, write `pricing/<region>.yaml`.
 
 AmazonRDS offer files give the on-demand rates (every instance class per engine and
-storage configuration, RDS Proxy) and the Reserved Instance rates of the same classes
-(`reserved`); AWSDatabaseSavingsPlans offer files given in the
+storage configuration, RDS Proxy), the Reserved Instance rates of the same classes
+(`reserved`) and the RDS Extended Support rates (`extended_support`); AWSDatabaseSavingsPlans offer files given in the
 same import add each region's Database Savings Plans rates (`savings_plans`).
 
     result = import_offer_files([Path("index.csv"), Path("savings-plans.csv")])
@@ -210,8 +210,8 @@ def write_pricing(result: ImportResult, directory: Path) -> list[Path]:
 def flat_rates(pricing: RegionPricing) -> dict[str, Decimal | None]:
     """Every rate by its path in the file (`instances.<class>.<engine>.<option>`,
     `<section>.<rate>.<engine>` such as `rds_proxy`, `savings_plans.<...>`,
-    `reserved.<class>.<engine>.<storage>.<term>.<payment>.upfront|hourly`), absent ones
-    as None."""
+    `reserved.<class>.<engine>.<storage>.<term>.<payment>.upfront|hourly`,
+    `extended_support.<rate>.<year>`), absent ones as None."""
     flat: dict[str, Decimal | None] = {k: getattr(pricing.rates, k) for k in Rates.model_fields}
     _flat_instances(flat, "instances", pricing.instances)
     for charge in charges.charges():
@@ -233,6 +233,11 @@ def flat_rates(pricing: RegionPricing) -> dict[str, Decimal | None]:
                     path = f"reserved.{name}.{engine}.{storage}.{offer.term}.{offer.payment}"
                     flat[f"{path}.upfront"] = offer.upfront
                     flat[f"{path}.hourly"] = offer.hourly
+    if pricing.extended_support is not None:
+        for name in ("provisioned_vcpu_hour", "serverless_v2_acu_hour"):
+            years = getattr(pricing.extended_support, name)
+            for year in ("yr1_yr2", "yr3"):
+                flat[f"extended_support.{name}.{year}"] = getattr(years, year)
     return flat
 
 

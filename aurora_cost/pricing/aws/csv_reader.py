@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from aurora_cost.errors import PricingError
 from aurora_cost.files import file_error
 from aurora_cost.inputs import Input, open_input
+from aurora_cost.pricing.aws.extended_support_rows import is_extended_support
 from aurora_cost.pricing.aws.reserved_terms import RESERVED
 from aurora_cost.pricing.aws.rules import (
     ENGINE_PRIORITY,
@@ -46,7 +47,14 @@ REQUIRED_COLUMNS = (
     "usageType",
     "Region Code",
 )
-OPTIONAL_COLUMNS = ("Instance Type", "Deployment Option", "LimitlessPreview", "Group", "operation")
+OPTIONAL_COLUMNS = (
+    "Instance Type",
+    "Deployment Option",
+    "LimitlessPreview",
+    "Group",
+    "operation",
+    "Extended Support Pricing Year",
+)
 # The columns of a Reserved term (its rows are skipped where the header lacks them).
 TERM_COLUMNS = ("OfferTermCode", "LeaseContractLength", "PurchaseOption", "OfferingClass")
 SP_REQUIRED_COLUMNS = (
@@ -129,7 +137,7 @@ def _read(
     i_sku, i_term, i_begin, i_end, i_unit, i_price, i_cur, i_fam, i_loc, i_eng, i_use, i_reg = (
         index[name] for name in REQUIRED_COLUMNS
     )
-    i_type, i_deploy, i_limitless, i_group, i_op = (
+    i_type, i_deploy, i_limitless, i_group, i_op, i_year = (
         index.get(name, -1) for name in OPTIONAL_COLUMNS
     )
     i_code, i_lease, i_option, i_class = (index.get(name, -1) for name in TERM_COLUMNS)
@@ -150,6 +158,21 @@ def _read(
             continue  # RDS for MySQL, Oracle, ... rows
         if term_type == RESERVED and not reserved_ok:
             continue  # no term length or purchase option to read
+        if is_extended_support(usage_type, engine):
+            if term_type == ON_DEMAND:
+                where = f"{path}: line {reader.line_num} (SKU {row[i_sku]})"
+                collector.extended_support.add(
+                    region=row[i_reg],
+                    usage_type=usage_type,
+                    year=row[i_year] if i_year >= 0 else "",
+                    sku=row[i_sku],
+                    dims=[
+                        parse_dimension(
+                            where, row[i_begin], row[i_end], row[i_unit], row[i_price], row[i_cur]
+                        )
+                    ],
+                )
+            continue
         key = classify(
             family=row[i_fam],
             usage_type=usage_type,

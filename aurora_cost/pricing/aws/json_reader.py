@@ -19,9 +19,11 @@ from typing import Any, BinaryIO
 
 import ijson  # type: ignore[import-untyped]
 
+from aurora_cost import shape
 from aurora_cost.errors import PricingError
 from aurora_cost.files import file_error
 from aurora_cost.inputs import Input, open_input
+from aurora_cost.pricing.aws.extended_support_rows import is_extended_support
 from aurora_cost.pricing.aws.rules import (
     Dimension,
     classify,
@@ -36,11 +38,18 @@ from aurora_cost.pricing.aws.select import (
     OfferMeta,
     offer_meta,
 )
+from aurora_cost.shape import List, Obj
 
 _META = ("offerCode", "version", "publicationDate", "formatVersion", "regionCode")
 _SECTIONS = ("products", "terms", "attributesList")
 _LIST_PRODUCTS = "products:list"  # set in the metadata when `products` is a list (Savings Plans)
 SAVINGS_PLAN_SERVICE = "DatabaseSavingsPlans"  # the products' serviceCode
+
+
+# What is read of each product and term (each streamed on its own), checked before use.
+_PRODUCT = Obj({"attributes": Obj()})
+_SAVINGS_PLAN = Obj({"leaseContractLength": Obj(), "rates": List(Obj({"discountedRate": Obj()}))})
+_WHAT = "AWS's price list"
 
 
 def read_json(
@@ -70,6 +79,18 @@ def read_json(
         ) from None
     except OSError as exc:
         raise file_error(path, exc, "offer file", PricingError) from None
+
+
+def _term_dimensions(where: str, terms: Any) -> list[Dimension]:
+    """The price dimensions of every term of one SKU (`terms.OnDemand.<sku>`)."""
+    if not terms:
+        return []
+    if not isinstance(terms, dict) or not all(isinstance(t, dict) for t in terms.values()):
+        raise PricingError(f"{where}: not an object of terms")
+    dims = []
+    for term in terms.values():
+        dims += _dimensions(where, term.get("priceDimensions"))
+    return dims
 
 
 def _dimensions(where: str, dimensions: Any) -> list[Dimension]:
@@ -136,10 +157,12 @@ def _read(
         return info
     # sku -> (rate key, region, location, engine)
     selected: dict[str, tuple[str, str, str, str]] = {}
+    extended: dict[str, tuple[str, str, str]] = {}  # sku -> (usage type, region, year)
     handle.seek(0)
     for sku, product in ijson.kvitems(handle, "products", use_float=True):
         if not isinstance(product, dict):
             raise PricingError(f"{path}: products.{sku} is not an object")
+        shape.check(product, _PRODUCT, f"{path}: products.{sku}", _WHAT)
         attrs: dict[str, Any] = product.get("attributes") or {}
         usage_type = str(attrs.get("usagetype", ""))
         family = str(product.get("productFamily", ""))
@@ -149,6 +172,10 @@ def _read(
         engine = resolve_engine(
             str(attrs.get("databaseEngine", "")), str(attrs.get("operation", ""))
         )
+        if is_extended_support(usage_type, engine):
+            year = str(attrs.get("extendedSupportPricingYear", ""))
+            extended[str(sku)] = (usage_type, str(attrs.get("regionCode", "")), year)
+            continue
         key = classify(
             family=family,
             usage_type=usage_type,
@@ -166,11 +193,15 @@ def _read(
     for sku, terms in ijson.kvitems(handle, "terms.OnDemand", use_float=True):
         chosen = selected.get(sku)
         if chosen is None:
+            if sku in extended:
+                usage_type, region, year = extended[sku]
+                dims = _term_dimensions(f"{path}: terms.OnDemand.{sku}", terms)
+                collector.extended_support.add(
+                    region=region, usage_type=usage_type, year=year, sku=sku, dims=dims
+                )
             continue
         key, region, location, engine = chosen
-        dims = []
-        for term in (terms or {}).values():
-            dims += _dimensions(f"{path}: terms.OnDemand.{sku}", term.get("priceDimensions"))
+        dims = _term_dimensions(f"{path}: terms.OnDemand.{sku}", terms)
         collector.add(key, region=region, location=location, engine=engine, sku=sku, dims=dims)
         found += 1
     if selected and not found:
@@ -233,12 +264,14 @@ def _read_savings_plans(
                 f"{path}: this is the price list of {service!r}, not AmazonRDS or "
                 "AWSDatabaseSavingsPlans; download the AWSDatabaseSavingsPlans offer file"
             )
+        shape.check(product, _PRODUCT, f"{path}: products", _WHAT)
         attrs = product.get("attributes") or {}
         options[str(product.get("sku", ""))] = str(attrs.get("purchaseOption", ""))
     handle.seek(0)
     for i, term in enumerate(ijson.items(handle, "terms.savingsPlan.item", use_float=True)):
         if not isinstance(term, dict):
             raise PricingError(f"{path}: terms.savingsPlan[{i}] is not an object")
+        shape.check(term, _SAVINGS_PLAN, f"{path}: terms.savingsPlan[{i}]", _WHAT)
         sku = str(term.get("sku", ""))
         lease = term.get("leaseContractLength") or {}
         years = str(lease.get("duration", "")) if lease.get("unit", "year") == "year" else "?"

@@ -96,6 +96,7 @@ def may_be_aurora(usage_type: str, family: str, group: str) -> bool:
     """The cheap test every offer row goes through; `classify` decides for the survivors."""
     return (
         "InstanceUsage" in usage_type
+        or "ExtendedSupport" in usage_type
         or family in FAMILY_RULES
         or group in FAMILY_RULES
         or usage_base(usage_type) in USAGE_TYPE_RULES

@@ -24,6 +24,7 @@ from decimal import Decimal
 from aurora_cost import charges
 from aurora_cost.errors import PricingError
 from aurora_cost.options.capacity import V1_END_OF_LIFE
+from aurora_cost.pricing.aws.extended_support_rows import ExtendedSupportCollector
 from aurora_cost.pricing.aws.reserved_terms import ReservedCollector
 from aurora_cost.pricing.aws.rules import (
     ANY_ENGINE,
@@ -167,6 +168,7 @@ class OfferCollector:
         self.skipped_regions: set[str] = set()
         self.warnings: list[str] = []  # rows skipped; for stderr (also in the file's notes)
         self.reserved = ReservedCollector()  # the Reserved terms of the same classes
+        self.extended_support = ExtendedSupportCollector()  # RDS Extended Support rows
 
     def add(
         self, key: str, *, region: str, location: str, engine: str, sku: str, dims: list[Dimension]
@@ -265,6 +267,15 @@ class OfferCollector:
         notes += skipped
         self.warnings += [f"{region}: {note}" for note in skipped]
         skus.update(reserved_skus)
+        extended, extended_notes, extended_skus = self.extended_support.build(region)
+        if extended is None:
+            notes.append(
+                "No RDS Extended Support rows for Aurora in the offer file; extended_support is "
+                "absent and the bundled engine catalogue's rates apply."
+            )
+        notes += extended_notes
+        self.warnings += [f"{region}: {note}" for note in extended_notes]
+        skus.update(extended_skus)
         source = Source(
             name=f"AWS Price List bulk offer file, AmazonRDS ({meta.file_format.upper()})",
             url=url,
@@ -293,6 +304,7 @@ class OfferCollector:
                 **sections,
                 "savings_plans": savings_plans,
                 "reserved": reserved,
+                "extended_support": extended,
             }
         )
 

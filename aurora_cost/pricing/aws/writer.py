@@ -186,6 +186,27 @@ def _reserved(pricing: RegionPricing) -> list[str]:
     return out
 
 
+def _extended_support(pricing: RegionPricing) -> list[str]:
+    rates = pricing.extended_support
+    if rates is None:
+        return []  # the bundled engine catalogue's rates apply
+    out = [
+        "extended_support:  # RDS Extended Support, USD per vCPU-hour (provisioned) or per "
+        "ACU-hour (Serverless v2), by pricing year"
+    ]
+    for name in ("provisioned_vcpu_hour", "serverless_v2_acu_hour"):
+        years = getattr(rates, name)
+        pairs = [(y, number(v)) for y in ("yr1_yr2", "yr3") if (v := getattr(years, y)) is not None]
+        missing = [y for y in ("yr1_yr2", "yr3") if getattr(years, y) is None]
+        note = (
+            f"  # absent (no row; the bundled rate applies): {', '.join(missing)}"
+            if missing
+            else ""
+        )
+        out.append(f"  {name}: {_flow(pairs)}{note}")
+    return out
+
+
 def header(pricing: RegionPricing) -> list[str]:
     """The comment lines above `schema_version:`."""
     src = pricing.source
@@ -241,4 +262,5 @@ def render(pricing: RegionPricing) -> str:
     out += _sections(pricing)
     out += _savings_plans(pricing.savings_plans, pricing.region)
     out += _reserved(pricing)
+    out += _extended_support(pricing)
     return "\n".join(out) + "\n"

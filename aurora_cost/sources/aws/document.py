@@ -6,28 +6,24 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from aurora_cost.advise.model import Advice
-from aurora_cost.report import Diagnostic, PricingInfo, Report
+from aurora_cost.report import Diagnostic, Out, PricingInfo, Report
 
 FindingCode = Literal[
     "never-paused", "idle-floor", "storage-configuration", "extended-support", "throttled"
 ]
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-
-class ScanWindow(_Out):
+class ScanWindow(Out):
     start: str = Field(description="UTC, ISO 8601: the first minute read")
     end: str = Field(description="UTC, ISO 8601: the end of the window (a whole hour)")
     days: int
     period_seconds: int = Field(description="the finest CloudWatch period read: 60 or 300")
 
 
-class DemandInfo(_Out):
+class DemandInfo(Out):
     source: str = Field(description="the metric the demand came from, and how")
     samples: int = Field(description="minutes of the window with a datapoint (the writer's)")
     peak_acu: Decimal
@@ -45,7 +41,7 @@ class DemandInfo(_Out):
     trace: str | None = Field(description="the demand file the report replays (a CSV trace)")
 
 
-class Finding(_Out):
+class Finding(Out):
     code: FindingCode
     monthly_cost: Decimal | None = Field(
         description="USD a month at stake (null: the metrics cannot say how much)"
@@ -53,7 +49,7 @@ class Finding(_Out):
     message: str
 
 
-class AsRead(_Out):
+class AsRead(Out):
     """The cluster as AWS describes it, beyond the option: what the bill and pause depend on."""
 
     instances: list[dict[str, Any]]
@@ -67,7 +63,7 @@ class AsRead(_Out):
     pause_blockers: list[str]
 
 
-class ScanCluster(_Out):
+class ScanCluster(Out):
     id: str
     engine: str
     engine_version: str | None
@@ -79,14 +75,14 @@ class ScanCluster(_Out):
     findings: list[Finding]
 
 
-class ScanTotal(_Out):
+class ScanTotal(Out):
     monthly_cost: Decimal
     savings_available: Decimal = Field(
         description="the sum of each cluster's best advised saving (0 where none)"
     )
 
 
-class Requests(_Out):
+class Requests(Out):
     """What the scan asked of AWS (GetMetricData is billed per metric requested)."""
 
     rds: int
@@ -98,7 +94,7 @@ class Requests(_Out):
     series_cached: int
 
 
-class ScanReport(_Out):
+class ScanReport(Out):
     schema_version: Literal[1] = 1
     kind: Literal["scan"] = "scan"
     tool_version: str

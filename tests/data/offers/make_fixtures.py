@@ -8,10 +8,14 @@ the prices are those of the fixture price files in tests/data/prices/ (round num
 not AWS's), per unit as AWS publishes them (per I/O, per request, per change-record-hour),
 so importing the fixtures must reproduce the fixture rates. Besides the Aurora rows they hold the
 traps the importer must avoid: RDS MySQL rows sharing an Aurora instance usage type,
-Multi-AZ and gp2 rows, a Reserved term, an Extended Support row, Limitless shadow
+Multi-AZ and gp2 rows, an RDS for MySQL Reserved term and Extended Support row, Limitless shadow
 SKUs, Any-vs-engine storage rows, a $0 Data API free tier and a Local Zone.
 
-The fixture price files are schema_version 2: instance rows come per engine (Aurora MySQL,
+Each rate's rows follow its charge's declaration (`aurora_cost/charges/`: the offer's
+usage type, product family and units, the tiers of the Data API), with `ROWS` for what a
+declaration does not say (the usage type of an offer chosen by product family, the
+engines, other columns): a charge added to the registry gets its rows without a change
+here. The fixture price files are schema_version 2: instance rows come per engine (Aurora MySQL,
 Aurora PostgreSQL) at each engine's rate in the file, only for the engines and storage
 configurations it prices. Every region whose file has `rds_proxy` also carries RDS Proxy
 rows (family RDSProxy, per engine, at those rates) and an RDS for MySQL proxy row to skip;
@@ -43,8 +47,13 @@ import io
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import yaml
+
+from aurora_cost import charges
+from aurora_cost.charges.base import Charge, Rate
+from aurora_cost.pricing.aws.rules import rate_key
 
 HERE = Path(__file__).resolve().parent
 PRICING = HERE.parent / "prices"  # tests/data/prices
@@ -168,6 +177,8 @@ ATTR = {
     "serviceCode": "servicecode",
     "serviceName": "servicename",
     "Storage Media": "storageMedia",
+    "Extended Support Pricing Year": "extendedSupportPricingYear",
+    "Engine Major Version": "engineMajorVersion",
 }
 
 
@@ -387,6 +398,88 @@ def dimensions(
     return out
 
 
+# How the fixture writes a rate's offer rows where the charge's declaration (its `Offer`:
+# usage type, product family, units) does not say it: the usage type of an offer named by
+# product family only, the unit (default: the first the offer is sold in), the product
+# family, the engines (default both) and other columns. A charge added to the registry is
+# written with its declaration's defaults.
+ROWS: dict[str, dict[str, Any]] = {
+    "storage_gb_month": {
+        "engines": ("Aurora PostgreSQL", "Any"),  # an engine-specific row and the Any row
+        "attrs": {"Volume Type": "General Purpose-Aurora", "Storage Media": "SSD"},
+    },
+    "io_optimized_storage_gb_month": {
+        "engines": ("Any",),
+        "attrs": {"Volume Type": "IO Optimized-Aurora"},
+    },
+    "io_per_million": {"engines": ("Any",), "attrs": {"Group": "Aurora I/O Operation"}},
+    "snapshot_export_per_gb": {"attrs": {"Group": "RDS Snapshot Export"}},
+    "backtrack_per_million_change_records": {
+        "unit": "CR-Hr",
+        "engines": ("Aurora MySQL",),
+        "attrs": {"Group": "Aurora Backtrack"},
+    },
+    "data_api_per_million_first_billion": {
+        "unit": "API Calls",
+        "family": "System Operation",
+        "attrs": {"Group": "API Request"},
+    },
+    "global_database_per_million_replicated_writes": {
+        "usage": "Aurora:ReplicatedWriteIO",
+        "attrs": {"Group": "Aurora Global Database"},
+    },
+    "rds_proxy.provisioned_vcpu_hour": {"usage": "RDS:ProxyUsage", "proxy": True},
+    "rds_proxy.serverless_v2_acu_hour": {"usage": "RDS:Proxy-ASv2-Usage", "proxy": True},
+}
+# The per-region-only file (ap-east-2): snapshot export in a unit it is not sold in (skipped
+# with a note), Global Database rows for Aurora PostgreSQL only under a usage type that
+# names neither "Aurora" nor "WriteIO".
+ODD: dict[str, dict[str, Any]] = {
+    "snapshot_export_per_gb": {"unit": "GB-Hr"},
+    "global_database_per_million_replicated_writes": {
+        "usage": "GlobalDB:ReplicatedIOs",
+        "engines": ("Aurora PostgreSQL",),
+    },
+}
+
+
+def _tiers(charge: Charge, rate: Rate, rates: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    """(begin, end, price) of the rate's product: one tier, or one per rate sharing a tiered
+    offer (the Data API's first billion requests, then the rest)."""
+    assert rate.offer is not None
+    if not rate.offer.tiers:
+        return [("0", "Inf", rates[rate.key])]
+    shared = sorted((r for r in charge.rates if r.offer == rate.offer), key=lambda r: r.tier)
+    bounds = ["0", *(str(int(b)) for b in rate.offer.tiers), "Inf"]
+    return [(bounds[r.tier], bounds[r.tier + 1], rates[r.key]) for r in shared]
+
+
+def offer_rows(
+    offer: Offer,
+    region: str,
+    loc: str,
+    pre: str,
+    rate: Rate,
+    row: dict[str, Any],
+    tiers: list[tuple[str, str, Any]],
+) -> None:
+    """The rate's on-demand rows, one per engine, priced per the unit AWS sells it in."""
+    declared = rate.offer
+    assert declared is not None
+    usage = row.get("usage") or declared.usage_type
+    if not usage:
+        raise SystemExit(f"{rate.key}: its offer names no usage type; give one in ROWS")
+    unit = row.get("unit") or next(iter(declared.units))
+    factor = declared.units.get(unit, Decimal(1))
+    priced = [(b, e, f"{Decimal(str(p)) / factor:.10f}") for b, e, p in tiers]
+    for engine in row.get("engines", tuple(ENGINES)):
+        attrs = dict(row.get("attrs", {}))
+        if row.get("proxy"):
+            attrs["operation"] = f"CreateDBProxy:00{ENGINES[engine]}"
+        family = row.get("family") or declared.family
+        offer.add(region, loc, family, pre + usage, unit, priced, engine=engine, **attrs)
+
+
 def add_region(offer: Offer, region: str) -> None:
     doc = yaml.safe_load((PRICING / f"{region}.yaml").read_text())
     rates, loc, pre = doc["rates"], doc["name"], {**PREFIX, **EXTRA_PREFIX}[region]
@@ -401,99 +494,15 @@ def add_region(offer: Offer, region: str) -> None:
             )
 
     both = tuple(ENGINES)
-    if rates.get("serverless_v1_acu_hour"):
-        add(
-            "Serverless",
-            "Aurora:ServerlessUsage",
-            "ACU-Hr",
-            money(rates["serverless_v1_acu_hour"]),
-            both,
-        )
-    add(
-        "ServerlessV2",
-        "Aurora:ServerlessV2Usage",
-        "ACU-Hr",
-        money(rates["serverless_v2_acu_hour"]),
-        both,
-    )
-    add(
-        "ServerlessV2",
-        "Aurora:ServerlessV2IOOptimizedUsage",
-        "ACU-Hr",
-        money(rates["serverless_v2_io_optimized_acu_hour"]),
-        both,
-    )
-    # Standard storage: an engine-specific PostgreSQL row and the Any row (Aurora MySQL);
-    # eu-north-1 has only the Any row.
-    storage_engines = ("Any",) if region == "eu-north-1" else ("Aurora PostgreSQL", "Any")
-    add(
-        "Database Storage",
-        "Aurora:StorageUsage",
-        "GB-Mo",
-        money(rates["storage_gb_month"]),
-        storage_engines,
-        **{"Volume Type": "General Purpose-Aurora", "Storage Media": "SSD"},
-    )
-    add(
-        "Database Storage",
-        "Aurora:IO-OptimizedStorageUsage",
-        "GB-Mo",
-        money(rates["io_optimized_storage_gb_month"]),
-        ("Any",),
-        **{"Volume Type": "IO Optimized-Aurora"},
-    )
-    add(
-        "System Operation",
-        "Aurora:StorageIOUsage",
-        "IOs",
-        per_unit(rates["io_per_million"]),
-        ("Any",),
-        Group="Aurora I/O Operation",
-    )
-    add("Storage Snapshot", "Aurora:BackupUsage", "GB-Mo", money(rates["backup_gb_month"]), both)
-    if rates.get("snapshot_export_per_gb"):
-        add(
-            "System Operation",
-            "Aurora:SnapshotExportToS3",
-            "GB-Hr" if odd else "GB",  # a unit snapshot export is not sold in: skipped
-            money(rates["snapshot_export_per_gb"]),
-            both,
-            Group="RDS Snapshot Export",
-        )
-    if rates.get("backtrack_per_million_change_records"):
-        add(
-            "System Operation",
-            "Aurora:BacktrackUsage",
-            "CR-Hr",
-            per_unit(rates["backtrack_per_million_change_records"]),
-            ("Aurora MySQL",),
-            Group="Aurora Backtrack",
-        )
-    if rates.get("data_api_per_million_first_billion"):
-        tiers = [
-            ("0", "1000000000", per_unit(rates["data_api_per_million_first_billion"])),
-            ("1000000000", "Inf", per_unit(rates["data_api_per_million_over_billion"])),
-        ]
-        for engine in both:
-            offer.add(
-                region,
-                loc,
-                "System Operation",
-                pre + "RDS:Data-API-Usage",
-                "API Calls",
-                tiers,
-                engine=engine,
-                Group="API Request",
-            )
-    if rates.get("global_database_per_million_replicated_writes"):
-        add(
-            "Aurora Global Database",
-            "GlobalDB:ReplicatedIOs" if odd else "Aurora:ReplicatedWriteIO",
-            "IOs",
-            per_unit(rates["global_database_per_million_replicated_writes"]),
-            ("Aurora PostgreSQL",) if odd else both,
-            Group="Aurora Global Database",
-        )
+    for charge in charges.charges():  # the price file's flat rates, as the charges declare
+        for rate in charge.flat_rates:
+            price = rates.get(rate.key)
+            if price is None or rate.offer is None or rate.tier:  # a tier: its first rate's row
+                continue
+            row = {**ROWS.get(rate.key, {}), **(ODD.get(rate.key, {}) if odd else {})}
+            if rate.key == "storage_gb_month" and region == "eu-north-1":
+                row["engines"] = ("Any",)  # only the Any row
+            offer_rows(offer, region, loc, pre, rate, row, _tiers(charge, rate, rates))
     # schema 2: {class: {engine: {option: rate}}}, only the engines and options sold
     for name, per_engine in (doc.get("instances") or {}).items():
         short = name.replace("xlarge", "xl")
@@ -513,26 +522,17 @@ def add_region(offer: Offer, region: str) -> None:
                     (engine,),
                     **{"Instance Type": name, "Deployment Option": "Single-AZ", "Storage": storage},
                 )
-    proxy = doc.get("rds_proxy")  # {rate: {engine: value}}; absent: no proxy rows at all
-    if proxy:
-        for engine, code in ENGINES.items():
-            for usage, unit, key in (
-                ("RDS:ProxyUsage", "vCPU-Hours", "provisioned_vcpu_hour"),
-                ("RDS:Proxy-ASv2-Usage", "ACU-Hr", "serverless_v2_acu_hour"),
-            ):
-                price = (proxy.get(key) or {}).get(ENGINE_KEY[engine])
-                if price is None:
-                    continue
-                offer.add(
-                    region,
-                    loc,
-                    "RDSProxy",
-                    pre + usage,
-                    unit,
-                    [("0", "Inf", money(price))],
-                    engine=engine,
-                    operation=f"CreateDBProxy:00{code}",
-                )
+    for charge in charges.charges():  # the per-engine sections: {rate: {engine: value}}
+        section = doc.get(charge.section) if charge.section else None
+        if not section:  # absent: no rows at all
+            continue
+        for engine in ENGINES:
+            for rate in charge.engine_rates:
+                price = (section.get(rate.key) or {}).get(ENGINE_KEY[engine])
+                if price is not None and rate.offer is not None:
+                    row = {**ROWS[rate_key(charge, rate)], "engines": (engine,)}
+                    offer_rows(offer, region, loc, pre, rate, row, [("0", "Inf", price)])
+    if doc.get("rds_proxy"):
         # RDS Proxy for RDS for MySQL: not Aurora
         offer.add(
             region,
@@ -613,14 +613,17 @@ def add_region(offer: Offer, region: str) -> None:
         [("0", "Inf", "0.9900000000")],
         engine="Aurora PostgreSQL",
     )
+    # RDS Extended Support of RDS for MySQL: not Aurora (Aurora's rows are in
+    # AmazonRDS-reserved-eu-west-1.*)
     offer.add(
         region,
         loc,
         "",
-        pre + "ExtendedSupport:Yr1-Yr2:AuroraMySQL2",
+        pre + "ExtendedSupport:Yr1-Yr2:MySQL5.7",
         "vCPU-hour",
         [("0", "Inf", "0.1000000000")],
-        engine="Aurora MySQL",
+        engine="MySQL",
+        **{"Engine Code": "2", "Extended Support Pricing Year": "Year 1, Year 2"},
     )
 
 
@@ -852,6 +855,54 @@ RESERVED_TRAPS = [
 ]
 
 
+# Aurora's RDS Extended Support rows (in AmazonRDS-reserved-eu-west-1.* too), not AWS's
+# prices: (usage type, engine, unit, price, Extended Support Pricing Year, major). The
+# year-3 Serverless v2 row is left out: the bundled catalogue's rate applies there.
+EXTENDED_SUPPORT = [
+    (
+        "EU-ExtendedSupport:Yr1-Yr2:AuroraMySQL2",
+        "Aurora MySQL",
+        "vCPU-hour",
+        "0.2000000000",
+        "",
+        "5.7",
+    ),
+    (
+        "EU-ExtendedSupport:Yr1-Yr2:AuroraPostgreSQL11",
+        "Aurora PostgreSQL",
+        "vCPU-hour",
+        "0.2000000000",
+        "Year 1, Year 2",
+        "11",
+    ),
+    (
+        "EU-ExtendedSupport:Yr3:AuroraPostgreSQL11",
+        "Aurora PostgreSQL",
+        "vCPU-hour",
+        "0.4000000000",
+        "Year 3",
+        "11",
+    ),
+    (
+        "EU-ExtendedSupport:Yr1-Yr2:AuroraPostgreSQL13-ServerlessV2",
+        "Any",
+        "ACU-hour",
+        "0.1700000000",
+        "Year 1, Year 2",
+        "13",
+    ),
+    # RDS for PostgreSQL: not Aurora
+    (
+        "EU-ExtendedSupport:Yr1-Yr2:PostgreSQL11",
+        "PostgreSQL",
+        "vCPU-hour",
+        "0.9000000000",
+        "Year 1, Year 2",
+        "11",
+    ),
+]
+
+
 def reserved_offer() -> Offer:
     """The eu-west-1 fixture's on-demand rows, with Reserved terms on their SKUs."""
     offer = Offer()
@@ -861,6 +912,20 @@ def reserved_offer() -> Offer:
             offer.add_reserved(usage, "eu-west-1", engine, lease, option, upfront, hourly)
     for usage, engine, lease, option, upfront, hourly, offering in RESERVED_TRAPS:
         offer.add_reserved(usage, "eu-west-1", engine, lease, option, upfront, hourly, offering)
+    for usage, engine, unit, price, year, major in EXTENDED_SUPPORT:
+        attrs = {"Engine Major Version": major} if major else {}
+        if year:
+            attrs["Extended Support Pricing Year"] = year
+        offer.add(
+            "eu-west-1",
+            "EU (Ireland)",
+            "",
+            usage,
+            unit,
+            [("0", "Inf", price)],
+            engine=engine,
+            **attrs,
+        )
     return offer
 
 

@@ -17,6 +17,9 @@ db.x2g.large, both engines.
 RDS Proxy: 0.01 per vCPU-hour and 0.01 per ACU-hour (times the factor); none in ap-east-2.
 Database Savings Plans (`rates: derived`): on-demand x 0.65 for Serverless v2 and x 0.80 for
 classes of generation 7 and later (db.r7g, db.r8g); none in us-gov-west-1.
+The rates, their units and the charges' own sections (RDS Proxy) follow the charge
+registry: a rate a charge declares needs a value in BASE (or its section's in SECTIONS),
+and the script stops naming it otherwise.
 tests/data/offers/make_fixtures.py turns five of them into AmazonRDS offer files (eu-north-1,
 eu-west-1, us-east-1, us-gov-west-1; ap-east-2 as a per-region file only), per engine, with
 RDS Proxy rows where a file has rds_proxy, and the savings_plans of eu-west-1 into an
@@ -28,12 +31,13 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from aurora_cost import charges
 from aurora_cost.pricing.model import RATE_UNITS
 
 HERE = Path(__file__).resolve().parent
 PUBLISHED = "2024-01-02"  # deliberately not the bundled files' date
 
-BASE = {  # eu-west-1, USD
+BASE = {  # eu-west-1, USD: a value for every flat rate the charges declare
     "serverless_v1_acu_hour": "0.05",
     "serverless_v2_acu_hour": "0.10",
     "serverless_v2_io_optimized_acu_hour": "0.13",
@@ -56,9 +60,10 @@ BASE_INSTANCES = {  # (standard, I/O-Optimized) per instance-hour
     "db.r7g.xlarge": ("0.50", "0.65"),
     "db.r7g.2xlarge": ("1.00", "1.30"),
 }
-UNITS = dict(RATE_UNITS)  # the units every price file states
-PROXY = {"provisioned_vcpu_hour": "0.01", "serverless_v2_acu_hour": "0.01"}
-NO_PROXY = ("ap-east-2",)
+SECTIONS = {  # a charge's section: its per-engine rates, the same for both engines
+    "rds_proxy": {"provisioned_vcpu_hour": "0.01", "serverless_v2_acu_hour": "0.01"},
+}
+NO_SECTIONS = {"rds_proxy": ("ap-east-2",)}  # region lists with none of the section
 NO_SAVINGS_PLANS = ("us-gov-west-1",)
 SP_SERVERLESS, SP_INSTANCES = "0.65", "0.80"
 ELIGIBLE = ("db.r7g.", "db.r8g.")  # generation 7 and later
@@ -133,6 +138,25 @@ def _sp(value: str | None, factor: str) -> str | None:
     return None if value is None else format((Decimal(value) * Decimal(factor)).normalize(), "f")
 
 
+def _sections(region: str, factor: str) -> list[str]:
+    """Each charge's own section of per-engine rates (RDS Proxy), as the charges declare."""
+    lines = []
+    for charge in charges.charges():
+        if not charge.section:
+            continue
+        if region in NO_SECTIONS.get(charge.section, ()):
+            lines.append(f"# {charge.section}: absent (no {charge.title} prices for {region})")
+            continue
+        values = SECTIONS.get(charge.section)
+        if values is None or set(values) != {rate.key for rate in charge.engine_rates}:
+            raise SystemExit(f"{charge.section}: give each of its rates a value in SECTIONS")
+        lines.append(f"{charge.section}:")
+        for rate in charge.engine_rates:
+            value = times(values[rate.key], factor)
+            lines.append(f"  {rate.key}: {{mysql: {value}, postgresql: {value}}}")
+    return lines
+
+
 def render(region: str) -> str:
     name, factor, absent, _no_class, _io_only = REGIONS[region]
     partition = "aws-us-gov" if region.startswith("us-gov-") else "aws"
@@ -154,27 +178,23 @@ def render(region: str) -> str:
         f' the base x {factor}."',
         '    - "A rate that is absent is not sold in this region; it is not zero."',
         "units:",
-        *(f"  {key}: {text}" for key, text in UNITS.items()),
+        *(f"  {key}: {text}" for key, text in RATE_UNITS.items()),  # the registry's units
         "rates:",
     ]
-    for key, value in BASE.items():
+    for key in (rate.key for charge in charges.charges() for rate in charge.flat_rates):
+        if key not in BASE:
+            raise SystemExit(f"{key}: a registered rate without a fixture value; add it to BASE")
         if key in absent:
             lines.append(f"  # {key}: absent (not sold in {region})")
         else:
-            lines.append(f"  {key}: {times(value, factor)}")
+            lines.append(f"  {key}: {times(BASE[key], factor)}")
     classes = _classes(region)
     lines.append("instances:" if classes else "instances: {}  # no Aurora instance prices")
     for cls in BASE_INSTANCES:
         if cls not in classes:
             lines.append(f"  # {cls}: absent (not sold in {region})")
     lines += [_class_line(cls, engines, "  ") for cls, engines in classes.items()]
-    if region in NO_PROXY:
-        lines.append(f"# rds_proxy: absent (no RDS Proxy prices for {region})")
-    else:
-        lines.append("rds_proxy:")
-        for key, value in PROXY.items():
-            rate = times(value, factor)
-            lines.append(f"  {key}: {{mysql: {rate}, postgresql: {rate}}}")
+    lines += _sections(region, factor)
     if region in NO_SAVINGS_PLANS:
         lines.append(f"# savings_plans: absent (no Database Savings Plans rates for {region})")
         return "\n".join(lines) + "\n"
