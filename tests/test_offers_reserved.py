@@ -252,3 +252,21 @@ def test_on_demand_terms_that_are_not_objects(tmp_path: Path) -> None:
     path.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(PricingError, match=rf"terms\.OnDemand\.{sku}: not an object of terms"):
         import_offer_files([path])
+
+
+def test_pricing_show_lists_the_reserved_offers(tmp_path: Path) -> None:
+    prices = tmp_path / "prices"
+    imported = invoke("pricing", "import", str(CSV), "--out", str(prices), fixture_prices=False)
+    assert imported.exit_code == 0, imported.stderr
+    shown = invoke(
+        "pricing", "show", "eu-west-1", "-f", "csv", env={"AURORA_COST_PRICING": str(prices)}
+    )
+    assert shown.exit_code == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert any(
+        line.startswith("reserved.db.r6g.large.3yr.all-upfront.upfront,mysql,standard,2500,")
+        for line in lines
+    ), lines[-30:]
+    assert any(
+        line.startswith("extended_support.provisioned_vcpu_hour.yr3,,,0.4,") for line in lines
+    )

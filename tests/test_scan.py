@@ -630,3 +630,21 @@ def test_a_serverless_v1_cluster_is_read_and_priced_as_migrated(aws: Emulator) -
     codes = [d["code"] for d in cluster["report"]["diagnostics"]]
     assert "v1-migrated" in codes
     assert any("doubling steps" in d["message"] for d in cluster["report"]["diagnostics"])
+    # compare --cluster prices the same migrated cluster and says so on stderr
+    result = RUNNER.invoke(app, ["compare", "--cluster", "old", "--region", "eu-west-1",
+                                 "--pricing", PRICES, "--format", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    (option,) = json.loads(result.stdout)["options"]
+    assert option["kind"] == "serverless-v2"
+    assert "Aurora Serverless v1" in result.stderr and "doubling steps" in result.stderr
+
+
+def test_a_global_database_primary_leaves_its_replicated_writes_out(aws: Emulator) -> None:
+    """CloudWatch is not asked for the replicated writes: the primary's bill lists them as
+    missing (a lower bound, never cheapest) rather than billing none."""
+    aws.client("rds").create_global_cluster(GlobalClusterIdentifier="world", Engine="aurora-mysql")
+    aws.cluster("primary", "aurora-mysql", "8.0.mysql_aurora.3.08.0", global_cluster="world",
+                scaling={"MinCapacity": 0.5, "MaxCapacity": 2})  # fmt: skip
+    option = only(scanned(), "primary")["report"]["options"][0]
+    assert option["missing"] == ["global_database"]
+    assert option["complete"] is False

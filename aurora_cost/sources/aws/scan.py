@@ -146,7 +146,8 @@ def live_workload(
         raise InputError(f"cluster {cluster} in {region} has no DB instances; nothing to price")
     (built,) = reading.clusters
     blocked = bool(built.live.blockers() or built.live.other_blockers())
-    return LiveWorkload(built.billed, [*reading.notes, *built.notes], blocked)
+    migrated_note = [built.live.cluster.v1_migrated] if built.live.cluster.v1_migrated else []
+    return LiveWorkload(built.billed, [*reading.notes, *migrated_note, *built.notes], blocked)
 
 
 def scan(
