@@ -392,7 +392,9 @@ class _Throttling:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self.thread.start()
         return self
 
@@ -404,6 +406,13 @@ class _Throttling:
 def test_throttling_is_retried_then_one_line(
     aws: Emulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from botocore.retries.bucket import TokenBucket
+    from botocore.retries.standard import ExponentialBackoff
+
+    # botocore's own waits between attempts and for a send token (seconds, at random): not
+    # what is tested here
+    monkeypatch.setattr(ExponentialBackoff, "delay_amount", lambda self, context: 0)
+    monkeypatch.setattr(TokenBucket, "acquire", lambda self, amount=1, block=True: True)
     with _Throttling() as endpoint:
         monkeypatch.setenv("AWS_ENDPOINT_URL", endpoint.url)
         monkeypatch.setenv("AWS_MAX_ATTEMPTS", "3")
