@@ -23,7 +23,16 @@ if TYPE_CHECKING:
 
 STANDARD = "storage_gb_month"
 IO_OPTIMIZED = "io_optimized_storage_gb_month"
-STORAGE_GB = Amount("storage_gb", "GB-months", "average cluster storage, GB-months", from_bill=True)
+# Aurora stores at most 128 TiB (131,072 GiB) a cluster ("Amazon Aurora size limits",
+# https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Limits.html).
+MAX_STORAGE_GB = 128 * 1024
+STORAGE_GB = Amount(
+    "storage_gb",
+    "GB-months",
+    "average cluster storage, GB-months (Aurora stores at most 128 TiB, 131,072 GB, a cluster)",
+    le=MAX_STORAGE_GB,
+    from_bill=True,
+)
 
 
 def bill(

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 import typer
 
+from aurora_cost.charges.storage import MAX_STORAGE_GB
 from aurora_cost.cli.common import Output
 from aurora_cost.errors import InputError
 from aurora_cost.render import OutputFormat
@@ -206,9 +207,6 @@ def _at_most(high: float, unit: str, limit: str) -> Callable[[Any], Any]:
     return check
 
 
-# Aurora stores at most 128 TiB (131,072 GiB) a cluster ("Amazon Aurora size limits",
-# https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_Limits.html).
-MAX_STORAGE_GB = 128 * 1024
 
 
 def _number(
