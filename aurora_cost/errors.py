@@ -51,8 +51,13 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     if any(choice.lower() == word.lower() for choice in choices):
         return ""
     best, best_score = "", 0.6
+    matcher = difflib.SequenceMatcher(None, word.lower(), "")
     for choice in choices:
-        score = difflib.SequenceMatcher(None, word.lower(), choice.lower()).ratio()
+        matcher.set_seq2(choice.lower())  # (word, choice): ratio() is not symmetric
+        # the quick upper bounds first: most choices are ruled out without the full ratio
+        if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
+            continue
+        score = matcher.ratio()
         if score > best_score:
             best, best_score = choice, score
     return f"; did you mean '{best}'?" if best else ""

@@ -9,7 +9,7 @@
   `AURORA_COST_MAX_INPUT_MB` raises (or lowers) every limit at once.
 - A path written inside an input file resolves relative to that file and must stay in the
   directory tree the file stands in (symbolic links followed), unless the user allows
-  it (`AURORA_COST_ALLOW_PATHS_OUTSIDE=1`).
+  it (`--allow-paths-outside`, or `AURORA_COST_ALLOW_PATHS_OUTSIDE=1`).
 
 The readers get an `Input`: the path as the user gave it (for messages), the first bytes
 (to tell the format), and a binary stream that yields the whole content from byte 0.
@@ -30,6 +30,7 @@ import tempfile
 import time
 import zlib
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -321,7 +322,19 @@ def read_input_text(path: Path | str, *, what: str, limit: int | None = None,
 # ---- paths written inside input files ------------------------------------------------
 
 
+OUTSIDE_FLAG = "--allow-paths-outside"
+# Set by the flag for one command (the CLI's boundary clears it after every command).
+_OUTSIDE_ALLOWED: ContextVar[bool] = ContextVar("paths_outside_allowed", default=False)
+
+
+def allow_paths_outside(allowed: bool) -> None:
+    """What `--allow-paths-outside` says, for the command being run."""
+    _OUTSIDE_ALLOWED.set(allowed)
+
+
 def outside_allowed() -> bool:
+    if _OUTSIDE_ALLOWED.get():
+        return True
     return os.environ.get(OUTSIDE_VARIABLE, "").strip().lower() in ("1", "true", "yes")
 
 
@@ -339,8 +352,8 @@ def outside(base: Path, written: str) -> str | None:
         return None
     return (
         f"{printable(written)!r} is outside the directory tree of this file ({base}); a path "
-        "inside an input file must stay in that tree: move the file into it, or set "
-        f"{OUTSIDE_VARIABLE}=1 to allow paths outside"
+        "inside an input file must stay in that tree: move the file into it, or allow "
+        f"paths outside with {OUTSIDE_FLAG} (or {OUTSIDE_VARIABLE}=1) if you trust the file"
     )
 
 

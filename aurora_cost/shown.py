@@ -9,7 +9,7 @@ markdown and HTML. Whatever is shown goes through one of these functions:
 - `brief`: a value quoted for a message, escaped and bounded (a nested or aliased value
   never expands past a few dozen characters);
 - `markdown_text` and `markdown_code`: text for a markdown document, which can neither
-  format nor inject HTML.
+  format, inject HTML, mention people (`@org/team`) nor link issues (`#123`).
 """
 
 from __future__ import annotations
@@ -92,11 +92,18 @@ def brief(value: Any) -> str:
 _MARKDOWN = re.compile(r"([\\`*\[\]|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
 
 
+# GitHub turns `@name` and `@org/team` into a mention (a notification to those people)
+# and `#123` into a link to an issue: a zero-width space after the `@` or `#` (written as
+# an entity, so no invisible character is in the output) shows the same text, inert.
+_MENTION = re.compile(r"@(?=[0-9A-Za-z_-])|#(?=[0-9])")
+
+
 def markdown_text(text: str) -> str:
-    """Text for a markdown document (a table cell included): shown as written."""
+    """Text for a markdown document (a table cell included): shown as written, and
+    notifying nobody."""
     text = printable(text.replace("\r\n", " ").replace("\n", " "))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN.sub(r"\\\1", text)
+    return _MENTION.sub(r"\g<0>&#8203;", _MARKDOWN.sub(r"\\\1", text))
 
 
 def markdown_code(text: str) -> str:

@@ -39,12 +39,13 @@ def check_file(path: Path, kind: Kind | None = None) -> Kind:
             f"{path}: validate checks workload and usage files (YAML); "
             "price Terraform or a plan with 'aurora-cost compare --infra'"
         )
+    # read once: the file may be a pipe (`validate <(cat usage.yaml)`) or standard input
     document = read_yaml_mapping(path, what=f"{kind or 'workload or usage'} file")
     found = kind or kind_of(path, document)
     if found == "usage":
-        from aurora_cost.infra.usage import load_usage
+        from aurora_cost.infra.usage import usage_of
 
-        load_usage(path)
+        usage_of(document, path)
         return found
     from aurora_cost.demand.build import build_demand
     from aurora_cost.workload.model import parse_workload

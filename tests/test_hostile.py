@@ -153,7 +153,12 @@ def test_standard_input_as_the_plan() -> None:
     assert "is a device" not in result.stderr
 
 
-def test_a_named_pipe_nobody_writes_is_refused(tmp_path: Path) -> None:
+def test_a_named_pipe_nobody_writes_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import aurora_cost.inputs
+
+    monkeypatch.setattr(aurora_cost.inputs, "_PIPE_GRACE_SECONDS", 0.2)  # not 1 s a file
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
     refused(invoke("compare", "-r", "eu-west-1", "--trace", str(fifo)), str(fifo), "empty")

@@ -137,3 +137,22 @@ def test_a_backtrack_window_is_billed_from_its_usage(tmp_path: Path) -> None:
     # compute 1 ACU x 730 h x $0.10 = $73.00; 2 million change-record-hours x $0.01 = $0.02
     assert items == {"compute": "73.00", "storage": "0.00", "backtrack": "0.02"}
     assert (option["monthly_cost"], option["missing"]) == ("73.02", [])
+
+
+def test_describe_output_of_a_global_database_member(tmp_path: Path) -> None:
+    """describe-db-clusters names the global cluster: billed from the usage, else missing."""
+    infra = REPO / "examples" / "infra"
+    document = json.loads((infra / "describe-db-clusters.json").read_text())
+    document["DBClusters"][0]["GlobalClusterIdentifier"] = "reports-global"
+    clusters = write(tmp_path, "clusters.json", json.dumps(document))
+    common = ("--infra", str(clusters), "--infra", str(infra / "describe-db-instances.json"),
+              "--region", "us-east-1", "--format", "json")  # fmt: skip
+    bare = _cluster(invoke("compare", *common))
+    assert bare["missing"] == ["global_database"]
+    usage = write(tmp_path, "usage.yaml", "version: 1\ndefaults:\n  usage: {constant: 1}\n"
+                  "  global_database_replicated_writes_per_month: 25000000\n")  # fmt: skip
+    option = _cluster(invoke("compare", *common, "--usage", str(usage)))
+    items = {i["name"]: i["monthly_cost"] for i in option["line_items"]}
+    # us-east-1: 25 million replicated writes x $0.16 = $4.00
+    assert items["global_database"] == "4.00"
+    assert option["complete"] is True

@@ -392,7 +392,9 @@ class _Throttling:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self.thread.start()
         return self
 
@@ -404,6 +406,13 @@ class _Throttling:
 def test_throttling_is_retried_then_one_line(
     aws: Emulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from botocore.retries.bucket import TokenBucket
+    from botocore.retries.standard import ExponentialBackoff
+
+    # botocore's own waits between attempts and for a send token (seconds, at random): not
+    # what is tested here
+    monkeypatch.setattr(ExponentialBackoff, "delay_amount", lambda self, context: 0)
+    monkeypatch.setattr(TokenBucket, "acquire", lambda self, amount=1, block=True: True)
     with _Throttling() as endpoint:
         monkeypatch.setenv("AWS_ENDPOINT_URL", endpoint.url)
         monkeypatch.setenv("AWS_MAX_ATTEMPTS", "3")
@@ -628,3 +637,14 @@ def test_a_serverless_v1_cluster_is_read_and_priced_as_migrated(aws: Emulator) -
     (option,) = json.loads(result.stdout)["options"]
     assert option["kind"] == "serverless-v2"
     assert "Aurora Serverless v1" in result.stderr and "doubling steps" in result.stderr
+
+
+def test_a_global_database_primary_leaves_its_replicated_writes_out(aws: Emulator) -> None:
+    """CloudWatch is not asked for the replicated writes: the primary's bill lists them as
+    missing (a lower bound, never cheapest) rather than billing none."""
+    aws.client("rds").create_global_cluster(GlobalClusterIdentifier="world", Engine="aurora-mysql")
+    aws.cluster("primary", "aurora-mysql", "8.0.mysql_aurora.3.08.0", global_cluster="world",
+                scaling={"MinCapacity": 0.5, "MaxCapacity": 2})  # fmt: skip
+    option = only(scanned(), "primary")["report"]["options"][0]
+    assert option["missing"] == ["global_database"]
+    assert option["complete"] is False

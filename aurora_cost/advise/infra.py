@@ -91,6 +91,7 @@ def advise_infra(
             values,
             resolved.demand.model_dump(exclude_none=True),
             reader.model_dump(exclude_none=True) if reader is not None else None,
+            loaded.base_dir if loaded else None,
         )
         months.add(f"{month_of(workload.as_of):%Y-%m}")  # validated by now
         advice = advise(

@@ -25,6 +25,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from aurora_cost import charges
 from aurora_cost.bill.as_billed import proxy_items, serverless_v1_item
 from aurora_cost.bill.group import ClusterRows
 from aurora_cost.bill.model import Computed, ComputedItem, Instance
@@ -39,14 +40,6 @@ from aurora_cost.pricing.aws.rules import plain
 from aurora_cost.report import Report
 from aurora_cost.workload.model import Workload
 
-# Cluster line items -> the workload amount that asks for them.
-AMOUNTS = {
-    "storage": "storage_gb",
-    "io": "io_requests_per_month",
-    "snapshot_export": "snapshot_export_gb",
-    "data_api": "data_api_requests_per_month",
-    "backtrack": "backtrack_change_records_per_month",
-}
 # `ExtendedSupport:Yr1-Yr2:AuroraMySQL2` -> Aurora MySQL, major 2
 EXTENDED_SUPPORT_MAJOR = re.compile(r"Aurora(MySQL|PostgreSQL)(\d+(?:\.\d+)?)$")
 V2_MAX = 256.0
@@ -259,6 +252,12 @@ def extended_support_major(rows: list[tuple[BilledRow, UsageKind]]) -> tuple[str
     return None
 
 
+def billed_amounts() -> dict[str, str]:
+    """Cluster line items -> the workload amount a bill's quantity of them is (the charges'
+    declarations, `Amount.from_bill`)."""
+    return {c.name: a.key for c in charges.charges() for a in c.amounts if a.from_bill}
+
+
 def cluster_amounts(cluster: ClusterRows, hours: int) -> dict[str, float]:
     """The cluster's per-cluster quantities as a workload's monthly amounts (x 730 / hours)."""
     sums: dict[str, Decimal] = defaultdict(Decimal)
@@ -266,7 +265,7 @@ def cluster_amounts(cluster: ClusterRows, hours: int) -> dict[str, float]:
         if kind is not None and kind.level == "cluster":
             sums[kind.line_item] += row.quantity
     scale = Decimal(HOURS_PER_MONTH) / hours
-    amounts = {field: float(sums[name] * scale) for name, field in AMOUNTS.items()}
+    amounts = {field: float(sums[name] * scale) for name, field in billed_amounts().items()}
     # backup_storage_gb is the total backup; as much as the storage is free, and a bill
     # shows only what is beyond it
     if sums["backup"]:

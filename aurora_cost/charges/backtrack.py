@@ -29,6 +29,7 @@ CHANGE_RECORDS = Amount(
     "change-record-hours",
     "Aurora MySQL backtrack, change-record-hours a month",
     unknown="backtrack is on but its change records are not known",
+    from_bill=True,
 )
 
 

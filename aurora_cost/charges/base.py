@@ -80,7 +80,9 @@ class Amount:
     """A monthly amount of the workload a charge reads: a key of the workload file and of a
     `--usage` entry, validated in `[ge, le]` (`aurora-cost schema workload` shows `doc`).
 
-    `unknown`, when given, lets the amount be `null` and says what that means: the feature
+    `from_bill`: what an AWS bill shows of the charge's line item, scaled to a month, is the
+    amount (`reconcile` prices a bill's cluster from it; backup is not: the bill shows what
+    is beyond the free allowance). `unknown`, when given, lets the amount be `null` and says what that means: the feature
     is on but how much it is used is not known (a cluster read from infrastructure with a
     backtrack window, say), so the charge lists itself in `missing` instead of billing 0.
     """
@@ -92,6 +94,7 @@ class Amount:
     ge: float = 0
     le: float = 1e18
     unknown: str = ""
+    from_bill: bool = False  # a bill's quantity of the charge's line item is this amount
 
 
 class ClusterQuantities(Protocol):

@@ -33,6 +33,7 @@ REQUESTS = Amount(
     "data_api_requests_per_month",
     "requests",
     "RDS Data API requests a month (cheaper above 1 billion)",
+    from_bill=True,
 )
 
 

@@ -38,6 +38,7 @@ REPLICATED_WRITES = Amount(
     "its secondary Regions, summed over them (CloudWatch AuroraGlobalDBReplicatedWriteIO); "
     "0 for a secondary cluster",
     unknown="the cluster is in a Global Database but its replicated writes are not known",
+    from_bill=True,
 )
 
 

@@ -18,6 +18,7 @@ REQUESTS = Amount(
     "io_requests_per_month",
     "requests",
     "I/O requests a month (billed on Aurora Standard only; I/O-Optimized includes I/O)",
+    from_bill=True,
 )
 
 

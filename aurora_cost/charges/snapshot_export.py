@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from aurora_cost.pricing.model import RegionPricing
 
 RATE = "snapshot_export_per_gb"
-EXPORTED_GB = Amount("snapshot_export_gb", "GB", "GB of snapshots exported to S3 a month")
+EXPORTED_GB = Amount(
+    "snapshot_export_gb", "GB", "GB of snapshots exported to S3 a month", from_bill=True
+)
 
 
 def bill(

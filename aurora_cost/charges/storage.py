@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 STANDARD = "storage_gb_month"
 IO_OPTIMIZED = "io_optimized_storage_gb_month"
-STORAGE_GB = Amount("storage_gb", "GB-months", "average cluster storage, GB-months")
+STORAGE_GB = Amount("storage_gb", "GB-months", "average cluster storage, GB-months", from_bill=True)
 
 
 def bill(

@@ -12,6 +12,7 @@ from aurora_cost.cli.boundary import Command
 from aurora_cost.cli.common import Output, say, say_prices
 from aurora_cost.cli.options import (
     INFRA,
+    INPUT_PATHS,
     OUTPUT,
     WHAT_IF,
     ClusterOpt,
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 _ADVICE = "Constraints on the advice"
 
 
-@with_options(WHAT_IF, INFRA, OUTPUT)
+@with_options(WHAT_IF, INFRA, OUTPUT, INPUT_PATHS)
 def advise_command(
     workload: WorkloadOpt = None,
     region: RegionOpt = None,

@@ -213,6 +213,14 @@ class Group(typer.core.TyperGroup):
     def run(self, args: list[str], prog_name: str, **extra: Any) -> int:
         """Parse and run one command line; every failure becomes its exit status here."""
         try:
+            return self._run(args, prog_name, **extra)
+        finally:  # --allow-paths-outside holds for its own command only
+            inputs = sys.modules.get("aurora_cost.inputs")  # not imported: nothing was set
+            if inputs is not None:
+                inputs.allow_paths_outside(False)
+
+    def _run(self, args: list[str], prog_name: str, **extra: Any) -> int:
+        try:
             with self.make_context(prog_name, args, **extra) as ctx:
                 self.invoke(ctx)
             return ExitStatus.OK

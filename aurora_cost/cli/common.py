@@ -18,9 +18,20 @@ if TYPE_CHECKING:
 D = TypeVar("D")
 
 
+MAX_LINE = 2000  # characters of one line of talk: a value quoted from a file is cut short
+
+
+def _bounded(line: str) -> str:
+    if len(line) <= MAX_LINE:
+        return line
+    return f"{line[: MAX_LINE - 200]} ... ({len(line) - MAX_LINE + 160:,} characters) ... {line[-160:]}"
+
+
 def say(message: str) -> None:
-    """Talk goes to stderr, so stdout stays data; text from files cannot steer the terminal."""
-    sys.stderr.write(printable_message(message) + "\n")
+    """Talk goes to stderr, so stdout stays data; text from files cannot steer the terminal
+    (escaped) nor flood it (a line is at most MAX_LINE characters)."""
+    text = printable_message(message)
+    sys.stderr.write("\n".join(map(_bounded, text.split("\n"))) + "\n")
     sys.stderr.flush()
 
 

@@ -11,6 +11,7 @@ from aurora_cost.cli.boundary import Command
 from aurora_cost.cli.common import Output, say, say_prices
 from aurora_cost.cli.options import (
     INFRA,
+    INPUT_PATHS,
     OUTPUT,
     WHAT_IF,
     ClusterOpt,
@@ -60,7 +61,7 @@ def _show(report: Report | MultiRegionReport, output: Output) -> None:
             say(f"note: {diagnostic.message}")
 
 
-@with_options(WHAT_IF, INFRA, OUTPUT)
+@with_options(WHAT_IF, INFRA, OUTPUT, INPUT_PATHS)
 def compare_command(
     workload: WorkloadOpt = None,
     region: RegionOpt = None,
@@ -134,7 +135,7 @@ MaxIncreasePercentOpt = Annotated[
 ]
 
 
-@with_options(WHAT_IF, INFRA, OUTPUT)
+@with_options(WHAT_IF, INFRA, OUTPUT, INPUT_PATHS)
 def check_command(
     max_monthly: MaxMonthlyOpt = None,
     option: JudgedOptionOpt = None,

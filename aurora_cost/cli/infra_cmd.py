@@ -12,6 +12,7 @@ import typer
 from aurora_cost.cli.boundary import Command
 from aurora_cost.cli.common import Output, say, say_prices
 from aurora_cost.cli.options import (
+    INPUT_PATHS,
     OUTPUT,
     InfraInputs,
     PricingOpt,
@@ -128,7 +129,7 @@ def check_infra(
         raise typer.Exit(int(ExitStatus.OVER_BUDGET))
 
 
-@with_options(OUTPUT)
+@with_options(OUTPUT, INPUT_PATHS)
 def diff_command(
     files: Annotated[
         list[Path] | None,

@@ -110,7 +110,8 @@ UsageFileOpt = Annotated[
 
 @dataclass(frozen=True)
 class OptionGroup(Generic[T]):
-    """Options that make one value: `build(**their values)` is passed as `into`."""
+    """Options that make one value: `build(**their values)` is passed as `into` (with
+    `into=""`, to no parameter: the options set how the command reads its inputs)."""
 
     into: str
     options: tuple[inspect.Parameter, ...]
@@ -132,7 +133,7 @@ def with_options(*groups: OptionGroup[Any]) -> Callable[[Callable[..., R]], Call
             p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in signature.parameters.values()
         ]
         for group in groups:
-            if group.into not in signature.parameters:
+            if group.into and group.into not in signature.parameters:
                 raise TypeError(f"{command.__name__} takes no parameter {group.into!r}")
             kept = [p for p in kept if p.name != group.into] + list(group.options)
 
@@ -140,7 +141,9 @@ def with_options(*groups: OptionGroup[Any]) -> Callable[[Callable[..., R]], Call
         def wrapper(**values: Any) -> R:
             for group in groups:
                 mine = {p.name: values.pop(p.name) for p in group.options}
-                values[group.into] = group.build(**mine)
+                built = group.build(**mine)
+                if group.into:
+                    values[group.into] = built
             return command(**values)
 
         wrapper.__signature__ = signature.replace(parameters=kept)  # type: ignore[attr-defined]
@@ -154,6 +157,36 @@ def with_options(*groups: OptionGroup[Any]) -> Callable[[Callable[..., R]], Call
 
 OUTPUT: OptionGroup[Output] = OptionGroup(
     "output", (_option("fmt", FormatOpt),), build=lambda fmt: Output.choose(fmt)
+)
+
+# --- how paths inside input files are read ----------------------------------------------
+
+
+def _paths_outside(allow_paths_outside: bool) -> None:
+    from aurora_cost.inputs import allow_paths_outside as allow
+
+    allow(allow_paths_outside)
+
+
+# Every command that reads workload or usage files (which may name trace files) takes it.
+INPUT_PATHS: OptionGroup[None] = OptionGroup(
+    "",
+    (
+        _option(
+            "allow_paths_outside",
+            Annotated[
+                bool,
+                typer.Option(
+                    "--allow-paths-outside",
+                    help="Let a path written inside an input file (a trace of a workload or "
+                    "usage file) leave that file's directory tree; only for files you trust. "
+                    "Also AURORA_COST_ALLOW_PATHS_OUTSIDE=1.",
+                ),
+            ],
+            False,
+        ),
+    ),
+    build=_paths_outside,
 )
 
 # --- what-if and trace ------------------------------------------------------------------
@@ -433,7 +466,10 @@ class InfraInputs:
         if self.usage_file is not None or self.infra_format is not None:
             raise InputError("--usage and --infra-format go with --infra FILE")
         if self.variables is not None:
-            raise InputError("--var and --var-file go with --infra DIR or --infra main.tf")
+            raise InputError(
+                "--var and --var-file go with --infra DIR or --infra main.tf (--var also with "
+                "a CloudFormation template)"
+            )
 
 
 TfVarOpt = Annotated[
@@ -441,7 +477,9 @@ TfVarOpt = Annotated[
     typer.Option(
         "--var",
         metavar="NAME=VALUE",
-        help="A variable of Terraform source given as --infra (as terraform plan -var).",
+        help="A variable of Terraform source given as --infra (as terraform plan -var), or "
+        "a parameter of a CloudFormation template (as --parameter-overrides), which decides "
+        "its Conditions.",
         show_default=False,
     ),
 ]

@@ -32,7 +32,8 @@ def show_command(
 ) -> None:
     """Every rate of one region, with its source and publication date: each instance class
     per engine and storage configuration, with its vCPUs and memory, the RDS Proxy and the
-    Database Savings Plans rates. The JSON is the price file's document.
+    Database Savings Plans rates, the Reserved Instance offers and the Extended Support rates
+    a file imported from an offer file has. The JSON is the price file's document.
 
     Examples:
 
@@ -99,8 +100,8 @@ def _engine_rows(rate: str, rates: EngineRate, unit: str) -> list[dict[str, Any]
 
 def price_rows(prices: RegionPricing) -> list[dict[str, Any]]:
     """`pricing show`'s rows: every rate, then every class per engine and storage (with its
-    vCPUs and memory), each charge's rates per engine (RDS Proxy) and the Database Savings
-    Plans rates."""
+    vCPUs and memory), each charge's rates per engine (RDS Proxy), the Database Savings
+    Plans rates, the Reserved Instance offers and the imported Extended Support rates."""
     from aurora_cost import charges
     from aurora_cost.pricing.model import RATE_UNITS
 
@@ -120,6 +121,40 @@ def price_rows(prices: RegionPricing) -> list[dict[str, Any]]:
             rows += _engine_rows(f"savings_plans.{key}", getattr(plans, key), unit)
         unit = f"USD per instance-hour, Database Savings Plans ({plans.rates})"
         rows += _class_rows(plans.instances, unit, "savings_plans.")
+    return rows + _reserved_rows(prices) + _extended_support_rows(prices)
+
+
+def _reserved_rows(prices: RegionPricing) -> list[dict[str, Any]]:
+    """A row per Reserved offer's upfront fee and hourly rate (class, term, payment)."""
+    rows: list[dict[str, Any]] = []
+    for cls, per_engine in (prices.reserved or {}).items():
+        for engine, per_storage in per_engine.items():
+            for storage, offers in per_storage.items():
+                for o in offers:
+                    rate = f"reserved.{cls}.{o.term}.{o.payment}"
+                    shown = storage.replace("_", "-")
+                    unit = "USD per instance, upfront, Reserved Instance"
+                    rows.append(_row(f"{rate}.upfront", o.upfront, unit, engine, shown))
+                    unit = "USD per instance-hour, Reserved Instance"
+                    rows.append(_row(f"{rate}.hourly", o.hourly, unit, engine, shown))
+    return rows
+
+
+def _extended_support_rows(prices: RegionPricing) -> list[dict[str, Any]]:
+    """The price file's RDS Extended Support rates (absent: the bundled catalogue's apply)."""
+    rates = prices.extended_support
+    if rates is None:
+        return []
+    rows: list[dict[str, Any]] = []
+    for name, unit in (
+        ("provisioned_vcpu_hour", "USD per vCPU-hour, RDS Extended Support"),
+        ("serverless_v2_acu_hour", "USD per ACU-hour, RDS Extended Support"),
+    ):
+        years = getattr(rates, name)
+        for year in ("yr1_yr2", "yr3"):
+            value = getattr(years, year)
+            if value is not None:
+                rows.append(_row(f"extended_support.{name}.{year}", value, unit))
     return rows
 
 

@@ -9,7 +9,14 @@ import typer
 
 from aurora_cost.cli.boundary import Command
 from aurora_cost.cli.common import Output, emit, say
-from aurora_cost.cli.options import INFRA, OUTPUT, InfraInputs, PricingOpt, with_options
+from aurora_cost.cli.options import (
+    INFRA,
+    INPUT_PATHS,
+    OUTPUT,
+    InfraInputs,
+    PricingOpt,
+    with_options,
+)
 from aurora_cost.render import RECONCILIATION
 
 BillOpt = Annotated[
@@ -24,7 +31,7 @@ BillOpt = Annotated[
 ]
 
 
-@with_options(INFRA, OUTPUT)
+@with_options(INFRA, OUTPUT, INPUT_PATHS)
 def reconcile_command(
     bill: BillOpt = None,
     bill_files: Annotated[

@@ -9,9 +9,11 @@ import typer
 
 from aurora_cost.cli.boundary import Command
 from aurora_cost.cli.common import emit, say
+from aurora_cost.cli.options import INPUT_PATHS, with_options
 from aurora_cost.errors import ExitStatus, InputError
 
 
+@with_options(INPUT_PATHS)
 def validate_command(
     files: Annotated[
         list[Path] | None,

@@ -56,6 +56,7 @@ def build_demand(spec: DemandSpec, base_dir: Path | None = None) -> DemandProfil
 
     trace_spec = spec.trace
     paths = [Path(file) for file in trace_spec.files()]
+    base_dir = trace_spec.base_dir or base_dir  # the file the trace was written in
     if base_dir is not None:
         paths = [path if path.is_absolute() else base_dir / path for path in paths]
     trace = traces.load_trace(

@@ -4,12 +4,14 @@ These are the file's models only; `demand.build` turns one into the runs the opt
 """
 
 import re
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -130,6 +132,9 @@ class TraceSpec(_Strict):
     label: str | None = None
     idle_below: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
     scale: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] | None = None
+    # The directory of the file the trace was written in (its paths are relative to it),
+    # wherever in that file the trace is (a workload's usage, an option's reader_acu).
+    _base_dir: Path | None = PrivateAttr(default=None)
 
     @field_validator("statistic")
     @classmethod
@@ -159,13 +164,21 @@ class TraceSpec(_Strict):
         return value
 
     @model_validator(mode="after")
-    def _one_of_path_or_paths(self) -> "TraceSpec":
+    def _one_of_path_or_paths(self, info: ValidationInfo) -> "TraceSpec":
         if (self.path is None) == (self.paths is None):
             found = "both" if self.path is not None else "neither"
             raise ValueError(
                 f"give exactly one of path (a file) or paths (a list of files) (found {found})"
             )
+        base = (info.context or {}).get("base_dir")
+        if base is not None:
+            self._base_dir = Path(base)
         return self
+
+    @property
+    def base_dir(self) -> Path | None:
+        """The directory the trace's paths are relative to (None: the working directory)."""
+        return self._base_dir
 
     def files(self) -> list[str]:
         """Every file of the trace, as written."""

@@ -2,15 +2,63 @@
 
 `module.tenant["*"].aws_rds_cluster.this`: a `*` stands for one or more characters of a
 name or key (never `.`, `[`, `]` or `"`), and `[*]` for any one index or key. A regular
-expression with a group per `*` backtracks without end on a key like `*a*a*a*a*a*` (a
-288-byte usage file hung); this matcher runs the pattern as a set of states instead, so
-a match costs at most (address length x key length) steps, whatever the key.
+expression with a plain group per `*` backtracks without end on a key like `*a*a*a*a*a*`
+(a 288-byte usage file hung). The expression built here cannot backtrack more than one
+`*` deep:
+
+- a `*` can never cross a stop character (`.` `[` `]` `"`), so a `*` whose text is followed
+  by a stop character ends at the first one: it has one place to end;
+- a `*` followed, in the same name, by text and another `*` takes the *first* place that
+  text appears (held there with an atomic group: a later place could only leave less for
+  the next `*`, which can take the difference, so the first place loses no match);
+- only the last `*` of a name backtracks, over that name alone.
+
+So a match costs at most (address length x key length) steps, and runs in `re`'s C code
+(about a microsecond for a real address, against a hundred for a set of states).
 """
 
 from __future__ import annotations
 
-_STOP = frozenset('.[]"')
-_LITERAL, _ONE, _MORE = 0, 1, 2  # a character; one name character; zero or more of them
+import re
+from functools import cached_property
+
+STOP = '.[]"'
+_NAME = '[^.\\[\\]"]+'  # what one `*` stands for
+_INDEX = r"\[[^\]]+\]"  # what `[*]` stands for
+
+
+def _pieces(key: str) -> list[str]:
+    """The key as `*`, `[*]` and runs of literal text (a run of `*` is one `*`)."""
+    out: list[str] = []
+    for part in re.split(r"(\[\*\]|\*+)", key):
+        if part:
+            out.append("*" if part.startswith("*") else part)
+    return out
+
+
+def compile_key(key: str) -> re.Pattern[str]:
+    """The key as an expression that matches a whole address (see the module's docstring)."""
+    pieces = _pieces(key)
+    out, groups = [], 0
+    for i, piece in enumerate(pieces):
+        if piece == "[*]":
+            out.append(_INDEX)
+        elif piece != "*":
+            if i == 0 or pieces[i - 1] != "*":
+                out.append(re.escape(piece))
+            continue  # else it was written with its `*`
+        else:
+            text = (
+                pieces[i + 1] if i + 1 < len(pieces) and pieces[i + 1] not in ("*", "[*]") else ""
+            )
+            another = i + 2 < len(pieces) and pieces[i + 2] == "*"
+            if text and another and not any(c in STOP for c in text):
+                # the first place `text` follows: (?=(...))\N is an atomic group in any Python
+                groups += 1
+                out.append(f"(?=({_NAME}?{re.escape(text)}))\\{groups}")
+            else:
+                out.append(_NAME + re.escape(text))
+    return re.compile("".join(out) + r"\Z")
 
 
 class AddressPattern:
@@ -18,50 +66,14 @@ class AddressPattern:
 
     def __init__(self, key: str) -> None:
         self.key = key
-        items: list[tuple[int, str]] = []
-        rest = key
-        while rest:
-            if rest.startswith("[*]"):
-                items += [(_LITERAL, "["), (_ONE, "]"), (_MORE, "]"), (_LITERAL, "]")]
-                rest = rest[3:]
-            elif rest[0] == "*":
-                if not (items and items[-1][0] == _MORE and items[-1][1] == "."):
-                    items += [(_ONE, "."), (_MORE, ".")]  # a run of * is one *
-                rest = rest[1:]
-            else:
-                items.append((_LITERAL, rest[0]))
-                rest = rest[1:]
-        self.items = items
+        self.wild = "*" in key
 
-    def _allowed(self, kind_of_stop: str, char: str) -> bool:
-        # a name `*` stops at . [ ] "; an index `[*]` stops only at its closing ]
-        return char not in _STOP if kind_of_stop == "." else char != "]"
-
-    def _closure(self, states: set[int]) -> set[int]:
-        out = set(states)
-        for i in sorted(states):
-            j = i
-            while j < len(self.items) and self.items[j][0] == _MORE:
-                j += 1
-                out.add(j)
-        return out
+    @cached_property
+    def _compiled(self) -> re.Pattern[str]:  # when first used: a refused file compiles none
+        return compile_key(self.key)
 
     def match(self, address: str) -> bool:
         """Whether the whole `address` matches."""
-        items = self.items
-        states = self._closure({0})
-        for char in address:
-            following: set[int] = set()
-            for i in states:
-                if i >= len(items):
-                    continue
-                kind, value = items[i]
-                if kind == _LITERAL:
-                    if value == char:
-                        following.add(i + 1)
-                elif self._allowed(value, char):
-                    following.add(i if kind == _MORE else i + 1)
-            if not following:
-                return False
-            states = self._closure(following)
-        return len(items) in states
+        if not self.wild:
+            return address == self.key
+        return self._compiled.match(address) is not None

@@ -136,6 +136,8 @@ def read_clusters(
                 ),
                 data_api=bool(raw.get("HttpEndpointEnabled")),
                 instances=_members(raw, address, path, classes),
+                # a Global Database member cannot pause, and its replicated writes are billed
+                pause_blockers=("global-database",) if raw.get("GlobalClusterIdentifier") else (),
                 attributes=attrs,
                 **fields,
             )

@@ -16,6 +16,7 @@ import yaml
 
 from aurora_cost import shape, yamlio
 from aurora_cost.errors import InputError
+from aurora_cost.infra.cfn_conditions import Conditions, parameter_overrides
 from aurora_cost.infra.model import (
     InfraCluster,
     InfraInstance,
@@ -112,16 +113,42 @@ def _short(value: Any) -> str:
 
 
 TEMPLATE_SHAPE: Shape = Obj(
-    {"Resources": Obj(each=Obj({"Type": STR, "Properties": Obj(), "Condition": ANY}))}
+    {
+        "Resources": Obj(each=Obj({"Type": STR, "Properties": Obj(), "Condition": STR})),
+        "Parameters": Obj(each=Obj()),
+        "Conditions": Obj(each=ANY),
+    }
 )
 
 
-def read_template(document: dict[str, Any], path: str) -> list[InfraCluster]:
+def read_template(
+    document: dict[str, Any], path: str, assignments: tuple[str, ...] = ()
+) -> tuple[list[InfraCluster], list[str]]:
+    """The template's clusters, and a warning for each one (or instance) under a Condition."""
     shape.check(document, TEMPLATE_SHAPE, path, "a CloudFormation template")
     resources: dict[str, Any] = document["Resources"]
+    parameters = document.get("Parameters") or {}
+    conditions = Conditions(
+        path,
+        document.get("Conditions") or {},
+        parameters,
+        parameter_overrides(assignments, parameters, path),
+    )
+    warnings: list[str] = []
+
+    def deployed(logical_id: str, resource: dict[str, Any]) -> bool:
+        name = resource.get("Condition")
+        if name is None:
+            return True
+        holds, note = _conditional(conditions, name)
+        warnings.append(f"{path}: {printable(logical_id)}: {note}")
+        return holds is not False
+
     members: dict[str, list[InfraInstance]] = {}
     for logical_id, resource in resources.items():
         if not isinstance(resource, dict) or resource.get("Type") != INSTANCE:
+            continue
+        if not deployed(logical_id, resource):
             continue
         props = resource.get("Properties") or {}
         target = props.get("DBClusterIdentifier")
@@ -147,11 +174,40 @@ def read_template(document: dict[str, Any], path: str) -> list[InfraCluster]:
     out = []
     for logical_id, resource in resources.items():
         if isinstance(resource, dict) and resource.get("Type") == CLUSTER:
+            if not deployed(logical_id, resource):
+                continue
             cluster = _cluster(logical_id, _Props(logical_id, resource, path), path, members)
             if cluster is not None:
                 blockers = _pause_blockers(cluster, resource, resources)
                 out.append(replace(cluster, pause_blockers=blockers))
-    return out
+    return out, warnings
+
+
+def _conditional(conditions: Conditions, name: str) -> tuple[bool | None, str]:
+    """Whether a resource under Condition `name` is deployed, and the warning that says so."""
+    holds = conditions.value(name)
+    reads = conditions.reads(name)
+    given = [r for r in reads if r in conditions.overrides]
+    shown = printable(name)
+    values = ", ".join(f"{printable(r)}={printable(conditions.overrides[r])}" for r in given)
+    source = "with the parameters' default values"
+    if given:
+        rest = " and the others' defaults" if len(given) < len(reads) else ""
+        source = f"with --var {values}{rest}"
+    if holds is None:
+        unknown = [r for r in reads if r not in conditions.overrides]
+        names = printable(", ".join(unknown)) or "a value known at deploy"
+        return None, (
+            f"Condition {shown} depends on {names}, known only at deploy; priced as if it "
+            "holds: the cost applies only when it does (give --var NAME=VALUE for each "
+            "parameter to decide it)"
+        )
+    if holds:
+        return True, f"Condition {shown} holds {source}; priced (it is deployed only when it holds)"
+    return False, (
+        f"Condition {shown} is false {source}; not priced, as it is not deployed (give "
+        "--var NAME=VALUE to price a deploy where it holds)"
+    )
 
 
 def _target(value: Any) -> str | None:

@@ -75,7 +75,9 @@ def _terraform_source(path: Any, shown: str, reading: Reading) -> Read:
 
 
 def _cloudformation(document: Any, path: str, reading: Reading) -> Read:
-    return Read(cloudformation.read_template(document, path))
+    assignments = reading.variables.assignments if reading.variables else ()
+    clusters, warnings = cloudformation.read_template(document, path, assignments)
+    return Read(clusters, warnings=warnings)
 
 
 def _aws_cli(document: Any, path: str, reading: Reading) -> Read:

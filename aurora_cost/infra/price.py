@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -103,8 +104,15 @@ def turned_on(cluster: InfraCluster) -> dict[str, str]:
 
 
 def cluster_workload(
-    cluster: InfraCluster, region: str, usage: dict[str, Any], demand: Any, reader_acu: Any
+    cluster: InfraCluster,
+    region: str,
+    usage: dict[str, Any],
+    demand: Any,
+    reader_acu: Any,
+    base_dir: Path | None = None,
 ) -> Workload:
+    """The cluster as a workload; `base_dir`: the usage file's directory, which trace paths
+    in `demand` and `reader_acu` are relative to (and must stay in)."""
     document: dict[str, Any] = {"version": 1, "region": region, "usage": demand}
     document.update({key: None for key in turned_on(cluster)})
     keys = [amount.key for amount in charges.amounts()]
@@ -113,7 +121,8 @@ def cluster_workload(
         document["as_of"] = usage["as_of"]
     document["options"] = [option_document(cluster, reader_acu)]
     try:
-        return Workload.model_validate(document)
+        context = {"base_dir": base_dir} if base_dir is not None else None
+        return Workload.model_validate(document, context=context)
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = [str(p) for p in error["loc"] if not str(p).isdigit() and p not in ("options",)]
@@ -196,7 +205,7 @@ def price_cluster(
     values = resolved.values if as_of is None else {**resolved.values, "as_of": as_of}
 
     def report(demand: Any, reader_acu: Any) -> Report:
-        workload = cluster_workload(cluster, code, values, demand, reader_acu)
+        workload = cluster_workload(cluster, code, values, demand, reader_acu, base_dir)
         try:
             return price(simulate(workload, base_dir, cluster.source), book, code)
         except InputError as exc:

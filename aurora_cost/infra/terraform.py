@@ -30,6 +30,7 @@ from aurora_cost.infra.model import (
     problem,
 )
 from aurora_cost.shape import ANY, STR, List, Obj, Ref, Shape
+from aurora_cost.shown import brief
 
 CLUSTER, INSTANCE = "aws_rds_cluster", "aws_rds_cluster_instance"
 PARAMETER_GROUP, INTEGRATION = "aws_rds_cluster_parameter_group", "aws_rds_integration"
@@ -118,14 +119,14 @@ def read_sides(document: dict[str, Any], path: str) -> Sides:
         prior = document.get("prior_state") or {}
         before_root = (prior.get("values") or {}).get("root_module")
         before = (
-            _walk(before_root, None)
+            _walk(before_root, None, path)
             if before_root is not None
-            else _from_changes(changes, "before")
+            else _from_changes(changes, "before", path)
         )
-        after = _walk(after_root, unknown)
+        after = _walk(after_root, unknown, path)
     else:  # a state: what runs now
         root = (document.get("values") or {}).get("root_module") or {}
-        before, after = _walk(root, None), _walk(root, None)
+        before, after = _walk(root, None, path), _walk(root, None, path)
     warnings: list[str] = []
     # Terraform 1.7+ `forget` (a `removed` block with destroy = false): Terraform stops
     # managing the resource, but it keeps running and billing, so it stays on the after side.
@@ -185,30 +186,69 @@ def _split(address: str) -> tuple[str, tuple[str, ...], str, str, str | None] | 
     return address[:position].rstrip("."), tuple(calls), rest[1], rest[2], rest[3]
 
 
-def _walk(module: dict[str, Any], unknown: dict[str, Any] | None) -> list[_Resource]:
+def _parts(res: dict[str, Any], path: str) -> tuple[str, tuple[str, ...], str, str, str | None]:
+    """The parts of an Aurora resource's address, or an error: an address that cannot be
+    read (or names another type than the resource's) would drop the resource from the
+    total, a silent wrong answer."""
+    address = res.get("address")
+    parts = _split(address) if isinstance(address, str) else None
+    if parts is None or parts[2] != res.get("type"):
+        raise problem(
+            path,
+            brief(address) if not isinstance(address, str) else address,
+            "address",
+            f"cannot be read as the address of a managed {res.get('type')} "
+            "(module.NAME[KEY]. ... TYPE.NAME[KEY]), so the resource cannot be priced; "
+            "produce the file again with 'terraform show -json PLANFILE'",
+        )
+    return parts
+
+
+def _priced(res: dict[str, Any], path: str) -> bool:
+    """Whether a resource is one of the Aurora resources read (managed, of a TYPE)."""
+    if res.get("type") not in TYPES:
+        return False
+    mode = res.get("mode", "managed")
+    address = str(res.get("address", ""))
+    if mode == "data" and re.search(rf"(^|\.)data\.{res['type']}\.", address):
+        return False  # a data source reads a resource that is priced where it is managed
+    if mode != "managed":
+        raise problem(
+            path,
+            address,
+            "mode",
+            f"{brief(mode)} is neither 'managed' nor a data source's 'data' (whose address "
+            "starts with data.); produce the file again with 'terraform show -json PLANFILE'",
+        )
+    return True
+
+
+def _walk(module: dict[str, Any], unknown: dict[str, Any] | None, path: str) -> list[_Resource]:
     out: list[_Resource] = []
+    seen: set[str] = set()
     stack = [module]
     while stack:
         current = stack.pop()
         for res in current.get("resources") or []:
-            if res.get("mode", "managed") != "managed" or res.get("type") not in TYPES:
+            if not _priced(res, path):
                 continue
-            parts = _split(str(res.get("address", "")))
-            if parts is None:
-                continue
+            parts = _parts(res, path)
+            if res["address"] in seen:  # Terraform writes each once; twice would price twice
+                raise problem(path, res["address"], "", "appears twice in one module tree; "
+                              "produce the file again with 'terraform show -json PLANFILE'")  # fmt: skip
+            seen.add(res["address"])
             known = unknown.get(res["address"]) if unknown is not None else None
             out.append(_Resource(res["address"], *parts, res.get("values") or {}, known))
         stack.extend(reversed(current.get("child_modules") or []))
     return out
 
 
-def _from_changes(changes: list[dict[str, Any]], side: str) -> list[_Resource]:
+def _from_changes(changes: list[dict[str, Any]], side: str, path: str) -> list[_Resource]:
     out = []
     for change in changes:
         values = (change.get("change") or {}).get(side)
-        parts = _split(str(change.get("address", "")))
-        if isinstance(values, dict) and parts and change.get("type") in TYPES:
-            out.append(_Resource(change["address"], *parts, values))
+        if isinstance(values, dict) and _priced(change, path):
+            out.append(_Resource(change["address"], *_parts(change, path), values))
     return out
 
 

@@ -32,6 +32,11 @@ from aurora_cost.versions.lifecycle import parse_month
 from aurora_cost.workload.amounts import follow_amounts
 from aurora_cost.yamlio import format_validation_error, read_yaml_mapping
 
+# Keys with * times clusters: each pair is one match (about a microsecond), so a usage file
+# and a plan from a pull request cannot make aurora-cost match for minutes.
+MAX_PATTERN_CHECKS = 5_000_000
+MAX_HINTS = 10  # did-you-mean hints for entries that match nothing
+
 
 class UsageEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -81,9 +86,12 @@ class Usage:
         self.model, self.path = model, path
         self.base_dir = path.parent
         self.patterns = {key: AddressPattern(key) for key in model.clusters}
+        self.wild = [p for p in self.patterns.values() if p.wild]  # the others: looked up
 
     def resolve(self, address: str) -> Resolved:
-        matched = [k for k, p in self.patterns.items() if p.match(address)]
+        matched = [p.key for p in self.wild if p.match(address)]
+        if address in self.patterns and not self.patterns[address].wild:
+            matched.append(address)
         matched.sort(key=lambda k: (-k.count("*"), len(k)))  # most specific last
         values: dict[str, Any] = {}
         source = None
@@ -103,21 +111,36 @@ class Usage:
         An entry written out in full that matches nothing is an error (a typo would price
         the cluster without its usage); a pattern with `*` that matches nothing a warning.
         """
+        checks = len(self.wild) * len(addresses)
+        if checks > MAX_PATTERN_CHECKS:
+            raise InputError(
+                f"{self.path}: {len(self.wild):,} keys with * against {len(addresses):,} "
+                f"clusters is over {MAX_PATTERN_CHECKS:,} matches to try; give fewer keys with "
+                "* (defaults: applies to every cluster), or price the clusters in parts"
+            )
         errors: list[str] = []
         warnings: list[str] = []
+        known = set(addresses)
         for key, pattern in self.patterns.items():
-            if any(pattern.match(a) for a in addresses):
+            if key in known if not pattern.wild else any(map(pattern.match, addresses)):
                 continue
-            hint = did_you_mean(key, addresses) or (
-                f"; the clusters are: {', '.join(addresses[:5])}" if addresses else ""
-            )
+            hint = ""  # for the first few only: each compares the key with every address
+            if len(errors) + len(warnings) < MAX_HINTS:
+                hint = did_you_mean(key, addresses) or (
+                    f"; the clusters are: {', '.join(addresses[:5])}" if addresses else ""
+                )
             text = f"{self.path}: clusters.{key}: matches no cluster of the infrastructure{hint}"
             (warnings if "*" in key else errors).append(text)
         return errors, warnings
 
 
 def load_usage(path: Path) -> Usage:
-    document = read_yaml_mapping(path, what="usage file")
+    return usage_of(read_yaml_mapping(path, what="usage file"), path)
+
+
+def usage_of(document: dict[str, Any], path: Path) -> Usage:
+    """A usage file's parsed document, validated (`path`: where it was read, for messages
+    and as the directory its trace paths are relative to)."""
     try:
         # a trace path in the file stays in the file's directory tree (`inputs.outside`)
         model = UsageFile.model_validate(document, context={"base_dir": path.parent})

@@ -5,7 +5,9 @@ Precedence: `--pricing DIR`, else `$AURORA_COST_PRICING`, else the user's price 
 user directory wins, the bundled files price the other regions.
 """
 
+import errno
 import os
+import stat
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
@@ -14,6 +16,7 @@ from pathlib import Path
 from aurora_cost.errors import PricingError, UnknownRegionError, did_you_mean
 from aurora_cost.files import read_text
 from aurora_cost.pricing.model import REGION_CODE, RegionPricing, parse_pricing
+from aurora_cost.shown import printable
 from aurora_cost.yamlio import MAX_YAML_BYTES, parse_yaml, yaml_mapping
 
 PRICING_ENV = "AURORA_COST_PRICING"
@@ -102,7 +105,7 @@ def region_file(region: str, directories: Directories | None = None) -> Path:
     layers = _layers(directories)
     for directory in layers:
         path = directory / f"{region}.yaml"
-        if path.exists():
+        if os.path.lexists(path):  # a broken link too: said, never passed over silently
             return path
     return layers[-1] / f"{region}.yaml"
 
@@ -118,8 +121,8 @@ def load_region(region: str, directories: Directories | None = None) -> RegionPr
         regions = available_regions(layers)
         if not regions:
             raise PricingError(f"{directory}: no price files (<region>.yaml) in this directory")
-        if REGION_CODE.match(region) and path.exists():
-            raise PricingError(f"{path}: is a directory, not a price file")
+        if REGION_CODE.match(region) and os.path.lexists(path):
+            raise PricingError(f"{path}: {_not_a_file(path)}")
         if region in regions:  # a file whose name is no region code, e.g. win8.yaml
             raise PricingError(
                 f"{path}: '{region}' is not a region code, so no region uses this file; "
@@ -133,6 +136,25 @@ def load_region(region: str, directories: Directories | None = None) -> RegionPr
         )
         raise UnknownRegionError(f"unknown region '{region}'{hint}")
     return _load_file(path)
+
+
+def _not_a_file(path: Path) -> str:
+    """What is at `path` instead of a price file (it exists, or is a link), and the fix."""
+    fix = "; give a price file (YAML) of that name, or remove it"
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"is a symbolic link that leads back to itself (a loop){fix}"
+        if isinstance(exc, FileNotFoundError):
+            target = printable(os.readlink(path)) if os.path.islink(path) else "nothing"
+            return f"is a symbolic link to {target}, which does not exist{fix}"
+        return f"cannot be read: {exc.strerror or exc}{fix}"
+    kinds = [(stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+             (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket")]  # fmt: skip
+    found = next((name for test, name in kinds if test(mode)), "not a regular file")
+    linked = " (through a symbolic link)" if os.path.islink(path) else ""
+    return f"is {found}{linked}, not a price file{fix}"
 
 
 def _load_file(path: Path) -> RegionPricing:

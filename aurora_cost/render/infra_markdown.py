@@ -20,7 +20,7 @@ def usage_text(cost: ClusterCost) -> str:
 
 def prices_text(pricing: list[PricingInfo]) -> str:
     """` Prices: <source>, published <date>.` for a footer (every source, when several)."""
-    shown = "; ".join(f"{p.source}, published {p.published}" for p in pricing)
+    shown = "; ".join(f"{md_cell(p.source)}, published {p.published}" for p in pricing)
     return f" Prices: {shown}." if shown else ""
 
 

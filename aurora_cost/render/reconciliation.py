@@ -12,7 +12,7 @@ from aurora_cost.advise.model import Recommendation
 from aurora_cost.bill.model import ClusterReconciliation, Difference, Reconciliation
 from aurora_cost.money import signed_usd, usd
 from aurora_cost.render.advice import WAYS
-from aurora_cost.render.cells import md_cell
+from aurora_cost.render.cells import md_cell, md_code
 from aurora_cost.render.layout import wrap
 
 JOINED = {
@@ -170,7 +170,7 @@ def reconciliation_markdown(document: Reconciliation, width: int = 100, color: b
     for c in document.clusters:
         computed = c.computed.total if c.computed else None
         out.append(
-            f"| {md_cell(c.resource)} | {c.region} | {usd(c.billed.total)} | "
+            f"| {md_cell(c.resource)} | {md_cell(c.region)} | {usd(c.billed.total)} | "
             f"{usd(computed)} | {_difference(c.difference)} |"
         )
     for c in document.clusters:
@@ -181,12 +181,12 @@ def reconciliation_markdown(document: Reconciliation, width: int = 100, color: b
         ]
         for b in c.billed.line_items:
             out.append(
-                f"| billed | {b.name} | {md_cell(b.usage_type)} | {_quantity(b.quantity)} | "
+                f"| billed | {md_cell(b.name)} | {md_cell(b.usage_type)} | {_quantity(b.quantity)} | "
                 f"{md_cell(b.unit)} | {usd(b.cost)} |"
             )
         for item in c.computed.line_items if c.computed else []:
             out.append(
-                f"| computed | {item.name} | | {_quantity(item.quantity)} | {md_cell(item.unit)} | "
+                f"| computed | {md_cell(item.name)} | | {_quantity(item.quantity)} | {md_cell(item.unit)} | "
                 f"{usd(item.cost)} |"
             )
         if c.alternatives is not None:
@@ -202,7 +202,7 @@ def reconciliation_markdown(document: Reconciliation, width: int = 100, color: b
         out += ["", "Usage types aurora-cost does not know (billed, not computed):", ""]
         for u in document.unknown_usage_types:
             out.append(
-                f"- `{md_cell(u.usage_type)}`: {_quantity(u.quantity)} {md_cell(u.unit)}, "
+                f"- {md_code(u.usage_type)}: {_quantity(u.quantity)} {md_cell(u.unit)}, "
                 f"{usd(u.cost)} ({md_cell(', '.join(u.resources))})"
             )
     return "\n".join(out) + "\n"

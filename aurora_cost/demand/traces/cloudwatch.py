@@ -39,6 +39,7 @@ from aurora_cost.demand.traces.timestamps import (
     parse_iso,
 )
 from aurora_cost.errors import InputError, did_you_mean
+from aurora_cost.shown import brief
 
 STATISTICS = ("Average", "Maximum", "Minimum", "Sum", "SampleCount")
 # An extended statistic (--extended-statistics): a percentile p0.0 to p100, as AWS documents
@@ -134,7 +135,7 @@ class _Times:
             us, naive = parse_iso(value)
         except (ValueError, OverflowError) as exc:
             what = str(exc) if not isinstance(value, str) else "is not an ISO 8601 timestamp"
-            raise InputError(f"{self.path}: {where} {value!r} {what}") from None
+            raise InputError(f"{self.path}: {where} {brief(value)} {what}") from None
         self.check(naive, value, where)
         return us
 
@@ -143,7 +144,7 @@ class _Times:
             self.naive = naive
         elif naive != self.naive:
             raise InputError(
-                f"{self.path}: {where} {value!r} "
+                f"{self.path}: {where} {brief(value)} "
                 + (
                     "has no time zone but the earlier timestamps have one"
                     if naive
@@ -171,6 +172,8 @@ def _statistics(path: Path, data: dict[str, Any], statistic: str | None) -> Samp
     if not isinstance(points, list):
         raise InputError(f"{path}: 'Datapoints' must be a list, not {_kind(points)}")
     label = data.get("Label")
+    if label is not None and not isinstance(label, str):
+        raise InputError(f"{path}: 'Label' must be the metric's name (text), not {_kind(label)}")
     if not points:
         raise InputError(
             f"{path}: 'Datapoints' is empty: CloudWatch had no data for that period; check "
@@ -246,6 +249,7 @@ def _metric_data(path: Path, data: dict[str, Any], id: str | None, label: str | 
             "aws command (ReturnData must not be false for the metric you want)"
         )
     series: dict[str, list[dict[str, Any]]] = {}  # pages of one query share an Id
+    where_is: dict[str, list[int]] = {}  # their indexes in MetricDataResults, for messages
     for i, result in enumerate(results):
         if not isinstance(result, dict):
             raise InputError(
@@ -253,6 +257,7 @@ def _metric_data(path: Path, data: dict[str, Any], id: str | None, label: str | 
             )
         key = _text(result.get("Id")) or _text(result.get("Label")) or f"#{i}"
         series.setdefault(key, []).append(result)
+        where_is.setdefault(key, []).append(i)
     chosen = [
         key
         for key, parts in series.items()
@@ -277,8 +282,7 @@ def _metric_data(path: Path, data: dict[str, Any], id: str | None, label: str | 
     times = _Times(path)
     stamps: list[int] = []
     values: array[float] = array("d")
-    for part in series[key]:
-        i = results.index(part)
+    for i, part in zip(where_is[key], series[key]):
         where = f"MetricDataResults[{i}]"
         status = part.get("StatusCode", "Complete")
         if status in ("InternalError", "Forbidden"):

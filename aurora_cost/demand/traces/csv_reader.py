@@ -46,6 +46,7 @@ from aurora_cost.demand.traces.timestamps import (
 )
 from aurora_cost.errors import InputError
 from aurora_cost.files import file_error
+from aurora_cost.shown import brief
 
 __all__ = ["read_csv"]
 
@@ -333,7 +334,7 @@ class _Reader:
 
     def _decimal_comma(self, text: str, fail: Callable[[int, str], InputError], i: int) -> float:
         """A value such as 1,5 in a file whose fields are not separated by commas."""
-        what = f"{self.columns.value_name} value {text!r} is not a number"
+        what = f"{self.columns.value_name} value {brief(text)} is not a number"
         if not DECIMAL_COMMA.fullmatch(text):
             raise fail(i, what)
         if self.columns.delimiter == ",":
@@ -346,12 +347,12 @@ class _Reader:
         if not text.strip():
             return "the timestamp is empty"
         if not exc.mixed:
-            return f"timestamp {text!r} {exc.why}"
+            return f"timestamp {brief(text)} {exc.why}"
         naive = exc.naive
         which = "has no time zone" if naive else "has a time zone"
         other = "have one" if naive else "have none"
         return (
-            f"timestamp {text!r} {which} but the earlier ones {other}; give every "
+            f"timestamp {brief(text)} {which} but the earlier ones {other}; give every "
             "timestamp an offset such as Z or +02:00 (or none at all, read as UTC)"
         )
 
@@ -363,10 +364,13 @@ class _Reader:
         """An error at row `position` of the block (empty lines not counted)."""
         reader = csv.reader(io.StringIO(block, newline=""), delimiter=self.columns.delimiter)
         seen = -1
-        for fields in reader:
-            if fields:
-                seen += 1
-                if seen == position:
-                    break
+        try:
+            for fields in reader:
+                if fields:
+                    seen += 1
+                    if seen == position:
+                        break
+        except csv.Error:  # a field past csv's own limit: the line read so far
+            pass
         where = line + reader.line_num - 1
         return InputError(f"{self.path}: line {where}{':' if colon else ''} {what}")

@@ -19,6 +19,7 @@ from typing import Any, BinaryIO
 
 import ijson  # type: ignore[import-untyped]
 
+from aurora_cost import shape
 from aurora_cost.errors import PricingError
 from aurora_cost.files import file_error
 from aurora_cost.inputs import Input, open_input
@@ -37,11 +38,18 @@ from aurora_cost.pricing.aws.select import (
     OfferMeta,
     offer_meta,
 )
+from aurora_cost.shape import List, Obj
 
 _META = ("offerCode", "version", "publicationDate", "formatVersion", "regionCode")
 _SECTIONS = ("products", "terms", "attributesList")
 _LIST_PRODUCTS = "products:list"  # set in the metadata when `products` is a list (Savings Plans)
 SAVINGS_PLAN_SERVICE = "DatabaseSavingsPlans"  # the products' serviceCode
+
+
+# What is read of each product and term (each streamed on its own), checked before use.
+_PRODUCT = Obj({"attributes": Obj()})
+_SAVINGS_PLAN = Obj({"leaseContractLength": Obj(), "rates": List(Obj({"discountedRate": Obj()}))})
+_WHAT = "AWS's price list"
 
 
 def read_json(
@@ -154,6 +162,7 @@ def _read(
     for sku, product in ijson.kvitems(handle, "products", use_float=True):
         if not isinstance(product, dict):
             raise PricingError(f"{path}: products.{sku} is not an object")
+        shape.check(product, _PRODUCT, f"{path}: products.{sku}", _WHAT)
         attrs: dict[str, Any] = product.get("attributes") or {}
         usage_type = str(attrs.get("usagetype", ""))
         family = str(product.get("productFamily", ""))
@@ -255,12 +264,14 @@ def _read_savings_plans(
                 f"{path}: this is the price list of {service!r}, not AmazonRDS or "
                 "AWSDatabaseSavingsPlans; download the AWSDatabaseSavingsPlans offer file"
             )
+        shape.check(product, _PRODUCT, f"{path}: products", _WHAT)
         attrs = product.get("attributes") or {}
         options[str(product.get("sku", ""))] = str(attrs.get("purchaseOption", ""))
     handle.seek(0)
     for i, term in enumerate(ijson.items(handle, "terms.savingsPlan.item", use_float=True)):
         if not isinstance(term, dict):
             raise PricingError(f"{path}: terms.savingsPlan[{i}] is not an object")
+        shape.check(term, _SAVINGS_PLAN, f"{path}: terms.savingsPlan[{i}]", _WHAT)
         sku = str(term.get("sku", ""))
         lease = term.get("leaseContractLength") or {}
         years = str(lease.get("duration", "")) if lease.get("unit", "year") == "year" else "?"

@@ -35,6 +35,7 @@ class LiveCluster:
     instances: dict[str, dict[str, Any]]  # DBInstanceIdentifier -> describe-db-instances item
     parameters: dict[str, str] = field(default_factory=dict)  # pause-relevant, as set
     global_cluster: str | None = None
+    global_writer: bool | None = None  # the Global Database's primary (None: not known)
     proxies: list[str] = field(default_factory=list)
     integrations: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -168,13 +169,16 @@ def _global(aws: Aws, live: list[LiveCluster]) -> list[str]:
         globals_ = aws.pages(aws.rds, "DescribeGlobalClusters", "GlobalClusters", optional=True)
     except NotAnswered as exc:
         return [f"Global Database membership not read ({exc})"]
-    member_of = {}
+    member_of, writer = {}, {}
     for item in globals_:
         for member in item.get("GlobalClusterMembers") or []:
             member_of[str(member.get("DBClusterArn"))] = str(item.get("GlobalClusterIdentifier"))
+            if isinstance(member.get("IsWriter"), bool):
+                writer[str(member.get("DBClusterArn"))] = member["IsWriter"]
     for cluster in live:
         arn = str(cluster.raw.get("DBClusterArn"))
         cluster.global_cluster = member_of.get(arn) or cluster.raw.get("GlobalClusterIdentifier")
+        cluster.global_writer = writer.get(arn)
     return []
 
 

@@ -13,8 +13,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from aurora_cost.charges.global_database import REPLICATED_WRITES
 from aurora_cost.errors import InputError
-from aurora_cost.infra.price import option_document
+from aurora_cost.infra.price import option_document, turned_on
 from aurora_cost.money import as_decimal, tidy
 from aurora_cost.sources.aws.account import LiveCluster
 from aurora_cost.sources.aws.demand import Amounts, InstanceDemand, combine, stamp, write_trace
@@ -84,7 +85,7 @@ def build(
     written = measured.instances.get(writer.address) if writer else None
     usage, info = _writer_demand(live, written, window, demand_dir, measured, notes)
     reader_doc = _reader_demand(live, window, demand_dir, measured)
-    keys = measured.amounts.workload_keys()
+    keys = {**_unsized(live), **measured.amounts.workload_keys()}
     option = _as_it_runs(option_document(cluster, reader_doc), live)
     document: dict[str, Any] = {"version": 1, "region": region, "usage": usage, **keys}
     if as_of is not None:
@@ -108,6 +109,16 @@ def build(
             f"window: priced as it ran, at its {V2_FLOOR} ACU floor while idle"
         )
     return built
+
+
+def _unsized(live: LiveCluster) -> dict[str, float | None]:
+    """The amounts the cluster turns on that CloudWatch is not asked for: unknown (`null`,
+    so the bill lists them in `missing`), but a Global Database secondary's replicated
+    writes, which its primary's Region pays: 0."""
+    found: dict[str, float | None] = dict.fromkeys(turned_on(live.cluster))
+    if live.global_cluster:
+        found[REPLICATED_WRITES.key] = 0.0 if live.global_writer is False else None
+    return found
 
 
 def _as_it_runs(option: dict[str, Any], live: LiveCluster) -> dict[str, Any]:
