@@ -347,3 +347,22 @@ def test_any_set_of_terms_imports_exactly_and_the_best_is_the_cheapest(
     months = {"1yr": 12, "3yr": 36}
     cheapest = min(o.upfront / months[o.term] + o.hourly * 730 for o in offers_read)
     assert choice is not None and choice.monthly_compute == cheapest
+
+
+def test_a_term_with_endless_dimensions_is_skipped(tmp_path: Path) -> None:
+    # the 1yr Partial Upfront fee row of db.r6g.large Aurora MySQL, repeated 1,000 times:
+    # at most 5 dimensions are kept (memory stays bounded) and the term is skipped
+    text = CSV.read_text(encoding="utf-8")
+    [row] = [line for line in text.splitlines() if '"Quantity","500"' in line]
+    path = tmp_path / "index.csv"
+    path.write_text(text + (row + "\n") * 1000, encoding="utf-8")
+    pricing = import_offer_files([path]).regions["eu-west-1"]
+    assert any("more than 4 price dimensions in one term" in n for n in pricing.source.notes)
+    assert pricing.reserved is not None
+    offers = pricing.reserved["db.r6g.large"]["mysql"]["standard"]
+    assert [(o.term, o.payment) for o in offers] == [
+        ("1yr", "no-upfront"),
+        ("1yr", "all-upfront"),
+        ("3yr", "partial-upfront"),
+        ("3yr", "all-upfront"),
+    ]
