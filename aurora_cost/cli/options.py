@@ -207,8 +207,6 @@ def _at_most(high: float, unit: str, limit: str) -> Callable[[Any], Any]:
     return check
 
 
-
-
 def _number(
     flag: str,
     kind: type,
