@@ -1,4 +1,5 @@
-"""The repository itself: no merge left its conflict markers in a file we ship or read."""
+"""The repository itself: no merge left its conflict markers in a file we ship or read, and
+the tests run the CLI one way."""
 
 from __future__ import annotations
 
@@ -32,3 +33,14 @@ def test_no_conflict_markers() -> None:
         and MARKER.search(p.read_text(encoding="utf-8", errors="replace"))
     ]
     assert marked == [], f"conflict markers left by a merge in: {marked}"
+
+
+def test_tests_run_the_cli_through_the_shared_runner() -> None:
+    # tests/conftest.py: one CliRunner and `invoke`, which also fails on a traceback or an
+    # exception the CLI let through; a test file with its own runner loses that check
+    own = [
+        p.name
+        for p in (ROOT / "tests").glob("*.py")
+        if p.name != "conftest.py" and "CliRunner(" in p.read_text(encoding="utf-8")
+    ]
+    assert own == [], f"use tests.conftest.invoke (or RUNNER), not a CliRunner of their own: {own}"
