@@ -41,6 +41,7 @@ def test_tests_run_the_cli_through_the_shared_runner() -> None:
     own = [
         p.name
         for p in (ROOT / "tests").glob("*.py")
-        if p.name != "conftest.py" and "CliRunner(" in p.read_text(encoding="utf-8")
+        if p.name not in ("conftest.py", Path(__file__).name)
+        and "CliRunner(" in p.read_text(encoding="utf-8")
     ]
     assert own == [], f"use tests.conftest.invoke (or RUNNER), not a CliRunner of their own: {own}"
