@@ -185,7 +185,13 @@ def parse_yaml(
             if loader.duplicates:
                 raise error(_duplicates(path, loader.duplicates))
             return data
-        size = _expanded_size(node, {})
+        distinct: dict[int, int] = {}
+        size = _expanded_size(node, distinct)
+        if len(distinct) > MAX_EXPANDED_NODES:  # as written, without aliases: just too many
+            raise error(
+                f"{path}: the YAML holds over {MAX_EXPANDED_NODES:,} values, more than a file "
+                "of its kind needs; check that it is the right file"
+            )
         if size > MAX_EXPANDED_NODES:
             raise error(
                 f"{path}: the YAML expands to over {MAX_EXPANDED_NODES:,} values through "

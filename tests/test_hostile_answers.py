@@ -352,3 +352,76 @@ def test_a_price_directory_entry_says_what_it_is(
     make(prices / "us-east-1.yaml")  # type: ignore[operator]
     result = invoke("compare", "--pricing", str(prices), "-r", "us-east-1", fixture_prices=False)
     refused(result, "us-east-1.yaml", expected)
+
+
+# ---- CSV output a spreadsheet shows as written, never runs -----------------------------
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_written_inert(tmp_path: Path) -> None:
+    workload = write(tmp_path, "w.yaml", (
+        "version: 1\nusage: {constant: 1}\noptions:\n"
+        '  - {name: "=HYPERLINK(\\"http://e\\",\\"x\\")", kind: serverless-v2, min_acu: 0.5, max_acu: 8}\n'
+        '  - {name: "+cmd|calc", kind: serverless-v2, min_acu: 1, max_acu: 8}\n'
+        '  - {name: "-db", kind: serverless-v2, min_acu: 1, max_acu: 8}\n'
+        '  - {name: "@SUM(A1)", kind: serverless-v2, min_acu: 1, max_acu: 8}\n'
+    ))  # fmt: skip
+    result = invoke("compare", "-r", "eu-west-1", "-w", str(workload), "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    import csv
+    import io
+
+    names = {row[1] for row in list(csv.reader(io.StringIO(result.stdout)))[1:]}
+    assert names == {'\'=HYPERLINK("http://e","x")', "'+cmd|calc", "'-db", "'@SUM(A1)"}
+
+
+def test_csv_numbers_stay_numbers() -> None:
+    from aurora_cost.render.cells import csv_cell
+
+    assert csv_cell("-90.20") == "-90.20"  # a diff's negative delta
+    assert csv_cell("-1e3") == "-1e3"
+    assert csv_cell("-x") == "'-x"
+    assert csv_cell("\t=1") == "'\t=1"
+    assert csv_cell("a=b") == "a=b"
+
+
+def test_a_diff_csv_keeps_its_negative_deltas() -> None:
+    result = invoke("diff", "--infra", str(PLAN), "--usage", str(USAGE), "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    small = next(
+        line for line in result.stdout.splitlines() if line.startswith("aws_rds_cluster.small")
+    )
+    assert ",-" in small and ",'-" not in small
+
+
+def test_a_yaml_file_of_too_many_values_says_so_not_aliases(tmp_path: Path) -> None:
+    window = '      - {days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00", acu: 1}\n'
+    workload = write(
+        tmp_path, "w.yaml", "version: 1\nusage:\n  schedule:\n    windows:\n" + window * 12_000
+    )
+    line = refused(invoke("compare", "-r", "eu-west-1", "-w", str(workload)), str(workload),
+                   "holds over 100,000 values")  # fmt: skip
+    assert "aliases" not in line
+
+
+def test_a_long_chain_of_conditions_stays_small(tmp_path: Path) -> None:
+    # Each condition reads its own parameter and the next condition: the parameters a
+    # message names are bounded, so memory stays linear (it grew with the square).
+    n = 3000
+    lines = ["Parameters:", *[f"  P{i}: {{Type: String, Default: a}}" for i in range(n)]]
+    lines += ["Conditions:"]
+    lines += [f"  C{i}: !And [!Equals [!Ref P{i}, a], !Condition C{i + 1}]" for i in range(n - 1)]
+    lines += [f"  C{n - 1}: !Equals [!Ref P{n - 1}, a]", "Resources:", "  X:",
+              "    Type: AWS::RDS::DBCluster", "    Condition: C0",
+              "    Properties: {Engine: aurora-mysql}"]  # fmt: skip
+    from aurora_cost.infra import cfn_conditions
+    from aurora_cost.infra.cloudformation import parse_yaml_template, read_template
+
+    path = write(tmp_path, "t.yaml", "\n".join(lines) + "\n")
+    document = parse_yaml_template(path.read_text(encoding="utf-8"), str(path))
+    _, warnings = read_template(document, str(path))
+    assert "Condition C0 holds" in warnings[0]
+    conditions = cfn_conditions.Conditions(
+        str(path), document["Conditions"], document["Parameters"], {}
+    )
+    assert conditions.value("C0") is True
+    assert len(conditions.reads("C0")) == cfn_conditions.MAX_READS

@@ -12,14 +12,20 @@ an RDS for MySQL term (not Aurora, ignored).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import tempfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aurora_cost.errors import PricingError
+from aurora_cost.options.reserved import ReservedOffer, best_offer
 from aurora_cost.pricing.aws import diff_lines, import_offer_files, write_pricing
 from aurora_cost.pricing.model import ReservedTerm, parse_pricing
 from aurora_cost.yamlio import read_yaml_mapping
@@ -270,3 +276,93 @@ def test_pricing_show_lists_the_reserved_offers(tmp_path: Path) -> None:
     assert any(
         line.startswith("extended_support.provisioned_vcpu_hour.yr3,,,0.4,") for line in lines
     )
+
+
+def _rows() -> tuple[list[list[str]], list[str]]:
+    """The reserved fixture's rows without its Reserved terms, and one Aurora MySQL db.r6g.large
+    Reserved row to copy."""
+    rows = list(csv.reader(io.StringIO(CSV.read_text(encoding="utf-8"))))
+    header = rows[5]
+    col = {name: i for i, name in enumerate(header)}
+    template = next(
+        r
+        for r in rows[6:]
+        if r[col["TermType"]] == "Reserved"
+        and r[col["Database Engine"]] == "Aurora MySQL"
+        and r[col["usageType"]] == "EU-InstanceUsage:db.r6g.large"
+    )
+    kept = rows[:6] + [r for r in rows[6:] if r[col["TermType"]] != "Reserved"]
+    return kept, template
+
+
+PAYMENT_OPTION = {"no-upfront": "No Upfront", "partial-upfront": "Partial Upfront"}
+PAYMENT_OPTION["all-upfront"] = "All Upfront"
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.dictionaries(
+        st.tuples(st.sampled_from(["1yr", "3yr"]), st.sampled_from(list(PAYMENT_OPTION))),
+        st.tuples(st.integers(1, 10**6), st.integers(1, 10**5)),  # upfront USD, hourly 1/10000 USD
+        min_size=1,
+    )
+)
+def test_any_set_of_terms_imports_exactly_and_the_best_is_the_cheapest(
+    offers: dict[tuple[str, str], tuple[int, int]],
+) -> None:
+    """Whatever terms a class has: the import keeps each one's upfront fee and hourly rate
+    exactly (All Upfront has no hourly rate, No Upfront no fee), in term and payment order,
+    and the report's choice is the one with the lowest upfront / months + hourly x 730."""
+    kept, template = _rows()
+    col = {name: i for i, name in enumerate(kept[5])}
+    expected = []
+    for (length, payment), (fee, tenths) in sorted(
+        offers.items(), key=lambda o: (o[0][0], list(PAYMENT_OPTION).index(o[0][1]))
+    ):
+        upfront = D(0) if payment == "no-upfront" else D(fee)
+        hourly = D(0) if payment == "all-upfront" else D(tenths) / 10000
+        expected.append(term(length, payment, str(upfront), str(hourly)))
+        code = f"{length}{payment}"
+        for unit, price in (("Quantity", upfront), ("Hrs", hourly)):
+            if price == 0:
+                continue
+            row = list(template)
+            row[col["OfferTermCode"]], row[col["Unit"]] = code, unit
+            row[col["PricePerUnit"]] = str(price)
+            row[col["LeaseContractLength"]] = length
+            row[col["PurchaseOption"]] = PAYMENT_OPTION[payment]
+            kept.append(row)
+    text = io.StringIO()
+    csv.writer(text, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(kept)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "index.csv"
+        path.write_text(text.getvalue(), encoding="utf-8")
+        pricing = import_offer_files([path]).regions["eu-west-1"]
+    assert pricing.reserved is not None
+    offers_read = pricing.reserved["db.r6g.large"]["mysql"]["standard"]
+    assert offers_read == [o for o in expected if o.upfront or o.hourly]
+    choice = best_offer(
+        [ReservedOffer(o.term, o.payment, o.upfront, o.hourly) for o in offers_read], 1
+    )
+    months = {"1yr": 12, "3yr": 36}
+    cheapest = min(o.upfront / months[o.term] + o.hourly * 730 for o in offers_read)
+    assert choice is not None and choice.monthly_compute == cheapest
+
+
+def test_a_term_with_endless_dimensions_is_skipped(tmp_path: Path) -> None:
+    # the 1yr Partial Upfront fee row of db.r6g.large Aurora MySQL, repeated 1,000 times:
+    # at most 5 dimensions are kept (memory stays bounded) and the term is skipped
+    text = CSV.read_text(encoding="utf-8")
+    [row] = [line for line in text.splitlines() if '"Quantity","500"' in line]
+    path = tmp_path / "index.csv"
+    path.write_text(text + (row + "\n") * 1000, encoding="utf-8")
+    pricing = import_offer_files([path]).regions["eu-west-1"]
+    assert any("more than 4 price dimensions in one term" in n for n in pricing.source.notes)
+    assert pricing.reserved is not None
+    offers = pricing.reserved["db.r6g.large"]["mysql"]["standard"]
+    assert [(o.term, o.payment) for o in offers] == [
+        ("1yr", "no-upfront"),
+        ("1yr", "all-upfront"),
+        ("3yr", "partial-upfront"),
+        ("3yr", "all-upfront"),
+    ]

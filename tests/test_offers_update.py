@@ -36,6 +36,7 @@ class PriceList(BaseHTTPRequestHandler):
     and ap-south-2; not us-east-1 or the others."""
 
     fail: dict[str, str] = {}  # noqa: RUF012  # region -> "500" | "drop"; set per server
+    serve: dict[str, str] = {}  # noqa: RUF012  # region -> another fixture file to serve
     requests: list[str] = []  # noqa: RUF012
 
     def log_message(self, format: str, *args: object) -> None:  # quiet
@@ -79,7 +80,7 @@ class PriceList(BaseHTTPRequestHandler):
                 return self._send(path.read_bytes())
         if len(parts) == 7 and parts[-1] == "index.csv" and parts[4] == VERSION:
             region = parts[5]
-            path = OFFERS / f"AmazonRDS-{region}.csv"
+            path = OFFERS / self.serve.get(region, f"AmazonRDS-{region}.csv")
             if path.exists():
                 mode = self.fail.get(region)
                 if mode == "500":
@@ -106,7 +107,7 @@ class PriceList(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[tuple[str, type[PriceList]]]:
-    handler = type("Handler", (PriceList,), {"fail": {}, "requests": []})
+    handler = type("Handler", (PriceList,), {"fail": {}, "requests": [], "serve": {}})
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -378,3 +379,29 @@ def test_a_savings_plans_index_of_the_wrong_shape_is_one_clear_error(sp_index: o
             endpoint="https://pricing.example.test",
             fetcher=fake_price_list(sp_index),  # type: ignore[arg-type]
         )
+
+
+def test_update_brings_the_reserved_rates_the_note_asks_for(
+    tmp_path: Path, server: tuple[str, type[PriceList]]
+) -> None:
+    # eu-west-1's offer file with Reserved terms (tests/test_offers_reserved.py works them out)
+    url, handler = server
+    handler.serve["eu-west-1"] = "AmazonRDS-reserved-eu-west-1.csv"
+    out = old_files(tmp_path, ["eu-west-1"])
+    workload = tmp_path / "w.yaml"
+    workload.write_text(
+        "version: 1\nusage: {constant: 1}\nstorage_gb: 10\noptions:\n"
+        "  - {name: p, kind: provisioned, instance_class: db.r6g.large, instances: 2}\n"
+    )
+    env = {"AURORA_COST_PRICING": str(out)}
+    compare = ["compare", "-w", str(workload), "-r", "eu-west-1", "-f", "json"]
+    before = json.loads(runner.invoke(app(), compare, env=env).stdout)
+    assert before["options"][0]["reserved_instance"] is None
+    [note] = [d for d in before["diagnostics"] if d["code"] == "reserved-rates-missing"]
+    assert "`aurora-cost pricing update`" in note["message"]
+    result = runner.invoke(app(), ["pricing", "update", "--out", str(out), "--endpoint", url])
+    assert result.exit_code == 0, result.stderr
+    after = json.loads(runner.invoke(app(), compare, env=env).stdout)
+    # 2 x 2500 / 36 = 138.89 (3yr All Upfront) + storage $1.00
+    assert after["options"][0]["reserved_instance"]["monthly_cost"] == "139.89"
+    assert "reserved-rates-missing" not in [d["code"] for d in after["diagnostics"]]

@@ -15,7 +15,8 @@ How to add a command (say `scan`):
    document kind's format -> renderer map in `render/__init__.py` (add one for a new kind);
    talk (notes, warnings, the `Prices:` line) goes to stderr through `say`.
 4. Register it: `def register(app): app.command("scan", cls=Command)(scan_command)` and
-   one line below. A command group: `new_app(name, help)` from `cli/boundary.py`.
+   one line in `COMMANDS` below (name -> module), which imports the module only when the
+   command runs. A command group: `new_app(name, help)` from `cli/boundary.py`.
 
 A new shared option group: see `cli/options.py`. A new output format: `render/__init__.py`.
 """
@@ -33,22 +34,32 @@ from typing import Annotated
 import typer
 
 from aurora_cost import __version__
-from aurora_cost.cli.advise_cmd import register as register_advise
+from aurora_cost.cli import startup
 from aurora_cost.cli.boundary import DEBUG, new_app
-from aurora_cost.cli.compare import register as register_compare
-from aurora_cost.cli.infra_cmd import register as register_diff
-from aurora_cost.cli.pricing_cmd import register as register_pricing
-from aurora_cost.cli.reconcile_cmd import register as register_reconcile
-from aurora_cost.cli.regions import register as register_regions
-from aurora_cost.cli.scan_cmd import register as register_scan
-from aurora_cost.cli.schema_cmd import register as register_schema
-from aurora_cost.cli.validate_cmd import register as register_validate
+from aurora_cost.cli.lazy import lazy_root
 
-app = new_app(
+# Each command: the module of aurora_cost.cli whose register(app) adds it, in the order
+# --help lists them. A command's module is imported, and its command built, only when it
+# runs or is listed (cli/lazy.py): `compare` pays for no other command.
+COMMANDS = {
+    "compare": "compare",
+    "check": "compare",
+    "advise": "advise_cmd",
+    "diff": "infra_cmd",
+    "reconcile": "reconcile_cmd",
+    "regions": "regions",
+    "schema": "schema_cmd",
+    "scan": "scan_cmd",
+    "validate": "validate_cmd",
+    "pricing": "pricing_cmd",
+}
+
+app: typer.Typer = new_app(
     "aurora-cost",
     "What an Amazon Aurora database costs each month as Serverless v1, Serverless v2 or "
     "provisioned, for your workload, in any AWS region.\n\n"
     "Example: aurora-cost compare --region eu-west-1",
+    cls=lazy_root(COMMANDS, lambda: app),
 )
 
 
@@ -71,16 +82,6 @@ def _root(
     DEBUG["on"] = debug
 
 
-register_compare(app)
-register_advise(app)
-register_diff(app)
-register_reconcile(app)
-register_regions(app)
-register_pricing(app)
-register_schema(app)
-register_scan(app)
-register_validate(app)
-
-
 def main() -> None:
+    startup.pause()  # until the command starts: see cli/startup.py
     app(prog_name="aurora-cost")

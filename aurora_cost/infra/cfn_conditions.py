@@ -23,6 +23,15 @@ from aurora_cost.shown import printable
 
 UNKNOWN = None  # a condition's value when something it reads is known only at deploy
 _MISSING = object()
+MAX_READS = 20  # the parameters a message names for one condition (a chain of conditions
+# could otherwise hold every parameter in every condition: memory by their square)
+
+
+def _read(reads: set[str], names: Iterable[str]) -> None:
+    for name in names:
+        if len(reads) >= MAX_READS:
+            return
+        reads.add(name)
 
 
 def parameter_overrides(assignments: Iterable[str], parameters: dict[str, Any],
@@ -104,7 +113,7 @@ class Conditions:
     def _expression(self, node: Any, name: str, reads: set[str]) -> bool | None:
         key, arguments = _function(node, self.path, name)
         if key == "Condition":
-            reads.update(self._reads[arguments])
+            _read(reads, self._reads[arguments])
             return self._values[arguments]
         if key == "Fn::Equals":
             if not isinstance(arguments, list) or len(arguments) != 2:
@@ -133,7 +142,7 @@ class Conditions:
             return str(value)
         if isinstance(value, dict) and set(value) == {"Ref"} and isinstance(value["Ref"], str):
             ref = value["Ref"]
-            reads.add(ref)
+            _read(reads, [ref])
             if ref in self.overrides:
                 return self.overrides[ref]
             declared = self.parameters.get(ref)
@@ -144,7 +153,7 @@ class Conditions:
                 return _MISSING  # no default, or a pseudo parameter: known at deploy
             return self._operand(default, name, set())
         if isinstance(value, dict):  # Fn::FindInMap, Fn::Select ...: known at deploy
-            reads.update(f"({key})" for key in value)
+            _read(reads, (f"({key})" for key in value))
             return _MISSING
         raise _bad(self.path, name, "Fn::Equals compares text, numbers or a Ref")
 

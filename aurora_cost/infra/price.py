@@ -271,7 +271,7 @@ def notes(cluster: InfraCluster, usage: dict[str, Any]) -> list[str]:
         )
     if "global-database" in cluster.pause_blockers:
         out.append(
-            f"{cluster.address}: is part of an Aurora Global Database: the inter-Region data "
+            f"{cluster.address}: it is part of an Aurora Global Database: the inter-Region data "
             "transfer of its replication is billed on top and not priced here"
         )
     return out

@@ -4,7 +4,6 @@ CSV. Pure functions: they never compute a cost."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from decimal import Decimal
@@ -12,7 +11,7 @@ from typing import Any
 
 from aurora_cost.advise.model import Advice, Breakeven, Recommendation
 from aurora_cost.money import usd
-from aurora_cost.render.cells import md_bold, md_cell, md_code, md_row
+from aurora_cost.render.cells import CsvWriter, md_bold, md_cell, md_code, md_row
 from aurora_cost.render.layout import wrap
 
 TITLES = {
@@ -176,7 +175,7 @@ def _usd_or_dash(value: Decimal | None) -> str:
 
 def _csv(advice: Advice) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = CsvWriter(buffer, lineterminator="\n")
     writer.writerow(["section", "rank_or_x", "kind_or_variable", "option", "monthly_cost",
                      "savings_vs_current", "savings_plan_monthly_cost", "why",
                      "reserved_monthly_cost", "cheapest_way_to_pay"])  # fmt: skip

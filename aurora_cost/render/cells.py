@@ -1,4 +1,5 @@
-"""Text helpers every renderer shares: a markdown table cell (the one escaper).
+"""Text helpers every renderer shares: a markdown table cell (the one escaper), and the one
+CSV writer.
 
 Text from a report (option names, addresses, reasons that quote them) is escaped for
 markdown by `md_cell` (`shown.markdown_text`), so that a pull-request comment shows it as
@@ -8,7 +9,9 @@ itself (`**bold**`, a code span) is a `Markdown` string, left as it is.
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 from aurora_cost.shown import markdown_code, markdown_text
 
@@ -47,3 +50,40 @@ def md_bold(text: str) -> Markdown:
 
 def md_row(cells: list[Any]) -> str:
     return "| " + " | ".join(md_cell(cell) for cell in cells) + " |"
+
+
+# A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return before
+# one) as a formula: `=HYPERLINK(...)` in a cluster name would be a live link in Excel.
+# Such a text cell is written with a leading apostrophe, as OWASP's "CSV Injection" page
+# advises (https://owasp.org/www-community/attacks/CSV_Injection); numbers (-12.50) are
+# numbers, and stay as they are.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as written, never runs."""
+    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+        return value
+    try:
+        float(value)
+        return value  # a number, such as -12.50
+    except ValueError:
+        return "'" + value
+
+
+class _Writer(Protocol):
+    def writerow(self, row: Iterable[Any], /) -> Any: ...
+
+
+class CsvWriter:
+    """`csv.writer` whose every cell goes through `csv_cell`."""
+
+    def __init__(self, buffer: Any, lineterminator: str = "\n") -> None:
+        self._writer: _Writer = csv.writer(buffer, lineterminator=lineterminator)
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._writer.writerow([csv_cell(cell) for cell in row])
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)

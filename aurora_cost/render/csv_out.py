@@ -3,10 +3,10 @@ the option's bill with its best Database Savings Plan commitment, where one appl
 
 from __future__ import annotations
 
-import csv
 import io
 
 from aurora_cost.render import AnyReport
+from aurora_cost.render.cells import CsvWriter
 from aurora_cost.render.columns import notes
 from aurora_cost.report import MultiRegionReport, OptionReport, Report
 
@@ -65,7 +65,7 @@ def _plan_cells(option: OptionReport) -> tuple[str, str, str]:
 
 def render_csv(report: AnyReport, width: int = 0, color: bool = False) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = CsvWriter(buffer, lineterminator="\n")
     reports = report.reports if isinstance(report, MultiRegionReport) else [report]
     judged = any(single.budget is not None for single in reports)
     writer.writerow(HEADER + BUDGET_HEADER if judged else HEADER)

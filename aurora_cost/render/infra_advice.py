@@ -3,12 +3,11 @@ by the advice renderers of the same format."""
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import TYPE_CHECKING
 
 from aurora_cost.render.advice import advice_csv, advice_markdown, advice_table
-from aurora_cost.render.cells import md_cell
+from aurora_cost.render.cells import CsvWriter, md_cell
 from aurora_cost.render.layout import wrap
 
 if TYPE_CHECKING:
@@ -47,5 +46,5 @@ def infra_advice_csv(document: InfraAdvice, width: int = 0, color: bool = False)
 
 def _csv_cell(text: str) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow([text])
+    CsvWriter(buffer, lineterminator="").writerow([text])
     return buffer.getvalue()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import TYPE_CHECKING
+
+from aurora_cost.render.cells import CsvWriter
 
 if TYPE_CHECKING:
     from aurora_cost.infra.report import DiffReport, InfraReport
@@ -12,7 +13,7 @@ if TYPE_CHECKING:
 
 def infra_csv(report: InfraReport, width: int = 0, color: bool = False) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = CsvWriter(buffer, lineterminator="\n")
     header = [
         "address",
         "region",
@@ -51,7 +52,7 @@ def infra_csv(report: InfraReport, width: int = 0, color: bool = False) -> str:
 
 def diff_csv(report: DiffReport, width: int = 0, color: bool = False) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = CsvWriter(buffer, lineterminator="\n")
     writer.writerow(["address", "action", "region", "before", "after", "delta", "changes"])
     for row in report.clusters:
         before = "" if row.before is None else str(row.before)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from aurora_cost.render.cells import md_row, plain
+from aurora_cost.render.cells import CsvWriter, md_row, plain
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class Listing:
 
 def listing_csv(listing: Listing, width: int = 0, color: bool = False) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = CsvWriter(buffer, lineterminator="\n")
     writer.writerow(listing.columns)
     for row in listing.rows:
         writer.writerow(["" if row[c] is None else row[c] for c in listing.columns])

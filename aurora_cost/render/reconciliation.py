@@ -4,13 +4,12 @@ functions: they never compute a cost; every number comes from the document."""
 
 from __future__ import annotations
 
-import csv
 import io
 from decimal import Decimal
 
 from aurora_cost.bill.model import ClusterReconciliation, Difference, Reconciliation
 from aurora_cost.money import signed_usd, usd
-from aurora_cost.render.cells import md_cell, md_code
+from aurora_cost.render.cells import CsvWriter, md_cell, md_code
 from aurora_cost.render.layout import wrap
 
 JOINED = {
@@ -200,7 +199,7 @@ def reconciliation_markdown(document: Reconciliation, width: int = 100, color: b
 
 def reconciliation_csv(document: Reconciliation, width: int = 100, color: bool = False) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = CsvWriter(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for c in document.clusters:
         for b in c.billed.line_items:

@@ -3,10 +3,11 @@ per cluster). Pure functions: they never compute a cost, they show the document'
 
 from __future__ import annotations
 
-import csv
 import io
 from decimal import Decimal
 from typing import TYPE_CHECKING
+
+from aurora_cost.render.cells import CsvWriter
 
 if TYPE_CHECKING:
     from aurora_cost.sources.aws.document import ScanCluster, ScanReport
@@ -80,7 +81,7 @@ def _findings_cell(cluster: ScanCluster) -> str:
 
 def _csv(document: ScanReport) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = CsvWriter(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for c in document.clusters:
         name, cost, savings = _best(c)

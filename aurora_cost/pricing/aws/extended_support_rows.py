@@ -78,6 +78,8 @@ class ExtendedSupportCollector:
         for dim in dims:
             rate = UNITS.get(dim.unit.lower())
             if when is None or rate is None or dim.price <= 0 or dim.price > MAX_RATE:
+                if len(acc.notes) >= 20:  # the first few say enough
+                    continue
                 acc.notes.append(
                     f"RDS Extended Support row {usage_type} (SKU {sku}) skipped: "
                     + (
@@ -90,7 +92,7 @@ class ExtendedSupportCollector:
                 )
                 continue
             skus = acc.prices.setdefault((rate, when), {}).setdefault(plain(dim.price), [])
-            if sku not in skus:
+            if sku not in skus and len(skus) < 8:  # a few, to name: memory stays bounded
                 skus.append(sku)
 
     def build(self, region: str) -> tuple[ExtendedSupportRates | None, list[str], dict[str, str]]:

@@ -36,6 +36,7 @@ HOURLY_UNIT = "Hrs"
 TERM_ORDER = {"1yr": 0, "3yr": 1}
 PAYMENT_ORDER = {"no-upfront": 0, "partial-upfront": 1, "all-upfront": 2}
 EXAMPLES = 3  # SKUs named per reason a term was skipped
+MAX_DIMENSIONS = 4  # a term has two (fee, hourly); more is a damaged or hostile file
 
 # (class, engine key, storage configuration, term, payment)
 OfferKey = tuple[str, str, str, str, str]
@@ -95,7 +96,8 @@ class ReservedCollector:
             acc.skip(f"purchase option {purchase_option!r}, not No, Partial or All Upfront", sku)
         else:
             offer = (name, ENGINE_KEY[engine], option, term, payment)
-            acc.terms.setdefault(offer, {}).setdefault(f"{sku}.{term_code}", []).extend(dims)
+            kept = acc.terms.setdefault(offer, {}).setdefault(f"{sku}.{term_code}", [])
+            kept.extend(dims[: MAX_DIMENSIONS + 1 - len(kept)])  # memory stays bounded
 
     @property
     def regions(self) -> list[str]:
@@ -161,6 +163,8 @@ class ReservedCollector:
 def _offer(offer: OfferKey, dims: list[Dimension]) -> ReservedTerm | str:
     """The term's upfront fee and hourly rate, or why it cannot be used."""
     _, _, _, term, payment = offer
+    if len(dims) > MAX_DIMENSIONS:
+        return f"more than {MAX_DIMENSIONS} price dimensions in one term"
     by_unit: dict[str, Decimal] = {}
     for dim in dims:
         if dim.unit not in (UPFRONT_UNIT, HOURLY_UNIT):
