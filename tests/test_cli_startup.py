@@ -164,3 +164,18 @@ def test_the_program_runs_with_the_collector_back_on() -> None:
         "print(json.dumps(seen))\n"
     )
     assert _in_fresh_python(code) == {"before": False, "during": True, "status": 0}
+
+
+def test_a_typer_without_its_conversion_layer_runs_every_flag_as_before(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Typer 0.26 to 0.28 (pyproject allows them) have no `typer._coercion` (checked by
+    hand against 0.28): nothing is deferred there, and Typer converts as it always did."""
+    from aurora_cost.cli import conversion
+
+    monkeypatch.setattr(conversion, "RUNTIME_PARAMS", False)
+    ok = invoke("compare", "-r", "eu-west-1", "--acu", "4", "-f", "json")
+    assert ok.exit_code == 0, ok.stderr
+    bad = invoke("compare", "-r", "eu-west-1", "--acu", "four")
+    assert bad.exit_code == 2
+    assert "--acu: 'four' is not" in bad.stderr

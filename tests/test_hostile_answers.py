@@ -425,3 +425,54 @@ def test_a_long_chain_of_conditions_stays_small(tmp_path: Path) -> None:
     )
     assert conditions.value("C0") is True
     assert len(conditions.reads("C0")) == cfn_conditions.MAX_READS
+
+
+IF_TEMPLATE = """\
+Parameters:
+  Env: {Type: String, Default: dev}
+  MaxAcu: {Type: Number, Default: 4}
+  Cls: {Type: String}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  C:
+    Type: AWS::RDS::DBCluster
+    Properties:
+      Engine: aurora-mysql
+      ServerlessV2ScalingConfiguration:
+        MinCapacity: !If [IsProd, 2, 0.5]
+        MaxCapacity: !If [IsProd, 16, !Ref MaxAcu]
+      BacktrackWindow: !If [IsProd, 3600, !Ref "AWS::NoValue"]
+  W:
+    Type: AWS::RDS::DBInstance
+    Properties: {DBClusterIdentifier: !Ref C, DBInstanceClass: db.serverless}
+"""
+
+
+@pytest.mark.parametrize(
+    ("flags", "total", "settings"),
+    [
+        ((), "292.00", "0.5-4 ACU"),  # dev: MaxAcu's default 4 x 730 h x $0.10
+        (("--var", "Env=prod"), "1168.00", "2-16 ACU"),  # 16 x 730 x 0.10
+        (("--var", "MaxAcu=8"), "584.00", "0.5-8 ACU"),  # 8 x 730 x 0.10
+    ],
+)
+def test_fn_if_and_a_parameter_are_read_as_a_deploy_gets_them(
+    tmp_path: Path, flags: tuple[str, ...], total: str, settings: str
+) -> None:
+    path = _template(tmp_path, IF_TEMPLATE)
+    doc = _json(invoke("compare", "--infra", str(path), "-r", "eu-west-1", "-f", "json", *flags))
+    assert doc["total"]["monthly_cost"] == total  # type: ignore[index]
+    assert doc["clusters"][0]["report"]["options"][0]["settings"].startswith(settings)  # type: ignore[index]
+
+
+def test_a_parameter_without_a_value_is_still_an_error(tmp_path: Path) -> None:
+    path = _template(
+        tmp_path, IF_TEMPLATE.replace("DBInstanceClass: db.serverless", "DBInstanceClass: !Ref Cls")
+    )
+    args = ["compare", "--infra", str(path), "-r", "eu-west-1"]
+    refused(
+        invoke(*args), "W: DBInstanceClass: the value is given by Ref (Cls)", "--var NAME=VALUE"
+    )
+    doc = _json(invoke(*args, "-f", "json", "--var", "Cls=db.r6g.large"))
+    assert doc["total"]["monthly_cost"] == "146.00"  # type: ignore[index]  # 730 x $0.20

@@ -21,7 +21,6 @@ import enum
 import sys
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import typer
@@ -30,10 +29,9 @@ import typer.core
 # Typer's public API names only BadParameter; the other usage errors it raises are the
 # classes of the Click it vendors, told apart here by class, never by name or message.
 from typer._click import exceptions as click_errors
-from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
 
 from aurora_cost import __version__
-from aurora_cost.cli import startup
+from aurora_cost.cli import conversion, startup
 from aurora_cost.cli.common import say
 from aurora_cost.errors import AuroraCostError, ExitStatus, InputError, did_you_mean
 
@@ -147,24 +145,6 @@ def usage_message(exc: click_errors.UsageError) -> str:
 # --- the classes every command and group is made with -------------------------------------
 
 
-@dataclass(frozen=True)
-class _CoercionOnFirstValue(RuntimeParam):
-    """Typer's conversion of one parameter, built when a value is first given.
-
-    Typer builds a Pydantic TypeAdapter for every parameter of the command it runs, even
-    for the flags left out (whose None it returns before using the adapter): about half a
-    millisecond each, 28 for `compare`. Its own `coerce` still decides what a missing
-    value becomes; only a given value builds, and uses, Typer's own conversion."""
-
-    descriptor: TypeDescriptor
-    built: list[RuntimeParam] = field(default_factory=list, compare=False)
-
-    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-        if not self.built:
-            self.built.append(build_runtime_param(self.descriptor))
-        return self.built[0]._coerce_value(value, param=param, ctx=ctx)
-
-
 class Command(typer.core.TyperCommand):
     """A command whose stray arguments are a usage error of ours, and whose usage line
     leaves out hidden arguments (the trace files a shell glob puts after --trace)."""
@@ -176,11 +156,7 @@ class Command(typer.core.TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for param in self.params:
-            descriptor = getattr(param, "type_descriptor", None)
-            if descriptor is not None and getattr(param, "_runtime_param", 0) is None:
-                param._runtime_param = _CoercionOnFirstValue(  # type: ignore[attr-defined]
-                    descriptor.parameter_info, descriptor.annotation, descriptor
-                )
+            conversion.defer(param)  # Typer's conversion: only for the flags given
             if param.param_type_name == "argument" and param.metavar:
                 # the metavar says what to give: no `<list[Path]>` type name after it
                 param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]

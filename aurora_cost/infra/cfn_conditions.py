@@ -81,6 +81,34 @@ class Conditions:
         self.value(name)
         return sorted(self._reads[name])
 
+    def decided(self, value: Any) -> Any:
+        """`value` as a deploy gets it, where that is known: `Fn::If` of a decided condition
+        takes its branch, `Ref` to a parameter its value (`--var`, else its `Default`),
+        `Ref AWS::NoValue` is None (the property is absent). Anything else, an undecided
+        `Fn::If` included, is returned as it is (the caller refuses what the cost needs)."""
+        while isinstance(value, dict) and len(value) == 1:
+            ((key, argument),) = value.items()
+            if key == "Fn::If" and isinstance(argument, list) and len(argument) == 3:
+                if not isinstance(argument[0], str):
+                    return value
+                holds = self.value(argument[0])
+                if holds is UNKNOWN:
+                    return value
+                value = argument[1] if holds else argument[2]
+            elif key == "Ref" and isinstance(argument, str):
+                if argument == "AWS::NoValue":
+                    return None
+                if argument in self.overrides:
+                    return self.overrides[argument]
+                declared = self.parameters.get(argument)
+                default = declared.get("Default") if isinstance(declared, dict) else None
+                if default is None or isinstance(default, (dict, list)):
+                    return value
+                return default
+            else:
+                return value
+        return value
+
     def _evaluate(self, top: str) -> None:
         # Iterative over the conditions a condition names, so that a cycle is an error and
         # a deep chain never hits Python's recursion limit.

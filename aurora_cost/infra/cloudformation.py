@@ -81,10 +81,14 @@ def _intrinsic_name(value: Any) -> str | None:
 
 
 class _Props:
-    """A resource's Properties, refusing a pricing-relevant value hidden behind an intrinsic."""
+    """A resource's Properties as a deploy gets them (`Fn::If` of a decided condition, `Ref`
+    to a parameter given by --var or its Default), refusing a pricing-relevant value still
+    hidden behind an intrinsic."""
 
-    def __init__(self, logical_id: str, resource: dict[str, Any], path: str) -> None:
-        self.id, self.path = logical_id, path
+    def __init__(
+        self, logical_id: str, resource: dict[str, Any], path: str, conditions: Conditions
+    ) -> None:
+        self.id, self.path, self.conditions = logical_id, path, conditions
         self.props: dict[str, Any] = resource.get("Properties") or {}
 
     def get(self, attribute: str, default: Any = None) -> Any:
@@ -93,14 +97,18 @@ class _Props:
             value = (
                 value.get(part) if isinstance(value, dict) and not _intrinsic_name(value) else value
             )
+            value = self.conditions.decided(value)
             if _intrinsic_name(value):
                 shown = _intrinsic_name(value)
+                fix = "write the value in the template"
+                if shown in ("Ref", "Fn::If"):
+                    fix = "give the parameters it depends on with --var NAME=VALUE, or " + fix
                 raise problem(
                     self.path,
                     self.id,
                     attribute,
                     f"the value is given by {shown} ({_short(value)}), known only at deploy, "
-                    "and the cost depends on it; write the value in the template",
+                    f"and the cost depends on it; {fix}",
                 )
             if value is None:
                 return default
@@ -162,7 +170,7 @@ def read_template(
                 "DBClusterIdentifier",
                 "must be !Ref to an AWS::RDS::DBCluster of this template, to know its cluster",
             )
-        values = _Props(logical_id, resource, path)
+        values = _Props(logical_id, resource, path, conditions)
         tier = values.get("PromotionTier", 1)
         members.setdefault(owner, []).append(
             InfraInstance(
@@ -176,7 +184,9 @@ def read_template(
         if isinstance(resource, dict) and resource.get("Type") == CLUSTER:
             if not deployed(logical_id, resource):
                 continue
-            cluster = _cluster(logical_id, _Props(logical_id, resource, path), path, members)
+            cluster = _cluster(
+                logical_id, _Props(logical_id, resource, path, conditions), path, members
+            )
             if cluster is not None:
                 blockers = _pause_blockers(cluster, resource, resources)
                 out.append(replace(cluster, pause_blockers=blockers))
