@@ -10,8 +10,9 @@
   option with no demand (it pauses, so bills no compute).
 The engine prices each as a month of 730 hours; the period's cost is each line item's
 quantity x (period hours / 730) at the engine's unit price (a provisioned instance: the
-hours it was billed for), kept to a millionth of a dollar (rounded to cents when shown). Rows aurora-cost does not price here (RDS Proxy,
-Extended Support, unknown usage types) stay in `billed` only, with a note.
+hours it was billed for), kept to a millionth of a dollar (rounded to cents when shown).
+RDS Proxy and Serverless v1 rows are priced at their billed quantity (`as_billed`); unknown
+usage types stay in `billed` only, with a note.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from decimal import Decimal
 from typing import Any
 
 from aurora_cost import charges
+from aurora_cost.bill.as_billed import proxy_items, serverless_v1_item
 from aurora_cost.bill.group import ClusterRows
 from aurora_cost.bill.model import Computed, ComputedItem, Instance
 from aurora_cost.bill.read import BilledRow
@@ -38,7 +40,6 @@ from aurora_cost.pricing.aws.rules import plain
 from aurora_cost.report import Report
 from aurora_cost.workload.model import Workload
 
-NOT_PRICED = {"rds_proxy": "RDS Proxy"}
 # `ExtendedSupport:Yr1-Yr2:AuroraMySQL2` -> Aurora MySQL, major 2
 EXTENDED_SUPPORT_MAJOR = re.compile(r"Aurora(MySQL|PostgreSQL)(\d+(?:\.\d+)?)$")
 V2_MAX = 256.0
@@ -195,10 +196,19 @@ def price_cluster(
             items += _period_items(report, billed_hours / HOURS_PER_MONTH, True, name)
             instances.append(Instance(resource=name, instance_class=kind.instance_class,
                                       hours=plain(billed_hours)))  # fmt: skip
-        else:
-            notes.append(
-                f"{name}: {kind.base} (Serverless v1) is not priced: v1 reached end of life"
+        else:  # Serverless v1: at v1's rate, its demand kept for the alternatives
+            v1_rows = [row for row, _ in compute]
+            item, note = serverless_v1_item(
+                name, v1_rows, book.prices(cluster.region), month["as_of"]
             )
+            notes.append(note)
+            items += [item] if item is not None else []
+            series = hourly(v1_rows, start, hours)
+            instances.append(Instance(resource=name, instance_class="serverless-v1",
+                                      hours=Decimal(sum(1 for v in series if v > 0)),
+                                      acu_hours=plain(sum((r.quantity for r in v1_rows), Decimal(0)))))  # fmt: skip
+            if busiest is None or sum(series) > busiest[0]:
+                busiest = (sum(series), series)
             continue
         options.append(
             option.model_dump(mode="json", exclude_defaults=True) | {"kind": option.kind}
@@ -216,15 +226,9 @@ def price_cluster(
         items += _period_items(report, Decimal(hours) / HOURS_PER_MONTH, False)
     else:
         workload = Workload(version=1, usage={"constant": 0}, options=[carrier])
-    skipped = sorted(
-        {
-            NOT_PRICED[k.line_item]
-            for _, k in cluster.rows
-            if k is not None and k.line_item in NOT_PRICED
-        }
-    )
-    if skipped:
-        notes.append(f"{' and '.join(skipped)}: billed, not computed here")
+    proxies, proxy_notes = proxy_items(cluster, engine, book.prices(cluster.region))
+    items += proxies
+    notes += proxy_notes
     if any(k is None for _, k in cluster.rows):
         notes.append(
             "usage types aurora-cost does not know are billed, not computed (see unknown_usage_types)"

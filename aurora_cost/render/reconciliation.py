@@ -7,8 +7,10 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+from aurora_cost.advise.model import Recommendation
 from aurora_cost.bill.model import ClusterReconciliation, Difference, Reconciliation
 from aurora_cost.money import signed_usd, usd
+from aurora_cost.render.advice import WAYS
 from aurora_cost.render.cells import CsvWriter, md_cell, md_code
 from aurora_cost.render.layout import wrap
 
@@ -19,6 +21,14 @@ JOINED = {
 }
 CSV_COLUMNS = ("cluster", "region", "side", "name", "usage_type", "quantity", "unit", "cost",
                "covered_cost")  # fmt: skip
+
+
+def _cheapest_way(rec: Recommendation) -> str:
+    """The advice's cheapest way to pay for the alternative, and what it comes to."""
+    ways = rec.ways_to_pay
+    amount = {"on-demand": ways.on_demand, "savings-plan": ways.savings_plan,
+              "reserved": ways.reserved}[ways.cheapest]  # fmt: skip
+    return f"cheapest way to pay: {WAYS[ways.cheapest]}, {usd(amount)} a month"
 
 
 def _difference(diff: Difference) -> str:
@@ -110,7 +120,7 @@ def _cluster_lines(cluster: ClusterReconciliation, width: int) -> list[str]:
         for rec in advice.recommendations:
             lines += wrap(
                 f"{rec.rank}. {rec.option.get('kind')} {usd(rec.monthly_cost)} a month "
-                f"({_saves(rec.savings_vs_current)}): {rec.why}",
+                f"({_saves(rec.savings_vs_current)}; {_cheapest_way(rec)}): {rec.why}",
                 width,
                 "       ",
                 "    ",
@@ -183,7 +193,7 @@ def reconciliation_markdown(document: Reconciliation, width: int = 100, color: b
             for rec in c.alternatives.recommendations:
                 out.append(
                     f"- alternative {rec.rank}: {rec.option.get('kind')} "
-                    f"{usd(rec.monthly_cost)} a month: {md_cell(rec.why)}"
+                    f"{usd(rec.monthly_cost)} a month ({_cheapest_way(rec)}): {md_cell(rec.why)}"
                 )
         out += [f"- note: {md_cell(n)}" for n in c.notes]
         out += ["", "</details>"]
