@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from aurora_cost.errors import PricingError
+from aurora_cost.pricing.aws.rules import plain
 from aurora_cost.pricing.aws.select import (
     Dimension,
     OfferCollector,
@@ -351,3 +352,21 @@ def test_a_v1_price_outside_the_14_v1_regions_is_a_feed_artifact() -> None:
     assert "serverless_v1_acu_hour" not in calgary.source.skus
     assert any("feed artifact" in note for note in calgary.source.notes)
     assert build(row, region="eu-west-1").rates.serverless_v1_acu_hour == Decimal("0.07")
+
+
+@pytest.mark.parametrize(
+    "price", ["100000.01", "1e48", "1461501637330902918203684832716283019655932542976"]
+)
+def test_a_rate_above_any_aurora_price_is_an_error_not_a_crash(price: str) -> None:
+    # A hostile or damaged row: 1e48 a unit used to crash (decimal quantize past 28 digits,
+    # then the price model's bound); it is one PricingError naming the region, rate and SKU.
+    with pytest.raises(
+        PricingError, match=r"eu-west-1 serverless_v2_acu_hour \(SKU S\).*above 100000"
+    ):
+        build(("serverless_v2_acu_hour", "Aurora MySQL", "S", [dim(price)]))
+
+
+def test_plain_keeps_whole_numbers_past_the_decimal_context() -> None:
+    assert str(plain(Decimal("1E+1"))) == "10"  # normalised, then written out
+    assert str(plain(Decimal("0.2000000"))) == "0.2"
+    assert plain(Decimal("1e30")) == Decimal("1e30")  # beyond 28 digits: kept, not quantized

@@ -215,4 +215,7 @@ def per_unit_factor(where: str, key: str, unit: str) -> Decimal:
 def plain(value: Decimal) -> Decimal:
     """0.2000000 -> 0.2, exactly (no float)."""
     normal = value.normalize()
-    return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal
+    # 1E+1 -> 10; a whole number beyond the context's 28 digits stays as it is (quantize
+    # would fail on it; the importer's range check refuses it)
+    whole = normal.is_finite() and normal == normal.to_integral_value()
+    return normal.quantize(Decimal(1)) if whole and normal.adjusted() < 28 else normal

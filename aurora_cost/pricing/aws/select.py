@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from pydantic import ValidationError
+
 from aurora_cost import charges
 from aurora_cost.errors import PricingError
 from aurora_cost.options.capacity import V1_END_OF_LIFE
@@ -41,6 +43,7 @@ from aurora_cost.pricing.aws.rules import (
     usage_base,
 )
 from aurora_cost.pricing.model import (
+    MAX_RATE,
     RATE_UNITS,
     REGION_CODE,
     ClassRates,
@@ -49,6 +52,7 @@ from aurora_cost.pricing.model import (
     SavingsPlanRates,
     Source,
 )
+from aurora_cost.validation_messages import format_validation_error
 
 __all__ = [
     "COMMON_CLASSES",
@@ -285,28 +289,35 @@ class OfferCollector:
             notes=notes,
             skus=dict(sorted(skus.items())),
         )
-        return RegionPricing.model_validate(
-            {
-                "schema_version": 2,
-                "region": region,
-                "name": name,
-                "partition": partition,
-                "currency": "USD",
-                "source": source,
-                "units": dict(RATE_UNITS),
-                "rates": rates,
-                "instances": {
-                    c: ClassRates(
-                        **{engine: InstanceRates(**opts) for engine, opts in instances[c].items()}
-                    )
-                    for c in ordered
-                },
-                **sections,
-                "savings_plans": savings_plans,
-                "reserved": reserved,
-                "extended_support": extended,
-            }
-        )
+        try:
+            return RegionPricing.model_validate(
+                {
+                    "schema_version": 2,
+                    "region": region,
+                    "name": name,
+                    "partition": partition,
+                    "currency": "USD",
+                    "source": source,
+                    "units": dict(RATE_UNITS),
+                    "rates": rates,
+                    "instances": {
+                        c: ClassRates(
+                            **{
+                                engine: InstanceRates(**opts)
+                                for engine, opts in instances[c].items()
+                            }
+                        )
+                        for c in ordered
+                    },
+                    **sections,
+                    "savings_plans": savings_plans,
+                    "reserved": reserved,
+                    "extended_support": extended,
+                }
+            )
+        except ValidationError as exc:  # a rate or class the model refuses: the file's fault
+            where = f"{region} from the offer file"
+            raise PricingError(format_validation_error(where, exc, RegionPricing)) from None
 
     def _choose(
         self,
@@ -369,7 +380,19 @@ def _values(where: str, key: str, dims: list[Dimension]) -> dict[str, Decimal]:
             ]
             if tier:
                 chosen = tier[-1] if high is not None else tier[0]
-                found[rate_key] = plain(chosen.price * per_unit_factor(where, key, chosen.unit))
+                price = plain(chosen.price * per_unit_factor(where, key, chosen.unit))
+                found[rate_key] = _in_range(where, price)
         return found
     first = positive[0]
-    return {key: plain(first.price * per_unit_factor(where, key, first.unit))}
+    return {key: _in_range(where, plain(first.price * per_unit_factor(where, key, first.unit)))}
+
+
+def _in_range(where: str, value: Decimal) -> Decimal:
+    """A price file holds rates up to MAX_RATE a unit: AWS's dearest is a few hundred dollars
+    an hour, so a larger one is a damaged or hand-made offer file, not a price."""
+    if value > MAX_RATE:
+        raise PricingError(
+            f"{where}: price {value} is above {MAX_RATE} a unit, which no Aurora rate is; "
+            "the offer file is damaged or not AWS's (download it again)"
+        )
+    return value
