@@ -476,3 +476,14 @@ def test_a_parameter_without_a_value_is_still_an_error(tmp_path: Path) -> None:
     )
     doc = _json(invoke(*args, "-f", "json", "--var", "Cls=db.r6g.large"))
     assert doc["total"]["monthly_cost"] == "146.00"  # type: ignore[index]  # 730 x $0.20
+
+
+def test_a_cloudwatch_file_with_a_key_twice_is_refused(tmp_path: Path) -> None:
+    # json.loads keeps the last: the first Datapoints would be dropped without a word.
+    text = (Path(__file__).parent / "data" / "traces" / "statistics.json").read_text(
+        encoding="utf-8"
+    )
+    doubled = text.replace('"Datapoints"', '"Datapoints": [], "Datapoints"', 1)
+    path = write(tmp_path, "trace.json", doubled)
+    refused(invoke("compare", "--trace", str(path), "-r", "eu-west-1"), str(path),
+            "the key 'Datapoints' appears twice")  # fmt: skip

@@ -19,11 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from aurora_cost.cli import app
 from aurora_cost.pricing.aws import import_offer_files
 from aurora_cost.pricing.model import ExtendedSupportRates, YearRates
+from tests.conftest import invoke
 
 OFFERS = Path(__file__).parent / "data" / "offers"
 CSV = OFFERS / "AmazonRDS-reserved-eu-west-1.csv"
@@ -76,7 +75,7 @@ def _extended(option: dict[str, Any]) -> dict[str, Any]:
 
 def test_the_bill_uses_the_imported_rate_and_falls_back_per_rate(tmp_path: Path) -> None:
     prices = tmp_path / "prices"
-    imported = CliRunner().invoke(app, ["pricing", "import", str(CSV), "--out", str(prices)])
+    imported = invoke("pricing", "import", str(CSV), "--out", str(prices), fixture_prices=False)
     assert imported.exit_code == 0, imported.stderr
     workload = tmp_path / "w.yaml"
     workload.write_text(
@@ -86,12 +85,12 @@ def test_the_bill_uses_the_imported_rate_and_falls_back_per_rate(tmp_path: Path)
         "  - {name: pg, kind: serverless-v2, engine: postgresql, engine_version: '13.15',"
         " min_acu: 2, max_acu: 8}\n"
     )
-    runner = CliRunner(env={"AURORA_COST_PRICING": str(prices)})
 
     def compare(month: str) -> list[dict[str, Any]]:
-        result = runner.invoke(
-            app, ["compare", "-w", str(workload), "-r", "eu-west-1", "-f", "json", "--as-of", month]
-        )
+        result = invoke(
+            "compare", "-w", str(workload), "-r", "eu-west-1", "-f", "json", "--as-of", month,
+            env={"AURORA_COST_PRICING": str(prices)},
+        )  # fmt: skip
         assert result.exit_code == 0, result.stderr
         options: list[dict[str, Any]] = json.loads(result.stdout)["options"]
         return options

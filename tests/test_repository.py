@@ -1,7 +1,9 @@
-"""The repository itself: no merge left its conflict markers in a file we ship or read."""
+"""The repository itself: no merge left its conflict markers in a file we ship or read, and
+the tests run the CLI one way."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -32,3 +34,24 @@ def test_no_conflict_markers() -> None:
         and MARKER.search(p.read_text(encoding="utf-8", errors="replace"))
     ]
     assert marked == [], f"conflict markers left by a merge in: {marked}"
+
+
+def _makes_a_runner(path: Path) -> bool:
+    """A CliRunner made in the test process (a fresh Python's code in a string is not)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return any(
+        isinstance(node, ast.Call)
+        and getattr(node.func, "id", getattr(node.func, "attr", None)) == "CliRunner"
+        for node in ast.walk(tree)
+    )
+
+
+def test_tests_run_the_cli_through_the_shared_runner() -> None:
+    # tests/conftest.py: one CliRunner and `invoke`, which also fails on a traceback or an
+    # exception the CLI let through; a test file with its own runner loses that check
+    own = [
+        p.name
+        for p in (ROOT / "tests").glob("*.py")
+        if p.name != "conftest.py" and _makes_a_runner(p)
+    ]
+    assert own == [], f"use tests.conftest.invoke (or RUNNER), not a CliRunner of their own: {own}"

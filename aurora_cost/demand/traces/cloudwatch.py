@@ -67,7 +67,12 @@ def read_json(
     path = source.path
     text = source.read_text()
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_once_each)
+    except _TwiceError as exc:  # the last would win silently: two Datapoints, two Labels
+        raise InputError(
+            f"{path}: the key {brief(exc.key)} appears twice in one object; this is not what "
+            "the aws command writes, keep one"
+        ) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{path}: malformed JSON at line {exc.lineno + source.skipped_lines}, "
@@ -111,6 +116,23 @@ def read_json(
             "the statistic is part of the query (Stat), so drop statistic"
         )
     return shape, _metric_data(path, data, id, label)
+
+
+class _TwiceError(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _once_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _TwiceError(key)
+            seen.add(key)
+    return out
 
 
 def _kind(value: Any) -> str:
