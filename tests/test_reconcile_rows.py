@@ -156,3 +156,34 @@ def test_alternatives_show_their_cheapest_way_to_pay(fmt: str) -> None:
             assert text in result.stdout, text
             shown += 1
     assert shown >= 2  # orders and search each have alternatives
+
+
+def test_a_terraform_plan_joins_a_proxy_to_the_cluster_it_fronts(tmp_path: Path) -> None:
+    bill = export(tmp_path, [
+        ("Aurora:ServerlessV2Usage", "CreateDBInstance:0016", "db:orders-1", "2", "0.20",
+         "ACU-Hr"),
+        ("RDS:Proxy-ASv2-Usage", PROXY, "db-proxy:prx-0ddd", "8", "0.08", "ACU-Hr"),
+    ])  # fmt: skip
+    arn = "arn:aws:rds:eu-west-1:123456789012:db-proxy:prx-0ddd"
+    resources = [
+        {"address": "aws_rds_cluster.orders", "mode": "managed", "type": "aws_rds_cluster",
+         "name": "orders", "values": {"cluster_identifier": "orders", "engine": "aurora-mysql",
+                                      "engine_mode": "provisioned",
+                                      "serverlessv2_scaling_configuration": [
+                                          {"min_capacity": 0.5, "max_capacity": 4}]}},
+        {"address": "aws_db_proxy.front", "mode": "managed", "type": "aws_db_proxy",
+         "name": "front", "values": {"name": "orders-proxy", "arn": arn}},
+        {"address": "aws_db_proxy_target.front", "mode": "managed",
+         "type": "aws_db_proxy_target", "name": "front",
+         "values": {"db_proxy_name": "orders-proxy", "db_cluster_identifier": "orders"}},
+    ]  # fmt: skip
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({"format_version": "1.2", "terraform_version": "1.9.8",
+                                "planned_values": {"root_module": {"resources": resources}}}))  # fmt: skip
+    clusters = reconciled(bill, "--infra", str(plan), "--no-alternatives")
+    assert sorted(clusters) == ["orders"]  # the instance by name, the proxy by the plan
+    orders = clusters["orders"]
+    # 10 h x 2 ACU x $0.10 = $2.00; proxy 10 h x 8 ACU = 80 ACU-hours x $0.01 = $0.80
+    items = {i["name"]: D(i["cost"]) for i in orders["computed"]["line_items"]}
+    assert items == {"compute": 2, "rds_proxy": D("0.80")}
+    assert D(orders["billed"]["total"]) == D("2.80") and D(orders["difference"]["amount"]) == 0

@@ -18,6 +18,7 @@ from aurora_cost.bill.model import (
     Source,
     Total,
 )
+from aurora_cost.bill.proxies import proxy_clusters
 from aurora_cost.bill.read import BilledRow, Export, read_aggregated, read_export
 from aurora_cost.engine import PriceBook
 from aurora_cost.errors import InputError, UnknownRegionError
@@ -76,6 +77,7 @@ def resource_ids(path: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     if not isinstance(document, dict):
         return out
+    out.update(proxy_clusters(document))  # a Terraform plan's proxies and their targets
     for cluster in document.get("DBClusters") or []:
         if isinstance(cluster, dict) and cluster.get("DbClusterResourceId"):
             out[str(cluster["DbClusterResourceId"])] = str(cluster.get("DBClusterIdentifier"))
