@@ -87,7 +87,7 @@ amounts = st.floats(0, 5e9, allow_nan=False)
 @settings(max_examples=60, deadline=None)
 @given(
     st.floats(0, 50, allow_nan=False),
-    amounts,
+    st.floats(0, 131_072_000, allow_nan=False),  # /1000: up to the 128 TiB a cluster stores
     amounts,
     amounts,
     amounts,
