@@ -307,13 +307,13 @@ def test_a_symbolic_link_out_of_the_tree_is_refused(tmp_path: Path) -> None:
 
 
 def test_paths_outside_are_read_when_the_user_allows_it(tmp_path: Path) -> None:
-    shared = tmp_path / "shared.json"
+    shared = tmp_path / "outside.json"
     shared.write_bytes(TRACE.read_bytes())
     workload = tmp_path / "repo" / "w.yaml"
     workload.parent.mkdir()
-    workload.write_text("version: 1\nusage: {trace: {path: ../shared.json}}\n", encoding="utf-8")
+    workload.write_text("version: 1\nusage: {trace: {path: ../outside.json}}\n", encoding="utf-8")
     args = ["compare", "-r", "eu-west-1", "-w", str(workload), "-f", "json"]
-    refused(invoke(*args), "../shared.json")
+    refused(invoke(*args), "../outside.json")
     allowed = invoke(*args, env={"AURORA_COST_ALLOW_PATHS_OUTSIDE": "1"})
     assert allowed.exit_code == 0, allowed.stderr
 

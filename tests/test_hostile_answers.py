@@ -282,10 +282,12 @@ def test_every_command_that_reads_input_files_takes_the_flag(command: str) -> No
 
 
 def test_a_workload_trace_outside_is_read_with_the_flag(tmp_path: Path) -> None:
-    write(tmp_path, "shared.csv", TWO_ACU)
-    workload = write(tmp_path, "repo/w.yaml", "version: 1\nusage: {trace: {path: ../shared.csv}}\n")
+    write(tmp_path, "outside.csv", TWO_ACU)
+    workload = write(
+        tmp_path, "repo/w.yaml", "version: 1\nusage: {trace: {path: ../outside.csv}}\n"
+    )
     args = ["compare", "-r", "eu-west-1", "-w", str(workload), "-f", "json"]
-    refused(invoke(*args), "../shared.csv", "--allow-paths-outside")
+    refused(invoke(*args), "../outside.csv", "--allow-paths-outside")
     assert invoke(*args, "--allow-paths-outside").exit_code == 0
     assert invoke("validate", str(workload), "--allow-paths-outside").exit_code == 0
 

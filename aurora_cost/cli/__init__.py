@@ -3,7 +3,8 @@
 How to add a command (say `scan`):
 
 1. Write `cli/scan_cmd.py` with a function that parses, calls the core ONCE, and shows the
-   document. Take the shared options from `cli/options.py`, never redeclare them: single
+   document. Take the shared options from `cli/options.py` (the what-if and trace group
+   `WHAT_IF` from `cli/what_if.py`), never redeclare them: single
    options as `Annotated` aliases (`region: RegionOpt = None`), groups through
    `@with_options(WHAT_IF, INFRA, OUTPUT)` and a keyword parameter per group
    (`what_if: WhatIf`, `infra: InfraInputs`, `output: Output`).

@@ -14,7 +14,6 @@ from aurora_cost.cli.options import (
     INFRA,
     INPUT_PATHS,
     OUTPUT,
-    WHAT_IF,
     ClusterOpt,
     InfraInputs,
     PricingOpt,
@@ -22,6 +21,7 @@ from aurora_cost.cli.options import (
     WorkloadOpt,
     with_options,
 )
+from aurora_cost.cli.what_if import WHAT_IF
 from aurora_cost.render import ADVICE, INFRA_ADVICE
 from aurora_cost.workload.whatif import WhatIf
 

@@ -13,7 +13,6 @@ from aurora_cost.cli.options import (
     INFRA,
     INPUT_PATHS,
     OUTPUT,
-    WHAT_IF,
     ClusterOpt,
     InfraInputs,
     PricingOpt,
@@ -21,6 +20,7 @@ from aurora_cost.cli.options import (
     WorkloadOpt,
     with_options,
 )
+from aurora_cost.cli.what_if import WHAT_IF
 from aurora_cost.errors import ExitStatus, InputError
 from aurora_cost.render import REPORT
 from aurora_cost.workload.whatif import WhatIf
