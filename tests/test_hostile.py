@@ -168,6 +168,7 @@ def test_a_named_pipe_nobody_writes_is_refused(
 # ---- size limits and decompression bombs --------------------------------------------
 
 
+@pytest.mark.large_inputs
 def test_a_gzip_bomb_stops_at_the_documented_limit(tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.csv.gz"
     with gzip.open(bomb, "wb", compresslevel=9) as out:
@@ -184,6 +185,7 @@ def test_a_gzip_bomb_stops_at_the_documented_limit(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.large_inputs
 def test_a_file_over_its_limit_is_refused_by_its_size(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     with big.open("wb") as out:
@@ -445,6 +447,7 @@ def test_json_numbers_and_nesting_are_refused(tmp_path: Path, text: str) -> None
     refused(invoke("compare", "--infra", str(path), "-r", "eu-west-1"), str(path))
 
 
+@pytest.mark.large_inputs
 def test_a_flood_of_empty_objects_is_refused_before_it_is_built(tmp_path: Path) -> None:
     path = tmp_path / "plan.json"
     path.write_text("[" + "{}," * 4_000_000 + "{}]", encoding="utf-8")  # 12 MB, 4 M objects
@@ -452,6 +455,7 @@ def test_a_flood_of_empty_objects_is_refused_before_it_is_built(tmp_path: Path) 
     refused(result, str(path), "objects and lists")
 
 
+@pytest.mark.large_inputs
 def test_an_alias_bomb_in_a_priced_value_is_never_expanded(tmp_path: Path) -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 9)]  # fmt: skip
@@ -478,6 +482,7 @@ def test_a_utf16_plan_is_read(tmp_path: Path) -> None:
 # ---- time: linear matcher, linking and blank traces (bench/hostile_bench.py measures) -
 
 
+@pytest.mark.large_inputs
 def test_a_usage_key_of_many_stars_matches_in_linear_time(tmp_path: Path) -> None:
     usage = tmp_path / "usage.yaml"
     key = "*a" * 120 + "*b"  # 242 bytes: a backtracking matcher never returned
@@ -492,6 +497,7 @@ def test_a_usage_key_of_many_stars_matches_in_linear_time(tmp_path: Path) -> Non
     assert result.exit_code in (0, 2), result.stderr
 
 
+@pytest.mark.large_inputs
 def test_a_gzip_trace_of_blank_lines_is_refused_quickly(tmp_path: Path) -> None:
     bomb = tmp_path / "blank.csv.gz"
     with gzip.open(bomb, "wb", compresslevel=9) as out:
