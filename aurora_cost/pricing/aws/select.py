@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -66,6 +67,8 @@ __all__ = [
 ]
 
 # The instance classes every shipped file lists, in this order (others follow, sorted).
+S = TypeVar("S")  # a section of the price file read beside the rates
+
 COMMON_CLASSES = (
     "db.t4g.medium",
     "db.r6g.large",
@@ -262,24 +265,21 @@ class OfferCollector:
         name = max(acc.locations, key=lambda loc: acc.locations[loc]) if acc.locations else region
         ordered = [c for c in COMMON_CLASSES if c in instances]
         ordered += sorted(c for c in instances if c not in COMMON_CLASSES)
-        reserved, skipped, reserved_skus = self.reserved.build(region, ordered)
-        if reserved is None:
-            notes.append(
-                "No Reserved terms for Aurora instance classes in the offer file; "
-                "reserved is absent."
-            )
-        notes += skipped
-        self.warnings += [f"{region}: {note}" for note in skipped]
-        skus.update(reserved_skus)
-        extended, extended_notes, extended_skus = self.extended_support.build(region)
-        if extended is None:
-            notes.append(
-                "No RDS Extended Support rows for Aurora in the offer file; extended_support is "
-                "absent and the bundled engine catalogue's rates apply."
-            )
-        notes += extended_notes
-        self.warnings += [f"{region}: {note}" for note in extended_notes]
-        skus.update(extended_skus)
+        reserved = self._section(
+            region,
+            self.reserved.build(region, ordered),
+            notes,
+            skus,
+            "No Reserved terms for Aurora instance classes in the offer file; reserved is absent.",
+        )
+        extended = self._section(
+            region,
+            self.extended_support.build(region),
+            notes,
+            skus,
+            "No RDS Extended Support rows for Aurora in the offer file; extended_support is "
+            "absent and the bundled engine catalogue's rates apply.",
+        )
         source = Source(
             name=f"AWS Price List bulk offer file, AmazonRDS ({meta.file_format.upper()})",
             url=url,
@@ -318,6 +318,24 @@ class OfferCollector:
         except ValidationError as exc:  # a rate or class the model refuses: the file's fault
             where = f"{region} from the offer file"
             raise PricingError(format_validation_error(where, exc, RegionPricing)) from None
+
+    def _section(
+        self,
+        region: str,
+        built: tuple[S | None, list[str], dict[str, str]],
+        notes: list[str],
+        skus: dict[str, str],
+        absent: str,
+    ) -> S | None:
+        """A section read beside the rates (Reserved terms, Extended Support): its notes go to
+        the file and, as warnings, to the user; its SKUs to the file's source."""
+        section, section_notes, section_skus = built
+        if section is None:
+            notes.append(absent)
+        notes += section_notes
+        self.warnings += [f"{region}: {note}" for note in section_notes]
+        skus.update(section_skus)
+        return section
 
     def _choose(
         self,
